@@ -1,0 +1,62 @@
+"""The builders' registry: output name -> module, and what every builder is handed.
+
+A builder is a module with ``FILENAME`` (the file it writes in ``<out>/<stem>/``) and
+``build(report, ctx) -> bytes``. Builders that need a plan make it as plain data first
+(``plan(report, ctx)``) and draw it after, so the plan is tested without opening a file.
+Adding an output means adding one module and one line here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+BUILDERS: dict[str, str] = {
+    "report": "govreport.builders.report",
+    "deck": "govreport.builders.deck",
+    "brief": "govreport.builders.brief",
+}
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+@dataclass
+class BuildContext:
+    """What a builder needs beside the report: where it came from and where styling lives."""
+
+    source: Path
+    templates: Path = TEMPLATES
+    deck_template: Path | None = None
+    notes: list[str] = field(default_factory=list)  # what a builder could not place or left out
+
+    @property
+    def source_bytes(self) -> bytes:
+        return self.source.read_bytes()
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the content file, hex."""
+        return hashlib.sha256(self.source_bytes).hexdigest()
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:12]
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
+
+
+def available(name: str) -> bool:
+    """Whether the builder's module exists yet."""
+    try:
+        return importlib.util.find_spec(BUILDERS[name]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def get(name: str) -> ModuleType:
+    return importlib.import_module(BUILDERS[name])

@@ -1,0 +1,213 @@
+"""Fonts by role, once for all three outputs (``templates/fonts.yaml``).
+
+A role (title, body, heading1, heading2, folio, sans, sans_bold, latin) has
+
+- ``name``: the font written into .docx/.pptx (the official 公文 font Word users have);
+- ``latin``: the Latin/digit font written beside it;
+- ``embed``: free TrueType files, the first installed one used to embed in the PDF and to
+  measure text (advance widths from fontTools).
+
+Installed fonts are found with fontconfig (``fc-list``) where present, otherwise by scanning
+the usual font folders of Linux, macOS and Windows. Coverage is checked with fontTools: a
+role whose font lacks characters the content uses is a ``ContentError`` naming the role, the
+font and the characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .errors import ContentError, Problem
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One installed font face: a file and, for a .ttc, the face index."""
+
+    path: Path
+    index: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.path}#{self.index}"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    latin: str
+    embed: tuple[str, ...]
+    fontconfig: str
+    role: str = ""
+
+    @functools.cached_property
+    def file(self) -> FontFile:
+        """The first installed embeddable font of this role, or ContentError."""
+        found = find_file(self.embed)
+        if found is None:
+            cfg = load_config()
+            raise ContentError(
+                f"fonts: role {self.role!r}: none of {', '.join(self.embed)} is installed; "
+                f"install one: {cfg.install_hint}",
+                "templates/fonts.yaml",
+            )
+        return found
+
+    def cmap(self) -> dict[int, str]:
+        return _cmap(self.file.path, self.file.index)
+
+    def missing(self, chars: Iterable[str]) -> list[str]:
+        """Characters of ``chars`` this role's font has no glyph for (whitespace ignored)."""
+        cmap = self.cmap()
+        return sorted({c for c in chars if not c.isspace() and ord(c) not in cmap})
+
+    def width(self, text: str, size: float) -> float:
+        """Advance width of ``text`` at ``size`` (in the same unit as size), from the font's metrics."""
+        widths, upem = _advances(self.file.path, self.file.index)
+        default = upem  # full width for anything unknown
+        return sum(widths.get(ord(c), default) for c in text) * size / upem
+
+
+@dataclass(frozen=True)
+class FontConfig:
+    roles: dict[str, Role]
+    search_dirs: tuple[str, ...]
+    install_hint: str
+
+    def __getitem__(self, role: str) -> Role:
+        return self.roles[role]
+
+
+@functools.lru_cache(maxsize=None)
+def load_config(templates: Path = TEMPLATES) -> FontConfig:
+    from .loader import load_template
+
+    data = load_template(templates / "fonts.yaml")
+    roles = {
+        k: Role(
+            name=v["name"],
+            latin=v.get("latin", v["name"]),
+            embed=tuple(v.get("embed", ())),
+            fontconfig=v.get("fontconfig", ""),
+            role=k,
+        )
+        for k, v in data["roles"].items()
+    }
+    return FontConfig(roles, tuple(data.get("search_dirs", ())), str(data.get("install_hint", "")))
+
+
+@functools.lru_cache(maxsize=1)
+def installed_files() -> dict[str, Path]:
+    """Basename -> path of every font file on this machine."""
+    paths: list[str] = []
+    if shutil.which("fc-list"):
+        try:
+            out = subprocess.run(
+                ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, timeout=30, check=False
+            ).stdout
+            paths = [line for line in out.splitlines() if line]
+        except (OSError, subprocess.SubprocessError):
+            paths = []
+    if not paths:
+        cfg_dirs = load_config().search_dirs
+        for d in cfg_dirs:
+            root = Path(os.path.expanduser(d))
+            if root.is_dir():
+                for dirpath, _, files in os.walk(root):
+                    paths += [os.path.join(dirpath, f) for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
+    found: dict[str, Path] = {}
+    for p in sorted(paths):
+        found.setdefault(os.path.basename(p), Path(p))
+    return found
+
+
+def find_file(candidates: Iterable[str]) -> FontFile | None:
+    files = installed_files()
+    for cand in candidates:
+        name, _, index = cand.partition("#")
+        if name in files:
+            return FontFile(files[name], int(index or 0))
+        p = Path(os.path.expanduser(name))
+        if p.is_absolute() and p.is_file():
+            return FontFile(p, int(index or 0))
+    return None
+
+
+def _open(path: Path, index: int):
+    from fontTools.ttLib import TTFont
+
+    return TTFont(str(path), fontNumber=index, lazy=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _cmap(path: Path, index: int) -> dict[int, str]:
+    return dict(_open(path, index).getBestCmap() or {})
+
+
+@functools.lru_cache(maxsize=None)
+def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
+    font = _open(path, index)
+    upem = font["head"].unitsPerEm
+    hmtx = font["hmtx"]
+    cmap = font.getBestCmap() or {}
+    return {cp: hmtx[g][0] for cp, g in cmap.items()}, upem
+
+
+def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "") -> None:
+    """ContentError when a role's font lacks characters used in ``text``."""
+    cfg = load_config()
+    problems = []
+    chars = set(text)
+    for r in roles or cfg.roles:
+        role = cfg[r]
+        # The Latin role only draws Latin letters, digits and symbols beside CJK text.
+        used = {c for c in chars if ord(c) < 0x2000} if r == "latin" else chars
+        try:
+            missing = role.missing(used)
+        except ContentError as e:
+            problems += e.problems
+            continue
+        if missing:
+            problems.append(
+                Problem(
+                    source or "templates/fonts.yaml",
+                    message=f"fonts: role {r!r}: {role.file.path.name} lacks {len(missing)} character(s) the content uses: {''.join(missing[:40])}",
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+
+
+def fontconfig_aliases() -> str:
+    """A fontconfig file that renders each role's official name with its free substitute.
+
+    LibreOffice on Linux has none of the 公文 fonts; with this file (see ``render_env``) it
+    draws 仿宋_GB2312 with AR PL UMing, 黑体 with WenQuanYi Zen Hei and so on, instead of
+    whatever fontconfig would pick.
+    """
+    cfg = load_config()
+    seen = set()
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>"]
+    lines.append("  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>")
+    for role in cfg.roles.values():
+        for name in (role.name, role.latin):
+            if name in seen or not role.fontconfig or name == role.fontconfig:
+                continue
+            seen.add(name)
+            target = role.fontconfig if name == role.name else cfg["latin"].fontconfig
+            lines += [
+                '  <match target="pattern">',
+                f'    <test qual="any" name="family"><string>{name}</string></test>',
+                f'    <edit name="family" mode="prepend" binding="strong"><string>{target}</string></edit>',
+                "  </match>",
+            ]
+    lines.append("</fontconfig>")
+    return "\n".join(lines) + "\n"

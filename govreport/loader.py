@@ -1,0 +1,347 @@
+"""The only code that reads YAML: safe, strict, and precise about where a problem is.
+
+``load(path)`` returns a validated ``Report`` or raises ``ContentError`` carrying every
+problem found, each located at the line and column of the YAML node that is wrong.
+
+How it stays safe: the file is composed into a node tree with PyYAML's safe loader (no tags
+run code) and we build Python values from the nodes ourselves, so that
+
+- only the standard scalar, sequence and mapping tags are accepted (``!!python/...`` and
+  custom tags are refused, and nothing is ever constructed from them);
+- a mapping with the same key twice is refused (PyYAML keeps the last one silently);
+- aliases are followed with a budget, so a "billion laughs" file fails at once;
+- numbers keep the digits the author typed (floats become ``Decimal`` of the source text);
+- every node's position is recorded by key path, to point pydantic's errors at the source.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from . import references
+from .errors import ContentError, Problem
+from .model import Report
+
+MAX_NODES = 200_000  # the seed has about 2,000; a billion-laughs file wants 10^9
+MAX_BYTES = 5 * 1024 * 1024
+
+TAG = "tag:yaml.org,2002:"
+SCALAR_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+PathT = tuple  # a key path: ("indicators", "gdp", "value") or ("body", "parts", 0, ...)
+
+
+def dotted(path: PathT) -> str:
+    """('body', 'parts', 0, 'heading') -> 'body.parts[0].heading'."""
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += ("." if out else "") + str(p)
+    return out
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python data, collecting problems and marks."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.marks: dict[PathT, tuple[int, int]] = {}
+        self.nodes: dict[PathT, yaml.Node] = {}
+        self.budget = MAX_NODES
+
+    def problem(self, node_or_mark, path: PathT, message: str) -> None:
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        self.problems.append(Problem(self.file, line, col, dotted(path), message))
+
+    def build(self, node: yaml.Node, path: PathT = ()) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooLarge(node)
+        self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.nodes.setdefault(path, node)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != TAG + "map":
+                self.problem(node, path, f"tag {node.tag} is not allowed here")
+                return None
+            out: dict[str, Any] = {}
+            seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == TAG + "merge":
+                    self.problem(key_node, path, "merge keys (<<) are not supported; write the keys out")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SCALAR_TAGS:
+                    self.problem(key_node, path, "a key must be plain text")
+                    continue
+                key = key_node.value
+                if key in seen:
+                    first = seen[key].start_mark.line + 1
+                    self.problem(key_node, path + (key,), f"duplicate key {key!r} (first defined at line {first})")
+                    continue
+                seen[key] = key_node
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != TAG + "seq":
+                self.problem(node, path, f"tag {node.tag} is not allowed here")
+                return None
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        # Scalar
+        if node.tag not in SCALAR_TAGS:
+            self.problem(node, path, f"tag {node.tag} is not allowed (tags that construct objects are refused)")
+            return None
+        kind = node.tag[len(TAG) :]
+        raw = node.value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return raw.lower() in ("yes", "true", "on", "y")
+        if kind == "int":
+            try:
+                return yaml.constructor.SafeConstructor().construct_yaml_int(node)
+            except ValueError:
+                return raw
+        if kind == "float":
+            try:
+                return Decimal(raw.replace("_", ""))
+            except InvalidOperation:
+                return raw
+        return raw  # str and timestamp stay text; pydantic parses dates
+
+
+class _TooLarge(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text, or a ContentError saying plainly why it cannot be read."""
+    if not path.exists():
+        raise ContentError(f"no such file", shown)
+    if path.is_dir():
+        raise ContentError("is a folder, not a YAML file", shown)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError(f"file is {size} bytes; content files are at most {MAX_BYTES}", shown)
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ContentError("binary file, not YAML text", shown)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ContentError(
+            [Problem(shown, line, col, "", "not UTF-8; re-save as UTF-8 (the file looks like GBK or another encoding)")]
+        ) from None
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise ContentError("file is empty; a content file starts with meta:, groups:, indicators: and body:", shown)
+    return text
+
+
+def parse(text: str, shown: str) -> tuple[Any, _Builder]:
+    """YAML text -> (plain data, builder holding marks and problems). Syntax errors raise."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        msg = (e.problem or "invalid YAML").strip()
+        if e.context:
+            msg = f"{e.context.strip()}: {msg}"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ContentError([Problem(shown, line, col, "", f"YAML syntax: {msg}")]) from None
+    except yaml.YAMLError as e:
+        raise ContentError(f"YAML syntax: {e}", shown) from None
+    b = _Builder(shown)
+    if node is None:
+        raise ContentError("file is empty", shown)
+    try:
+        data = b.build(node)
+    except _TooLarge as e:
+        raise ContentError(
+            [
+                Problem(
+                    shown,
+                    e.node.start_mark.line + 1,
+                    e.node.start_mark.column + 1,
+                    "",
+                    f"the file expands to more than {MAX_NODES} nodes (aliases nested too deep?); refused",
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise ContentError("the file nests too deep (recursive aliases?); refused", shown) from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise ContentError(
+            [Problem(shown, 1, 1, "", f"the top level is {kind}; a content file is a mapping with meta:, groups:, indicators:, body:")]
+        )
+    return data, b
+
+
+_MESSAGES = {
+    "decimal_parsing": "expected a number",
+    "decimal_type": "expected a number",
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "missing": "missing (required)",
+    "extra_forbidden": "unknown key",
+    "dict_type": "expected a mapping (key: value)",
+    "model_type": "expected a mapping (key: value)",
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "date_from_datetime_parsing": "expected a date (YYYY-MM-DD)",
+    "date_parsing": "expected a date (YYYY-MM-DD)",
+    "date_type": "expected a date (YYYY-MM-DD)",
+}
+
+
+def _message(err: dict) -> str:
+    t = err.get("type", "")
+    if t in _MESSAGES:
+        msg = _MESSAGES[t]
+        if t not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
+            msg += f", got {err['input']!r}"
+        return msg
+    msg = err.get("msg", "invalid")
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    return msg
+
+
+def _locate(b: _Builder, loc: tuple) -> tuple[PathT, tuple[int, int]]:
+    """Map a pydantic error location to the longest key path we have a mark for."""
+    path = tuple(p for p in loc if isinstance(p, int) or not (str(p).startswith(("function-", "json-")) or "[" in str(p)))
+    for n in range(len(path), -1, -1):
+        if path[:n] in b.marks:
+            return path, b.marks[path[:n]]
+    return path, (0, 0)
+
+
+def _ref_position(b: _Builder, text_path: PathT, ref: references.Ref, source: str) -> tuple[int, int]:
+    """Line and column of a reference token inside a scalar, found in the source text."""
+    node = b.nodes.get(text_path)
+    if node is None:
+        return b.marks.get(text_path, (0, 0))
+    start, end = node.start_mark.index, node.end_mark.index
+    span = source[start:end]
+    value: str = node.value
+    # Which occurrence of this token in the value is ours?
+    nth = value[: ref.start].count(ref.token)
+    pos = -1
+    for _ in range(nth + 1):
+        pos = span.find(ref.token, pos + 1)
+        if pos < 0:
+            return b.marks.get(text_path, (0, 0))
+    absolute = start + pos
+    line = source.count("\n", 0, absolute) + 1
+    col = absolute - (source.rfind("\n", 0, absolute) + 1) + 1
+    return line, col
+
+
+def _text_fields(data: Any, path: PathT = ()):
+    """(path, text) for every string under the body."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _text_fields(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _text_fields(v, path + (i,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def load(path: "str | os.PathLike[str]", *, strict: bool = False) -> Report:
+    """Read, check and return the report in ``path``; ContentError lists every problem."""
+    report, warnings = load_with_warnings(path)
+    if strict and warnings:
+        raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
+    return report
+
+
+def load_with_warnings(path: "str | os.PathLike[str]") -> tuple[Report, list[Problem]]:
+    """As ``load``, also returning the warnings (indicators never referenced …)."""
+    p = Path(path)
+    shown = str(path)
+    source = read_text(p, shown)
+    data, b = parse(source, shown)
+    problems = list(b.problems)
+    warnings: list[Problem] = []
+
+    # References, checked on the raw data so they are found even when other fields are wrong.
+    ind_ids = set(data.get("indicators") or {}) if isinstance(data.get("indicators"), dict) else set()
+    referenced: set[str] = set()
+    for tpath, text in _text_fields(data.get("body"), ("body",)):
+        for ref in references.find(text):
+            line, col = _ref_position(b, tpath, ref, source)
+            if ref.error:
+                problems.append(Problem(shown, line, col, dotted(tpath), ref.error))
+            elif ref.id not in ind_ids:
+                problems.append(Problem(shown, line, col, dotted(tpath), f"unknown indicator {ref.id!r} in {ref.token}"))
+            else:
+                referenced.add(ref.id)
+
+    report = None
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            kpath, (line, col) = _locate(b, tuple(err["loc"]))
+            problems.append(Problem(shown, line, col, dotted(kpath), _message(err)))
+
+    if report is not None:
+        meta = report.meta
+        for key, ind in report.indicators.items():
+            ipath = ("indicators", key)
+            line, col = b.marks.get(ipath, (0, 0))
+            if ind.id != key:
+                problems.append(Problem(shown, line, col, dotted(ipath + ("id",)), f"id {ind.id!r} differs from its key {key!r}"))
+            if ind.group not in report.groups:
+                gl, gc = b.marks.get(ipath + ("group",), (line, col))
+                known = ", ".join(report.groups)
+                problems.append(Problem(shown, gl, gc, dotted(ipath + ("group",)), f"unknown group {ind.group!r} (groups: {known})"))
+            if ind.target and ind.period != meta.plan_year:
+                pl, pc = b.marks.get(ipath + ("period",), (line, col))
+                problems.append(
+                    Problem(shown, pl, pc, dotted(ipath + ("period",)), f"a target's period must be the plan year {meta.plan_year}, not {ind.period}")
+                )
+            if key not in referenced:
+                if ind.headline or ind.target:
+                    what = "headline" if ind.headline else "target"
+                    problems.append(Problem(shown, line, col, dotted(ipath), f"{what} indicator is never referenced from the body"))
+                else:
+                    warnings.append(Problem(shown, line, col, dotted(ipath), "never referenced from the body", warning=True))
+        if report.settings.deck_template:
+            tp = (p.parent / report.settings.deck_template)
+            if not tp.is_file():
+                line, col = b.marks.get(("settings", "deck_template"), (0, 0))
+                problems.append(Problem(shown, line, col, "settings.deck_template", f"no such file: {tp}"))
+
+    if problems:
+        raise ContentError(problems)
+    assert report is not None
+    return report, sorted(warnings)
+
+
+def load_template(path: "str | os.PathLike[str]") -> dict:
+    """A YAML file under templates/ as plain data, read as safely and strictly as content."""
+    p = Path(path)
+    data, b = parse(read_text(p, str(path)), str(path))
+    if b.problems:
+        raise ContentError(b.problems)
+    return data

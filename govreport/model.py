@@ -1,0 +1,270 @@
+"""The content model: one government work report as typed, immutable data.
+
+Everything the builders know about a report comes from here. Nothing in this module
+imports docx, pptx or reportlab; the loader (``govreport.loader``) is the only code that
+reads YAML and turns it into these objects.
+
+Figures are ``Decimal`` so a value keeps the digits the author typed (``168.53``,
+``13600``, ``1.50``); ``format_number`` prints them back without exponent or rounding.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Where a qualifier stands relative to the figure: 超过600家, 600余家, 5%左右.
+PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计", "达到")
+INFIX_QUALIFIERS = ("余", "多")
+SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下")
+QUALIFIERS = PREFIX_QUALIFIERS + INFIX_QUALIFIERS + SUFFIX_QUALIFIERS
+CHANGE_UNITS = ("%", "个百分点")
+CHANGE_WORDS = ("增长", "提高", "下降", "减少", "增加", "降低")
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class Frozen(BaseModel):
+    """Base of every model class: immutable, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+def format_number(value: Decimal) -> str:
+    """Print a figure exactly as typed: no exponent, no digits added or dropped."""
+    return format(value, "f")
+
+
+class Meta(Frozen):
+    """Who delivered the report, when, and to which session."""
+
+    title: str = Field(min_length=1, description="Document title, e.g. 政府工作报告")
+    subtitle: str = Field(min_length=1, description="One line: ——2024年1月16日在…会议上")
+    speaker: str = Field(min_length=1, description="Speaker line, e.g. 长宁区区长 侯继军")
+    issuer: str = Field(min_length=1, description="Issuing body, e.g. 上海市长宁区人民政府")
+    session: str = Field(min_length=1, description="The congress session the report was delivered to")
+    date: _dt.date = Field(description="Date of delivery (ISO, 2024-01-16); every output date comes from here")
+    review_year: int = Field(ge=1949, le=2200, description="The year reviewed (part one)")
+    plan_year: int = Field(ge=1949, le=2200, description="The year planned (part two)")
+    source: str = Field(default="", description="Where the text comes from")
+    language: str = Field(default="zh-CN")
+
+    @model_validator(mode="after")
+    def _years(self) -> "Meta":
+        if self.plan_year != self.review_year + 1:
+            raise ValueError("plan_year must be review_year + 1")
+        return self
+
+
+class Settings(Frozen):
+    """Switches for the builders; every one has a sensible default."""
+
+    appendix: bool = Field(default=True, description="Add the indicator tables after the report text")
+    deck_template: Optional[str] = Field(
+        default=None, description="A .pptx whose layouts the deck uses, relative to the content file"
+    )
+
+
+class Change(Frozen):
+    """A change against the previous period: 增长 12.8%, 提高 9 个百分点."""
+
+    value: Decimal = Field(description="The figure as written, e.g. 12.8")
+    unit: str = Field(description="% or 个百分点")
+    word: str = Field(default="增长", description="增长 / 提高 / 下降 …")
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        if v not in CHANGE_UNITS:
+            raise ValueError(f"change unit must be one of {', '.join(CHANGE_UNITS)}, not {v!r}")
+        return v
+
+    @field_validator("word")
+    @classmethod
+    def _word(cls, v: str) -> str:
+        if v not in CHANGE_WORDS:
+            raise ValueError(f"change word must be one of {', '.join(CHANGE_WORDS)}, not {v!r}")
+        return v
+
+    @property
+    def text(self) -> str:
+        """'12.8%' or '9个百分点'."""
+        return format_number(self.value) + self.unit
+
+    @property
+    def direction(self) -> int:
+        """+1 for a rise, -1 for a fall."""
+        return -1 if self.word in ("下降", "减少", "降低") else 1
+
+
+class Indicator(Frozen):
+    """One figure quoted in the report, typed once."""
+
+    id: str = Field(pattern=ID_PATTERN, description="ASCII id used in {id} references (the mapping key)")
+    label: str = Field(min_length=1, description="Chinese label, e.g. 地区生产总值")
+    value: Optional[Decimal] = Field(default=None, description="The figure exactly as written")
+    unit: str = Field(default="", description="亿元, %, 家, 人次, 元/平方米 …")
+    qualifier: Optional[str] = Field(default=None, description="超过, 约, 余, 左右, 以上, 近, 达 …")
+    period: int = Field(description="The year the figure is for (2023, or 2024 for targets)")
+    change: Optional[Change] = None
+    group: str = Field(description="Table group: one of the keys of `groups`")
+    headline: bool = Field(default=False, description="One of the figures a reader must see first")
+    target: bool = Field(default=False, description="A target for the plan year")
+    short: Optional[str] = Field(default=None, description="Short label for tiles and charts")
+
+    @field_validator("qualifier")
+    @classmethod
+    def _qualifier(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and v not in QUALIFIERS:
+            raise ValueError(f"qualifier must be one of {', '.join(QUALIFIERS)}, not {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _has_figure(self) -> "Indicator":
+        if self.value is None and self.change is None:
+            raise ValueError("an indicator needs a value, a change, or both")
+        return self
+
+    @property
+    def value_text(self) -> str:
+        """The figure with unit and qualifier as the source writes it: 2286.2亿元, 超过600家, 5%左右."""
+        if self.value is None:
+            return ""
+        number = format_number(self.value)
+        q = self.qualifier or ""
+        if q in PREFIX_QUALIFIERS:
+            return q + number + self.unit
+        if q in INFIX_QUALIFIERS:
+            # 2.3万余次, 600余家: the qualifier goes after the number and any 万/亿 magnitude.
+            m = re.match(r"^([万亿千百]?)(.*)$", self.unit)
+            magnitude, rest = (m.group(1), m.group(2)) if m and m.group(2) else ("", self.unit)
+            return number + magnitude + q + rest
+        return number + self.unit + q
+
+    @property
+    def change_text(self) -> str:
+        return self.change.text if self.change else ""
+
+    @property
+    def display_label(self) -> str:
+        return self.short or self.label
+
+
+class Paragraph(Frozen):
+    """A paragraph: an optional bold run-in lead, then its text. Both may hold {id} references."""
+
+    lead: Optional[str] = Field(default=None, description="Bold run-in lead, e.g. 着力提升重点产业能级。")
+    text: str = Field(default="", description="The rest of the paragraph")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data):
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Paragraph":
+        if not (self.lead or self.text):
+            raise ValueError("a paragraph needs a lead or a text")
+        return self
+
+
+class Area(Frozen):
+    """One of the numbered areas （一）…（七） of a part."""
+
+    heading: str = Field(min_length=1, description="（一）凝心聚力谋发展，经济向好态势持续巩固。")
+    run_in: bool = Field(
+        default=False, description="The heading runs in at the start of the first paragraph (as in the review)"
+    )
+    paragraphs: tuple[Paragraph, ...] = Field(min_length=1)
+
+
+class Part(Frozen):
+    """一、2023年工作回顾 or 二、2024年主要任务."""
+
+    heading: str = Field(min_length=1)
+    intro: tuple[Paragraph, ...] = ()
+    areas: tuple[Area, ...] = ()
+    closing: tuple[Paragraph, ...] = ()
+
+
+class Body(Frozen):
+    opening: tuple[Paragraph, ...] = ()
+    parts: tuple[Part, ...] = Field(min_length=1)
+    closing: tuple[Paragraph, ...] = ()
+
+
+class Report(Frozen):
+    """The whole content file."""
+
+    meta: Meta
+    settings: Settings = Settings()
+    groups: dict[str, str] = Field(
+        min_length=1, description="Indicator groups by id, with their Chinese titles, in table order"
+    )
+    indicators: dict[str, Indicator] = Field(description="Figures by id, in table order")
+    body: Body
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids_from_keys(cls, data):
+        # The YAML keys indicators by id; copy the key into each entry so an Indicator knows it.
+        if isinstance(data, dict) and isinstance(data.get("indicators"), dict):
+            inds = {}
+            for key, ind in data["indicators"].items():
+                if isinstance(ind, dict) and "id" not in ind:
+                    ind = {"id": key, **ind}
+                inds[key] = ind
+            data = {**data, "indicators": inds}
+        return data
+
+    # Convenience views for builders -------------------------------------------------
+
+    def paragraphs(self):
+        """Every paragraph in reading order, with where it stands: (part, area, paragraph)."""
+        for p in self.body.opening:
+            yield None, None, p
+        for part in self.body.parts:
+            for p in part.intro:
+                yield part, None, p
+            for area in part.areas:
+                for p in area.paragraphs:
+                    yield part, area, p
+            for p in part.closing:
+                yield part, None, p
+        for p in self.body.closing:
+            yield None, None, p
+
+    def render(self, text: str) -> str:
+        """A body text as the reader sees it, every ``{id}`` replaced by its figure."""
+        from .references import render
+
+        return render(text, self.indicators)
+
+    def segments(self, text: str) -> "list[tuple[str, str | None]]":
+        """A body text as (piece, indicator id or None) pieces, to style figures."""
+        from .references import segments
+
+        return segments(text, self.indicators)
+
+    @property
+    def headline_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.headline]
+
+    @property
+    def target_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.target]
+
+    def grouped_indicators(self, *, targets: bool = False) -> list[tuple[str, list[Indicator]]]:
+        """(group title, indicators) in the order of ``groups``; targets or the year's figures."""
+        out = []
+        for gid, title in self.groups.items():
+            items = [i for i in self.indicators.values() if i.group == gid and i.target == targets]
+            if items:
+                out.append((title, items))
+        return out

@@ -1,0 +1,65 @@
+"""Shared test helpers: paths, building into a temp folder, rendering with LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT / "content" / "changning-2024.yaml"
+MINI = FIXTURES / "mini.yaml"
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+
+
+def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run build.py as a user would; returns the finished process (text output)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="session")
+def render_env(tmp_path_factory) -> dict:
+    """Environment for soffice: its own profile and fontconfig aliases for the 公文 font names."""
+    from govreport.fonts import fontconfig_aliases
+
+    d = tmp_path_factory.mktemp("render-env")
+    conf = d / "fonts.conf"
+    conf.write_text(fontconfig_aliases(), encoding="utf-8")
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(conf)
+    env["HOME"] = str(d)
+    return env
+
+
+def to_pdf(path: Path, outdir: Path, env: dict) -> Path:
+    """Convert a .docx/.pptx to PDF with LibreOffice, headless."""
+    profile = Path(env["HOME"]) / "lo-profile"
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
+        check=True, capture_output=True, timeout=300, env=env,
+    )
+    pdf = outdir / (path.stem + ".pdf")
+    assert pdf.exists(), f"soffice made no PDF of {path}"
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def soffice_pdf(render_env, tmp_path_factory):
+    """Function: soffice_pdf(path) -> PDF path, rendered by LibreOffice with the font aliases."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    out = tmp_path_factory.mktemp("rendered")
+
+    def convert(path: Path) -> Path:
+        return to_pdf(Path(path), out, render_env)
+
+    return convert
