@@ -300,9 +300,11 @@ def load_with_warnings(path: "str | os.PathLike[str]") -> tuple[Report, list[Pro
     try:
         report = Report.model_validate(data)
     except ValidationError as e:
+        flagged = {p.path for p in b.problems}  # a refused tag already says what is wrong there
         for err in e.errors():
             kpath, (line, col) = _locate(b, tuple(err["loc"]))
-            problems.append(Problem(shown, line, col, dotted(kpath), _message(err)))
+            if dotted(kpath) not in flagged:
+                problems.append(Problem(shown, line, col, dotted(kpath), _message(err)))
 
     if report is not None:
         meta = report.meta

@@ -104,7 +104,7 @@ class Change(Frozen):
 class Indicator(Frozen):
     """One figure quoted in the report, typed once."""
 
-    id: str = Field(pattern=ID_PATTERN, description="ASCII id used in {id} references (the mapping key)")
+    id: str = Field(default="", pattern=ID_PATTERN, description="ASCII id used in {id} references; filled from the mapping key")
     label: str = Field(min_length=1, description="Chinese label, e.g. 地区生产总值")
     value: Optional[Decimal] = Field(default=None, description="The figure exactly as written")
     unit: str = Field(default="", description="亿元, %, 家, 人次, 元/平方米 …")
