@@ -7,24 +7,29 @@ Exit codes: 0 done, 2 a user's mistake (every problem printed as ``file:line:col
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders, fonts
-from .errors import ContentError
-from .loader import load_with_warnings
-from .model import Report
+from . import builders
+from .errors import ContentError, Problem
+
+PACKAGE = Path(__file__).resolve().parent
+MANIFEST = ".manifest.json"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the Word report, the PowerPoint deck and the PDF brief from a content YAML file.",
+        description="Build the Word report, the PowerPoint deck and the PDF brief from content YAML files.",
     )
-    ap.add_argument("files", nargs="*", metavar="FILE", help="content files (default: every content/*.yaml)")
+    ap.add_argument("files", nargs="*", metavar="FILE", help="content files or folders (default: content/)")
     ap.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     ap.add_argument(
         "--only", default=",".join(builders.BUILDERS), metavar="LIST", help="outputs to build: report,deck,brief"
@@ -32,10 +37,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--check", action="store_true", help="validate and summarise; write nothing")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--deck-template", metavar="FILE", help="a .pptx whose layouts the deck uses")
+    ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N content files at once")
+    ap.add_argument("--force", action="store_true", help="rebuild outputs even when nothing changed")
+    ap.add_argument("--watch", action="store_true", help="rebuild when a content or template file changes")
     return ap.parse_args(argv)
 
 
-def summary(report: Report) -> str:
+def summary(report) -> str:
     parts = report.body.parts
     areas = sum(len(p.areas) for p in parts)
     paras = list(report.paragraphs())
@@ -46,7 +54,7 @@ def summary(report: Report) -> str:
     )
 
 
-def all_text(report: Report) -> str:
+def all_text(report) -> str:
     """Every character an output may draw: meta, labels, units and the rendered body."""
     m = report.meta
     bits = [m.title, m.subtitle, m.speaker, m.issuer, m.session, str(m.date)]
@@ -79,44 +87,184 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def content_files(args: argparse.Namespace) -> list[Path]:
-    if args.files:
-        return [Path(f) for f in args.files]
-    return sorted(Path("content").glob("*.yaml"))
+def content_files(names: list[str]) -> list[Path]:
+    """FILE arguments (files or folders) -> content files; none given: content/*.yaml."""
+    if not names:
+        names = ["content"]
+    out: list[Path] = []
+    for n in names:
+        p = Path(n)
+        out += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+    return out
 
 
-def build_one(path: Path, args: argparse.Namespace, wanted: list[str]) -> None:
+def _hash_files(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """Hash of our own source: a changed builder rebuilds everything it touches."""
+    return _hash_files(p for p in PACKAGE.rglob("*.py"))
+
+
+def templates_version(extra: Path | None = None) -> str:
+    files = [p for p in builders.TEMPLATES.rglob("*") if p.is_file()]
+    if extra is not None:
+        files.append(extra)
+    return _hash_files(files)
+
+
+@dataclass
+class Result:
+    """What building one content file printed, and whether it failed."""
+
+    lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(": warning: " not in e for e in self.errors)
+
+
+def build_one(path: Path, opts: dict) -> Result:
+    """Load, check and build one content file; never raises ContentError (it goes in the result)."""
+    res = Result()
+    try:
+        _build_one(path, opts, res)
+    except ContentError as e:
+        res.errors += [str(p) for p in e.problems]
+    return res
+
+
+def _build_one(path: Path, opts: dict, res: Result) -> None:
+    from . import fonts
+    from .loader import load_with_warnings
+
     report, warnings = load_with_warnings(path)
-    for w in warnings:
-        print(w, file=sys.stderr)
-    if args.strict and warnings:
-        raise ContentError([w.__class__(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
-    if args.check:
-        print(f"{path}: ok: {summary(report)}")
+    if opts["strict"] and warnings:
+        raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
+    res.errors += [str(w) for w in warnings]
+    if opts["check"]:
+        res.lines.append(f"{path}: ok: {summary(report)}")
         return
     fonts.check_coverage(all_text(report), source=str(path))
     deck_template = None
-    if args.deck_template:
-        deck_template = Path(args.deck_template)
+    if opts["deck_template"]:
+        deck_template = Path(opts["deck_template"])
         if not deck_template.is_file():
             raise ContentError(f"--deck-template: no such file: {deck_template}", str(path))
     elif report.settings.deck_template:
         deck_template = path.parent / report.settings.deck_template
-    out_dir = Path(args.out) / path.stem
-    for name in wanted:
+    out_dir = Path(opts["out"]) / path.stem
+    manifest_path = out_dir / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    key_base = {
+        "content": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "templates": templates_version(deck_template),
+        "code": code_version(),
+    }
+    changed = False
+    for name in opts["wanted"]:
         if not builders.available(name):
-            print(f"{path}: {name}: not available yet (no builder module {builders.BUILDERS[name]})")
+            res.lines.append(f"{path}: {name}: not available yet (no builder module {builders.BUILDERS[name]})")
             continue
         mod = builders.get(name)
+        target = out_dir / mod.FILENAME
+        entry = manifest.get(name, {})
+        if (
+            not opts["force"]
+            and target.is_file()
+            and {k: entry.get(k) for k in key_base} == key_base
+            and entry.get("output") == hashlib.sha256(target.read_bytes()).hexdigest()
+        ):
+            res.lines.append(f"{target}  unchanged")
+            continue
         ctx = builders.BuildContext(source=path, deck_template=deck_template)
         t0 = time.perf_counter()
         data = mod.build(report, ctx)
-        target = out_dir / mod.FILENAME
         write_atomic(target, data)
         ms = (time.perf_counter() - t0) * 1000
-        print(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
-        for n in ctx.notes:
-            print(f"{target}: note: {n}")
+        res.lines.append(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
+        res.lines += [f"{target}: note: {n}" for n in ctx.notes]
+        manifest[name] = {**key_base, "output": hashlib.sha256(data).hexdigest()}
+        changed = True
+    if changed:
+        write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+
+
+def run(files: list[Path], opts: dict, jobs: int = 1) -> bool:
+    """Build every file, printing as each finishes (in order); True when all succeeded."""
+    ok = True
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(build_one, files, [opts] * len(files))
+            for res in results:
+                ok &= _report(res)
+    else:
+        for f in files:
+            ok &= _report(build_one(f, opts))
+    return ok
+
+
+def _report(res: Result) -> bool:
+    for line in res.lines:
+        print(line, flush=True)
+    for e in res.errors:
+        print(e, file=sys.stderr, flush=True)
+    return not res.failed
+
+
+def watch(files: list[Path], names: list[str], opts: dict) -> int:
+    """Rebuild on every change to a content or template file, until interrupted."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    import queue
+
+    changes: "queue.Queue[str]" = queue.Queue()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.is_directory or event.event_type not in ("modified", "created", "moved", "closed"):
+                return
+            p = getattr(event, "dest_path", "") or event.src_path
+            if Path(p).name.startswith(".") or p.endswith((".tmp", "~")):
+                return
+            changes.put(p)
+
+    observer = Observer()
+    dirs = {f.parent.resolve() for f in files} | {builders.TEMPLATES}
+    for d in dirs:
+        observer.schedule(Handler(), str(d), recursive=True)
+    observer.start()
+    print(f"watching {', '.join(str(d) for d in sorted(dirs))} (Ctrl-C stops)", flush=True)
+    try:
+        while True:
+            first = changes.get()
+            time.sleep(0.2)  # let an editor finish writing; take the burst as one change
+            burst = {first}
+            while not changes.empty():
+                burst.add(changes.get())
+            touched = {Path(p).resolve() for p in burst}
+            template_change = any(builders.TEMPLATES in p.parents for p in touched)
+            todo = content_files(names) if template_change else [
+                f for f in content_files(names) if f.resolve() in touched
+            ]
+            if todo:
+                run(todo, opts)
+                print("watching …", flush=True)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,16 +274,22 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"build.py: --only: unknown output(s) {', '.join(unknown)} (known: {', '.join(builders.BUILDERS)})", file=sys.stderr)
         return 2
-    files = content_files(args)
+    if args.jobs < 1:
+        print("build.py: -j needs a number of at least 1", file=sys.stderr)
+        return 2
+    files = content_files(args.files)
     if not files:
         print("build.py: no content files (content/*.yaml is empty); name a FILE", file=sys.stderr)
         return 2
-    failed = False
-    for path in files:
-        try:
-            build_one(path, args, wanted)
-        except ContentError as e:
-            failed = True
-            for p in e.problems:
-                print(p, file=sys.stderr)
-    return 2 if failed else 0
+    opts = {
+        "out": args.out,
+        "wanted": wanted,
+        "check": args.check,
+        "strict": args.strict,
+        "deck_template": args.deck_template,
+        "force": args.force,
+    }
+    ok = run(files, opts, args.jobs)
+    if args.watch:
+        return watch(files, args.files, {**opts, "force": False})
+    return 0 if ok else 2
