@@ -10,7 +10,7 @@ FONTS_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-mic
 CONTENT := $(wildcard content/*.yaml)
 SOURCES := $(wildcard govreport/*.py govreport/*/*.py templates/* build.py)
 
-.PHONY: all setup fonts test clean schema
+.PHONY: all setup fonts test clean schema bench
 
 all: output/.built
 
@@ -43,6 +43,9 @@ output/.built: $(STAMP) $(CONTENT) $(SOURCES) | fonts
 
 test: setup
 	$(PY) -m pytest -q
+
+bench: $(STAMP) fonts
+	$(PY) benchmarks/bench.py
 
 schema: $(STAMP)
 	$(PY) -m govreport.schema --write

@@ -1,0 +1,137 @@
+"""Speed and size of the build, measured (``make bench``); medians over repeated runs.
+
+Prints, side by side in one run:
+
+- bare imports (``python -c "import docx, pptx, reportlab.platypus, yaml"``) against a full cold
+  build of the seed (all three outputs, new output folder), as a ratio;
+- the per-report time of a batch of 20 copies of the seed in one process, and with ``-j 2``;
+- a no-change rebuild (everything skipped) against bare imports;
+- how time grows with report length (1×, 2×, 4× the seed's paragraphs);
+- peak memory of a full build, and the brief's size.
+
+The machine is shared and noisy: compare medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "changning-2024.yaml"
+PY = sys.executable
+sys.path.insert(0, str(ROOT))
+
+
+def run_with_rss(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one command, measured with wait4."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    dt = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
+    return dt, usage.ru_maxrss / 1024
+
+
+def median_of(n: int, fn) -> float:
+    return statistics.median(fn() for _ in range(n))
+
+
+def scaled_copy(factor: int, dest: Path) -> Path:
+    """The seed with every part's areas repeated ``factor`` times (same indicators)."""
+    import yaml
+
+    from govreport.loader import parse, read_text
+
+    data, _ = parse(read_text(SEED, str(SEED)), str(SEED))
+
+    def plain(x):
+        if isinstance(x, dict):
+            return {k: plain(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [plain(v) for v in x]
+        if isinstance(x, Decimal):
+            return str(x)
+        return x
+
+    data = plain(data)
+    for part in data["body"]["parts"]:
+        part["areas"] = part.get("areas", []) * factor
+    dest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=5, help="repetitions per measurement (median)")
+    args = ap.parse_args()
+    n = args.n
+    build = [PY, str(ROOT / "build.py")]
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+
+        imports = median_of(n, lambda: run_with_rss([PY, "-c", "import docx, pptx, reportlab.platypus, yaml"])[0])
+        rows.append(("bare imports (docx, pptx, reportlab.platypus, yaml)", f"{imports:.3f} s"))
+
+        def cold() -> float:
+            out = tmp / f"cold{time.perf_counter_ns()}"
+            return run_with_rss(build + [str(SEED), "--out", str(out)])[0]
+
+        full = median_of(n, cold)
+        rows.append(("full cold build of the seed (3 outputs)", f"{full:.3f} s = {full / imports:.2f}× imports (goal ≤ 2.0×)"))
+
+        batch_dir = tmp / "batch"
+        batch_dir.mkdir()
+        for i in range(20):
+            shutil.copy(SEED, batch_dir / f"seed{i:02d}.yaml")
+
+        def batch(jobs: int) -> float:
+            out = tmp / f"batch{time.perf_counter_ns()}"
+            return run_with_rss(build + [str(batch_dir), "--out", str(out), "-j", str(jobs)])[0] / 20
+
+        b1 = median_of(max(1, n // 2), lambda: batch(1))
+        rows.append(("batch of 20 seeds, one process: per report", f"{b1:.3f} s (goal ≤ 0.15 s)"))
+        b2 = median_of(max(1, n // 2), lambda: batch(2))
+        rows.append(("batch of 20 seeds, -j 2: per report", f"{b2:.3f} s"))
+
+        warm = tmp / "warm"
+        run_with_rss(build + [str(SEED), "--out", str(warm)])
+        nochange = median_of(n, lambda: run_with_rss(build + [str(SEED), "--out", str(warm)])[0])
+        rows.append(("no-change rebuild (all skipped)", f"{nochange:.3f} s = imports + {nochange - imports:+.3f} s (goal ≤ +0.1 s)"))
+
+        scale_rows = []
+        for factor in (1, 2, 4):
+            src = scaled_copy(factor, tmp / f"seed-x{factor}.yaml")
+            t = median_of(max(1, n // 2), lambda: run_with_rss(build + [str(src), "--out", str(tmp / f"x{time.perf_counter_ns()}")])[0])
+            scale_rows.append((factor, t))
+        base = scale_rows[0][1]
+        for factor, t in scale_rows:
+            rows.append((f"seed × {factor} paragraphs", f"{t:.3f} s ({t / base:.2f}× the 1× build)"))
+
+        _, rss = run_with_rss(build + [str(SEED), "--out", str(tmp / "mem")])
+        rows.append(("peak memory of a full build", f"{rss:.0f} MiB (goal ≤ 150 MB)"))
+        brief = tmp / "mem" / SEED.stem / "brief.pdf"
+        if brief.exists():
+            rows.append(("brief.pdf size", f"{brief.stat().st_size / 1024:.0f} KiB (goal ≤ 300 KB)"))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"# {platform.node() or 'machine'}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; median of {n}")
+    for k, v in rows:
+        print(f"{k.ljust(width)}  {v}")
+
+
+if __name__ == "__main__":
+    main()

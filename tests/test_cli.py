@@ -1,0 +1,134 @@
+"""build.py as a user runs it: batches, -j, incremental rebuilds, --watch, what it prints."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT, run_build
+from govreport import builders
+
+AVAILABLE = [n for n in builders.BUILDERS if builders.available(n)]
+needs_builder = pytest.mark.skipif(not AVAILABLE, reason="no builder module exists yet")
+
+
+def copies(tmp_path: Path, n: int) -> list[Path]:
+    d = tmp_path / "content"
+    d.mkdir(exist_ok=True)
+    out = []
+    for i in range(n):
+        p = d / f"r{i}.yaml"
+        shutil.copy(MINI, p)
+        out.append(p)
+    return out
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_unknown_output_name():
+    r = run_build(str(MINI), "--only", "slides")
+    assert r.returncode == 2 and "unknown output(s) slides" in r.stderr
+
+
+@needs_builder
+def test_one_line_per_output_with_size_and_time(tmp_path):
+    r = run_build(str(MINI), "--out", str(tmp_path), "--only", ",".join(AVAILABLE))
+    assert r.returncode == 0, r.stderr
+    lines = [l for l in r.stdout.splitlines() if "bytes" in l]
+    assert len(lines) == len(AVAILABLE)
+    for line in lines:
+        m = re.match(r"^(\S+)\s+([\d,]+) bytes\s+(\d+) ms$", line)
+        assert m, line
+        assert Path(m.group(1)).stat().st_size == int(m.group(2).replace(",", ""))
+    # Nothing outside --out, no temp files left behind.
+    assert all(tmp_path in p.parents for p in tmp_path.rglob("*"))
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@needs_builder
+def test_folder_batch_with_one_bad_file(tmp_path):
+    files = copies(tmp_path, 3)
+    files[1].write_text(files[1].read_text(encoding="utf-8").replace("value: 2286.2", "value: lots"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_build(str(tmp_path / "content"), "--out", str(out), "--only", AVAILABLE[0], "-j", "2")
+    assert r.returncode == 2
+    assert "r1.yaml:" in r.stderr and "expected a number" in r.stderr
+    built = {p.parent.name for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert built == {"r0", "r2"}
+
+
+@needs_builder
+def test_jobs_give_the_same_bytes_as_one_process(tmp_path):
+    copies(tmp_path, 3)
+    a, b = tmp_path / "a", tmp_path / "b"
+    only = ",".join(AVAILABLE)
+    assert run_build(str(tmp_path / "content"), "--out", str(a), "--only", only).returncode == 0
+    assert run_build(str(tmp_path / "content"), "--out", str(b), "--only", only, "-j", "2").returncode == 0
+    assert outputs(a) == outputs(b) and len(outputs(a)) == 3 * len(AVAILABLE)
+
+
+@needs_builder
+def test_unchanged_outputs_are_skipped_until_something_changes(tmp_path):
+    (src,) = copies(tmp_path, 1)
+    out = tmp_path / "out"
+    only = ",".join(AVAILABLE)
+    first = run_build(str(src), "--out", str(out), "--only", only)
+    assert first.returncode == 0 and "unchanged" not in first.stdout
+    second = run_build(str(src), "--out", str(out), "--only", only)
+    assert second.stdout.count("unchanged") == len(AVAILABLE), second.stdout
+    forced = run_build(str(src), "--out", str(out), "--only", only, "--force")
+    assert "unchanged" not in forced.stdout
+    # An edited content file rebuilds.
+    src.write_text(src.read_text(encoding="utf-8").replace("value: 2286.2", "value: 2286.3"), encoding="utf-8")
+    third = run_build(str(src), "--out", str(out), "--only", only)
+    assert "unchanged" not in third.stdout
+    # An output changed by hand is rebuilt, not trusted.
+    target = next(p for p in (out / src.stem).iterdir() if not p.name.startswith("."))
+    target.write_bytes(b"edited")
+    fourth = run_build(str(src), "--out", str(out), "--only", only)
+    assert f"{target}  unchanged" not in fourth.stdout and target.read_bytes() != b"edited"
+
+
+@needs_builder
+def test_watch_rebuilds_on_change(tmp_path):
+    (src,) = copies(tmp_path, 1)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), str(src), "--out", str(out), "--only", AVAILABLE[0], "--watch"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+    )
+    try:
+        lines = []
+
+        def wait_for(pattern: str, timeout: float = 60) -> None:
+            end = time.time() + timeout
+            while time.time() < end:
+                line = proc.stdout.readline()
+                if not line:
+                    break
+                lines.append(line)
+                if re.search(pattern, line):
+                    return
+            raise AssertionError(f"{pattern!r} not seen in:\n{''.join(lines)}")
+
+        wait_for(r"^watching ")
+        src.write_text(src.read_text(encoding="utf-8").replace("value: 2286.2", "value: 2286.9"), encoding="utf-8")
+        wait_for(r"bytes\s+\d+ ms$")
+        src.write_text(src.read_text(encoding="utf-8").replace("value: 2286.9", "value: lots"), encoding="utf-8")
+        wait_for(r"expected a number")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
