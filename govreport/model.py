@@ -23,7 +23,7 @@ INFIX_QUALIFIERS = ("余", "多")
 SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下")
 QUALIFIERS = PREFIX_QUALIFIERS + INFIX_QUALIFIERS + SUFFIX_QUALIFIERS
 CHANGE_UNITS = ("%", "个百分点")
-CHANGE_WORDS = ("增长", "提高", "下降", "减少", "增加", "降低")
+CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增加", "降低")
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
