@@ -34,7 +34,7 @@ import yaml
 CLOSING = "。！？：；…”’」』）)"
 # Chinese characters and full-width punctuation (incl. “”—…、，（） and the CJK blocks).
 CJK = r"[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
-ASCII = r"[!-~]"
+ASCII = r"[0-9A-Za-z%]"  # digits, Latin letters, per cent: what the extraction spaced out
 STRAY_SPACE = re.compile(rf"(?<={CJK})[ \t\u00a0]+(?={ASCII})|(?<={ASCII})[ \t\u00a0]+(?={CJK})")
 AREA_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
