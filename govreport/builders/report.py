@@ -1,0 +1,644 @@
+"""The Word report: the whole text laid out as a printed 政府工作报告 (GB/T 9704-2012).
+
+``build(report, ctx)`` returns the bytes of a .docx made with python-docx. Every number of the
+layout (paper, margins, sizes, line pitch, indents, character spacing, footer distance, table
+widths) comes from the profile ``templates/report.yaml``; fonts come by role from
+``templates/fonts.yaml``. Formatting lives in named styles (标题, 副标题, 一级标题, 二级标题, 正文,
+页码, 附表表格 …) so a user restyles the document in Word by changing a style; runs carry only a
+character style (引导语 for the bold run-in leads, 二级标题（段首） for run-in headings).
+
+Same input, same bytes: the core properties take their dates from ``report.meta.date``, and the
+package is re-zipped with fixed member timestamps (python-docx stamps each member with the clock).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ..fonts import FontConfig, load_config
+from ..loader import load_template
+from ..model import Indicator, Paragraph, Report
+
+FILENAME = "report.docx"
+PROFILE = "report.yaml"
+
+ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both", "both": "both"}
+
+# Child order of elements we write ourselves (WordprocessingML schema sequences).
+STYLE_SEQ = (
+    "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden",
+    "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal",
+    "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr",
+    "w:tcPr", "w:tblStylePr",
+)
+PPR_SEQ = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+RPR_SEQ = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+    "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+TRPR_SEQ = (
+    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+    "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+)
+TBLPR_SEQ = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+)
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def load_profile(templates: Path | str) -> dict:
+    """The layout profile ``templates/report.yaml`` as plain data (numbers as floats)."""
+    return _floats(load_template(Path(templates) / PROFILE))
+
+
+def _floats(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _floats(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_floats(v) for v in data]
+    if isinstance(data, Decimal):
+        return float(data)
+    return data
+
+
+def twips(pt: float) -> str:
+    """Points to twentieths of a point, as WordprocessingML writes lengths."""
+    return str(int(round(pt * 20)))
+
+
+def mm_to_pt(mm: float) -> float:
+    return mm * 72 / 25.4
+
+
+class Styles:
+    """The profile's styles with inheritance resolved (``based_on``, else 正文)."""
+
+    def __init__(self, profile: dict):
+        self.raw: dict[str, dict] = profile["styles"]
+        self.chars: dict[str, dict] = profile.get("character_styles", {})
+
+    def resolved(self, key: str) -> dict:
+        spec = self.raw[key]
+        parent = spec.get("based_on", None if key == "body" else "body")
+        base = self.resolved(parent) if parent else {}
+        out = {k: v for k, v in base.items() if k not in ("name", "id", "based_on", "page_break_before")}
+        out.update(spec)
+        return out
+
+    def parent(self, key: str) -> str | None:
+        return self.raw[key].get("based_on", None if key == "body" else "body")
+
+    def name(self, key: str) -> str:
+        return self.raw[key]["name"] if key in self.raw else self.chars[key]["name"]
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+
+def _el(tag: str, **attrs: Any):
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), str(v))
+    return el
+
+
+def _put(parent, child, seq: Iterable[str]):
+    """Put ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
+    seq = tuple(seq)
+    tag = child.tag
+    for old in parent.findall(tag):
+        parent.remove(old)
+    names = [qn(t) if ":" in t and not t.startswith("{") else t for t in seq]
+    local = next((i for i, n in enumerate(names) if n == tag), None)
+    if local is not None:
+        later = set(names[local + 1 :])
+        for i, existing in enumerate(parent):
+            if existing.tag in later:
+                existing.addprevious(child)
+                return child
+    parent.append(child)
+    return child
+
+
+def _on_off(tag: str, value: bool):
+    return _el(tag, val="1" if value else "0")
+
+
+def _rpr_fonts(rpr, role, size_pt: float | None = None, spacing_pt: float | None = None, lang: dict | None = None):
+    """Fonts of a role into an rPr: ascii/hAnsi/cs = Latin face, eastAsia = the official name."""
+    _put(
+        rpr,
+        _el("w:rFonts", ascii=role.latin, hAnsi=role.latin, eastAsia=role.name, cs=role.latin),
+        RPR_SEQ,
+    )
+    if spacing_pt is not None:
+        _put(rpr, _el("w:spacing", val=twips(spacing_pt)), RPR_SEQ)
+    if size_pt is not None:
+        _put(rpr, _el("w:sz", val=str(int(round(size_pt * 2)))), RPR_SEQ)
+        _put(rpr, _el("w:szCs", val=str(int(round(size_pt * 2)))), RPR_SEQ)
+    if lang:
+        _put(rpr, _el("w:lang", val=lang["latin"], eastAsia=lang["east_asia"], bidi="ar-SA"), RPR_SEQ)
+
+
+def _east_asian_ppr(ppr, ea: dict):
+    """Chinese line breaking and spacing switches into a pPr."""
+    seq = PPR_SEQ
+    _put(ppr, _on_off("w:widowControl", ea["widow_control"]), seq)
+    for key, tag in (
+        ("kinsoku", "w:kinsoku"),
+        ("word_wrap", "w:wordWrap"),
+        ("overflow_punct", "w:overflowPunct"),
+        ("top_line_punct", "w:topLinePunct"),
+        ("auto_space_de", "w:autoSpaceDE"),
+        ("auto_space_dn", "w:autoSpaceDN"),
+    ):
+        _put(ppr, _on_off(tag, ea[key]), seq)
+
+
+def _child(parent, tag: str, seq: Iterable[str]):
+    found = parent.find(qn(tag))
+    if found is None:
+        found = _put(parent, OxmlElement(tag), seq)
+    return found
+
+
+# --------------------------------------------------------------------------- the builder
+
+
+class _ReportWriter:
+    def __init__(self, report: Report, ctx, profile: dict, fonts: FontConfig):
+        self.report = report
+        self.ctx = ctx
+        self.profile = profile
+        self.fonts = fonts
+        self.styles = Styles(profile)
+        self.doc = Document()
+        self.pitch = float(profile["grid"]["line_pitch_pt"])
+
+    # ---- document-wide setup
+
+    def setup_page(self) -> None:
+        pg = self.profile["page"]
+        sec = self.doc.sections[0]
+        sec.orientation = WD_ORIENT.PORTRAIT
+        sec.page_width = Mm(pg["width_mm"])
+        sec.page_height = Mm(pg["height_mm"])
+        m = pg["margin_mm"]
+        sec.top_margin, sec.bottom_margin = Mm(m["top"]), Mm(m["bottom"])
+        sec.left_margin, sec.right_margin = Mm(m["left"]), Mm(m["right"])
+        sec.gutter = Mm(0)
+        sec.header_distance = Mm(pg["header_mm"])
+        sec.footer_distance = Mm(pg["footer_mm"])
+        sectPr = sec._sectPr
+        grid = sectPr.find(qn("w:docGrid"))
+        if grid is None:
+            grid = OxmlElement("w:docGrid")
+            sectPr.append(grid)
+        for a in list(grid.attrib):
+            del grid.attrib[a]
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), twips(self.pitch))
+        for a in ("w:rsidR", "w:rsidRPr", "w:rsidSect"):
+            sectPr.attrib.pop(qn(a), None)
+
+    def setup_settings(self) -> None:
+        settings = self.doc.settings
+        settings.odd_and_even_pages_header_footer = True
+        el = settings.element
+        lang = self.profile["language"]
+        tfl = el.find(qn("w:themeFontLang"))
+        if tfl is not None:
+            tfl.set(qn("w:val"), lang["latin"])
+            tfl.set(qn("w:eastAsia"), lang["east_asia"])
+        for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState"):
+            for old in el.findall(qn(tag)):
+                el.remove(old)
+        compat = el.find(qn("w:compat"))
+        if compat is not None:
+            for cs in compat.findall(qn("w:compatSetting")):
+                if cs.get(qn("w:name")) == "compatibilityMode":
+                    cs.set(qn("w:val"), "15")  # Word 2013+ layout: table indents measured to the border
+
+    def setup_defaults(self) -> None:
+        """docDefaults: body fonts, size, language and Chinese line breaking for every paragraph."""
+        styles_el = self.doc.styles.element
+        body = self.styles.resolved("body")
+        role = self.fonts[body["role"]]
+        dd = styles_el.find(qn("w:docDefaults"))
+        rpr = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        for old in list(rpr):
+            rpr.remove(old)
+        _rpr_fonts(rpr, role, body["size_pt"], None, self.profile["language"])
+        ppr = dd.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        for old in list(ppr):
+            ppr.remove(old)
+        _east_asian_ppr(ppr, self.profile["east_asian"])
+        _put(ppr, _el("w:spacing", before="0", after="0", line=twips(body["line_pt"]), lineRule="exact"), PPR_SEQ)
+        # The template's Normal carries nothing of its own; keep it plain so 正文 rules.
+        # (Word's "Normal" stays the default for paragraphs a user adds.)
+
+    def make_styles(self) -> None:
+        order = ["body"] + [k for k in self.styles.raw if k != "body"]
+        done: set[str] = set()
+
+        def make(key: str) -> None:
+            if key in done:
+                return
+            parent = self.styles.parent(key)
+            if parent:
+                make(parent)
+            self._paragraph_style(key)
+            done.add(key)
+
+        for key in order:
+            make(key)
+        for key in self.styles.chars:
+            self._character_style(key)
+        self._table_style()
+
+    def _new_style(self, spec: dict, kind):
+        style = self.doc.styles.add_style(spec["name"], kind)
+        style.element.set(qn("w:styleId"), spec["id"])
+        style.element.set(qn("w:customStyle"), "1")
+        style.quick_style = True
+        return style
+
+    def _paragraph_style(self, key: str) -> None:
+        spec = self.styles.raw[key]
+        full = self.styles.resolved(key)
+        style = self._new_style(spec, WD_STYLE_TYPE.PARAGRAPH)
+        parent = self.styles.parent(key)
+        if parent:
+            style.base_style = self.doc.styles[self.styles.name(parent)]
+        style.next_paragraph_style = self.doc.styles[self.styles.name("body")]
+        el = style.element
+        ppr = _child(el, "w:pPr", STYLE_SEQ)
+        rpr = _child(el, "w:rPr", STYLE_SEQ)
+        size = float(full["size_pt"])
+        spacing = float(full.get("char_spacing_pt", 0))
+        char = size + spacing
+        line = float(full.get("line_pt", self.pitch))
+        seq = PPR_SEQ
+        if key == "body":
+            _east_asian_ppr(ppr, self.profile["east_asian"])
+        if full.get("keep_with_next"):
+            _put(ppr, _on_off("w:keepNext", True), seq)
+        if spec.get("page_break_before"):
+            _put(ppr, _on_off("w:pageBreakBefore", True), seq)
+        if "snap_to_grid" in full:
+            _put(ppr, _on_off("w:snapToGrid", bool(full["snap_to_grid"])), seq)
+        _put(
+            ppr,
+            _el(
+                "w:spacing",
+                before=twips(self.pitch * full.get("space_before_lines", 0)),
+                after=twips(self.pitch * full.get("space_after_lines", 0)),
+                line=twips(line),
+                lineRule="exact",
+            ),
+            seq,
+        )
+        _put(
+            ppr,
+            _el(
+                "w:ind",
+                left=twips(char * full.get("left_chars", 0)),
+                right=twips(char * full.get("right_chars", 0)),
+                firstLine=twips(char * full.get("first_line_chars", 0)),
+            ),
+            seq,
+        )
+        _put(ppr, _el("w:jc", val=ALIGN[full.get("align", "justify")]), seq)
+        if "outline_level" in spec:
+            _put(ppr, _el("w:outlineLvl", val=str(int(spec["outline_level"]) - 1)), seq)
+        _rpr_fonts(rpr, self.fonts[full["role"]], size, spacing)
+        if "bold" in full:
+            _put(rpr, _on_off("w:b", bool(full["bold"])), RPR_SEQ)
+            _put(rpr, _on_off("w:bCs", bool(full["bold"])), RPR_SEQ)
+
+    def _character_style(self, key: str) -> None:
+        spec = self.styles.chars[key]
+        style = self._new_style(spec, WD_STYLE_TYPE.CHARACTER)
+        rpr = _child(style.element, "w:rPr", STYLE_SEQ)
+        if "role" in spec:
+            _rpr_fonts(rpr, self.fonts[spec["role"]])
+        if "bold" in spec:
+            _put(rpr, _on_off("w:b", bool(spec["bold"])), RPR_SEQ)
+            _put(rpr, _on_off("w:bCs", bool(spec["bold"])), RPR_SEQ)
+
+    def _table_style(self) -> None:
+        spec = self.profile["appendix"]["table_style"]
+        style = self._new_style(spec, WD_STYLE_TYPE.TABLE)
+        style.base_style = None
+        style.element.set(qn("w:customStyle"), "1")
+        tblpr = _child(style.element, "w:tblPr", STYLE_SEQ)
+        size = str(int(round(float(spec["border_pt"]) * 8)))  # eighths of a point
+        borders = _el("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(_el(f"w:{side}", val="single", sz=size, space="0", color="000000"))
+        _put(tblpr, borders, TBLPR_SEQ)
+        _put(tblpr, self._cell_margins(), TBLPR_SEQ)
+
+    def _cell_margins(self):
+        cm = self.profile["appendix"]["table_style"]["cell_margin_mm"]
+        mar = _el("w:tblCellMar")
+        for side in ("top", "left", "bottom", "right"):
+            mar.append(_el(f"w:{side}", w=twips(mm_to_pt(cm[side])), type="dxa"))
+        return mar
+
+    # ---- content
+
+    def paragraph(self, style_key: str, runs: Iterable[tuple[str, str | None]] = ()):
+        """A paragraph of a named style with (text, character style key or None) runs."""
+        p = self.doc.add_paragraph(style=self.styles.name(style_key))
+        for text, char_style in runs:
+            if not text:
+                continue
+            r = p.add_run(text)
+            if char_style:
+                r.style = self.doc.styles[self.styles.name(char_style)]
+        return p
+
+    def body_paragraph(self, para: Paragraph, run_in: str | None = None) -> None:
+        render = self.report.render
+        runs: list[tuple[str, str | None]] = []
+        if run_in:
+            runs.append((run_in, "run_in_heading"))
+        if para.lead:
+            runs.append((render(para.lead), "lead"))
+        if para.text:
+            runs.append((render(para.text), None))
+        if not any(t for t, _ in runs):
+            self.ctx.note("report: an empty paragraph was left out")
+            return
+        self.paragraph("body", runs)
+
+    def write_title_block(self) -> None:
+        m = self.report.meta
+        self.paragraph("title", [(m.title, None)])
+        for key, text in (("subtitle", m.subtitle), ("speaker", m.speaker)):
+            lines = self.break_line(key, text)
+            p = self.paragraph(key, [(lines[0], None)])
+            for more in lines[1:]:
+                r = p.add_run()
+                r.add_break()
+                r.add_text(more)
+
+    def text_width_pt(self) -> float:
+        pg = self.profile["page"]
+        return mm_to_pt(pg["width_mm"] - pg["margin_mm"]["left"] - pg["margin_mm"]["right"])
+
+    def break_line(self, key: str, text: str) -> list[str]:
+        """``text`` as one line, or two broken after a ``break_after`` character when too long."""
+        full = self.styles.resolved(key)
+        marks = full.get("break_after")
+        if not marks:
+            return [text]
+        size = float(full["size_pt"])
+        char = size + float(full.get("char_spacing_pt", 0))
+        half = float(full.get("half_width_em", 0.5))
+        indent = char * (full.get("first_line_chars", 0) + full.get("left_chars", 0) + full.get("right_chars", 0))
+        room = self.text_width_pt() - indent
+
+        def width(s: str) -> float:
+            return sum((half if ord(c) < 0x2000 else 1.0) * size + (char - size) for c in s)
+
+        if width(text) <= room:
+            return [text]
+        cuts = [i + 1 for i, c in enumerate(text[:-1]) if c in marks]
+        fitting = [i for i in cuts if width(text[:i]) <= room and width(text[i:]) <= room]
+        if not fitting:
+            self.ctx.note(f"report: {self.styles.name(key)}: no place to break the long line {text!r}; it wraps where it must")
+            return [text]
+        best = min(fitting, key=lambda i: max(width(text[:i]), width(text[i:])))
+        return [text[:best], text[best:]]
+
+    def write_body(self) -> None:
+        body = self.report.body
+        for p in body.opening:
+            self.body_paragraph(p)
+        for part in body.parts:
+            self.paragraph("heading1", [(part.heading, None)])
+            for p in part.intro:
+                self.body_paragraph(p)
+            for area in part.areas:
+                if area.run_in:
+                    first, *rest = area.paragraphs
+                    self.body_paragraph(first, run_in=area.heading)
+                else:
+                    self.paragraph("heading2", [(area.heading, None)])
+                    rest = list(area.paragraphs)
+                for p in rest:
+                    self.body_paragraph(p)
+            for p in part.closing:
+                self.body_paragraph(p)
+        for p in body.closing:
+            self.body_paragraph(p)
+
+    # ---- appendix
+
+    def write_appendix(self) -> None:
+        app = self.profile["appendix"]
+        years = {"review_year": self.report.meta.review_year, "plan_year": self.report.meta.plan_year}
+        placed: set[str] = set()
+        groups = self.report.grouped_indicators(targets=False)
+        if groups:
+            spec = app["indicators"]
+            self.paragraph("appendix_label", [(spec["label"], None)])
+            self.paragraph("appendix_title", [(spec["title"].format(**years), None)])
+            rows = []
+            for title, inds in groups:
+                for ind in inds:
+                    rows.append({"group": title, "label": ind.label, "value": ind.value_text, "change": _change(ind)})
+                    placed.add(ind.id)
+            self.table(spec["columns"], rows, merge_key="group")
+        targets = self.report.grouped_indicators(targets=True)
+        if targets:
+            spec = app["targets"]
+            self.paragraph("appendix_label", [(spec["label"], None)])
+            self.paragraph("appendix_title", [(spec["title"].format(**years), None)])
+            rows = []
+            for _, inds in targets:
+                for ind in inds:
+                    target = "，".join(t for t in (ind.value_text, _change(ind)) if t)
+                    rows.append({"number": str(len(rows) + 1), "label": ind.label, "target": target})
+                    placed.add(ind.id)
+            self.table(spec["columns"], rows)
+        left = [i for i in self.report.indicators if i not in placed]
+        if left:
+            self.ctx.note(f"report: appendix: indicators in no table (group not listed in groups): {', '.join(left)}")
+
+    def table(self, columns: list[dict], rows: list[dict], merge_key: str | None = None) -> None:
+        doc = self.doc
+        table = doc.add_table(rows=1 + len(rows), cols=len(columns))
+        table.style = doc.styles[self.profile["appendix"]["table_style"]["name"]]
+        table.autofit = False
+        tbl = table._tbl
+        tblPr = tbl.tblPr
+        total = sum(float(c["width_mm"]) for c in columns)
+        _put(tblPr, _el("w:tblW", w=twips(mm_to_pt(total)), type="dxa"), TBLPR_SEQ)
+        _put(tblPr, _el("w:jc", val="left"), TBLPR_SEQ)
+        _put(tblPr, _el("w:tblInd", w="0", type="dxa"), TBLPR_SEQ)
+        _put(tblPr, _el("w:tblLayout", type="fixed"), TBLPR_SEQ)
+        look = tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            tblPr.remove(look)
+        for i, col in enumerate(columns):
+            table.columns[i].width = Mm(col["width_mm"])
+        for r, row in enumerate(table.rows):
+            trPr = row._tr.get_or_add_trPr()
+            _put(trPr, _on_off("w:cantSplit", True), TRPR_SEQ)
+            if r == 0:
+                _put(trPr, _on_off("w:tblHeader", True), TRPR_SEQ)
+            for i, col in enumerate(columns):
+                cell = row.cells[i]
+                cell.width = Mm(col["width_mm"])
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                p = cell.paragraphs[0]
+                if r == 0:
+                    p.style = doc.styles[self.styles.name("table_head")]
+                    p.add_run(col["header"])
+                else:
+                    p.style = doc.styles[self.styles.name("table_text")]
+                    if col.get("align") and col["align"] != self.styles.resolved("table_text").get("align"):
+                        p.alignment = {"left": 0, "center": 1, "right": 2, "justify": 3}[col["align"]]
+                    if merge_key != col["key"]:
+                        p.add_run(rows[r - 1][col["key"]])
+        if merge_key is not None:
+            ci = [c["key"] for c in columns].index(merge_key)
+            start = 0
+            for r in range(1, len(rows) + 1):
+                last = r == len(rows) or rows[r][merge_key] != rows[start][merge_key]
+                if last:
+                    top = table.rows[start + 1].cells[ci]
+                    if r - 1 > start:
+                        top = top.merge(table.rows[r].cells[ci])
+                    top.paragraphs[0].add_run(rows[start][merge_key])
+                    start = r
+
+    # ---- footers
+
+    def write_footers(self) -> None:
+        sec = self.doc.sections[0]
+        for footer, key in ((sec.footer, "folio"), (sec.even_page_footer, "folio_even")):
+            footer.is_linked_to_previous = False
+            p = footer.paragraphs[0]
+            p.style = self.doc.styles[self.styles.name(key)]
+            self._folio(p)
+
+    def _folio(self, p) -> None:
+        spec = self.profile["folio"]
+        dash_before, dash_after = spec["before"], spec["after"]
+
+        def run(text: str | None = None, hint: bool = False):
+            r = p.add_run(text) if text else p.add_run()
+            if hint:
+                r._r.get_or_add_rPr().insert(0, _el("w:rFonts", hint="eastAsia"))
+            return r
+
+        run(dash_before, hint=True)
+        r = run()
+        r._r.append(_el("w:fldChar", fldCharType="begin"))
+        r = run()
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = " PAGE "
+        r._r.append(instr)
+        r = run()
+        r._r.append(_el("w:fldChar", fldCharType="separate"))
+        run("1")
+        r = run()
+        r._r.append(_el("w:fldChar", fldCharType="end"))
+        run(dash_after, hint=True)
+
+    # ---- properties and package
+
+    def set_properties(self) -> None:
+        m = self.report.meta
+        cp = self.doc.core_properties
+        when = _dt.datetime.combine(m.date, _dt.time(0, 0), tzinfo=_dt.timezone.utc).replace(tzinfo=None)
+        cp.title = m.title
+        cp.subject = m.session
+        cp.author = m.issuer
+        cp.last_modified_by = m.issuer
+        cp.language = m.language
+        cp.comments = m.source
+        cp.keywords = ""
+        cp.category = ""
+        cp.created = when
+        cp.modified = when
+        cp.last_printed = when
+        cp.revision = 1
+        # The template's thumbnail shows an empty American page; a preview of nothing misleads.
+        pkg = self.doc.part.package
+        for rid, rel in list(pkg.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                pkg.rels.pop(rid)
+
+    def build(self) -> bytes:
+        self.setup_page()
+        self.setup_settings()
+        self.setup_defaults()
+        self.make_styles()
+        self.write_title_block()
+        self.write_body()
+        if self.report.settings.appendix:
+            self.write_appendix()
+        self.write_footers()
+        self.set_properties()
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return _fixed_zip(buf.getvalue(), self.report.meta.date)
+
+
+def _change(ind: Indicator) -> str:
+    return f"{ind.change.word}{ind.change_text}" if ind.change else ""
+
+
+def _fixed_zip(data: bytes, date: _dt.date) -> bytes:
+    """Re-zip with every member stamped ``date`` 00:00, so two builds give the same bytes."""
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def build(report: Report, ctx) -> bytes:
+    """The report as .docx bytes, laid out by ``templates/report.yaml``."""
+    profile = load_profile(ctx.templates)
+    fonts = load_config(Path(ctx.templates))
+    return _ReportWriter(report, ctx, profile, fonts).build()
