@@ -1,0 +1,1029 @@
+"""The one-page PDF indicator brief, drawn with ReportLab: ``brief.pdf``.
+
+Two steps, as the other builders: ``plan(report, ctx)`` measures every block with the
+embedded fonts and decides what goes where (and which table rows give way), as plain data;
+``build(report, ctx)`` draws that plan on one A4 page. Every length, colour, size and
+priority comes from ``templates/brief.yaml``.
+
+The page, top to bottom: a header band (title, year, issuer, date); KPI tiles of the
+headline indicators; then two columns, the first headed by a vector bar chart of the
+headline growth rates, the second by the plan year's targets, with the grouped indicator
+table flowing under them from column to column; a footer with the source, the content
+file's short SHA-256 and the page number.
+
+Fitting is measured: each table row is a ReportLab ``Table`` row measured at its column
+width, and every block is checked with ``KeepInFrame(mode="error")`` before it is drawn.
+When the content is too long the lowest-priority units (table rows, see ``priorities`` in the
+template) are dropped and named in a build note; when even the minimum does not fit, the
+build fails with a ``ContentError``.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..model import Indicator, Report, format_number
+
+FILENAME = "brief.pdf"
+TEMPLATE = "brief.yaml"
+MM = 72 / 25.4  # points per millimetre
+
+
+# --------------------------------------------------------------------------------------
+# The template
+
+
+class Template:
+    """``templates/brief.yaml`` with lengths turned into points and sizes checked."""
+
+    def __init__(self, data: dict, path: Path):
+        self.data = data
+        self.path = path
+        self.file = str(path)
+        self._check()
+
+    @classmethod
+    def load(cls, templates: Path) -> "Template":
+        from ..loader import load_template
+
+        path = Path(templates) / TEMPLATE
+        return cls(load_template(path), path)
+
+    def __getitem__(self, key: str) -> dict:
+        return self.data[key]
+
+    def num(self, section: str, key: str) -> float:
+        """A number as written (size in pt, share, count)."""
+        try:
+            return float(self.data[section][key])
+        except KeyError:
+            raise ContentError(f"{section}.{key}: missing", self.file) from None
+
+    def mm(self, section: str, key: str) -> float:
+        """A length written in millimetres, in points."""
+        return self.num(section, key) * MM
+
+    def colour(self, name: str):
+        from reportlab.lib.colors import HexColor
+
+        return HexColor(str(self.data["colours"][name]))
+
+    def text(self, key: str) -> "str | list[str]":
+        return self.data["text"][key]
+
+    def _check(self) -> None:
+        problems = []
+        page = self.data.get("page", {})
+        floor = float(page.get("min_font_size", 7))
+        if floor < 7:
+            problems.append(Problem(self.file, path="page.min_font_size", message="must be at least 7 pt"))
+        if float(page.get("margin", 0)) < float(page.get("min_margin", 10)) or float(page.get("min_margin", 10)) < 10:
+            problems.append(Problem(self.file, path="page.margin", message="margins must be at least 10 mm"))
+        for section, values in self.data.items():
+            if not isinstance(values, dict):
+                continue
+            for key, value in values.items():
+                if (key.endswith("_size") or key == "size") and section != "page" and float(value) < floor:
+                    problems.append(
+                        Problem(self.file, path=f"{section}.{key}", message=f"{value} pt is below the {floor:g} pt floor")
+                    )
+        if problems:
+            raise ContentError(problems)
+
+
+# --------------------------------------------------------------------------------------
+# Fonts
+
+
+class Fonts:
+    """The template's font slots (title, strong, text) registered with ReportLab."""
+
+    def __init__(self, t: Template):
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        from .. import fonts as fontconfig
+
+        cfg = fontconfig.load_config()
+        self.roles = {}
+        self.names = {}
+        for slot, role_name in t["fonts"].items():
+            if role_name not in cfg.roles:
+                raise ContentError(f"fonts.{slot}: no font role {role_name!r} in templates/fonts.yaml", t.file)
+            role = cfg[role_name]
+            f = role.file
+            name = f"GR-{f.path.stem}-{f.index}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(f.path), subfontIndex=f.index))
+            self.roles[slot] = role
+            self.names[slot] = name
+
+    def width(self, slot: str, text: str, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(text, self.names[slot], size)
+
+    def check(self, texts: dict[str, list[str]], source: str) -> None:
+        """ContentError naming every character a slot's font cannot draw: never a box."""
+        problems = []
+        for slot, strings in texts.items():
+            missing = self.roles[slot].missing("".join(strings))
+            if missing:
+                role = self.roles[slot]
+                problems.append(
+                    Problem(
+                        source,
+                        message=f"brief: font {role.file.path.name} (role {role.role!r}, used for {slot}) "
+                        f"has no glyph for: {''.join(missing)}",
+                    )
+                )
+        if problems:
+            raise ContentError(problems)
+
+
+# --------------------------------------------------------------------------------------
+# The plan: plain data
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points, ``top`` measured down from the top edge of the page."""
+
+    x: float
+    top: float
+    w: float
+    h: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.h
+
+    def pdf(self, page_height: float) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) in PDF coordinates (origin at the bottom left)."""
+        return (self.x, page_height - self.bottom, self.x + self.w, page_height - self.top)
+
+
+@dataclass(frozen=True)
+class Tile:
+    id: str
+    label: str
+    prefix: str  # 超过 …
+    number: str  # 2286.2
+    suffix: str  # 亿元, %左右 …
+    change: str  # 增长12.8%
+    direction: int  # +1 rise, -1 fall, 0 no change given
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    group: str
+    label: str
+    number: str
+    unit: str
+    change: str
+    headline: bool
+    rank: int  # position in its group, 0 first
+
+
+@dataclass(frozen=True)
+class Bar:
+    id: str
+    label: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    label: str
+    figure: str
+
+
+@dataclass
+class Plan:
+    page: tuple[float, float]
+    header: Box
+    title: str
+    title_size: float
+    kicker: str
+    subtitle: str
+    meta_lines: list[str]
+    tiles: list[tuple[Tile, Box]]
+    chart: "Box | None"
+    bars: list[Bar]
+    targets_box: "Box | None"
+    targets: list[Target]
+    table: "Box | None"
+    columns: list[tuple[Box, list[tuple]]]  # per column: its box and its lines
+    table_widths: list[float]  # label, number, unit, change
+    rows: list[Row]  # kept, in table order
+    dropped: list[Row]
+    dropped_blocks: list[str]
+    footer: Box
+    footer_lines: list[tuple[str, str]]  # (left, right)
+    headings: dict[str, tuple[str, Box]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------
+# From the report to rows, tiles, bars and targets
+
+
+def chinese_date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def fields(report: Report, ctx) -> dict:
+    m = report.meta
+    return dict(
+        title=m.title, subtitle=m.subtitle, issuer=m.issuer, session=m.session, speaker=m.speaker,
+        date=chinese_date(m.date), year=m.date.year, review_year=m.review_year, plan_year=m.plan_year,
+        hash=ctx.short_hash,
+    )
+
+
+def split_value(ind: Indicator) -> tuple[str, str, str]:
+    """'超过600家' -> ('超过', '600', '家'): the figure apart from what surrounds it."""
+    if ind.value is None:
+        return "", "", ""
+    number = format_number(ind.value)
+    text = ind.value_text
+    i = text.find(number)
+    if i < 0:  # not expected; keep the whole text as the figure
+        return "", text, ""
+    return text[:i], number, text[i + len(number):]
+
+
+def change_phrase(ind: Indicator) -> str:
+    return f"{ind.change.word}{ind.change.text}" if ind.change else ""
+
+
+def make_tile(ind: Indicator) -> Tile:
+    prefix, number, suffix = split_value(ind)
+    change = change_phrase(ind)
+    direction = ind.change.direction if ind.change else 0
+    if not number and ind.change:  # a change-only figure: the change is the big number
+        prefix, number, suffix = ind.change.word, format_number(ind.change.value), ind.change.unit
+        change = ""
+    return Tile(ind.id, ind.display_label, prefix, number, suffix, change, direction)
+
+
+def table_rows(report: Report) -> list[Row]:
+    rows = []
+    for title, items in report.grouped_indicators(targets=False):
+        for rank, ind in enumerate(items):
+            prefix, number, suffix = split_value(ind)
+            rows.append(Row(ind.id, title, ind.label, prefix + number, suffix, change_phrase(ind), ind.headline, rank))
+    return rows
+
+
+def chart_bars(report: Report) -> list[Bar]:
+    bars = []
+    for ind in report.headline_indicators:
+        if ind.change and ind.change.unit == "%":
+            v = float(ind.change.value) * ind.change.direction
+            sign = "-" if ind.change.direction < 0 else ""
+            bars.append(Bar(ind.id, ind.display_label, v, f"{sign}{ind.change.text}"))
+    return bars
+
+
+def target_items(report: Report) -> list[Target]:
+    out = []
+    for ind in report.target_indicators:
+        figure = ind.value_text
+        if ind.change:
+            figure = (figure + "，" if figure else "") + change_phrase(ind)
+        out.append(Target(ind.id, ind.label, figure))
+    return out
+
+
+def drop_order(rows: list[Row], t: Template) -> list[Row]:
+    """Rows in the order they give way: from the group with most rows left, its last row first;
+    ordinary rows before headline rows (their priorities in the template)."""
+    prio = t["priorities"]
+    out = []
+    for want_headline in sorted({False, True}, key=lambda h: float(prio["headline_rows" if h else "rows"])):
+        left: dict[str, list[Row]] = {}
+        for r in rows:
+            if r.headline == want_headline:
+                left.setdefault(r.group, []).append(r)
+        group_order = list(left)
+        while any(left.values()):
+            # the group with the most rows left; on a tie the later group gives way first
+            g = max(group_order, key=lambda g: (len(left[g]), group_order.index(g)))
+            out.append(left[g].pop())
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Flowables shared by measuring and drawing
+
+
+def _styles(t: Template, fonts: Fonts):
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    tb = t["table"]
+    tg = t["targets"]
+    return {
+        "cell": ParagraphStyle(
+            "brief-cell", fontName=fonts.names["text"], fontSize=float(tb["size"]), leading=float(tb["leading_pt"]),
+            textColor=t.colour("ink"), wordWrap="CJK", alignment=TA_LEFT,
+        ),
+        "target": ParagraphStyle(
+            "brief-target", fontName=fonts.names["text"], fontSize=float(tg["size"]), leading=float(tg["leading_pt"]),
+            textColor=t.colour("ink"), wordWrap="CJK",
+        ),
+    }
+
+
+class IndicatorTable:
+    """Column widths and Table flowables for the grouped indicator table."""
+
+    def __init__(self, t: Template, fonts: Fonts, rows: list[Row], width: float, head: list[str], continued: str):
+        self.t, self.fonts, self.width, self.head, self.continued = t, fonts, width, head, continued
+        tb = t["table"]
+        self.size = float(tb["size"])
+        self.pad = float(tb["cell_padding_pt"])
+        self.vpad = float(tb["padding_pt"])
+        self.styles = _styles(t, fonts)
+        w = lambda s, slot="text", size=self.size: fonts.width(slot, s, size)  # noqa: E731
+        hs = float(tb["header_size"])
+        # The number column aligns on the decimal point: integer part right-aligned at one x.
+        self.int_w = max([w(r.number.split(".")[0]) for r in rows] + [0])
+        self.frac_w = max([w("." + r.number.split(".")[1]) if "." in r.number else 0 for r in rows] + [0])
+        num_w = max(self.int_w + self.frac_w, w(head[1], "strong", hs)) + 2 * self.pad
+        unit_w = max([w(r.unit) for r in rows] + [0]) + self.pad
+        change_w = max([w(r.change) for r in rows] + [w(head[2], "strong", hs)]) + 2 * self.pad
+        label_w = width - num_w - unit_w - change_w
+        self.col_widths = [label_w, num_w, unit_w, change_w]
+
+    def lines(self, rows: list[Row]) -> list[tuple]:
+        """('group', title) and ('row', Row) lines in table order."""
+        out, group = [], None
+        for r in rows:
+            if r.group != group:
+                out.append(("group", r.group))
+                group = r.group
+            out.append(("row", r))
+        return out
+
+    def flowable(self, lines: list[tuple]):
+        from reportlab.platypus import Paragraph, Table, TableStyle
+
+        t, tb = self.t, self.t["table"]
+        strong, text = self.fonts.names["strong"], self.fonts.names["text"]
+        hs, gs = float(tb["header_size"]), float(tb["group_size"])
+        data = [[self.head[0], self.head[1], "", self.head[2]]]
+        cmds = [
+            ("FONT", (0, 0), (-1, -1), text, self.size),  # every cell, empty ones too: no Helvetica
+            ("FONT", (0, 0), (-1, 0), strong, hs),
+            ("TEXTCOLOR", (0, 0), (-1, 0), t.colour("muted")),
+            ("ALIGN", (1, 0), (1, 0), "CENTER"),
+            ("ALIGN", (3, 0), (3, 0), "RIGHT"),
+            ("SPAN", (1, 0), (2, 0)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.9, t.colour("accent")),
+            ("FONT", (1, 1), (-1, -1), text, self.size),
+            ("TEXTCOLOR", (1, 1), (-1, -1), t.colour("ink")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.pad),
+            ("TOPPADDING", (0, 0), (-1, -1), self.vpad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.vpad),
+            ("ALIGN", (1, 1), (1, -1), "RIGHT"),
+            ("ALIGN", (3, 1), (3, -1), "RIGHT"),
+            ("LEFTPADDING", (2, 0), (2, -1), 1),
+            # room for a closing bracket that CJK wrapping hangs past the line end
+            ("RIGHTPADDING", (0, 1), (0, -1), self.pad + self.size),
+        ]
+        for i, line in enumerate(lines, start=1):
+            if line[0] == "group":
+                data.append([line[1], "", "", ""])
+                cmds += [
+                    ("SPAN", (0, i), (-1, i)),
+                    ("BACKGROUND", (0, i), (-1, i), t.colour("group_fill")),
+                    ("FONT", (0, i), (-1, i), strong, gs),
+                    ("TEXTCOLOR", (0, i), (-1, i), t.colour("accent")),
+                ]
+            else:
+                r: Row = line[1]
+                data.append([Paragraph(_escape(r.label), self.styles["cell"]), r.number, r.unit, r.change])
+                frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
+                cmds.append(("RIGHTPADDING", (1, i), (1, i), self.pad + self.frac_w - frac))
+                cmds.append(("LINEBELOW", (0, i), (-1, i), 0.35, t.colour("rule")))
+                if r.headline:
+                    cmds.append(("FONT", (1, i), (1, i), strong, self.size))
+        table = Table(data, colWidths=self.col_widths, style=TableStyle(cmds))
+        return table
+
+    def heights(self, lines: list[tuple]) -> tuple[float, list[float]]:
+        """The column head's height and each line's height, measured by ReportLab."""
+        table = self.flowable(lines)
+        table.wrap(self.width, 1e6)
+        h = list(table._rowHeights)
+        return h[0], h[1:]
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def flow_columns(lines: list[tuple], heights: list[float], head_h: float, col_hs: list[float], continued: str):
+    """Fill columns of heights ``col_hs`` in turn, top to bottom; None when the lines do not fit.
+
+    A group title never ends a column; a group that runs on into the next column repeats its
+    title there with ``continued``.
+    """
+    cols: list[list[tuple]] = []
+    i = 0
+    group_h = {}
+    for line, h in zip(lines, heights):
+        if line[0] == "group":
+            group_h[line[1]] = h
+    current_group = None
+    while i < len(lines):
+        if len(cols) == len(col_hs):
+            return None
+        col_h = col_hs[len(cols)]
+        col: list[tuple] = []
+        used = head_h
+        if lines[i][0] == "row" and current_group is not None:
+            col.append(("group", current_group + continued))
+            used += group_h.get(current_group, heights[0])
+        while i < len(lines):
+            line, h = lines[i], heights[i]
+            need = h
+            if line[0] == "group" and i + 1 < len(lines):
+                need += heights[i + 1]  # keep a group title with its first row
+            if used + need > col_h + 0.01:
+                break
+            col.append(line)
+            used += h
+            if line[0] == "group":
+                current_group = line[1]
+            i += 1
+        if not any(ln[0] == "row" for ln in col):
+            if i < len(lines) and col_h < head_h + heights[i] * 3:
+                cols.append([])  # a column with room for next to nothing stays empty
+                continue
+            return None  # not even one row fits in a column
+        cols.append(col)
+    return cols
+
+
+# --------------------------------------------------------------------------------------
+# Planning
+
+
+def plan(report: Report, ctx) -> Plan:
+    """Measure every block and decide what goes where; ContentError when the minimum does not fit."""
+    t = Template.load(ctx.templates)
+    fonts = Fonts(t)
+    f = fields(report, ctx)
+    fmt = lambda s: s.format(**f)  # noqa: E731
+    source = str(ctx.source)
+
+    pw, ph = t.mm("page", "width"), t.mm("page", "height")
+    margin = t.mm("page", "margin")
+    gap = t.mm("page", "gap")
+    cw = pw - 2 * margin
+    x0 = margin
+
+    tiles_src = report.headline_indicators
+    max_tiles = int(t.num("tiles", "max"))
+    notes = []
+    if len(tiles_src) > max_tiles:
+        rest = tiles_src[max_tiles:]
+        notes.append(
+            f"{len(rest)} headline indicator(s) beyond the {max_tiles} tiles are shown in the chart and table only: "
+            + "、".join(i.display_label for i in rest)
+        )
+    tiles = [make_tile(i) for i in tiles_src[:max_tiles]]
+    bars = chart_bars(report)
+    max_bars = int(t.num("chart", "max_bars"))
+    if len(bars) > max_bars:
+        notes.append(f"chart: {len(bars) - max_bars} growth rate(s) beyond {max_bars} bars left out: "
+                     + "、".join(b.label for b in bars[max_bars:]))
+        bars = bars[:max_bars]
+    targets = target_items(report)
+    rows = table_rows(report)
+    head = [fmt(s) for s in t.text("table_head")]
+    continued = fmt(t.text("continued"))
+
+    # Every character drawn, by font slot, checked before anything is measured or drawn.
+    fonts.check(
+        {
+            "title": [fmt(t.text("title"))],
+            "strong": [fmt(t.text("kicker"))]
+            + [fmt(t.text(k)) for k in ("chart_heading", "targets_heading", "table_heading")]
+            + head + [g + continued for g, _ in report.grouped_indicators()]
+            + [x.number for x in tiles] + [r.number for r in rows if r.headline] + [x.figure for x in targets],
+            "text": [fmt(t.text("subtitle")), fmt(t.text("source")), fmt(t.text("hash")), fmt(t.text("page")),
+                     fmt(t.text("chart_axis")), "0123456789.-%"]
+            + [fmt(s) for s in t.text("meta")]
+            + [x.label + x.prefix + x.suffix + x.change for x in tiles]
+            + [b.label + b.text for b in bars]
+            + [x.label for x in targets]
+            + [r.label + r.number + r.unit + r.change for r in rows],
+        },
+        source,
+    )
+
+    # Header ------------------------------------------------------------------------
+    hh = t.mm("header", "height")
+    header = Box(x0, margin, cw, hh)
+    hpad = t.mm("header", "padding")
+    meta_lines = [fmt(s) for s in t.text("meta")]
+    meta_w = max(fonts.width("text", s, t.num("header", "meta_size")) for s in meta_lines)
+    title = fmt(t.text("title"))
+    kicker = fmt(t.text("kicker"))
+    title_room = cw - 2 * hpad - meta_w - 6 * MM
+    title_size = t.num("header", "title_size")
+    floor = t.num("header", "title_min_size")
+    while fonts.width("title", title, title_size) > title_room and title_size > floor:
+        title_size = max(floor, title_size - 0.5)
+    if fonts.width("title", title, title_size) > title_room:
+        raise ContentError(f"brief: the title {title!r} does not fit the header even at {floor:g} pt", source)
+
+    # Footer ------------------------------------------------------------------------
+    fh = t.mm("footer", "height")
+    fs = t.num("footer", "size")
+    left, right = fmt(t.text("source")), fmt(t.text("hash")) + "　" + fmt(t.text("page"))
+    if fonts.width("text", left + "　" + right, fs) <= cw:
+        footer_lines = [(left, right)]
+    else:
+        footer_lines = [(left, ""), (fmt(t.text("hash")), fmt(t.text("page")))]
+        fh = max(fh, fs * 2.9)
+    footer = Box(x0, ph - margin - fh, cw, fh)
+
+    # Optional blocks and the drop sequence ----------------------------------------------
+    prio = {k: float(v) for k, v in t["priorities"].items()}
+    minimum = prio["minimum"]
+    min_rows = min(int(t.num("table", "min_rows")), len(rows))
+    blocks = [b for b, present in (("tiles", bool(tiles)), ("chart", bool(bars)), ("targets", bool(targets))) if present]
+    units: list[tuple[float, int, str, object]] = []
+    for b in blocks:
+        if prio.get(b, 100) < minimum:
+            units.append((prio[b], 0, "block", b))
+    for n, r in enumerate(drop_order(rows, t)[: len(rows) - min_rows]):
+        units.append((prio["headline_rows" if r.headline else "rows"], n, "row", r))
+    units.sort(key=lambda u: (u[0], u[1]))
+
+    table_layout = IndicatorTable(t, fonts, rows, _table_col_width(t, cw), head, continued)
+    head_h, _ = table_layout.heights([])
+
+    def attempt(k: int):
+        gone_blocks = {u[3] for u in units[:k] if u[2] == "block"}
+        gone_rows = {u[3].id for u in units[:k] if u[2] == "row"}
+        return layout(
+            t, fonts, report, x0, cw, header.bottom + gap, footer.top - gap,
+            tiles if "tiles" not in gone_blocks else [],
+            bars if "chart" not in gone_blocks else [],
+            targets if "targets" not in gone_blocks else [],
+            [r for r in rows if r.id not in gone_rows], table_layout, head_h, fmt,
+        )
+
+    best = attempt(0)
+    k = 0
+    if best is None:
+        lo, hi = 1, len(units)
+        if hi == 0 or attempt(hi) is None:
+            raise ContentError(_overfull_message(report, t, len(rows), min_rows, targets), source)
+        while lo < hi:  # the fewest units dropped that make the page fit
+            mid = (lo + hi) // 2
+            if attempt(mid) is None:
+                lo = mid + 1
+            else:
+                hi = mid
+        k = lo
+        best = attempt(k)
+    dropped = [u[3] for u in units[:k] if u[2] == "row"]
+    dropped_blocks = [u[3] for u in units[:k] if u[2] == "block"]
+    dropped_ids = {r.id for r in dropped}
+    kept = [r for r in rows if r.id not in dropped_ids]
+    if dropped:
+        dropped_in_order = [r for r in rows if r.id in dropped_ids]
+        notes.append(
+            f"table: {len(dropped)} of {len(rows)} rows left out to keep the brief on one page: "
+            + "；".join(f"{r.group}/{r.label}" for r in dropped_in_order)
+        )
+    for b in dropped_blocks:
+        notes.append(f"{b}: left out to keep the brief on one page (priority {prio[b]:g})")
+
+    m = report.meta
+    return Plan(
+        page=(pw, ph), header=header, title=title, title_size=title_size, kicker=kicker,
+        subtitle=fmt(t.text("subtitle")), meta_lines=meta_lines,
+        tiles=best["tiles"], chart=best["chart"], bars=best["bars"], targets_box=best["targets_box"],
+        targets=best["targets"], table=best["table"], columns=best["columns"],
+        table_widths=list(table_layout.col_widths), rows=kept, dropped=dropped,
+        dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
+        notes=notes,
+        info=dict(title=f"{m.date.year}年{m.title} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
+                  date=m.date.strftime("D:%Y%m%d000000+08'00'")),
+    )
+
+
+def _table_col_width(t: Template, cw: float) -> float:
+    n = int(t.num("table", "columns"))
+    return (cw - (n - 1) * t.mm("table", "column_gap")) / n
+
+
+def _overfull_message(report: Report, t: Template, n_rows: int, min_rows: int, targets: list) -> str:
+    return (
+        f"brief: the content does not fit one A4 page even at its minimum: header, "
+        f"{min(len(report.headline_indicators), int(t.num('tiles', 'max')))} tiles, the chart, "
+        f"{len(targets)} targets and {min_rows} of {n_rows} table rows (table.min_rows in templates/brief.yaml). "
+        f"Shorten the content (fewer targets or shorter labels) or lower table.min_rows."
+    )
+
+
+def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, table_layout, head_h, fmt):
+    """Place the blocks between ``top`` and ``bottom``; None when they do not fit.
+
+    Under the tiles the page is a grid of ``table.columns`` columns: the chart heads the first,
+    the targets box the second; the table starts under them and flows from column to column.
+    A targets box shorter than the chart is stretched to the chart's height so both columns'
+    table parts start level; a longer one only pushes its own column's table part down.
+    """
+    gap = t.mm("page", "gap")
+    out = {"tiles": [], "chart": None, "bars": bars, "targets_box": None, "targets": targets, "table": None,
+           "columns": [], "headings": {}}
+    y = top
+    # Tiles across the page
+    if tiles:
+        ncol = min(int(t.num("tiles", "columns")), len(tiles))
+        th, tg = t.mm("tiles", "height"), t.mm("tiles", "gap")
+        nrows = math.ceil(len(tiles) / ncol)
+        tw = (cw - (ncol - 1) * tg) / ncol
+        for i, tile in enumerate(tiles):
+            r, c = divmod(i, ncol)
+            out["tiles"].append((tile, Box(x0 + c * (tw + tg), y + r * (th + tg), tw, th)))
+        y += nrows * th + (nrows - 1) * tg + gap
+    # The grid: column boxes start at y
+    n = int(t.num("table", "columns"))
+    col_w = table_layout.width
+    col_x = [x0 + i * (col_w + t.mm("table", "column_gap")) for i in range(n)]
+    tops = [y] * n
+    hd_h = t.mm("headings", "height")
+    chart_h = targets_h = 0.0
+    if bars:
+        ch = t["chart"]
+        need = float(ch["axis_height_pt"]) + float(ch["padding_pt"]) + len(bars) * float(ch["bar_pitch_pt"])
+        chart_h = max(t.mm("chart", "min_height"), need)
+    if targets:
+        pad = t.mm("targets", "padding")
+        _, inner_h = targets_flowable(t, fonts, targets, col_w).wrap(col_w - 2 * pad, 1e6)
+        targets_h = inner_h + 2 * pad
+        if bars and n > 1:
+            targets_h = max(targets_h, chart_h)  # level with the chart
+    if bars:
+        out["headings"]["chart"] = (fmt(t.text("chart_heading")), Box(col_x[0], tops[0], col_w, hd_h))
+        out["chart"] = Box(col_x[0], tops[0] + hd_h, col_w, chart_h)
+        tops[0] += hd_h + chart_h + gap
+    if targets:
+        k = min(1, n - 1)
+        out["headings"]["targets"] = (fmt(t.text("targets_heading")), Box(col_x[k], tops[k], col_w, hd_h))
+        box = Box(col_x[k], tops[k] + hd_h, col_w, targets_h)
+        if box.bottom > bottom:
+            return None
+        pad = t.mm("targets", "padding")
+        if not fits(targets_flowable(t, fonts, targets, col_w), box.w - 2 * pad, box.h - 2 * pad):
+            return None
+        out["targets_box"] = box
+        tops[k] += hd_h + targets_h + gap
+    if max(tops) > bottom:
+        return None
+    # The table, its heading over the first column (over all when they start level)
+    if rows:
+        level = len(set(round(v, 3) for v in tops)) == 1
+        out["headings"]["table"] = (fmt(t.text("table_heading")),
+                                    Box(col_x[0], tops[0], cw if level else col_w, hd_h))
+        if level:
+            tops = [v + hd_h for v in tops]
+        else:
+            tops[0] += hd_h
+        heights_avail = [bottom - v for v in tops]
+        if heights_avail[0] <= head_h:
+            return None
+        lines = table_layout.lines(rows)
+        _, heights = table_layout.heights(lines)
+        cols = flow_columns(lines, heights, head_h, heights_avail, table_layout.continued)
+        if cols is None:
+            return None
+        for i, col in enumerate(cols):
+            if not col:
+                continue
+            box = Box(col_x[i], tops[i], col_w, heights_avail[i])
+            if not fits(table_layout.flowable(col), box.w, box.h):  # measured, not hoped
+                return None
+            out["columns"].append((box, col))
+        out["table"] = Box(x0, min(tops), cw, bottom - min(tops))
+    return out
+
+
+def fits(flowable, width: float, height: float) -> bool:
+    """Whether ``flowable`` fits ``width`` x ``height``: KeepInFrame(mode="error") raises LayoutError if not."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import KeepInFrame
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        KeepInFrame(width, height, [flowable], mode="error").wrapOn(Canvas(io.BytesIO()), width, height)
+    except LayoutError:
+        return False
+    return True
+
+
+def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: float):
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    tg = t["targets"]
+    pad = t.mm("targets", "padding")
+    inner = width - 2 * pad
+    fs = float(tg["figure_size"])
+    fig_w = min(max(fonts.width("strong", x.figure, fs) for x in targets) + 4, t.mm("targets", "figure_width_max"))
+    style = _styles(t, fonts)["target"]
+    fig_style = style.clone("brief-target-figure", fontName=fonts.names["strong"], fontSize=fs,
+                            textColor=t.colour("accent"), alignment=2)
+    data = [[Paragraph(_escape(x.label), style), Paragraph(_escape(x.figure), fig_style)] for x in targets]
+    rp = float(tg["row_padding_pt"])
+    cmds = [
+        ("FONT", (0, 0), (-1, -1), fonts.names["text"], float(tg["size"])),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), rp),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), rp),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, t.colour("target_rule"), 1, (1, 1.5)),
+    ]
+    return Table(data, colWidths=[inner - fig_w, fig_w], style=TableStyle(cmds))
+
+
+# --------------------------------------------------------------------------------------
+# Drawing
+
+
+def build(report: Report, ctx) -> bytes:
+    """The brief as PDF bytes: one A4 page, fonts embedded as subsets, same input same bytes."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    p = plan(report, ctx)
+    for n in p.notes:
+        ctx.note(n)
+    t = Template.load(ctx.templates)
+    fonts = Fonts(t)
+    buf = io.BytesIO()
+    # The initial font is ours: ReportLab's default would put an unembedded Helvetica in the file.
+    c = Canvas(buf, pagesize=p.page, invariant=1, pageCompression=1,
+               initialFontName=fonts.names["text"], initialFontSize=t.num("table", "size"))
+    c.setTitle(p.info["title"])
+    c.setAuthor(p.info["author"])
+    c.setSubject(p.info["subject"])
+    c.setCreator("govreport")
+    c.setProducer("govreport (ReportLab)")
+    date = p.info["date"]
+    c.setDateFormatter(lambda *_: date)
+    ph = p.page[1]
+    draw_header(c, t, fonts, p, ph)
+    for tile, box in p.tiles:
+        draw_tile(c, t, fonts, tile, box, ph)
+    for key, (text, box) in p.headings.items():
+        draw_heading(c, t, fonts, text, box, ph)
+    if p.chart is not None:
+        draw_chart(c, t, fonts, p.bars, p.chart, ph)
+    if p.targets_box is not None:
+        draw_targets(c, t, fonts, p.targets, p.targets_box, ph)
+    if p.columns:
+        layout_ = IndicatorTable(t, fonts, p.rows + p.dropped, p.columns[0][0].w,
+                                 [s.format(**fields(report, ctx)) for s in t.text("table_head")],
+                                 t.text("continued"))
+        for box, lines in p.columns:
+            tbl = layout_.flowable(lines)
+            w, h = tbl.wrapOn(c, box.w, box.h)
+            tbl.drawOn(c, box.x, ph - box.top - h)
+    draw_footer(c, t, fonts, p, ph)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def draw_header(c, t, fonts, p: Plan, ph: float) -> None:
+    b = p.header
+    x0, y0, x1, y1 = b.pdf(ph)
+    c.setFillColor(t.colour("accent"))
+    c.rect(x0, y0, b.w, b.h, stroke=0, fill=1)
+    pad, vpad = t.mm("header", "padding"), t.mm("header", "vpad")
+    ks, ms = t.num("header", "kicker_size"), t.num("header", "meta_size")
+    # kicker on top, subtitle at the bottom, the title centred between them
+    kicker_base = y1 - vpad - ks * 0.88
+    sub_base = y0 + vpad + ms * 0.12
+    room_top, room_bottom = kicker_base - ks * 0.25, sub_base + ms * 0.95
+    title_base = (room_top + room_bottom) / 2 - p.title_size * 0.36
+    c.setFillColor(t.colour("accent_soft"))
+    c.setFont(fonts.names["strong"], ks)
+    c.drawString(x0 + pad, kicker_base, p.kicker)
+    c.setFillColor(t.colour("accent_text"))
+    c.setFont(fonts.names["title"], p.title_size)
+    c.drawString(x0 + pad, title_base, p.title)
+    c.setFillColor(t.colour("accent_soft"))
+    c.setFont(fonts.names["text"], ms)
+    c.drawString(x0 + pad, sub_base, p.subtitle)
+    # issuer and date on the right, the last line on the subtitle's baseline
+    c.setFillColor(t.colour("accent_text"))
+    lead = t.num("header", "meta_leading_pt")
+    for i, line in enumerate(reversed(p.meta_lines)):
+        c.drawRightString(x1 - pad, sub_base + i * lead, line)
+
+
+def draw_heading(c, t, fonts, text: str, box: Box, ph: float) -> None:
+    x0, y0, x1, y1 = box.pdf(ph)
+    size = t.num("headings", "size")
+    bw = t.num("headings", "bar_width_pt")
+    base = y0 + (box.h - size) / 2 + size * 0.12
+    c.setFillColor(t.colour("accent"))
+    c.rect(x0, base - size * 0.08, bw, size * 0.95, stroke=0, fill=1)
+    c.setFont(fonts.names["strong"], size)
+    c.setFillColor(t.colour("ink"))
+    c.drawString(x0 + bw + 2.2 * MM / 1.0 * 0.8, base, text)
+
+
+def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:
+    x0, y0, x1, y1 = box.pdf(ph)
+    pad = t.mm("tiles", "padding")
+    c.setFillColor(t.colour("tile_fill"))
+    c.rect(x0, y0, box.w, box.h, stroke=0, fill=1)
+    c.setFillColor(t.colour("accent"))
+    rule = t.num("tiles", "top_rule_pt")
+    c.rect(x0, y1 - rule, box.w, rule, stroke=0, fill=1)
+    inner = box.w - 2 * pad
+    # label, shrunk down to its floor, then cut to two lines
+    ls, lmin = t.num("tiles", "label_size"), t.num("tiles", "label_min_size")
+    while fonts.width("text", tile.label, ls) > inner and ls > lmin:
+        ls = max(lmin, ls - 0.5)
+    c.setFillColor(t.colour("muted"))
+    c.setFont(fonts.names["text"], ls)
+    c.drawString(x0 + pad, y1 - rule - pad - ls * 0.8, _fit(fonts, "text", tile.label, ls, inner))
+    # the figure: prefix, big number, unit on one baseline
+    vs, vmin = t.num("tiles", "value_size"), t.num("tiles", "value_min_size")
+    us = t.num("tiles", "unit_size")
+
+    def figure_width(size):
+        return (fonts.width("text", tile.prefix, us) + fonts.width("strong", tile.number, size)
+                + fonts.width("text", tile.suffix, us) + (2 if tile.suffix else 0) + (2 if tile.prefix else 0))
+
+    while figure_width(vs) > inner and vs > vmin:
+        vs = max(vmin, vs - 0.5)
+    cs = t.num("tiles", "change_size")
+    base = y0 + pad + (cs * 1.45 if tile.change else cs * 0.6)
+    x = x0 + pad
+    c.setFillColor(t.colour("ink"))
+    if tile.prefix:
+        c.setFont(fonts.names["text"], us)
+        c.drawString(x, base, tile.prefix)
+        x += fonts.width("text", tile.prefix, us) + 2
+    c.setFillColor(t.colour("accent"))
+    c.setFont(fonts.names["strong"], vs)
+    c.drawString(x, base, tile.number)
+    x += fonts.width("strong", tile.number, vs) + 2
+    if tile.suffix:
+        c.setFillColor(t.colour("ink"))
+        c.setFont(fonts.names["text"], us)
+        c.drawString(x, base, tile.suffix)
+    # the change, with a vector triangle pointing up or down
+    if tile.change:
+        colour = t.colour("up" if tile.direction >= 0 else "down")
+        c.setFillColor(colour)
+        ms = t.num("tiles", "mark_size_pt")
+        mx, my = x0 + pad, y0 + pad + cs * 0.05
+        path = c.beginPath()
+        if tile.direction >= 0:
+            path.moveTo(mx, my); path.lineTo(mx + ms, my); path.lineTo(mx + ms / 2, my + ms * 0.9)  # noqa: E702
+        else:
+            path.moveTo(mx, my + ms * 0.9); path.lineTo(mx + ms, my + ms * 0.9); path.lineTo(mx + ms / 2, my)  # noqa: E702
+        path.close()
+        c.drawPath(path, stroke=0, fill=1)
+        c.setFont(fonts.names["text"], cs)
+        c.drawString(mx + ms + 2, my, tile.change)
+
+
+def _fit(fonts, slot, text, size, width) -> str:
+    """``text`` cut with an ellipsis to ``width`` (tiles only; the table shows every label whole)."""
+    if fonts.width(slot, text, size) <= width:
+        return text
+    while text and fonts.width(slot, text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def draw_chart(c, t, fonts, bars: list[Bar], box: Box, ph: float) -> None:
+    """A horizontal bar chart of growth rates, drawn as vector shapes with reportlab.graphics."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+
+    ch = t["chart"]
+    ls, vs, ts, axs = float(ch["label_size"]), float(ch["value_size"]), float(ch["tick_size"]), float(ch["axis_title_size"])
+    pad = float(ch["padding_pt"])
+    axis_h = float(ch["axis_height_pt"])
+    # Our font from the start: the graphics' default would add an unembedded Times-Roman.
+    d = Drawing(box.w, box.h, initialFontName=fonts.names["text"], initialFontSize=ls)
+    label_w = max(fonts.width("text", b.label, ls) for b in bars)
+    value_w = max(fonts.width("text", b.text, vs) for b in bars)
+    bc = HorizontalBarChart()
+    bc.x = pad + label_w + 4
+    bc.y = axis_h
+    bc.width = box.w - bc.x - pad - value_w - 4
+    bc.height = box.h - axis_h - pad
+    values = [b.value for b in reversed(bars)]  # the chart draws its first category at the bottom
+    bc.data = [values]
+    bc.categoryAxis.categoryNames = [b.label for b in reversed(bars)]
+    bc.categoryAxis.labels.fontName = fonts.names["text"]
+    bc.categoryAxis.labels.fontSize = ls
+    bc.categoryAxis.labels.fillColor = t.colour("ink")
+    bc.categoryAxis.labels.boxAnchor = "e"
+    bc.categoryAxis.labels.dx = -3
+    bc.categoryAxis.strokeColor = t.colour("muted")
+    bc.categoryAxis.tickLeft = 0
+    lo, hi = min(values + [0.0]), max(values + [0.0])
+    step = _nice_step((hi - lo) or 1.0)
+    bc.valueAxis.valueMin = math.floor(lo / step) * step
+    bc.valueAxis.valueMax = math.ceil(hi / step) * step
+    bc.valueAxis.valueStep = step
+    bc.valueAxis.labels.fontName = fonts.names["text"]
+    bc.valueAxis.labels.fontSize = ts
+    bc.valueAxis.labels.fillColor = t.colour("muted")
+    bc.valueAxis.labelTextFormat = lambda v: format_number(Decimal(repr(round(v, 6))).normalize()) if v else "0"
+    bc.valueAxis.strokeColor = t.colour("muted")
+    bc.valueAxis.visibleGrid = 1
+    bc.valueAxis.gridStrokeColor = t.colour("grid")
+    bc.valueAxis.gridStrokeWidth = 0.5
+    n = len(bars)
+    slot = bc.height / n
+    bc.barWidth = min(slot * float(ch["bar_share"]), float(ch["bar_max_pt"]))
+    bc.groupSpacing = slot - bc.barWidth
+    bc.barSpacing = 0
+    bc.bars.strokeColor = None
+    bc.bars[0].fillColor = t.colour("bar")
+    for i, v in enumerate(values):
+        if v < 0:
+            bc.bars[(0, i)].fillColor = t.colour("bar_negative")
+    bc.barLabelFormat = lambda v: next(b.text for b in bars if b.value == v)
+    bc.barLabels.fontName = fonts.names["strong"]
+    bc.barLabels.fontSize = vs
+    bc.barLabels.fillColor = t.colour("ink")
+    bc.barLabels.boxAnchor = "w"
+    bc.barLabels.boxTarget = "hi"
+    bc.barLabels.dx = 3
+    bc.barLabels.dy = 0
+    d.add(bc)
+    d.add(String(bc.x + bc.width / 2, 3, str(t.text("chart_axis")), fontName=fonts.names["text"], fontSize=axs,
+                 fillColor=t.colour("muted"), textAnchor="middle"))
+    renderPDF.draw(d, c, box.x, ph - box.bottom)
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 4
+    mag = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if raw <= m * mag:
+            return m * mag
+    return 10 * mag
+
+
+def draw_targets(c, t, fonts, targets: list[Target], box: Box, ph: float) -> None:
+    x0, y0, x1, y1 = box.pdf(ph)
+    pad = t.mm("targets", "padding")
+    c.setFillColor(t.colour("target_fill"))
+    c.setStrokeColor(t.colour("target_rule"))
+    c.setLineWidth(0.6)
+    c.rect(x0, y0, box.w, box.h, stroke=1, fill=1)
+    tbl = targets_flowable(t, fonts, targets, box.w)
+    w, h = tbl.wrapOn(c, box.w - 2 * pad, box.h - 2 * pad)
+    tbl.drawOn(c, x0 + pad, y1 - pad - h)
+
+
+def draw_footer(c, t, fonts, p: Plan, ph: float) -> None:
+    b = p.footer
+    x0, y0, x1, y1 = b.pdf(ph)
+    fs = t.num("footer", "size")
+    c.setStrokeColor(t.colour("accent"))
+    c.setLineWidth(t.num("footer", "rule_pt"))
+    c.line(x0, y1 - 1, x1, y1 - 1)
+    c.setFillColor(t.colour("muted"))
+    c.setFont(fonts.names["text"], fs)
+    y = y0 + (len(p.footer_lines) - 1) * fs * 1.35
+    for left, right in p.footer_lines:
+        if left:
+            c.drawString(x0, y, left)
+        if right:
+            c.drawRightString(x1, y, right)
+        y -= fs * 1.35

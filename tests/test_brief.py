@@ -1,0 +1,344 @@
+"""The one-page PDF brief, read back as a reader and a printer would: pdfplumber, pdffonts, pdftotext.
+
+The content files with too many indicators are generated from MINI and the seed into tmp_path, so
+the fixtures stay small and follow the content format as it changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINI, SEED, run_build
+from govreport.builders import BuildContext
+from govreport.builders import brief
+from govreport.errors import ContentError
+from govreport.loader import load
+from govreport.model import format_number
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+MM = 72 / 25.4
+A4 = (595.28, 841.89)
+EDGE = 10 * MM
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdffonts") and shutil.which("pdftotext")), reason="poppler-utils (pdffonts, pdftotext) not installed"
+)
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the seed {SEED.name} is not written yet")
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+
+
+def build_file(path: Path, out: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    proc = run_build(str(path), "--out", str(out), "--only", "brief", "--force")
+    return out / path.stem / "brief.pdf", proc
+
+
+def pdf_text(pdf: Path) -> str:
+    """pdftotext's text with all whitespace removed (figures and labels may wrap)."""
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", out)
+
+
+def raw(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def write(data: dict, path: Path) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def multiplied(src: Path, dest: Path, times: int) -> Path:
+    """``src`` with every indicator ``times`` times: copies get their own ids and labels; copied
+    targets are quoted from a new closing paragraph (the loader wants every target referenced)."""
+    data = raw(src)
+    out, quoted = {}, []
+    for key, ind in data["indicators"].items():
+        out[key] = ind
+        for k in range(2, times + 1):
+            c = copy.deepcopy(ind)
+            c["label"] = f"{ind['label']}（副本{k}）"
+            c.pop("short", None)
+            c["headline"] = False
+            out[f"{key}_copy{k}"] = c
+            if c.get("target"):
+                quoted.append(f"{{{key}_copy{k}}}")
+    data["indicators"] = out
+    if quoted:
+        data["body"].setdefault("closing", []).append("目标：" + "，".join(quoted) + "。")
+    return write(data, dest)
+
+
+def ctx_for(path: Path) -> BuildContext:
+    return BuildContext(source=path)
+
+
+def check_page(pdf_path: Path) -> "pdfplumber.page.Page":
+    """One A4 portrait page, nothing under 7 pt, nothing within 10 mm of an edge."""
+    pdf = pdfplumber.open(pdf_path)
+    assert len(pdf.pages) == 1
+    page = pdf.pages[0]
+    assert page.width == pytest.approx(A4[0], abs=0.5) and page.height == pytest.approx(A4[1], abs=0.5)
+    chars = page.chars
+    assert chars, "no text on the page"
+    small = [c["text"] for c in chars if c["size"] < 7 - 0.01]
+    assert not small, f"{len(small)} characters under 7 pt: {''.join(small[:40])}"
+    near = [c["text"] for c in chars
+            if c["x0"] < EDGE or c["x1"] > page.width - EDGE or c["top"] < EDGE or c["bottom"] > page.height - EDGE]
+    assert not near, f"characters within 10 mm of the edge: {''.join(near[:40])}"
+    for obj in page.rects + page.lines + page.curves:  # drawings keep the margin too
+        assert obj["x0"] >= EDGE - 0.5 and obj["x1"] <= page.width - EDGE + 0.5
+        assert obj["top"] >= EDGE - 0.5 and obj["bottom"] <= page.height - EDGE + 0.5
+    return page
+
+
+def fonts_of(pdf: Path) -> list[dict]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+    header = out[0]
+    cols = {name: header.index(name) for name in ("type", "encoding", "emb", "sub", "uni")}
+    rows = []
+    for line in out[2:]:
+        rows.append({
+            "name": line[: cols["type"]].strip(),
+            "type": line[cols["type"]: cols["encoding"]].strip(),
+            "emb": line[cols["emb"]: cols["sub"]].strip(),
+            "sub": line[cols["sub"]: cols["uni"]].strip(),
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# Built once per module
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("brief")
+
+
+@pytest.fixture(scope="module")
+def mini_pdf(out_dir) -> Path:
+    pdf, proc = build_file(MINI, out_dir)
+    assert proc.returncode == 0, proc.stderr
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def seed_build(out_dir):
+    if not SEED.exists():
+        pytest.skip(f"the seed {SEED.name} is not written yet")
+    pdf, proc = build_file(SEED, out_dir)
+    assert proc.returncode == 0, proc.stderr
+    return pdf, proc
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """MINI with every indicator 30 times: far more rows than a page holds."""
+    d = tmp_path_factory.mktemp("brief-many")
+    src = multiplied(MINI, d / "brief-many.yaml", 30)
+    pdf, proc = build_file(src, d / "out")
+    assert proc.returncode == 0, proc.stderr
+    return src, pdf, proc
+
+
+# --------------------------------------------------------------------------------------
+# The page
+
+
+@pytest.mark.parametrize("which", ["mini", "seed"])
+def test_one_a4_page_margins_and_sizes(which, request):
+    pdf = request.getfixturevalue("mini_pdf") if which == "mini" else request.getfixturevalue("seed_build")[0]
+    check_page(pdf)
+
+
+@needs_poppler
+@pytest.mark.parametrize("which", ["mini", "seed"])
+def test_every_font_is_embedded_truetype(which, request):
+    pdf = request.getfixturevalue("mini_pdf") if which == "mini" else request.getfixturevalue("seed_build")[0]
+    rows = fonts_of(pdf)
+    assert rows, "no fonts"
+    for r in rows:
+        assert r["emb"] == "yes", r
+        assert r["sub"] == "yes", r  # subsets: only the glyphs used
+        assert "TrueType" in r["type"], r
+    # no base-14 font slipped in (Helvetica would mean a glyph drawn with no CJK font)
+    assert not any("Helvetica" in r["name"] or "Times" in r["name"] for r in rows)
+
+
+@needs_poppler
+def test_mini_figures_targets_and_footer(mini_pdf):
+    text = pdf_text(mini_pdf)
+    report = load(MINI)
+    for ind in report.headline_indicators:
+        assert format_number(ind.value) in text, ind.id
+        assert ind.display_label in text, ind.id
+        if ind.change:
+            assert ind.change.word + ind.change.text in text, ind.id
+    for ind in report.target_indicators:
+        assert ind.label in text and ind.value_text in text, ind.id
+    assert "2024年政府工作报告" in text and report.meta.issuer in text and "2024年1月16日" in text
+    assert ctx_for(MINI).short_hash in text
+    assert "第1页共1页" in text
+    assert report.meta.session in text
+
+
+@needs_poppler
+def test_seed_headline_figures_and_targets(seed_build):
+    pdf, _ = seed_build
+    text = pdf_text(pdf)
+    named = ["2286.2", "12.8", "168.53", "8.31", "370", "179.2", "306", "840"]
+    assert [n for n in named if n not in text] == []
+    report = load(SEED)
+    figures = []
+    for ind in report.headline_indicators:
+        if ind.value is not None:
+            figures.append(format_number(ind.value))
+        if ind.change:
+            figures.append(format_number(ind.change.value))
+    present = [f for f in figures if f in text]
+    assert len(present) >= min(16, len(figures)), sorted(set(figures) - set(present))
+    assert "地区生产总值增长" in text and "5%左右" in text
+    assert "区级一般公共预算收入增长" in text
+    for ind in report.target_indicators:
+        assert ind.label in text, ind.id
+
+
+@needs_seed
+def test_seed_is_small(seed_build):
+    pdf, _ = seed_build
+    assert pdf.stat().st_size <= 300 * 1024
+
+
+def test_document_info_from_the_content(mini_pdf):
+    meta = pdfplumber.open(mini_pdf).metadata
+    report = load(MINI)
+    assert report.meta.title in meta["Title"]
+    assert meta["Author"] == report.meta.issuer
+    assert report.meta.session in meta["Subject"]
+    assert meta["CreationDate"].startswith("D:20240116")
+
+
+def test_same_input_same_bytes(mini_pdf, tmp_path):
+    """The CLI's file and an in-process build are byte for byte the same."""
+    again = brief.build(load(MINI), ctx_for(MINI))
+    assert again == mini_pdf.read_bytes()
+    assert brief.build(load(MINI), ctx_for(MINI)) == again
+
+
+# --------------------------------------------------------------------------------------
+# The chart is vector drawing
+
+
+@pytest.mark.parametrize("which", ["mini", "seed"])
+def test_chart_is_vector_bars_with_values(which, request):
+    path = MINI if which == "mini" else SEED
+    pdf = request.getfixturevalue("mini_pdf") if which == "mini" else request.getfixturevalue("seed_build")[0]
+    p = brief.plan(load(path), ctx_for(path))
+    assert p.chart is not None and p.bars
+    page = pdfplumber.open(pdf).pages[0]
+    x0, top, x1, bottom = p.chart.x, p.chart.top, p.chart.x + p.chart.w, p.chart.bottom
+    area = page.within_bbox((x0, top, x1, bottom))
+    filled = [r for r in area.rects if r.get("fill") and r["width"] > 1 and r["height"] > 2]
+    assert len(filled) >= len(p.bars), f"{len(filled)} filled rects for {len(p.bars)} bars"
+    assert area.lines or area.curves or any(r["height"] < 1.5 or r["width"] < 1.5 for r in area.rects), "no axis lines"
+    # the bars are drawn, not pictures
+    assert not page.images
+    text = re.sub(r"\s+", "", area.extract_text())
+    for b in p.bars:
+        assert b.text in text and b.label in text, b
+
+
+# --------------------------------------------------------------------------------------
+# Fitting: rows give way, then a clear error
+
+
+def test_many_rows_still_one_page_and_dropped_rows_named(many):
+    src, pdf, proc = many
+    page = check_page(pdf)
+    notes = [ln for ln in proc.stdout.splitlines() if ": note: table:" in ln]
+    assert len(notes) == 1, proc.stdout
+    assert "rows left out" in notes[0]
+    report = load(src)
+    p = brief.plan(report, ctx_for(src))
+    assert len(p.rows) >= 20 and p.dropped
+    # every row is on the page or named in the note: nothing silently lost
+    label_w = p.table_widths[0]
+    labels = ""
+    for box, _ in p.columns:
+        crop = page.within_bbox((box.x, box.top, box.x + label_w, box.bottom))
+        labels += re.sub(r"\s+", "", crop.extract_text())
+    for r in p.rows:
+        assert r.label in labels, r.label
+    for r in p.dropped:
+        assert f"{r.group}/{r.label}" in notes[0], r.label
+        assert r.label not in labels
+    # headline rows and the first row of every group stay
+    kept = {r.id for r in p.rows}
+    assert {i.id for i in report.headline_indicators} <= kept
+    for _, items in report.grouped_indicators():
+        assert items[0].id in kept
+
+
+@needs_seed
+def test_seed_three_times_still_one_page(tmp_path):
+    src = multiplied(SEED, tmp_path / "brief-3x.yaml", 3)
+    pdf, proc = build_file(src, tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    check_page(pdf)
+    assert "rows left out" in proc.stdout
+    assert "（副本2）" in proc.stdout  # names the rows
+
+
+def test_overfull_minimum_exits_2_with_a_clear_message(tmp_path):
+    data = raw(MINI)
+    quoted = []
+    for k in range(70):
+        data["indicators"][f"target_{k}"] = {
+            "label": f"第{k}项需要在简报的目标框里逐条列出的年度预期目标指标", "value": k + 1, "unit": "%",
+            "period": 2024, "group": "targets", "target": True,
+        }
+        quoted.append(f"{{target_{k}}}")
+    data["body"]["closing"].append("目标：" + "，".join(quoted) + "。")
+    src = write(data, tmp_path / "brief-overfull.yaml")
+    pdf, proc = build_file(src, tmp_path / "out")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "brief-overfull.yaml" in proc.stderr
+    assert "does not fit one A4 page" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not pdf.exists()
+
+
+def test_missing_glyph_is_an_error_not_a_box(tmp_path):
+    data = raw(MINI)
+    data["indicators"]["gdp"]["short"] = "地区生产总值\U0001F600"  # no font of ours has the emoji
+    src = write(data, tmp_path / "brief-glyph.yaml")
+    with pytest.raises(ContentError, match="no glyph"):
+        brief.build(load(src), ctx_for(src))
+
+
+def test_template_refuses_tiny_type_and_thin_margins(tmp_path):
+    t = raw(Path(brief.__file__).resolve().parents[2] / "templates" / "brief.yaml")
+    t["table"]["size"] = 6.5
+    t["page"]["margin"] = 8
+    (tmp_path / "brief.yaml").write_text(yaml.safe_dump(t, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        brief.Template.load(tmp_path)
+    assert "table.size" in str(e.value) and "page.margin" in str(e.value)
+
+
+def test_drop_order_takes_from_the_longest_group_last_rows_first():
+    t = brief.Template.load(BuildContext(source=MINI).templates)
+    R = lambda g, i, h=False: brief.Row(f"{g}{i}", g, f"{g}{i}", "1", "", "", h, i)  # noqa: E731
+    rows = [R("a", 0), R("a", 1, True), R("a", 2), R("a", 3), R("b", 0), R("b", 1)]
+    order = [r.id for r in brief.drop_order(rows, t)]
+    assert order == ["a3", "b1", "a2", "b0", "a0", "a1"]
