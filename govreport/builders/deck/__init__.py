@@ -1,0 +1,29 @@
+"""The briefing deck (deck.pptx): content -> plan (plain data) -> drawing.
+
+``plan(report, ctx)`` lists the slides with every text, size, box and split decided by
+measuring the text with the configured fonts (see ``plan`` and ``measure``); ``build(report,
+ctx)`` draws that plan with python-pptx (see ``draw``) and returns the file's bytes. The
+theme (colours, fonts by role, sizes, margins, geometry) is ``templates/deck.yaml``; a user's
+own .pptx (``ctx.deck_template``) lends its layouts, picked by name.
+"""
+
+from __future__ import annotations
+
+from ...model import Report
+from .. import BuildContext
+from . import draw
+from .plan import load_theme, make_plan
+
+FILENAME = "deck.pptx"
+
+
+def plan(report: Report, ctx: BuildContext) -> list[dict]:
+    """The deck as plain data: a list of slides (see ``govreport.builders.deck.plan``)."""
+    theme = load_theme(ctx.templates)
+    return make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note)
+
+
+def build(report: Report, ctx: BuildContext) -> bytes:
+    theme = load_theme(ctx.templates)
+    slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note)
+    return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note)

@@ -1,0 +1,478 @@
+"""Step two of the deck: draw a plan (plain data, see ``plan``) with python-pptx.
+
+Nothing is decided here: sizes, boxes, line pitches and splits come from the plan. This module
+turns them into slides on the named layouts of the user's template (or python-pptx's default
+one), sets the Latin, East Asian and complex-script font of every run, writes native charts
+and tables, speaker notes and fixed core properties, and normalises the zip so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import uuid
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ...errors import ContentError, Problem
+from ...fonts import load_config
+
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+GEOMETRY = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE}
+TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
+BODY_TYPES = {2, 7}  # BODY, OBJECT
+SUBTITLE_TYPES = {4}
+
+
+def emu(pt: float) -> Emu:
+    return Emu(int(round(pt * 12700)))
+
+
+# Fonts ---------------------------------------------------------------------------------
+
+def set_fonts(rPr, role_name: str) -> None:
+    """Latin, East Asian and complex-script fonts of a run (or defRPr), from a font role."""
+    role = load_config()[role_name]
+    for tag in ("a:latin", "a:ea", "a:cs", "a:sym"):
+        for el in rPr.findall(qn(tag)):
+            rPr.remove(el)
+    # Children after the font slots, in schema order; the font elements go before the first of them.
+    after = [qn(t) for t in ("a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")]
+    anchor = next((c for c in rPr if c.tag in after), None)
+    for tag, face in (("a:latin", role.latin), ("a:ea", role.name), ("a:cs", role.latin)):
+        el = etree.SubElement(rPr, qn(tag))
+        el.set("typeface", face)
+        if anchor is not None:
+            anchor.addprevious(el)
+
+
+def style_run(r, spec: dict, lang: str) -> None:
+    f = r.font
+    f.size = Pt(spec["size"])
+    f.bold = bool(spec.get("bold"))
+    if spec.get("color"):
+        f.color.rgb = RGBColor.from_string(spec["color"])
+    rPr = r._r.get_or_add_rPr()
+    rPr.set("lang", lang)
+    rPr.set("altLang", "en-US")
+    set_fonts(rPr, spec["role"])
+
+
+# Text frames ---------------------------------------------------------------------------
+
+def set_ppr(p, spec: dict) -> None:
+    """Alignment, exact line pitch, space before, hanging indent and the bullet (or none)."""
+    pPr = p._p.get_or_add_pPr()
+    for child in list(pPr):
+        pPr.remove(child)
+    pPr.set("algn", {"left": "l", "center": "ctr", "right": "r"}[spec["align"]])
+    indent = spec.get("indent", 0.0)
+    pPr.set("marL", str(int(emu(indent))))
+    pPr.set("indent", str(int(emu(-indent))))
+    pPr.set("lvl", "0")
+    ln = etree.SubElement(pPr, qn("a:lnSpc"))
+    etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(spec["line"] * 100))))
+    bef = etree.SubElement(pPr, qn("a:spcBef"))
+    etree.SubElement(bef, qn("a:spcPts")).set("val", str(int(round(spec.get("before", 0.0) * 100))))
+    aft = etree.SubElement(pPr, qn("a:spcAft"))
+    etree.SubElement(aft, qn("a:spcPts")).set("val", "0")
+    b = spec.get("bullet")
+    if b:
+        if b.get("color"):
+            clr = etree.SubElement(pPr, qn("a:buClr"))
+            etree.SubElement(clr, qn("a:srgbClr")).set("val", b["color"])
+        etree.SubElement(pPr, qn("a:buSzPct")).set("val", str(int(b["size_pct"]) * 1000))
+        role = load_config()[b["role"]]
+        etree.SubElement(pPr, qn("a:buFont")).set("typeface", role.name)
+        etree.SubElement(pPr, qn("a:buChar")).set("char", b["char"])
+    else:
+        etree.SubElement(pPr, qn("a:buNone"))
+
+
+def slide_number_field(p, run_spec: dict, number: int, lang: str) -> None:
+    """A slide-number field (PowerPoint renumbers it when slides move), cached with our number."""
+    fld = etree.SubElement(p._p, qn("a:fld"))
+    fld.set("id", "{%s}" % str(uuid.uuid5(uuid.NAMESPACE_URL, f"govreport-deck-slidenum-{number}")).upper())
+    fld.set("type", "slidenum")
+    rPr = etree.SubElement(fld, qn("a:rPr"))
+    rPr.set("lang", lang)
+    rPr.set("altLang", "en-US")
+    rPr.set("sz", str(int(round(run_spec["size"] * 100))))
+    rPr.set("b", "0")
+    if run_spec.get("color"):
+        fill = etree.SubElement(rPr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", run_spec["color"])
+    set_fonts(rPr, run_spec["role"])
+    etree.SubElement(fld, qn("a:t")).text = run_spec["text"]
+    endp = p._p.find(qn("a:endParaRPr"))
+    if endp is not None:
+        endp.addprevious(fld)
+
+
+def fill_text_frame(tf, frame: dict, lang: str, number: int = 0) -> None:
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    l, t, r, b = frame["inset"]
+    tf.margin_left, tf.margin_top, tf.margin_right, tf.margin_bottom = emu(l), emu(t), emu(r), emu(b)
+    tf.vertical_anchor = ANCHOR[frame["anchor"]]
+    paras = frame["paragraphs"]
+    # Clear to one empty paragraph, then fill.
+    txBody = tf._txBody
+    for p in txBody.findall(qn("a:p"))[1:]:
+        txBody.remove(p)
+    first = txBody.find(qn("a:p"))
+    for child in list(first):
+        first.remove(child)
+    for k, spec in enumerate(paras):
+        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+        set_ppr(p, spec)
+        if spec.get("field") == "slidenum":
+            slide_number_field(p, spec["runs"][0], number, lang)
+            continue
+        for rs in spec["runs"]:
+            r = p.add_run()
+            r.text = rs["text"]
+            style_run(r, rs, lang)
+        # The end-of-paragraph mark gets the same size and fonts (an empty line keeps its height).
+        end = p._p.get_or_add_endParaRPr()
+        end.set("lang", lang)
+        end.set("sz", str(int(round(spec["runs"][-1]["size"] * 100))))
+        set_fonts(end, spec["runs"][-1]["role"])
+
+
+def place(shape, box) -> None:
+    x, y, w, h = box
+    shape.left, shape.top, shape.width, shape.height = emu(x), emu(y), emu(w), emu(h)
+
+
+def plain_shape(shapes, box, color: str | None, geometry: str = "rect"):
+    shp = shapes.add_shape(GEOMETRY.get(geometry, MSO_SHAPE.RECTANGLE), *[emu(v) for v in box])
+    style = shp._element.find(qn("p:style"))
+    if style is not None:
+        shp._element.remove(style)  # no theme-dependent line, shadow or text colour
+    if color:
+        shp.fill.solid()
+        shp.fill.fore_color.rgb = RGBColor.from_string(color)
+    else:
+        shp.fill.background()
+    shp.line.fill.background()
+    if geometry == "roundRect":
+        shp.adjustments[0] = 0.06
+    return shp
+
+
+# Slides --------------------------------------------------------------------------------
+
+def find_placeholder(slide, kind: str):
+    for ph in slide.placeholders:
+        t = int(ph.placeholder_format.type)
+        if kind == "title" and t in TITLE_TYPES:
+            return ph
+        if kind == "subtitle" and t in SUBTITLE_TYPES:
+            return ph
+        if kind == "body" and t in BODY_TYPES and ph.placeholder_format.idx != 0:
+            return ph
+    if kind == "subtitle":
+        return find_placeholder(slide, "body")
+    return None
+
+
+def draw_slide(prs, layouts: dict, s: dict, lang: str):
+    slide = prs.slides.add_slide(layouts[s["layout"]])
+    tree = slide.shapes._spTree
+    used: list = []  # placeholder elements we filled (kept alive, compared by identity)
+    decor = []
+    for rect in s["shapes"]:
+        shp = plain_shape(slide.shapes, rect["box"], rect["color"])
+        shp.name = "Decoration"
+        decor.append(shp._element)
+    for frame in s["frames"]:
+        shp = None
+        if frame.get("placeholder"):
+            shp = find_placeholder(slide, frame["placeholder"])
+            if shp is not None and any(shp._element is e for e in used):
+                shp = None
+        if shp is None:
+            if frame.get("geometry"):
+                shp = plain_shape(slide.shapes, frame["box"], frame.get("fill"), frame["geometry"])
+            else:
+                shp = slide.shapes.add_textbox(*[emu(v) for v in frame["box"]])
+            shp.name = frame["name"].title()
+        else:
+            used.append(shp._element)
+            place(shp, frame["box"])
+        fill_text_frame(shp.text_frame, frame, lang, s["number"])
+    for chart in s["charts"]:
+        draw_chart(slide, chart, lang)
+    for table in s["tables"]:
+        draw_table(slide, table, lang)
+    # Remove the layout's placeholders we did not fill ("Click to add text").
+    for ph in list(slide.placeholders):
+        if not any(ph._element is e for e in used):
+            tree.remove(ph._element)
+    # Decorations go to the back, behind the placeholders.
+    for k, el in enumerate(decor):
+        tree.remove(el)
+        tree.insert(2 + k, el)
+    if s.get("notes"):
+        tf = slide.notes_slide.notes_text_frame
+        lines = s["notes"].split("\n")
+        tf.text = ""
+        for k, line in enumerate(lines):
+            p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+            r = p.add_run()
+            r.text = line
+            style_run(r, s["notes_run"], lang)
+    return slide
+
+
+def _all_fonts(el, role_name: str) -> None:
+    for rPr in el.iter(qn("a:defRPr"), qn("a:rPr")):
+        set_fonts(rPr, role_name)
+
+
+def _txpr(parent_el, size: float, color: str | None, bold: bool, role_name: str, wrap: bool = True) -> None:
+    """Replace a chart element's c:txPr by one with our size, colour and fonts."""
+    old = parent_el.find(qn("c:txPr"))
+    if old is not None:
+        parent_el.remove(old)
+    txPr = etree.SubElement(parent_el, qn("c:txPr"))
+    bodyPr = etree.SubElement(txPr, qn("a:bodyPr"))
+    if not wrap:
+        bodyPr.set("wrap", "none")
+    etree.SubElement(txPr, qn("a:lstStyle"))
+    p = etree.SubElement(txPr, qn("a:p"))
+    pPr = etree.SubElement(p, qn("a:pPr"))
+    d = etree.SubElement(pPr, qn("a:defRPr"))
+    d.set("sz", str(int(round(size * 100))))
+    d.set("b", "1" if bold else "0")
+    if color:
+        f = etree.SubElement(d, qn("a:solidFill"))
+        etree.SubElement(f, qn("a:srgbClr")).set("val", color)
+    set_fonts(d, role_name)
+    etree.SubElement(p, qn("a:endParaRPr")).set("lang", "zh-CN")
+    # c:txPr must precede some siblings; move it to its schema place.
+    _reorder(parent_el, txPr)
+
+
+# Where c:txPr goes among its siblings (the elements that must follow it).
+_TXPR_FOLLOWERS = {
+    "dLbls": ("c:dLblPos", "c:showLegendKey", "c:showVal", "c:showCatName", "c:showSerName", "c:showPercent",
+              "c:showBubbleSize", "c:separator", "c:showLeaderLines", "c:leaderLines", "c:extLst"),
+    "catAx": ("c:crossAx", "c:crosses", "c:crossesAt", "c:auto", "c:lblAlgn", "c:lblOffset", "c:tickLblSkip",
+              "c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst"),
+    "valAx": ("c:crossAx", "c:crosses", "c:crossesAt", "c:crossBetween", "c:majorUnit", "c:minorUnit",
+              "c:dispUnits", "c:extLst"),
+    "chartSpace": ("c:externalData", "c:printSettings", "c:userShapes", "c:extLst"),
+}
+
+
+def _reorder(parent, el) -> None:
+    local = etree.QName(parent).localname
+    followers = {qn(t) for t in _TXPR_FOLLOWERS.get(local, ())}
+    parent.remove(el)
+    for k, child in enumerate(parent):
+        if child.tag in followers:
+            parent.insert(k, el)
+            return
+    parent.append(el)
+
+
+def draw_chart(slide, spec: dict, lang: str) -> None:
+    data = CategoryChartData(number_format=spec["number_format"])
+    data.categories = spec["categories"]
+    for ser in spec["series"]:
+        data.add_series(ser["name"], ser["values"])
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *[emu(v) for v in spec["box"]], data)
+    gf.name = f"Chart {spec['name']}"
+    chart = gf.chart
+    chart.has_legend = False
+    chart.has_title = False
+    plot = chart.plots[0]
+    plot.gap_width = spec["gap_width"]
+    plot.vary_by_categories = False
+    for ser in plot.series:
+        ser.format.fill.solid()
+        ser.format.fill.fore_color.rgb = RGBColor.from_string(spec["color"])
+        ser.invert_if_negative = False
+    plot.has_data_labels = True
+    dl = plot.data_labels
+    dl.number_format = spec["number_format"]
+    dl.number_format_is_linked = False
+    dl.position = XL_LABEL_POSITION.OUTSIDE_END
+    dl.show_value = True
+    ca = chart.category_axis
+    ca.reverse_order = True  # first category at the top
+    ca.has_major_gridlines = False
+    ca.major_tick_mark = XL_TICK_MARK.NONE
+    ca.minor_tick_mark = XL_TICK_MARK.NONE
+    ca.format.line.color.rgb = RGBColor.from_string(spec["axis_color"])
+    va = chart.value_axis
+    va.has_major_gridlines = False
+    va.visible = False
+    va.minimum_scale = min(0.0, min(min(s["values"]) for s in spec["series"]) * 1.15)
+    top = max(max(s["values"]) for s in spec["series"])
+    va.maximum_scale = spec["max"] if spec.get("max") else max(1.0, top * 1.2)
+    cs = chart._chartSpace
+    _txpr(cs, spec["label_size"], spec["label_color"], False, spec["label_role"])
+    _txpr(cs.find(".//" + qn("c:catAx")), spec["label_size"], spec["label_color"], False, spec["label_role"])
+    _txpr(cs.find(".//" + qn("c:dLbls")), spec["data_label_size"], spec["label_color"], True, spec["figure_role"],
+          wrap=False)
+    lang_el = cs.find(qn("c:lang"))
+    if lang_el is None:
+        lang_el = etree.Element(qn("c:lang"))
+        cs.insert(0, lang_el)
+    lang_el.set("val", lang)
+    _all_fonts(cs.find(".//" + qn("c:valAx")), spec["label_role"])
+
+
+def draw_table(slide, spec: dict, lang: str) -> None:
+    rows, cols = len(spec["rows"]), len(spec["columns"])
+    gf = slide.shapes.add_table(rows, cols, *[emu(v) for v in spec["box"]])
+    gf.name = "Table"
+    table = gf.table
+    table.first_row = True
+    table.horz_banding = False
+    for c, w in enumerate(spec["columns"]):
+        table.columns[c].width = emu(w)
+    for r, row in enumerate(spec["rows"]):
+        table.rows[r].height = emu(row["height"])
+        for c, cell_spec in enumerate(row["cells"]):
+            cell = table.cell(r, c)
+            l, t, rr, b = cell_spec["inset"]
+            cell.margin_left, cell.margin_top, cell.margin_right, cell.margin_bottom = emu(l), emu(t), emu(rr), emu(b)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            if cell_spec.get("fill"):
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(cell_spec["fill"])
+            tf = cell.text_frame
+            frame = {"inset": cell_spec["inset"], "anchor": "middle", "paragraphs": cell_spec["paragraphs"]}
+            tf.word_wrap = True
+            txBody = tf._txBody
+            for p in txBody.findall(qn("a:p"))[1:]:
+                txBody.remove(p)
+            for k, pspec in enumerate(frame["paragraphs"]):
+                p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+                set_ppr(p, pspec)
+                for rs in pspec["runs"]:
+                    run = p.add_run()
+                    run.text = rs["text"]
+                    style_run(run, rs, lang)
+
+
+# The file ------------------------------------------------------------------------------
+
+def open_template(path: Path | None, needed: list[str], note):
+    if path is None:
+        prs = Presentation()
+    else:
+        try:
+            prs = Presentation(str(path))
+        except Exception as e:  # not a .pptx, or a broken one: the user's to fix
+            raise ContentError(f"cannot open the deck template: {e}", str(path)) from None
+        # A template's own slides are not ours to keep.
+        sldIdLst = prs.slides._sldIdLst
+        if len(sldIdLst):
+            note(f"deck template {path}: its {len(sldIdLst)} slide(s) were left out; only its layouts are used")
+        for sldId in list(sldIdLst):
+            prs.part.drop_rel(sldId.rId)
+            sldIdLst.remove(sldId)
+    names = {}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            names.setdefault(layout.name, layout)
+    missing = [n for n in dict.fromkeys(needed) if n not in names]
+    if missing:
+        where = str(path) if path else "python-pptx default template"
+        have = ", ".join(sorted(names)) or "none"
+        raise ContentError(
+            [Problem(where, message=f"deck template has no slide layout named {n!r} (it has: {have})") for n in missing]
+        )
+    return prs, names
+
+
+def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None) -> bytes:
+    note = note or (lambda m: None)
+    prs, layouts = open_template(template, [s["layout"] for s in plan], note)
+    w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
+    if template is not None and (abs(prs.slide_width - emu(w)) > 12700 or abs(prs.slide_height - emu(h)) > 12700):
+        note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt)")
+    prs.slide_width, prs.slide_height = emu(w), emu(h)
+    lang = meta.language or "zh-CN"
+    notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
+    for s in plan:
+        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang)
+    set_core_properties(prs, meta, plan)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return normalise_zip(buf.getvalue(), meta.date)
+
+
+def set_core_properties(prs, meta, plan) -> None:
+    when = _dt.datetime.combine(meta.date, _dt.time(0, 0, 0))
+    cp = prs.core_properties
+    cp.title = f"{meta.title}（{meta.review_year}年工作回顾和{meta.plan_year}年主要任务）"
+    cp.subject = meta.session
+    cp.author = meta.issuer
+    cp.last_modified_by = meta.issuer
+    cp.keywords = ""
+    cp.comments = meta.subtitle
+    cp.category = ""
+    cp.content_status = ""
+    cp.identifier = ""
+    cp.language = meta.language
+    cp.version = ""
+    cp.created = when
+    cp.modified = when
+    cp.last_printed = when
+    cp.revision = 1
+
+
+def normalise_zip(blob: bytes, date) -> bytes:
+    """Same input, same bytes: fixed member timestamps; embedded workbooks' creation date fixed."""
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                data = _normalise_xlsx(data, date, stamp)
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.create_system = 0
+            zi.external_attr = 0
+            dst.writestr(zi, data)
+    return out.getvalue()
+
+
+def _normalise_xlsx(blob: bytes, date, stamp) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    iso = f"{date.isoformat()}T00:00:00Z"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{iso}\g<3>", text)
+                data = text.encode("utf-8")
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.create_system = 0
+            zi.external_attr = 0
+            dst.writestr(zi, data)
+    return out.getvalue()

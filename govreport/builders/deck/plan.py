@@ -1,0 +1,697 @@
+"""Step one of the deck: content -> deck plan, plain data (lists, dicts, str, float, int).
+
+The plan is a list of slides. Each slide is a dict:
+
+    kind      title | glance | chart | divider | area | targets | closing
+    layout    the layout name it is drawn on (from templates/deck.yaml: layouts)
+    title     the slide title as plain text
+    frames    text frames: {name, box [x,y,w,h] pt, inset, anchor, placeholder (title|body|subtitle|None),
+              fill, geometry, paragraphs [{runs [{text, role, size, color, bold}], align, line, before,
+              indent, bullet, field, lines}], height (measured)}
+    shapes    plain rectangles {box, color, decor}
+    charts    {name, type, box, title, categories, series [{name, values}], ids, number_format, max, ...}
+    tables    {box, columns [widths], rows [{height, cells [{paragraphs, fill}]}]}
+    bullets   the bullet texts (area slides), callouts: the indicator ids shown as callouts
+    notes     the speaker notes (the full rendered text of what the slide stands for)
+    number    the slide number (1-based)
+
+Every size and every split is decided here, by measuring the text with the configured fonts
+(``measure``); the drawing step only draws.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ... import references
+from ...loader import load_template
+from ...model import Indicator, Report, format_number
+from . import measure
+
+SENTENCE_END = "。；！？"
+CLAUSE_END = "，：、"
+
+
+def load_theme(templates: Path) -> dict:
+    return load_template(Path(templates) / "deck.yaml")
+
+
+def date_text(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def strip_end(text: str) -> str:
+    return text.strip().rstrip("。；，：、 ")
+
+
+def ref_ids(text: str) -> list[str]:
+    """Indicator ids referenced in a text, in order, once each."""
+    out: list[str] = []
+    for r in references.find(text or ""):
+        if not r.error and r.id not in out:
+            out.append(r.id)
+    return out
+
+
+class Planner:
+    def __init__(self, report: Report, theme: dict, *, user_template: bool = False, note=None):
+        self.report = report
+        self.t = theme
+        self.user = user_template
+        self.note = note or (lambda msg: None)
+        self.factor = float(theme["measure"]["width_factor"])
+        self.spacing = float(theme["measure"]["line_spacing"])
+        self.gap = float(theme["measure"].get("script_gap", 0.0))
+        self.placed: set[str] = set()
+        m = report.meta
+        self.words = {
+            "review_year": m.review_year,
+            "plan_year": m.plan_year,
+            "issuer": m.issuer,
+            "title": m.title,
+        }
+
+    # Small helpers -------------------------------------------------------------------
+
+    def word(self, key: str) -> str:
+        return str(self.t["text"][key]).format(**self.words)
+
+    def role(self, usage: str) -> str:
+        return self.t["fonts"][usage]
+
+    def color(self, name: str | None, *, placeholder: bool = False) -> str | None:
+        """Hex colour of a theme colour name; None (inherit) for placeholders in a user's template."""
+        if name is None or (placeholder and self.user):
+            return None
+        return self.t["colors"].get(name, name)
+
+    def run(self, text: str, usage: str, size: float, color: str | None = None, bold: bool = False) -> dict:
+        return {"text": text, "role": self.role(usage), "size": float(size), "color": color, "bold": bold}
+
+    def para(self, runs: list[dict], *, align: str = "left", before: float = 0.0, indent: float = 0.0,
+             bullet: dict | None = None, field: str | None = None) -> dict:
+        size = max(r["size"] for r in runs)
+        return {
+            "runs": runs,
+            "align": align,
+            "line": round(size * self.spacing, 1),
+            "before": float(before),
+            "indent": float(indent),
+            "bullet": bullet,
+            "field": field,
+            "lines": 0,
+        }
+
+    def frame(self, name: str, box, paragraphs: list[dict], *, placeholder: str | None = None,
+              anchor: str = "top", inset=None, fill: str | None = None, geometry: str | None = None,
+              line: str | None = None) -> dict:
+        inset = [float(v) for v in (inset or self.t["inset"])]
+        box = [float(v) for v in box]
+        f = {
+            "name": name,
+            "box": box,
+            "inset": inset,
+            "anchor": anchor,
+            "placeholder": placeholder,
+            "fill": fill,
+            "line": line,
+            "geometry": geometry,
+            "paragraphs": paragraphs,
+        }
+        f["height"] = round(measure.frame_height(paragraphs, box[2], inset, self.factor, self.gap), 2)
+        return f
+
+    def fits(self, f: dict, max_lines: int | None = None) -> bool:
+        if f["height"] > f["box"][3] + 0.01:
+            return False
+        if max_lines is not None and any(p["lines"] > max_lines for p in f["paragraphs"]):
+            return False
+        return True
+
+    def fitted(self, name: str, text: str, spec: dict, usage: str, *, max_lines: int | None = None,
+               align: str = "left", anchor: str = "top", placeholder: str | None = None, what: str = "") -> dict:
+        """A one-paragraph frame at the largest of spec['sizes'] that fits spec['box']."""
+        color = self.color(spec.get("color"), placeholder=placeholder is not None)
+        f = None
+        for size in spec["sizes"]:
+            f = self.frame(name, spec["box"], [self.para([self.run(text, usage, size, color)], align=align)],
+                           anchor=anchor, placeholder=placeholder)
+            if self.fits(f, max_lines):
+                return f
+        self.note(f"{what or name}: {text!r} does not fit its box even at {spec['sizes'][-1]} pt")
+        return f
+
+    def rect(self, spec: dict, decor: bool = True) -> dict:
+        return {"box": [float(v) for v in spec["box"]], "color": self.color(spec["color"]), "decor": decor}
+
+    def title_frame(self, text: str) -> dict:
+        spec = self.t["title"]
+        color = self.color(spec["color"], placeholder=True)
+        last = None
+        for max_lines in (1, spec["max_lines"]):
+            for size in spec["sizes"]:
+                if size < spec["min"]:
+                    continue
+                f = self.frame("title", spec["box"], [self.para([self.run(text, "title", size, color)])],
+                               anchor="middle", placeholder="title")
+                last = f
+                if self.fits(f, max_lines):
+                    return f
+        self.note(f"slide title {text!r} is too long for the title box at {spec['min']} pt")
+        return last
+
+    def title_decor(self) -> list[dict]:
+        spec = self.t["title"]
+        return [self.rect(spec["hairline"]), self.rect(spec["rule"])]
+
+    def slide(self, kind: str, layout: str, title: str, **extra) -> dict:
+        s = {
+            "kind": kind,
+            "layout": self.t["layouts"][layout],
+            "title": title,
+            "frames": [],
+            "shapes": [],
+            "charts": [],
+            "tables": [],
+            "bullets": [],
+            "callouts": [],
+            "notes": "",
+            "number": 0,
+        }
+        s.update(extra)
+        return s
+
+    # Figures --------------------------------------------------------------------------
+
+    def figure_runs(self, ind: Indicator, size: float, small: float, color: str | None) -> list[dict]:
+        """The figure as number (large) and qualifier/unit (small): 超过 600 家."""
+        if ind.value is None:
+            return [self.run(ind.change_text, "figure", size, color)]
+        number = format_number(ind.value)
+        text = ind.value_text
+        i = text.find(number)
+        if i < 0:
+            return [self.run(text, "figure", size, color)]
+        runs = []
+        if text[:i]:
+            runs.append(self.run(text[:i], "figure", small, color))
+        runs.append(self.run(number, "figure", size, color))
+        if text[i + len(number):]:
+            runs.append(self.run(text[i + len(number):], "figure", small, color))
+        return runs
+
+    def change_runs(self, ind: Indicator, size: float) -> list[dict]:
+        if ind.change is None:
+            return []
+        up = ind.change.direction > 0
+        mark = self.word("rise" if up else "fall")
+        color = self.color("rise" if up else "fall")
+        if ind.value is None:
+            words = ind.change.word
+        else:
+            words = ind.change.word + ind.change.text
+        return [self.run(mark + " ", "text", size, color), self.run(words, "text", size, self.color("ink"))]
+
+    def figure_frame(self, ind: Indicator, box, spec: dict, value_size: float, name: str) -> dict:
+        small = max(float(spec.get("unit_min", 18)), round(value_size * float(spec.get("unit_ratio", 0.56))))
+        small = min(small, value_size)
+        paras = [self.para(self.figure_runs(ind, value_size, small, self.color("accent")))]
+        paras.append(self.para([self.run(ind.display_label, "text", spec["label_size"], self.color("muted"))],
+                               before=spec["space"]))
+        ch = self.change_runs(ind, spec["change_size"])
+        if ch:
+            paras.append(self.para(ch, before=spec["space"]))
+        return self.frame(name, box, paras, inset=spec["inset"], fill=self.color("tile"), geometry="rect",
+                          anchor="middle")
+
+    def figure_fits(self, f: dict, spec: dict) -> bool:
+        p = f["paragraphs"]
+        return (f["height"] <= f["box"][3] + 0.01 and p[0]["lines"] == 1
+                and p[1]["lines"] <= spec["label_max_lines"] and all(q["lines"] == 1 for q in p[2:]))
+
+    # Slides ---------------------------------------------------------------------------
+
+    def title_slide(self) -> dict:
+        m = self.report.meta
+        ts = self.t["title_slide"]
+        s = self.slide("title", "title", m.title)
+        if not self.user:
+            s["shapes"] += [self.rect(ts["band"]), self.rect(ts["rule"])]
+        s["frames"] += [
+            self.fitted("issuer", m.issuer, ts["issuer"], "text", max_lines=1, align="center", anchor="bottom"),
+            self.fitted("title", m.title, ts["title"], "title", max_lines=1, align="center", anchor="middle",
+                        placeholder="title"),
+            self.fitted("subtitle", self.report.render(m.subtitle), ts["subtitle"], "text", max_lines=2,
+                        align="center", placeholder="subtitle"),
+            self.fitted("speaker", m.speaker, ts["speaker"], "title", max_lines=1, align="center", anchor="middle"),
+            self.fitted("date", date_text(m.date), ts["date"], "text", max_lines=1, align="center"),
+        ]
+        s["notes"] = "\n".join(self.report.render(p.lead or "") + self.report.render(p.text)
+                               for p in self.report.body.opening)
+        return s
+
+    def glance_slide(self) -> dict | None:
+        inds = [i for i in self.report.headline_indicators if not i.target]
+        spec = self.t["tiles"]
+        if not inds:
+            self.note("no headline indicators: no at-a-glance slide")
+            return None
+        if len(inds) > spec["max"]:
+            left = inds[spec["max"]:]
+            inds = inds[: spec["max"]]
+            self.note("at a glance shows the first %d headline indicators; not as tiles: %s"
+                      % (spec["max"], ", ".join(i.id for i in left)))
+        n = len(inds)
+        cols = 3 if n in (5, 6, 9) else min(n, 4)
+        rows = -(-n // cols)
+        bx, by, bw, bh = [float(v) for v in spec["box"]]
+        gap = float(spec["gap"])
+        tw = (bw - gap * (cols - 1)) / cols
+        th = min(float(spec["height"]), (bh - gap * (rows - 1)) / rows)
+        top = by + (bh - (rows * th + gap * (rows - 1))) / 2
+        title = self.word("glance")
+        s = self.slide("glance", "plain", title)
+        s["frames"].append(self.title_frame(title))
+        s["shapes"] += self.title_decor() if not self.user else []
+        boxes = []
+        for k in range(n):
+            r, c = divmod(k, cols)
+            in_row = min(cols, n - r * cols)
+            left = bx + (bw - (in_row * tw + gap * (in_row - 1))) / 2  # centre a short last row
+            boxes.append([round(left + c * (tw + gap), 2), round(top + r * (th + gap), 2), round(tw, 2), round(th, 2)])
+        # Each tile takes the largest figure size at which it fits (a long unit does not shrink the rest).
+        tiles = []
+        for k, ind in enumerate(inds):
+            for size in spec["value_sizes"]:
+                f = self.figure_frame(ind, boxes[k], spec, size, f"tile {ind.id}")
+                if self.figure_fits(f, spec):
+                    break
+            else:
+                self.note(f"at a glance: tile {ind.id} does not fit at {spec['value_sizes'][-1]} pt")
+            tiles.append(f)
+        s["frames"] += tiles
+        s["callouts"] = [i.id for i in inds]
+        self.placed.update(i.id for i in inds)
+        s["notes"] = "\n".join(self.spoken(i) for i in inds)
+        return s
+
+    def spoken(self, ind: Indicator) -> str:
+        """One indicator as a sentence for the notes: 地区生产总值2286.2亿元，增长12.8%。"""
+        text = ind.label + (ind.value_text if ind.value is not None else "")
+        if ind.change is not None:
+            text += ("，" if ind.value is not None else "") + ind.change.word + ind.change.text
+        return text + "。"
+
+    def chart_slide(self, name: str, inds: list[Indicator], values: list[float], *, title: str, series: str,
+                    color: str, maximum: float | None = None) -> dict:
+        spec = self.t["chart"]
+        if len(inds) > spec["max_categories"]:
+            self.note(f"chart {title!r} shows the first {spec['max_categories']} of {len(inds)} indicators")
+            inds, values = inds[: spec["max_categories"]], values[: spec["max_categories"]]
+        bx, by, bw, bh = [float(v) for v in spec["box"]]
+        h = min(bh, max(float(spec["min_height"]), len(inds) * float(spec["bar_pitch"]) + 40))
+        box = [bx, round(by + (bh - h) / 2, 2), bw, h]
+        s = self.slide("chart", "plain", title)
+        s["frames"].append(self.title_frame(title))
+        s["shapes"] += self.title_decor() if not self.user else []
+        s["charts"].append({
+            "name": name,
+            "type": "bar",
+            "box": box,
+            "title": title,
+            "categories": [i.display_label for i in inds],
+            "series": [{"name": series, "values": values}],
+            "ids": [i.id for i in inds],
+            "number_format": spec["number_format"],
+            "max": maximum,
+            "color": self.color(color),
+            "label_size": float(spec["label_size"]),
+            "data_label_size": float(spec["data_label_size"]),
+            "gap_width": int(spec["gap_width"]),
+            "label_role": self.role("text"),
+            "figure_role": self.role("figure"),
+            "label_color": self.color("ink"),
+            "axis_color": self.color("chart_axis"),
+        })
+        self.placed.update(i.id for i in inds)
+        s["notes"] = "\n".join(self.spoken(i) for i in inds)
+        return s
+
+    def growth_chart(self) -> dict | None:
+        pool = [i for i in self.report.indicators.values() if not i.target and i.change and i.change.unit == "%"]
+        inds = [i for i in pool if i.headline]
+        if len(inds) < 2:
+            inds = pool
+        if not inds:
+            self.note("no growth rates (changes in %): no growth chart")
+            return None
+        values = [float(i.change.value) * i.change.direction for i in inds]
+        return self.chart_slide("growth", inds, values, title=self.word("growth_chart"),
+                                series=self.word("growth_series"), color="chart_bar")
+
+    def share_chart(self) -> dict | None:
+        words = [str(w) for w in self.t["chart"]["share_words"]]
+        inds = [i for i in self.report.indicators.values()
+                if not i.target and i.value is not None and i.unit == "%" and any(w in i.label for w in words)]
+        if not inds:
+            return None
+        values = [float(i.value) for i in inds]
+        return self.chart_slide("shares", inds, values, title=self.word("share_chart"),
+                                series=self.word("share_series"), color="chart_share", maximum=100.0)
+
+    def divider(self, part) -> dict:
+        d = self.t["divider"]
+        title = self.report.render(part.heading)
+        s = self.slide("divider", "divider", title, accent=True)
+        if not self.user:
+            s["shapes"] += [self.rect(d["band"]), self.rect(d["rule"])]
+        s["frames"].append(self.fitted("title", title, d["title"], "title", max_lines=2, anchor="bottom",
+                                       placeholder="title"))
+        s["notes"] = "\n".join(self.paragraph_text(p) for p in part.intro)
+        return s
+
+    def paragraph_text(self, p) -> str:
+        return self.report.render(p.lead or "") + self.report.render(p.text)
+
+    # Area slides ----------------------------------------------------------------------
+
+    def bullet_text(self, p) -> str | None:
+        """A paragraph's bullet: its lead, else its first sentence or clause if short enough."""
+        if p.lead:
+            return strip_end(self.report.render(p.lead))
+        limit = int(self.t["bullets"]["derived_max_chars"])
+        text = self.report.render(p.text).strip()
+        m = re.search(f"[{SENTENCE_END}]", text)
+        first = text[: m.start()] if m else text
+        if len(first) <= limit:
+            return strip_end(first)
+        m = re.search(f"[{CLAUSE_END}]", first)
+        if m and m.start() <= limit:
+            return strip_end(first[: m.start()])
+        return None
+
+    def bullet_paras(self, items: list[dict], size: float) -> list[dict]:
+        b = self.t["bullets"]
+        bullet = {"char": b["char"], "color": self.color(b["bullet_color"]), "size_pct": int(b["char_size_pct"]),
+                  "role": self.role("text")}
+        color = self.color(b["color"], placeholder=True)
+        return [
+            self.para([self.run(it["bullet"], "text", size, color)], before=b["space_before"] if k else 0.0,
+                      indent=b["indent"], bullet=bullet)
+            for k, it in enumerate(items)
+        ]
+
+    def bullets_frame(self, items, size, box) -> dict:
+        return self.frame("bullets", box, self.bullet_paras(items, size), placeholder="body")
+
+    def chunks(self, items: list[dict], box) -> tuple[list[list[dict]], float]:
+        """Split the items into the fewest slides, at the largest size, balanced; (chunks, size)."""
+        b = self.t["bullets"]
+        sizes = [float(s) for s in b["sizes"] if s >= b["min"]]
+        h = float(box[3])
+
+        def height(chunk, size):
+            return self.bullets_frame(chunk, size, box)["height"]
+
+        def greedy(size):
+            out, cur = [], []
+            for it in items:
+                if cur and height(cur + [it], size) > h:
+                    out.append(cur)
+                    cur = []
+                cur.append(it)
+            if cur:
+                out.append(cur)
+            return out
+
+        best_n = len(greedy(sizes[-1]))
+        for size in sizes:
+            if len(greedy(size)) == best_n:
+                break
+        # Balance: among the partitions into best_n contiguous chunks, the one with the lowest tallest chunk.
+        n = len(items)
+        memo: dict = {}
+
+        def solve(start, parts):
+            if (start, parts) in memo:
+                return memo[(start, parts)]
+            if parts == 1:
+                res = (height(items[start:], size), [items[start:]])
+            else:
+                res = (float("inf"), [])
+                for end in range(start + 1, n - parts + 2):
+                    first = height(items[start:end], size)
+                    if first > h:
+                        break
+                    rest_h, rest = solve(end, parts - 1)
+                    worst = max(first, rest_h)
+                    if worst < res[0]:
+                        res = (worst, [items[start:end]] + rest)
+            memo[(start, parts)] = res
+            return res
+
+        if best_n > 1 and n <= 40:
+            worst, parts = solve(0, best_n)
+            if worst <= h:
+                return parts, size
+        return greedy(size), size
+
+    def callout_frames(self, ids: list[str]) -> list[dict]:
+        spec = self.t["callouts"]
+        inds = [self.report.indicators[i] for i in ids if i in self.report.indicators]
+        order = {ind.id: k for k, ind in enumerate(inds)}
+        ranked = sorted(inds, key=lambda i: (not i.headline, i.change is None, order[i.id]))
+        chosen = sorted(ranked[: spec["max"]], key=lambda i: order[i.id])
+        cx, cy, cw, ch = [float(v) for v in spec["column"]]
+        gap = float(spec["gap"])
+        while chosen:
+            frames = None
+            for size in spec["value_sizes"]:
+                frames = [self.figure_frame(ind, [cx, 0, cw, ch], spec, size, f"callout {ind.id}") for ind in chosen]
+                if all(self.figure_fits(f, spec) for f in frames):
+                    break
+            need = max(f["height"] for f in frames)
+            total = need * len(frames) + gap * (len(frames) - 1)
+            if total <= ch and all(self.figure_fits(f, spec) for f in frames):
+                out = []
+                y = cy
+                for f, ind in zip(frames, chosen):
+                    box = [cx, round(y, 2), cw, round(need + 0.5, 2)]
+                    out.append(self.figure_frame(ind, box, spec, self._value_size(f), f"callout {ind.id}"))
+                    y += need + 0.5 + gap
+                return out
+            drop = max(chosen, key=lambda i: (not i.headline, i.change is None, order[i.id]))
+            chosen = [c for c in chosen if c is not drop]
+        return []
+
+    @staticmethod
+    def _value_size(f: dict) -> float:
+        return max(r["size"] for r in f["paragraphs"][0]["runs"])
+
+    def area_slides(self, part, area) -> list[dict]:
+        heading = strip_end(self.report.render(area.heading))
+        items: list[dict] = []
+        pending: list = []
+        for p in area.paragraphs:
+            bullet = self.bullet_text(p)
+            ids = ref_ids((p.lead or "") + "\n" + p.text)
+            if bullet is None:
+                if items:
+                    items[-1]["paras"].append(p)
+                    items[-1]["ids"] += [i for i in ids if i not in items[-1]["ids"]]
+                else:
+                    pending.append(p)
+                continue
+            it = {"bullet": bullet, "paras": pending + [p], "ids": []}
+            for q in it["paras"]:
+                it["ids"] += [i for i in ref_ids((q.lead or "") + "\n" + q.text) if i not in it["ids"]]
+            pending = []
+            items.append(it)
+        if not items:
+            # No paragraph gives a bullet: the slide carries the callouts and the notes.
+            items = [{"bullet": None, "paras": pending, "ids": []}]
+            for q in pending:
+                items[0]["ids"] += [i for i in ref_ids((q.lead or "") + "\n" + q.text) if i not in items[0]["ids"]]
+            self.note(f"area {heading!r}: no paragraph has a lead or a short first sentence; no bullets")
+        b = self.t["bullets"]
+        has_figures = any(it["ids"] for it in items)
+        box = b["box_beside"] if has_figures else b["box_full"]
+        real = [it for it in items if it["bullet"]]
+        if real:
+            chunks, size = self.chunks(real, box)
+            # Paragraphs without a bullet stay with their chunk (items are contiguous).
+            if items[0]["bullet"] is None:
+                chunks[0] = [items[0]] + chunks[0]
+        else:
+            chunks, size = [items], float(b["sizes"][0])
+        slides = []
+        for k, chunk in enumerate(chunks):
+            title = heading + (self.word("continued") if k else "")
+            s = self.slide("area", "content", title, area=heading, part=self.report.render(part.heading),
+                           continued=bool(k))
+            s["frames"].append(self.title_frame(title))
+            s["shapes"] += self.title_decor() if not self.user else []
+            ids = []
+            for it in chunk:
+                ids += [i for i in it["ids"] if i not in ids]
+            callouts = self.callout_frames(ids) if ids else []
+            with_bullets = [it for it in chunk if it["bullet"]]
+            bbox = b["box_beside"] if callouts else b["box_full"]
+            if with_bullets:
+                s["frames"].append(self.bullets_frame(with_bullets, size, bbox))
+            s["frames"] += callouts
+            s["bullets"] = [it["bullet"] for it in with_bullets]
+            s["callouts"] = [f["name"].split(" ", 1)[1] for f in callouts]
+            self.placed.update(s["callouts"])
+            for it in with_bullets:
+                self.placed.update(ref_ids(it["paras"][-1].lead or ""))
+            notes = []
+            for j, it in enumerate(chunk):
+                for q_i, q in enumerate(it["paras"]):
+                    text = self.paragraph_text(q)
+                    if k == 0 and j == 0 and q_i == 0:
+                        rendered_heading = self.report.render(area.heading)
+                        text = rendered_heading + text if area.run_in else rendered_heading + "\n" + text
+                    notes.append(text)
+            s["notes"] = "\n".join(notes)
+            slides.append(s)
+        if not slides[0]["notes"].startswith(self.report.render(area.heading)):
+            slides[0]["notes"] = self.report.render(area.heading) + "\n" + slides[0]["notes"]
+        if part.closing and area is part.areas[-1]:
+            slides[-1]["notes"] += "\n" + "\n".join(self.paragraph_text(p) for p in part.closing)
+        return slides
+
+    # Targets and closing --------------------------------------------------------------
+
+    def target_slides(self) -> list[dict]:
+        inds = self.report.target_indicators
+        if not inds:
+            return []
+        spec = self.t["targets"]
+        bx, by, bw, bh = [float(v) for v in spec["box"]]
+        widths = [round(bw * float(c), 2) for c in spec["columns"]]
+        inset = [float(v) for v in spec["cell_inset"]]
+        ink = self.color("ink")
+        head_color = self.color("on_accent")
+
+        def cell(text, usage, size, color, fill, width, align="left"):
+            f = self.frame("cell", [0, 0, width, 10_000], [self.para([self.run(text, usage, size, color)], align=align)],
+                           inset=inset)
+            return {"paragraphs": f["paragraphs"], "fill": fill, "height": f["height"], "inset": inset}
+
+        def row(texts, usage, size, color, fill):
+            cells = [cell(t, usage, size, color, fill, w, "left" if c == 0 else "center")
+                     for c, (t, w) in enumerate(zip(texts, widths))]
+            return {"height": round(max(c["height"] for c in cells) + 1, 2), "cells": cells}
+
+        head_texts = [str(x) for x in self.t["text"]["targets_head"]]
+        rows = []
+        for k, ind in enumerate(inds):
+            value = ind.value_text if ind.value is not None else ind.change.word + ind.change.text
+            fill = self.color("table_band" if k % 2 else "table_plain")
+            rows.append(row([ind.label, value], "text", spec["size"], ink, fill))
+        head = row(head_texts, "title", spec["head_size"], head_color, self.color("table_head"))
+        # Split rows over slides so each table fits its box.
+        groups, cur, used = [], [], head["height"]
+        for r in rows:
+            if cur and used + r["height"] > bh:
+                groups.append(cur)
+                cur, used = [], head["height"]
+            cur.append(r)
+            used += r["height"]
+        groups.append(cur)
+        slides = []
+        k0 = 0
+        title0 = self.word("targets")
+        for g, group in enumerate(groups):
+            title = title0 + (self.word("continued") if g else "")
+            s = self.slide("targets", "plain", title)
+            s["frames"].append(self.title_frame(title))
+            s["shapes"] += self.title_decor() if not self.user else []
+            table_rows = [head] + group
+            th = sum(r["height"] for r in table_rows)
+            s["tables"].append({"box": [bx, by, bw, round(th, 2)], "columns": widths, "rows": table_rows,
+                                "ids": [i.id for i in inds[k0:k0 + len(group)]]})
+            s["notes"] = "\n".join(self.spoken(i) for i in inds[k0:k0 + len(group)])
+            k0 += len(group)
+            slides.append(s)
+        self.placed.update(i.id for i in inds)
+        return slides
+
+    def closing_slide(self) -> dict:
+        c = self.t["closing"]
+        m = self.report.meta
+        closing = self.report.body.closing
+        text = ""
+        if closing:
+            last = self.paragraph_text(closing[-1]).strip()
+            sentences = [x for x in re.split(r"(?<=[。！？])", last) if x.strip()]
+            text = sentences[-1].strip() if sentences else last
+        if not text:
+            text = self.word("closing_fallback")
+        # A closing slide carries a line, not a paragraph: the last clause (with the one before it
+        # when it is very short), the rally call that ends a report.
+        clauses = [x for x in re.split(r"(?<=[，；：])", text) if x.strip()]
+        keep = clauses[-1:] if clauses else [text]
+        while len("".join(keep)) < int(c["min_chars"]) and len(keep) < len(clauses):
+            keep = clauses[-len(keep) - 1:]
+        text = "".join(keep).strip()
+        s = self.slide("closing", "title", text, accent=True)
+        if not self.user:
+            s["shapes"] += [self.rect(c["band"]), self.rect(c["rule"])]
+        s["frames"] += [
+            self.fitted("closing", text, c["text"], "title", max_lines=3, align="center", anchor="middle",
+                        placeholder="title"),
+            self.fitted("issuer", m.issuer, c["issuer"], "text", max_lines=1, align="center", placeholder="subtitle"),
+            self.fitted("date", date_text(m.date), c["date"], "text", max_lines=1, align="center"),
+        ]
+        s["notes"] = "\n".join(self.paragraph_text(p) for p in closing)
+        return s
+
+    # The whole deck -------------------------------------------------------------------
+
+    def footer(self, s: dict, number: int) -> None:
+        f = self.t["footer"]
+        color = self.color(f["on_accent"] if s.get("accent") and not self.user else f["color"])
+        s["frames"].append(self.frame("footer", f["text_box"],
+                                      [self.para([self.run(self.word("footer"), "text", f["size"], color)])],
+                                      anchor="middle"))
+        s["frames"].append(self.frame("slide number", f["number_box"],
+                                      [self.para([self.run(str(number), "text", f["number_size"], color)],
+                                                 align="right", field="slidenum")], anchor="middle"))
+
+    def slides(self) -> list[dict]:
+        out = [self.title_slide()]
+        for s in (self.glance_slide(), self.growth_chart(), self.share_chart()):
+            if s is not None:
+                out.append(s)
+        parts = self.report.body.parts
+        for k, part in enumerate(parts):
+            out.append(self.divider(part))
+            if k == self.targets_part():
+                out += self.target_slides()
+            for area in part.areas:
+                out += self.area_slides(part, area)
+        out.append(self.closing_slide())
+        for n, s in enumerate(out, start=1):
+            s["number"] = n
+            if n > 1:
+                self.footer(s, n)
+        missing = [i.id for i in self.report.indicators.values() if i.id not in self.placed]
+        if missing:
+            self.note("in the speaker notes only (no tile, chart, callout or table): " + ", ".join(missing))
+        return out
+
+    def targets_part(self) -> int:
+        """The part whose intro states the targets (the one referencing them), else the last part."""
+        ids = {i.id for i in self.report.target_indicators}
+        for k, part in enumerate(self.report.body.parts):
+            for p in part.intro:
+                if ids & set(ref_ids((p.lead or "") + "\n" + p.text)):
+                    return k
+        return len(self.report.body.parts) - 1
+
+
+def make_plan(report: Report, theme: dict, *, user_template: bool = False, note=None) -> list[dict]:
+    return Planner(report, theme, user_template=user_template, note=note).slides()
