@@ -591,7 +591,7 @@ class _ReportWriter:
         cp.author = m.issuer
         cp.last_modified_by = m.issuer
         cp.language = m.language
-        cp.comments = m.source
+        cp.comments = ""
         cp.keywords = ""
         cp.category = ""
         cp.created = when
