@@ -1,0 +1,492 @@
+"""The briefing deck: the plan (no file), then the built .pptx read back, then LibreOffice's rendering."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Emu
+
+from conftest import MINI, SEED, run_build
+from govreport.builders import BuildContext
+from govreport.builders import deck
+from govreport.builders.deck import measure
+from govreport.builders.deck.plan import load_theme
+from govreport.errors import ContentError
+from govreport.fonts import load_config
+from govreport.loader import load
+
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the seed {SEED.name} is not written yet")
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+THEME = load_theme(Path(__file__).resolve().parent.parent / "templates")
+PT = 12700
+
+
+def ctx_for(path: Path, template: Path | None = None) -> BuildContext:
+    return BuildContext(source=path, deck_template=template)
+
+
+def all_bullet_runs(slides):
+    for s in slides:
+        for f in s["frames"]:
+            if f["name"] == "bullets":
+                for p in f["paragraphs"]:
+                    for r in p["runs"]:
+                        yield s, r
+
+
+# Content with one area of many leads, written at runtime from the mini fixture.
+MANY_LEADS = [
+    "坚持稳中求进工作总基调", "完整准确全面贯彻新发展理念", "加快构建现代化产业体系", "持续扩大有效投资和消费需求",
+    "深入实施创新驱动发展战略", "全面提升城市精细化管理水平", "扎实推进共同富裕民生工程", "切实加强生态环境保护治理",
+    "统筹发展和安全守牢底线", "持续深化重点领域改革攻坚", "加快推进数字化转型升级", "不断提升政务服务效能水平",
+    "着力优化区域营商环境", "大力弘扬城市精神品格",
+]
+
+
+@pytest.fixture(scope="module")
+def many_leads_file(tmp_path_factory) -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    paras = "\n".join(
+        f"            - lead: {lead}。\n              text: 这是关于{lead}的一段说明文字，区级一般公共预算收入达到{{district_revenue}}。"
+        for lead in MANY_LEADS
+    )
+    block = (
+        "        - heading: （二）全力以赴促改革，区域营商环境不断优化。\n"
+        "          run_in: true\n"
+        "          paragraphs:\n"
+        "            - 加大改革开放力度。\n"
+        "            - lead: 扩大高水平对外开放。\n"
+        "              text: 深入对接落实虹桥国际开放枢纽建设任务。\n"
+    )
+    assert block in text
+    new = block.replace("              text: 深入对接落实虹桥国际开放枢纽建设任务。\n",
+                        "              text: 深入对接落实虹桥国际开放枢纽建设任务。\n" + paras + "\n")
+    path = tmp_path_factory.mktemp("deck-many") / "deck-many-leads.yaml"
+    path.write_text(text.replace(block, new), encoding="utf-8")
+    return path
+
+
+# The plan, without a file --------------------------------------------------------------
+
+def test_plan_slide_kinds_follow_the_report():
+    report = load(MINI)
+    slides = deck.plan(report, ctx_for(MINI))
+    kinds = [s["kind"] for s in slides]
+    assert kinds[0] == "title" and kinds[-1] == "closing"
+    assert kinds[1] == "glance"
+    assert kinds.count("divider") == len(report.body.parts)
+    assert kinds.count("chart") >= 2
+    assert "targets" in kinds
+    # Dividers in order, each followed by its part's areas (the targets slide after part two's divider).
+    dividers = [s["title"] for s in slides if s["kind"] == "divider"]
+    assert dividers == [p.heading for p in report.body.parts]
+    area_titles = [s["title"] for s in slides if s["kind"] == "area" and not s["continued"]]
+    assert area_titles == [a.heading.rstrip("。") for p in report.body.parts for a in p.areas]
+    assert [s["number"] for s in slides] == list(range(1, len(slides) + 1))
+
+
+def test_plan_bullets_are_the_leads():
+    report = load(MINI)
+    slides = deck.plan(report, ctx_for(MINI))
+    first = next(s for s in slides if s["kind"] == "area")
+    # The lead of the second paragraph, and the first sentence of the lead-less run-in paragraph.
+    assert "着力提升重点产业能级" in first["bullets"]
+    assert any(b.startswith("全年地区生产总值达到2286.2亿元") for b in first["bullets"])
+    # Its callouts come from the figures its paragraphs quote.
+    assert {"gdp", "district_revenue"} <= set(first["callouts"])
+
+
+def test_plan_continues_an_area_with_many_leads(many_leads_file):
+    report = load(many_leads_file)
+    slides = deck.plan(report, ctx_for(many_leads_file))
+    area = [s for s in slides if s.get("area") == "（二）全力以赴促改革，区域营商环境不断优化"]
+    assert len(area) >= 2, "16 leads cannot fit one slide at a readable size"
+    assert not area[0]["continued"] and all(s["continued"] for s in area[1:])
+    assert all(s["title"].endswith("（续）") for s in area[1:])
+    # Every lead once, in order, across the slides.
+    bullets = [b for s in area for b in s["bullets"]]
+    assert bullets == ["加大改革开放力度", "扩大高水平对外开放"] + MANY_LEADS
+    # Balanced: no continuation slide with a lone bullet while the first is full.
+    counts = [len(s["bullets"]) for s in area]
+    assert max(counts) - min(counts) <= 2, counts
+    for s in area:
+        sizes = {r["size"] for f in s["frames"] if f["name"] == "bullets" for p in f["paragraphs"] for r in p["runs"]}
+        assert min(sizes) >= 18
+    # The notes of the area's slides carry every paragraph.
+    notes = "\n".join(s["notes"] for s in area)
+    for lead in MANY_LEADS:
+        assert f"{lead}。这是关于{lead}的一段说明文字，区级一般公共预算收入达到168.53亿元。" in notes
+
+
+@pytest.mark.parametrize("which", ["mini", pytest.param("seed", marks=needs_seed)])
+def test_plan_sizes_and_fit(which):
+    path = MINI if which == "mini" else SEED
+    report = load(path)
+    ctx = ctx_for(path)
+    slides = deck.plan(report, ctx)
+    runs = list(all_bullet_runs(slides))
+    assert runs, "no bullets at all"
+    assert min(r["size"] for _, r in runs) >= THEME["bullets"]["min"] >= 18
+    for s in slides:
+        for f in s["frames"]:
+            if f["name"] == "title" and s["kind"] not in ("title", "divider"):
+                assert min(r["size"] for p in f["paragraphs"] for r in p["runs"]) >= 28, s["title"]
+            assert f["height"] <= f["box"][3] + 0.01, (s["number"], f["name"], f["height"], f["box"])
+            x, y, w, h = f["box"]
+            assert x >= 0 and y >= 0 and x + w <= 960 and y + h <= 540, (s["number"], f["name"])
+    if which == "seed":
+        assert 20 <= len(slides) <= 35
+
+
+# The built file, read back -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """name -> (report, pptx path, plan, ctx notes), built once per module."""
+    out = tmp_path_factory.mktemp("deck-built")
+    cache = {}
+
+    def get(which):
+        if which not in cache:
+            path = MINI if which == "mini" else SEED
+            report = load(path)
+            ctx = ctx_for(path)
+            data = deck.build(report, ctx)
+            target = out / f"deck-{which}.pptx"
+            target.write_bytes(data)
+            cache[which] = (report, target, deck.plan(report, ctx_for(path)), ctx.notes)
+        return cache[which]
+
+    return get
+
+
+WHICH = ["mini", pytest.param("seed", marks=needs_seed)]
+
+
+def slide_texts(prs):
+    out = []
+    for slide in prs.slides:
+        bits = []
+        for shp in slide.shapes:
+            if shp.has_text_frame:
+                bits.append(shp.text_frame.text)
+            if shp.has_table:
+                bits += [c.text_frame.text for row in shp.table.rows for c in row.cells]
+        out.append("\n".join(bits))
+    return out
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_file_shape_count_and_text(built, which):
+    report, path, slides, _ = built(which)
+    prs = Presentation(str(path))
+    assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))  # 13.333 x 7.5 in
+    n = len(prs.slides)
+    assert n == len(slides)
+    if which == "seed":
+        assert 20 <= n <= 35, n
+    texts = slide_texts(prs)
+    whole = "\n".join(texts)
+    for part in report.body.parts:
+        assert part.heading in whole
+        for area in part.areas:
+            assert area.heading.rstrip("。") in whole, area.heading
+    # The headline figures, as the audience reads them.
+    expected = ["2286.2", "12.8", "168.53", "8.31", "370", "40", "179.2", "840"] if which == "seed" else []
+    for ind in report.headline_indicators:
+        if ind.value is not None:
+            expected.append(str(ind.value))
+        if ind.change is not None:
+            expected.append(str(ind.change.value))
+    chart_numbers = []
+    for slide in prs.slides:
+        for shp in slide.shapes:
+            if shp.has_chart:
+                for ser in shp.chart.plots[0].series:
+                    chart_numbers += [f"{v:g}" for v in ser.values]
+    for fig in expected:
+        assert fig in whole or fig in chart_numbers, f"{fig} is on no slide"
+    # The title slide carries title, subtitle, speaker and date.
+    m = report.meta
+    for bit in (m.title, m.subtitle, m.speaker, f"{m.date.year}年{m.date.month}月{m.date.day}日"):
+        assert bit in texts[0]
+    # Slide numbers in the footer, from the second slide on.
+    for k, slide in enumerate(prs.slides, start=1):
+        flds = slide.shapes._spTree.findall(f".//{A}fld")
+        if k == 1:
+            assert not flds
+        else:
+            assert [f.get("type") for f in flds] == ["slidenum"] and flds[0].findtext(f"{A}t") == str(k)
+
+
+def expected_growth(report):
+    pool = [i for i in report.indicators.values() if not i.target and i.change and i.change.unit == "%"]
+    inds = [i for i in pool if i.headline]
+    inds = inds if len(inds) >= 2 else pool
+    return inds[: THEME["chart"]["max_categories"]]
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_native_charts_hold_the_indicators(built, which):
+    report, path, _, _ = built(which)
+    prs = Presentation(str(path))
+    charts = [shp.chart for slide in prs.slides for shp in slide.shapes if shp.has_chart]
+    assert len(charts) >= 2
+    by_label = {}
+    for ind in report.indicators.values():
+        by_label.setdefault(ind.display_label, []).append(ind)
+    growth = expected_growth(report)
+    found_growth = False
+    for chart in charts:
+        plot = chart.plots[0]
+        assert plot.has_data_labels, "data labels on"
+        cats = list(plot.categories)
+        values = list(plot.series[0].values)
+        assert len(cats) == len(values) >= 1
+        if cats == [i.display_label for i in growth]:
+            found_growth = True
+            assert values == pytest.approx([float(i.change.value) * i.change.direction for i in growth])
+        # Every bar is one indicator's figure or change, as typed in the content.
+        for cat, val in zip(cats, values):
+            cands = by_label.get(cat, [])
+            figures = [float(i.value) for i in cands if i.value is not None]
+            figures += [float(i.change.value) * i.change.direction for i in cands if i.change]
+            assert any(abs(val - f) < 1e-9 for f in figures), (cat, val)
+        # Chinese labels, not ids.
+        assert all(re.search(r"[\u4e00-\u9fff]", c) for c in cats)
+    assert found_growth, "no chart of the headline growth rates"
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_notes_on_every_content_slide(built, which):
+    report, path, slides, _ = built(which)
+    prs = Presentation(str(path))
+    notes = []
+    for k, slide in enumerate(prs.slides, start=1):
+        text = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        if slides[k - 1]["kind"] not in ("title",):
+            assert text.strip(), f"slide {k} ({slides[k - 1]['kind']}) has no speaker notes"
+        notes.append(text)
+    # An area slide's notes hold the full rendered text of its paragraphs; every paragraph is in some notes.
+    whole = "\n".join(notes)
+    for part, area, p in report.paragraphs():
+        text = report.render(p.lead or "") + report.render(p.text)
+        assert text in whole, text[:40]
+    for k, s in enumerate(slides):
+        if s["kind"] == "area":
+            assert "{" not in notes[k]
+            for b in s["bullets"]:
+                assert b in notes[k]
+
+
+def font_roles():
+    cfg = load_config()
+    return {cfg[r].name: r for r in ("sans", "sans_bold")}, {cfg[r].name for r in cfg.roles}, {cfg[r].latin for r in cfg.roles}
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_every_run_has_east_asian_and_latin_fonts(built, which):
+    _, path, _, _ = built(which)
+    _, ea_names, latin_names = font_roles()
+    checked = 0
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not re.match(r"ppt/(slides/slide|charts/chart|notesSlides/notesSlide)\d+\.xml$", name):
+                continue
+            xml = z.read(name)
+            root = etree.fromstring(xml)
+            for r in root.iter(f"{A}r", f"{A}fld"):
+                rPr = r.find(f"{A}rPr")
+                assert rPr is not None, f"{name}: run without properties: {r.findtext(f'{A}t')!r}"
+                ea, latin = rPr.find(f"{A}ea"), rPr.find(f"{A}latin")
+                assert ea is not None and ea.get("typeface") in ea_names, f"{name}: {r.findtext(f'{A}t')!r}"
+                assert latin is not None and latin.get("typeface") in latin_names
+                checked += 1
+            if "/charts/" in name:
+                for d in root.iter(f"{A}defRPr"):
+                    assert d.find(f"{A}ea") is not None, f"{name}: chart text without an East Asian font"
+    assert checked > 50
+
+
+def frame_specs(shape):
+    """A drawn text frame as measure.frame_height wants it, read from the file."""
+    role_of, _, _ = font_roles()
+    tf = shape.text_frame
+    bodyPr = tf._txBody.find(f"{A}bodyPr")
+    inset = [int(bodyPr.get(k, d)) / PT for k, d in (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720))]
+    paras = []
+    for p in tf._txBody.findall(f"{A}p"):
+        pPr = p.find(f"{A}pPr")
+        runs = []
+        for r in p.findall(f"{A}r") + p.findall(f"{A}fld"):
+            rPr = r.find(f"{A}rPr")
+            assert rPr is not None and rPr.get("sz"), "every run has an explicit size"
+            runs.append((r.findtext(f"{A}t") or "", role_of.get(rPr.find(f"{A}ea").get("typeface"), "sans"),
+                         int(rPr.get("sz")) / 100))
+        if not runs:
+            continue
+        line = pPr.find(f"{A}lnSpc/{A}spcPts")
+        assert line is not None, "exact line pitch"
+        before = pPr.find(f"{A}spcBef/{A}spcPts")
+        paras.append({
+            "runs": [{"text": t, "role": role, "size": size} for t, role, size in runs],
+            "line": int(line.get("val")) / 100,
+            "before": int(before.get("val")) / 100 if before is not None else 0.0,
+            "indent": int(pPr.get("marL", "0")) / PT,
+        })
+    return paras, inset
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_no_text_overflows_its_frame(built, which):
+    _, path, _, _ = built(which)
+    prs = Presentation(str(path))
+    m = THEME["measure"]
+    factor, gap = float(m["width_factor"]), float(m.get("script_gap", 0))
+    frames = 0
+    for k, slide in enumerate(prs.slides, start=1):
+        for shp in slide.shapes:
+            if shp.has_text_frame and shp.text_frame.text.strip():
+                paras, inset = frame_specs(shp)
+                need = measure.frame_height(paras, shp.width / PT, inset, factor, gap)
+                assert need <= shp.height / PT + 0.5, f"slide {k}: {shp.text_frame.text[:30]!r} needs {need:.1f} pt"
+                assert shp.left >= 0 and shp.top >= 0
+                assert shp.left + shp.width <= prs.slide_width and shp.top + shp.height <= prs.slide_height
+                frames += 1
+            if shp.has_table:
+                for r, row in enumerate(shp.table.rows):
+                    for c, cell in enumerate(row.cells):
+                        paras, _ = frame_specs(cell)
+                        inset = [cell.margin_left / PT, cell.margin_top / PT, cell.margin_right / PT,
+                                 cell.margin_bottom / PT]
+                        width = shp.table.columns[c].width / PT
+                        need = measure.frame_height(paras, width, inset, factor, gap)
+                        assert need <= row.height / PT + 0.5, f"slide {k}: table cell {cell.text!r}"
+                assert shp.top + sum(r.height for r in shp.table.rows) <= prs.slide_height
+    assert frames > 10
+
+
+def test_bullets_never_below_18pt_in_the_file(built):
+    _, path, _, _ = built("mini")
+    prs = Presentation(str(path))
+    seen = 0
+    for slide in prs.slides:
+        for shp in slide.placeholders:
+            if shp.placeholder_format.idx == 1:
+                for p in shp.text_frame.paragraphs:
+                    for r in p.runs:
+                        assert r.font.size.pt >= 18
+                        seen += 1
+    assert seen
+
+
+def test_same_input_same_bytes_and_fixed_properties():
+    report = load(MINI)
+    a = deck.build(report, ctx_for(MINI))
+    b = deck.build(report, ctx_for(MINI))
+    assert a == b
+    prs = Presentation(io.BytesIO(a))
+    cp = prs.core_properties
+    for when in (cp.created, cp.modified, cp.last_printed):
+        assert when.date() == report.meta.date
+    assert cp.revision == 1
+    assert cp.author == report.meta.issuer and report.meta.title in cp.title
+    with zipfile.ZipFile(io.BytesIO(a)) as z:
+        assert {i.date_time[:3] for i in z.infolist()} == {(2024, 1, 16)}
+        for name in z.namelist():
+            if name.endswith(".xlsx"):
+                inner = zipfile.ZipFile(io.BytesIO(z.read(name)))
+                assert "2024-01-16T" in inner.read("docProps/core.xml").decode()
+
+
+# A user's template ---------------------------------------------------------------------
+
+def make_template(path: Path, rename: dict | None = None, size=(9144000, 6858000), slides: int = 0) -> Path:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = size
+    for layout in prs.slide_layouts:
+        if rename and layout.name in rename:
+            layout._element.cSld.set("name", rename[layout.name])
+    for _ in range(slides):
+        prs.slides.add_slide(prs.slide_layouts[6])
+    prs.save(str(path))
+    return path
+
+
+def test_template_without_a_layout_is_a_content_error(tmp_path):
+    tpl = make_template(tmp_path / "deck-template-missing.pptx", rename={"Section Header": "Kapitel"})
+    report = load(MINI)
+    with pytest.raises(ContentError) as e:
+        deck.build(report, ctx_for(MINI, tpl))
+    msg = str(e.value)
+    assert "Section Header" in msg and str(tpl) in msg
+    assert "Kapitel" in msg  # what the template has instead
+
+
+def test_template_layouts_are_used(tmp_path):
+    tpl = make_template(tmp_path / "deck-template.pptx", slides=2)
+    report = load(MINI)
+    ctx = ctx_for(MINI, tpl)
+    data = deck.build(report, ctx)
+    prs = Presentation(io.BytesIO(data))
+    slides = deck.plan(report, ctx_for(MINI, tpl))
+    assert len(prs.slides) == len(slides)  # the template's own slides are left out
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    assert [s.slide_layout.name for s in prs.slides] == [s["layout"] for s in slides]
+    assert any("left out" in n for n in ctx.notes) and any("16:9" in n for n in ctx.notes)
+
+
+def test_cli_writes_the_deck(tmp_path):
+    proc = run_build(str(MINI), "--out", str(tmp_path), "--only", "deck")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / MINI.stem / "deck.pptx"
+    assert out.is_file() and len(Presentation(str(out)).slides) > 5
+
+
+def test_cli_missing_layout_exits_2(tmp_path):
+    tpl = make_template(tmp_path / "deck-template-bad.pptx", rename={"Title Only": "Nur Titel"})
+    proc = run_build(str(MINI), "--out", str(tmp_path), "--only", "deck", "--deck-template", str(tpl))
+    assert proc.returncode == 2
+    assert "Title Only" in proc.stderr and "deck-template-bad.pptx" in proc.stderr
+
+
+# LibreOffice's rendering ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rendered(built, soffice_pdf, tmp_path_factory):
+    """The seed's deck (the mini one when the seed is missing) as LibreOffice renders it: (plan, pdf)."""
+    which = "seed" if SEED.exists() else "mini"
+    _, path, slides, _ = built(which)
+    d = tmp_path_factory.mktemp("deck-render")
+    src = d / f"deck-{which}-render.pptx"
+    shutil.copy(path, src)
+    return slides, soffice_pdf(src)
+
+
+def test_libreoffice_renders_one_page_per_slide(rendered):
+    import pdfplumber
+
+    slides, pdf = rendered
+    footer_top = THEME["footer"]["number_box"][1]
+    cfg = load_config()
+    cjk_fonts = {cfg[THEME["fonts"][u]].fontconfig.replace(" ", "") for u in ("title", "text", "figure")}
+    with pdfplumber.open(str(pdf)) as doc:
+        assert len(doc.pages) == len(slides)
+        for k, page in enumerate(doc.pages, start=1):
+            scale = float(page.height) / 540
+            assert abs(float(page.width) / float(page.height) - 16 / 9) < 0.01
+            for ch in page.chars:
+                # Nothing off the page, and no large text running down into the footer.
+                assert ch["x0"] >= -0.5 and ch["x1"] <= float(page.width) + 0.5, (k, ch["text"])
+                if ch["size"] >= 17.5 * scale:
+                    assert ch["bottom"] <= footer_top * scale, (k, ch["text"], ch["bottom"] / scale)
+                # Chinese characters drawn with a CJK font (the 公文 names mapped), not a fallback.
+                if ord(ch["text"][0]) >= 0x4E00:
+                    assert any(f in ch["fontname"] for f in cjk_fonts), (k, ch["text"], ch["fontname"])
