@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-FONTS_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-lxgw-wenkai fonts-dejavu-core
+FONTS_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-lxgw-wenkai fonts-dejavu-core fonts-liberation
 CONTENT := $(wildcard content/*.yaml)
 SOURCES := $(wildcard govreport/*.py govreport/*/*.py templates/* build.py)
 
@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 
 # Install the free CJK fonts with apt-get when root on Debian/Ubuntu; otherwise say what to install.
 fonts:
-	@missing=""; for f in uming.ttc ukai.ttc wqy-zenhei.ttc wqy-microhei.ttc LXGWWenKai-Regular.ttf; do \
+	@missing=""; for f in uming.ttc ukai.ttc wqy-zenhei.ttc wqy-microhei.ttc LXGWWenKai-Regular.ttf LiberationSerif-Regular.ttf; do \
 	  fc-list 2>/dev/null | grep -q "/$$f:" || missing="$$missing $$f"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
