@@ -334,7 +334,11 @@ def draw_chart(slide, spec: dict, lang: str) -> None:
     lang_el = cs.find(qn("c:lang"))
     if lang_el is None:
         lang_el = etree.Element(qn("c:lang"))
-        cs.insert(0, lang_el)
+        d1904 = cs.find(qn("c:date1904"))  # schema order: date1904, lang, roundedCorners, …
+        if d1904 is not None:
+            d1904.addnext(lang_el)
+        else:
+            cs.insert(0, lang_el)
     lang_el.set("val", lang)
     _all_fonts(cs.find(".//" + qn("c:valAx")), spec["label_role"])
 
@@ -409,7 +413,8 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     prs, layouts = open_template(template, [s["layout"] for s in plan], note)
     w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
     if template is not None and (abs(prs.slide_width - emu(w)) > 12700 or abs(prs.slide_height - emu(h)) > 12700):
-        note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt)")
+        note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt), its layouts stretched")
+    rescale_masters(prs, emu(w), emu(h))
     prs.slide_width, prs.slide_height = emu(w), emu(h)
     lang = meta.language or "zh-CN"
     notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
@@ -418,18 +423,41 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     set_core_properties(prs, meta, plan)
     buf = io.BytesIO()
     prs.save(buf)
-    return normalise_zip(buf.getvalue(), meta.date)
+    fonts = None
+    if template is None:
+        cfg = load_config()
+        title, text = cfg[theme["fonts"]["title"]], cfg[theme["fonts"]["text"]]
+        fonts = {"major": (title.latin, title.name), "minor": (text.latin, text.name)}
+    return normalise_zip(buf.getvalue(), meta.date, theme_fonts=fonts)
+
+
+def rescale_masters(prs, width: int, height: int) -> None:
+    """Stretch the masters' and layouts' shapes to a new slide size, so new slides fit it too."""
+    old_w, old_h = int(prs.slide_width), int(prs.slide_height)
+    if (old_w, old_h) == (int(width), int(height)) or not old_w or not old_h:
+        return
+    fx, fy = int(width) / old_w, int(height) / old_h
+    elements = []
+    for master in prs.slide_masters:
+        elements.append(master._element)
+        elements += [layout._element for layout in master.slide_layouts]
+    for root in elements:
+        for el in root.iter(qn("a:off"), qn("a:chOff"), qn("a:ext"), qn("a:chExt")):
+            for attr, f in (("x", fx), ("y", fy), ("cx", fx), ("cy", fy)):
+                if el.get(attr) is not None:
+                    el.set(attr, str(int(round(int(el.get(attr)) * f))))
 
 
 def set_core_properties(prs, meta, plan) -> None:
+    """Title, author, subject from the content; every date from the content's date; revision 1."""
     when = _dt.datetime.combine(meta.date, _dt.time(0, 0, 0))
     cp = prs.core_properties
-    cp.title = f"{meta.title}（{meta.review_year}年工作回顾和{meta.plan_year}年主要任务）"
+    cp.title = meta.title
     cp.subject = meta.session
     cp.author = meta.issuer
     cp.last_modified_by = meta.issuer
     cp.keywords = ""
-    cp.comments = meta.subtitle
+    cp.comments = ""
     cp.category = ""
     cp.content_status = ""
     cp.identifier = ""
@@ -441,8 +469,12 @@ def set_core_properties(prs, meta, plan) -> None:
     cp.revision = 1
 
 
-def normalise_zip(blob: bytes, date) -> bytes:
-    """Same input, same bytes: fixed member timestamps; embedded workbooks' creation date fixed."""
+def normalise_zip(blob: bytes, date, theme_fonts: dict | None = None) -> bytes:
+    """Same input, same bytes: fixed member timestamps; embedded workbooks' creation date fixed.
+
+    With ``theme_fonts`` (our default template), the theme's heading/body fonts become ours, so
+    text a user adds in PowerPoint gets them too, and app.xml names the 16:9 format.
+    """
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     src = zipfile.ZipFile(io.BytesIO(blob))
     out = io.BytesIO()
@@ -451,12 +483,30 @@ def normalise_zip(blob: bytes, date) -> bytes:
             data = src.read(info.filename)
             if info.filename.endswith(".xlsx"):
                 data = _normalise_xlsx(data, date, stamp)
+            elif theme_fonts and re.fullmatch(r"ppt/theme/theme\d+\.xml", info.filename):
+                data = _theme_fonts(data, theme_fonts)
+            elif theme_fonts and info.filename == "docProps/app.xml":
+                data = data.replace(b"On-screen Show (4:3)", b"Widescreen")
             zi = zipfile.ZipInfo(info.filename, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0
             zi.external_attr = 0
             dst.writestr(zi, data)
     return out.getvalue()
+
+
+def _theme_fonts(xml: bytes, fonts: dict) -> bytes:
+    root = etree.fromstring(xml)
+    for which, (latin, ea) in fonts.items():
+        for font in root.iter(qn(f"a:{which}Font")):
+            for tag, face in (("a:latin", latin), ("a:ea", ea)):
+                el = font.find(qn(tag))
+                if el is not None:
+                    el.set("typeface", face)
+            for el in font.findall(qn("a:font")):
+                if el.get("script") == "Hans":
+                    el.set("typeface", ea)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _normalise_xlsx(blob: bytes, date, stamp) -> bytes:
