@@ -342,3 +342,40 @@ def test_drop_order_takes_from_the_longest_group_last_rows_first():
     rows = [R("a", 0), R("a", 1, True), R("a", 2), R("a", 3), R("b", 0), R("b", 1)]
     order = [r.id for r in brief.drop_order(rows, t)]
     assert order == ["a3", "b1", "a2", "b0", "a0", "a1"]
+
+
+def test_a_fall_is_marked_down_and_drawn_left_of_zero(tmp_path):
+    data = raw(MINI)
+    data["indicators"]["district_revenue"]["change"]["word"] = "下降"
+    src = write(data, tmp_path / "brief-fall.yaml")
+    ctx = ctx_for(src)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(src), ctx))
+    p = brief.plan(load(src), ctx)
+    t = brief.Template.load(ctx.templates)
+    down = tuple(round(v, 3) for v in t.colour("down").rgb())
+    neg = tuple(round(v, 3) for v in t.colour("bar_negative").rgb())
+    page = pdfplumber.open(pdf).pages[0]
+    colour = lambda o: tuple(round(v, 3) for v in (o.get("non_stroking_color") or ())[:3])  # noqa: E731
+    # the tile's mark is a filled vector triangle in the "down" colour
+    tile_box = next(b for tile, b in p.tiles if tile.id == "district_revenue")
+    tile = page.within_bbox((tile_box.x, tile_box.top, tile_box.x + tile_box.w, tile_box.bottom))
+    assert any(colour(o) == down for o in tile.curves + tile.rects + tile.lines), "no down mark"
+    assert "下降8.31%" in re.sub(r"\s+", "", tile.extract_text())
+    # the chart's bar runs left from zero, its label left of it
+    chart = page.within_bbox((p.chart.x, p.chart.top, p.chart.x + p.chart.w, p.chart.bottom))
+    bar = next(r for r in chart.rects if colour(r) == neg)
+    up_bar = next(r for r in chart.rects if colour(r) == tuple(round(v, 3) for v in t.colour("bar").rgb()))
+    assert bar["x1"] == pytest.approx(up_bar["x0"], abs=0.5)  # both start at zero
+    label = next(w for w in chart.extract_words() if w["text"] == "-8.31%")
+    assert label["x1"] <= bar["x0"]
+
+
+def test_long_tile_and_chart_labels_are_cut_with_a_note(tmp_path):
+    data = raw(MINI)
+    data["indicators"]["gdp"]["short"] = "一个长得放不进图表标签位置也放不进指标卡片的地区生产总值简称"
+    src = write(data, tmp_path / "brief-long.yaml")
+    ctx = ctx_for(src)
+    brief.build(load(src), ctx)
+    assert any(n.startswith("chart: label") and "short:" in n for n in ctx.notes), ctx.notes
+    assert any(n.startswith("tile gdp: label") for n in ctx.notes), ctx.notes

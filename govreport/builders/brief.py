@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -177,6 +177,9 @@ class Tile:
     suffix: str  # 亿元, %左右 …
     change: str  # 增长12.8%
     direction: int  # +1 rise, -1 fall, 0 no change given
+    label_text: str = ""  # the label as drawn (cut with … only if it cannot fit at label_min_size)
+    label_size: float = 0.0
+    value_size: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ class Plan:
     bars: list[Bar]
     targets_box: "Box | None"
     targets: list[Target]
+    targets_row_pad: "float | None"
     table: "Box | None"
     columns: list[tuple[Box, list[tuple]]]  # per column: its box and its lines
     table_widths: list[float]  # label, number, unit, change
@@ -303,6 +307,32 @@ def target_items(report: Report) -> list[Target]:
             figure = (figure + "，" if figure else "") + change_phrase(ind)
         out.append(Target(ind.id, ind.label, figure))
     return out
+
+
+def fit_tile(tile: Tile, t: Template, fonts: Fonts, width: float, notes: list[str], source: str) -> Tile:
+    """Sizes for a tile's label and figure, shrunk to their floors; a label still too long is cut
+    (and noted), a figure still too wide is a ContentError."""
+    inner = width - 2 * t.mm("tiles", "padding")
+    ls, lmin = t.num("tiles", "label_size"), t.num("tiles", "label_min_size")
+    while fonts.width("text", tile.label, ls) > inner and ls > lmin:
+        ls = max(lmin, ls - 0.5)
+    label = _fit(fonts, "text", tile.label, ls, inner)
+    if label != tile.label:
+        notes.append(f"tile {tile.id}: label {tile.label!r} shortened to {label!r}; give the indicator a `short:` label")
+    vs, vmin = t.num("tiles", "value_size"), t.num("tiles", "value_min_size")
+    while tile_figure_width(tile, t, fonts, vs) > inner and vs > vmin:
+        vs = max(vmin, vs - 0.5)
+    if tile_figure_width(tile, t, fonts, vs) > inner:
+        raise ContentError(
+            f"brief: tile {tile.id}: the figure {tile.prefix}{tile.number}{tile.suffix} does not fit a tile "
+            f"even at {vmin:g} pt (tiles.value_min_size)", source)
+    return replace(tile, label_text=label, label_size=ls, value_size=vs)
+
+
+def tile_figure_width(tile: Tile, t: Template, fonts: Fonts, size: float) -> float:
+    us, sp = t.num("tiles", "unit_size"), t.num("tiles", "unit_space_pt")
+    return (fonts.width("text", tile.prefix, us) + (sp if tile.prefix else 0) + fonts.width("strong", tile.number, size)
+            + (sp + fonts.width("text", tile.suffix, us) if tile.suffix else 0))
 
 
 def drop_order(rows: list[Row], t: Template) -> list[Row]:
@@ -401,8 +431,6 @@ class IndicatorTable:
             ("ALIGN", (1, 1), (1, -1), "RIGHT"),
             ("ALIGN", (3, 1), (3, -1), "RIGHT"),
             ("LEFTPADDING", (2, 0), (2, -1), 1),
-            # room for a closing bracket that CJK wrapping hangs past the line end
-            ("RIGHTPADDING", (0, 1), (0, -1), self.pad + self.size),
         ]
         for i, line in enumerate(lines, start=1):
             if line[0] == "group":
@@ -415,7 +443,11 @@ class IndicatorTable:
                 ]
             else:
                 r: Row = line[1]
-                data.append([Paragraph(_escape(r.label), self.styles["cell"]), r.number, r.unit, r.change])
+                label = Paragraph(_escape(r.label), self.styles["cell"])
+                data.append([label, r.number, r.unit, r.change])
+                hang = self.hang(label)
+                if hang:
+                    cmds.append(("RIGHTPADDING", (0, i), (0, i), self.pad + hang))
                 frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
                 cmds.append(("RIGHTPADDING", (1, i), (1, i), self.pad + self.frac_w - frac))
                 cmds.append(("LINEBELOW", (0, i), (-1, i), 0.35, t.colour("rule")))
@@ -423,6 +455,20 @@ class IndicatorTable:
                     cmds.append(("FONT", (1, i), (1, i), strong, self.size))
         table = Table(data, colWidths=self.col_widths, style=TableStyle(cmds))
         return table
+
+    def hang(self, label) -> float:
+        """How much narrower to wrap ``label`` so no line runs past its cell.
+
+        CJK wrapping never starts a line with a closing bracket or a comma: it lets the last
+        one hang past the line end instead. Measured: wrap narrower until nothing hangs out.
+        """
+        avail = self.col_widths[0] - 2 * self.pad
+        extra = 0.0
+        while True:
+            label.wrap(avail - extra, 1e6)
+            if max(label.getActualLineWidths0() or [0]) <= avail + 0.01 or extra >= 3 * self.size:
+                return extra
+            extra += self.size / 2
 
     def heights(self, lines: list[tuple]) -> tuple[float, list[float]]:
         """The column head's height and each line's height, measured by ReportLab."""
@@ -507,12 +553,23 @@ def plan(report: Report, ctx) -> Plan:
             + "、".join(i.display_label for i in rest)
         )
     tiles = [make_tile(i) for i in tiles_src[:max_tiles]]
+    if tiles:
+        ncol = min(int(t.num("tiles", "columns")), len(tiles))
+        tile_w = (cw - (ncol - 1) * t.mm("tiles", "gap")) / ncol
+        tiles = [fit_tile(x, t, fonts, tile_w, notes, source) for x in tiles]
     bars = chart_bars(report)
     max_bars = int(t.num("chart", "max_bars"))
     if len(bars) > max_bars:
         notes.append(f"chart: {len(bars) - max_bars} growth rate(s) beyond {max_bars} bars left out: "
                      + "、".join(b.label for b in bars[max_bars:]))
         bars = bars[:max_bars]
+    label_max = _table_col_width(t, cw) * t.num("chart", "label_max_share")
+    ls = t.num("chart", "label_size")
+    for n, b in enumerate(bars):
+        if fonts.width("text", b.label, ls) > label_max:
+            short = _fit(fonts, "text", b.label, ls, label_max)
+            notes.append(f"chart: label {b.label!r} shortened to {short!r}; give the indicator a `short:` label")
+            bars[n] = replace(b, label=short)
     targets = target_items(report)
     rows = table_rows(report)
     head = [fmt(s) for s in t.text("table_head")]
@@ -529,7 +586,7 @@ def plan(report: Report, ctx) -> Plan:
             "text": [fmt(t.text("subtitle")), fmt(t.text("source")), fmt(t.text("hash")), fmt(t.text("page")),
                      fmt(t.text("chart_axis")), "0123456789.-%"]
             + [fmt(s) for s in t.text("meta")]
-            + [x.label + x.prefix + x.suffix + x.change for x in tiles]
+            + [x.label_text + x.prefix + x.suffix + x.change for x in tiles]
             + [b.label + b.text for b in bars]
             + [x.label for x in targets]
             + [r.label + r.number + r.unit + r.change for r in rows],
@@ -577,7 +634,7 @@ def plan(report: Report, ctx) -> Plan:
         units.append((prio["headline_rows" if r.headline else "rows"], n, "row", r))
     units.sort(key=lambda u: (u[0], u[1]))
 
-    table_layout = IndicatorTable(t, fonts, rows, _table_col_width(t, cw), head, continued)
+    table_layout = indicator_table(t, fonts, report, ctx)
     head_h, _ = table_layout.heights([])
 
     def attempt(k: int):
@@ -623,13 +680,21 @@ def plan(report: Report, ctx) -> Plan:
         page=(pw, ph), header=header, title=title, title_size=title_size, kicker=kicker,
         subtitle=fmt(t.text("subtitle")), meta_lines=meta_lines,
         tiles=best["tiles"], chart=best["chart"], bars=best["bars"], targets_box=best["targets_box"],
-        targets=best["targets"], table=best["table"], columns=best["columns"],
+        targets=best["targets"], targets_row_pad=best["targets_row_pad"], table=best["table"], columns=best["columns"],
         table_widths=list(table_layout.col_widths), rows=kept, dropped=dropped,
         dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
         notes=notes,
         info=dict(title=f"{m.date.year}年{m.title} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
+
+
+def indicator_table(t: Template, fonts: Fonts, report: Report, ctx) -> IndicatorTable:
+    """The table's columns, measured over every row (kept or not): the plan's and the drawing's."""
+    f = fields(report, ctx)
+    cw = t.mm("page", "width") - 2 * t.mm("page", "margin")
+    head = [s.format(**f) for s in t.text("table_head")]
+    return IndicatorTable(t, fonts, table_rows(report), _table_col_width(t, cw), head, t.text("continued").format(**f))
 
 
 def _table_col_width(t: Template, cw: float) -> float:
@@ -656,7 +721,7 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
     """
     gap = t.mm("page", "gap")
     out = {"tiles": [], "chart": None, "bars": bars, "targets_box": None, "targets": targets, "table": None,
-           "columns": [], "headings": {}}
+           "columns": [], "headings": {}, "targets_row_pad": None}
     y = top
     # Tiles across the page
     if tiles:
@@ -679,12 +744,15 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
         ch = t["chart"]
         need = float(ch["axis_height_pt"]) + float(ch["padding_pt"]) + len(bars) * float(ch["bar_pitch_pt"])
         chart_h = max(t.mm("chart", "min_height"), need)
+    row_pad = t.num("targets", "row_padding_pt")
     if targets:
         pad = t.mm("targets", "padding")
         _, inner_h = targets_flowable(t, fonts, targets, col_w).wrap(col_w - 2 * pad, 1e6)
         targets_h = inner_h + 2 * pad
-        if bars and n > 1:
-            targets_h = max(targets_h, chart_h)  # level with the chart
+        if bars and n > 1 and targets_h < chart_h:  # level with the chart, the rows spread out
+            spread = (chart_h - targets_h) / len(targets) / 2
+            row_pad = min(row_pad + spread, t.num("targets", "row_padding_max_pt"))
+            targets_h = chart_h
     if bars:
         out["headings"]["chart"] = (fmt(t.text("chart_heading")), Box(col_x[0], tops[0], col_w, hd_h))
         out["chart"] = Box(col_x[0], tops[0] + hd_h, col_w, chart_h)
@@ -696,9 +764,10 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
         if box.bottom > bottom:
             return None
         pad = t.mm("targets", "padding")
-        if not fits(targets_flowable(t, fonts, targets, col_w), box.w - 2 * pad, box.h - 2 * pad):
+        if not fits(targets_flowable(t, fonts, targets, col_w, row_pad), box.w - 2 * pad, box.h - 2 * pad):
             return None
         out["targets_box"] = box
+        out["targets_row_pad"] = row_pad
         tops[k] += hd_h + targets_h + gap
     if max(tops) > bottom:
         return None
@@ -743,7 +812,7 @@ def fits(flowable, width: float, height: float) -> bool:
     return True
 
 
-def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: float):
+def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: float, row_pad: "float | None" = None):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     tg = t["targets"]
@@ -755,7 +824,7 @@ def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: fl
     fig_style = style.clone("brief-target-figure", fontName=fonts.names["strong"], fontSize=fs,
                             textColor=t.colour("accent"), alignment=2)
     data = [[Paragraph(_escape(x.label), style), Paragraph(_escape(x.figure), fig_style)] for x in targets]
-    rp = float(tg["row_padding_pt"])
+    rp = float(tg["row_padding_pt"]) if row_pad is None else row_pad
     cmds = [
         ("FONT", (0, 0), (-1, -1), fonts.names["text"], float(tg["size"])),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -801,11 +870,9 @@ def build(report: Report, ctx) -> bytes:
     if p.chart is not None:
         draw_chart(c, t, fonts, p.bars, p.chart, ph)
     if p.targets_box is not None:
-        draw_targets(c, t, fonts, p.targets, p.targets_box, ph)
+        draw_targets(c, t, fonts, p.targets, p.targets_box, p.targets_row_pad, ph)
     if p.columns:
-        layout_ = IndicatorTable(t, fonts, p.rows + p.dropped, p.columns[0][0].w,
-                                 [s.format(**fields(report, ctx)) for s in t.text("table_head")],
-                                 t.text("continued"))
+        layout_ = indicator_table(t, fonts, report, ctx)
         for box, lines in p.columns:
             tbl = layout_.flowable(lines)
             w, h = tbl.wrapOn(c, box.w, box.h)
@@ -864,24 +931,12 @@ def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:
     c.setFillColor(t.colour("accent"))
     rule = t.num("tiles", "top_rule_pt")
     c.rect(x0, y1 - rule, box.w, rule, stroke=0, fill=1)
-    inner = box.w - 2 * pad
-    # label, shrunk down to its floor, then cut to two lines
-    ls, lmin = t.num("tiles", "label_size"), t.num("tiles", "label_min_size")
-    while fonts.width("text", tile.label, ls) > inner and ls > lmin:
-        ls = max(lmin, ls - 0.5)
+    ls, vs, us = tile.label_size, tile.value_size, t.num("tiles", "unit_size")
+    sp = t.num("tiles", "unit_space_pt")
     c.setFillColor(t.colour("muted"))
     c.setFont(fonts.names["text"], ls)
-    c.drawString(x0 + pad, y1 - rule - pad - ls * 0.8, _fit(fonts, "text", tile.label, ls, inner))
+    c.drawString(x0 + pad, y1 - rule - pad - ls * 0.8, tile.label_text)
     # the figure: prefix, big number, unit on one baseline
-    vs, vmin = t.num("tiles", "value_size"), t.num("tiles", "value_min_size")
-    us = t.num("tiles", "unit_size")
-
-    def figure_width(size):
-        return (fonts.width("text", tile.prefix, us) + fonts.width("strong", tile.number, size)
-                + fonts.width("text", tile.suffix, us) + (2 if tile.suffix else 0) + (2 if tile.prefix else 0))
-
-    while figure_width(vs) > inner and vs > vmin:
-        vs = max(vmin, vs - 0.5)
     cs = t.num("tiles", "change_size")
     base = y0 + pad + (cs * 1.45 if tile.change else cs * 0.6)
     x = x0 + pad
@@ -889,11 +944,11 @@ def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:
     if tile.prefix:
         c.setFont(fonts.names["text"], us)
         c.drawString(x, base, tile.prefix)
-        x += fonts.width("text", tile.prefix, us) + 2
+        x += fonts.width("text", tile.prefix, us) + sp
     c.setFillColor(t.colour("accent"))
     c.setFont(fonts.names["strong"], vs)
     c.drawString(x, base, tile.number)
-    x += fonts.width("strong", tile.number, vs) + 2
+    x += fonts.width("strong", tile.number, vs) + sp
     if tile.suffix:
         c.setFillColor(t.colour("ink"))
         c.setFont(fonts.names["text"], us)
@@ -916,7 +971,8 @@ def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:
 
 
 def _fit(fonts, slot, text, size, width) -> str:
-    """``text`` cut with an ellipsis to ``width`` (tiles only; the table shows every label whole)."""
+    """``text`` cut with an ellipsis to ``width`` (tile and chart labels, with a build note;
+    the table shows every label whole)."""
     if fonts.width(slot, text, size) <= width:
         return text
     while text and fonts.width(slot, text + "…", size) > width:
@@ -953,10 +1009,17 @@ def draw_chart(c, t, fonts, bars: list[Bar], box: Box, ph: float) -> None:
     bc.categoryAxis.labels.dx = -3
     bc.categoryAxis.strokeColor = t.colour("muted")
     bc.categoryAxis.tickLeft = 0
+    bc.categoryAxis.joinAxisMode = "left"  # names at the left edge, clear of bars below zero
     lo, hi = min(values + [0.0]), max(values + [0.0])
     step = _nice_step((hi - lo) or 1.0)
-    bc.valueAxis.valueMin = math.floor(lo / step) * step
-    bc.valueAxis.valueMax = math.ceil(hi / step) * step
+    vmin, vmax = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    # a fall's label stands left of its bar: widen the scale until it clears the names
+    for _ in range(8):
+        ppu = bc.width / ((vmax - vmin) or 1.0)
+        if all((b.value - vmin) * ppu >= fonts.width("strong", b.text, vs) + 4 for b in bars if b.value < 0):
+            break
+        vmin -= step
+    bc.valueAxis.valueMin, bc.valueAxis.valueMax = vmin, vmax
     bc.valueAxis.valueStep = step
     bc.valueAxis.labels.fontName = fonts.names["text"]
     bc.valueAxis.labels.fontSize = ts
@@ -973,17 +1036,19 @@ def draw_chart(c, t, fonts, bars: list[Bar], box: Box, ph: float) -> None:
     bc.barSpacing = 0
     bc.bars.strokeColor = None
     bc.bars[0].fillColor = t.colour("bar")
-    for i, v in enumerate(values):
-        if v < 0:
-            bc.bars[(0, i)].fillColor = t.colour("bar_negative")
-    bc.barLabelFormat = lambda v: next(b.text for b in bars if b.value == v)
+    bc.barLabelFormat = "values"
+    bc.barLabelArray = [[b.text for b in reversed(bars)]]
     bc.barLabels.fontName = fonts.names["strong"]
     bc.barLabels.fontSize = vs
     bc.barLabels.fillColor = t.colour("ink")
     bc.barLabels.boxAnchor = "w"
-    bc.barLabels.boxTarget = "hi"
+    # at the value end of the bar; for a negative value ReportLab mirrors the anchor and dx itself
+    bc.barLabels.boxTarget = "normal"
     bc.barLabels.dx = 3
     bc.barLabels.dy = 0
+    for i, v in enumerate(values):  # after the collection-wide settings, which would overwrite it
+        if v < 0:  # a fall: its own colour
+            bc.bars[(0, i)].fillColor = t.colour("bar_negative")
     d.add(bc)
     d.add(String(bc.x + bc.width / 2, 3, str(t.text("chart_axis")), fontName=fonts.names["text"], fontSize=axs,
                  fillColor=t.colour("muted"), textAnchor="middle"))
@@ -999,14 +1064,14 @@ def _nice_step(span: float) -> float:
     return 10 * mag
 
 
-def draw_targets(c, t, fonts, targets: list[Target], box: Box, ph: float) -> None:
+def draw_targets(c, t, fonts, targets: list[Target], box: Box, row_pad, ph: float) -> None:
     x0, y0, x1, y1 = box.pdf(ph)
     pad = t.mm("targets", "padding")
     c.setFillColor(t.colour("target_fill"))
     c.setStrokeColor(t.colour("target_rule"))
     c.setLineWidth(0.6)
     c.rect(x0, y0, box.w, box.h, stroke=1, fill=1)
-    tbl = targets_flowable(t, fonts, targets, box.w)
+    tbl = targets_flowable(t, fonts, targets, box.w, row_pad)
     w, h = tbl.wrapOn(c, box.w - 2 * pad, box.h - 2 * pad)
     tbl.drawOn(c, x0 + pad, y1 - pad - h)
 
