@@ -313,7 +313,8 @@ def test_overfull_minimum_exits_2_with_a_clear_message(tmp_path):
     pdf, proc = build_file(src, tmp_path / "out")
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "brief-overfull.yaml" in proc.stderr
-    assert "does not fit one A4 page" in proc.stderr
+    assert "does not fit one page even at its minimum" in proc.stderr
+    assert "71 targets" in proc.stderr  # MINI's one and the 70 added
     assert "Traceback" not in proc.stderr
     assert not pdf.exists()
 

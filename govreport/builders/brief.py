@@ -575,14 +575,15 @@ def plan(report: Report, ctx) -> Plan:
     head = [fmt(s) for s in t.text("table_head")]
     continued = fmt(t.text("continued"))
 
-    # Every character drawn, by font slot, checked before anything is measured or drawn.
+    # Every character to be drawn, by font slot, checked before anything is drawn: never a box.
     fonts.check(
         {
             "title": [fmt(t.text("title"))],
             "strong": [fmt(t.text("kicker"))]
             + [fmt(t.text(k)) for k in ("chart_heading", "targets_heading", "table_heading")]
             + head + [g + continued for g, _ in report.grouped_indicators()]
-            + [x.number for x in tiles] + [r.number for r in rows if r.headline] + [x.figure for x in targets],
+            + [x.number for x in tiles] + [r.number for r in rows if r.headline] + [x.figure for x in targets]
+            + [b.text for b in bars],
             "text": [fmt(t.text("subtitle")), fmt(t.text("source")), fmt(t.text("hash")), fmt(t.text("page")),
                      fmt(t.text("chart_axis")), "0123456789.-%"]
             + [fmt(s) for s in t.text("meta")]
@@ -653,7 +654,7 @@ def plan(report: Report, ctx) -> Plan:
     if best is None:
         lo, hi = 1, len(units)
         if hi == 0 or attempt(hi) is None:
-            raise ContentError(_overfull_message(report, t, len(rows), min_rows, targets), source)
+            raise ContentError(_overfull_message(len(tiles), len(bars), len(targets), len(rows), min_rows), source)
         while lo < hi:  # the fewest units dropped that make the page fit
             mid = (lo + hi) // 2
             if attempt(mid) is None:
@@ -702,12 +703,12 @@ def _table_col_width(t: Template, cw: float) -> float:
     return (cw - (n - 1) * t.mm("table", "column_gap")) / n
 
 
-def _overfull_message(report: Report, t: Template, n_rows: int, min_rows: int, targets: list) -> str:
+def _overfull_message(n_tiles: int, n_bars: int, n_targets: int, n_rows: int, min_rows: int) -> str:
     return (
-        f"brief: the content does not fit one A4 page even at its minimum: header, "
-        f"{min(len(report.headline_indicators), int(t.num('tiles', 'max')))} tiles, the chart, "
-        f"{len(targets)} targets and {min_rows} of {n_rows} table rows (table.min_rows in templates/brief.yaml). "
-        f"Shorten the content (fewer targets or shorter labels) or lower table.min_rows."
+        f"brief: the content does not fit one page even at its minimum: the header, {n_tiles} tiles, "
+        f"a chart of {n_bars} bars, {n_targets} targets and {min_rows} of {n_rows} table rows "
+        f"(table.min_rows in templates/brief.yaml). Shorten the content (fewer targets or headline "
+        f"indicators, shorter labels) or lower table.min_rows."
     )
 
 
@@ -920,7 +921,7 @@ def draw_heading(c, t, fonts, text: str, box: Box, ph: float) -> None:
     c.rect(x0, base - size * 0.08, bw, size * 0.95, stroke=0, fill=1)
     c.setFont(fonts.names["strong"], size)
     c.setFillColor(t.colour("ink"))
-    c.drawString(x0 + bw + 2.2 * MM / 1.0 * 0.8, base, text)
+    c.drawString(x0 + bw + t.num("headings", "text_gap_pt"), base, text)
 
 
 def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:
