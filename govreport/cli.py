@@ -40,6 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N content files at once")
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when nothing changed")
     ap.add_argument("--watch", action="store_true", help="rebuild when a content or template file changes")
+    ap.add_argument("--verify", action="store_true", help="after building, read the outputs back and check every figure")
+    ap.add_argument("--verify-only", action="store_true", help="check the existing outputs; build nothing")
     return ap.parse_args(argv)
 
 
@@ -124,6 +126,7 @@ class Result:
 
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    verify_failed: bool = False
 
     @property
     def failed(self) -> bool:
@@ -197,6 +200,31 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         changed = True
     if changed:
         write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+
+
+def verify_one(path: Path, opts: dict) -> Result:
+    """Read the outputs of ``path`` back and check them against its content."""
+    from .loader import load
+    from .verify import table, verify
+
+    res = Result()
+    try:
+        report = load(path)
+    except ContentError as e:
+        res.errors += [str(p) for p in e.problems]
+        return res
+    names = [n for n in opts["wanted"] if builders.available(n)]
+    findings, problems = verify(report, path, Path(opts["out"]) / path.stem, names)
+    res.lines.append(f"{path}: verify")
+    res.lines += ["  " + line for line in table(findings, names).splitlines()]
+    bad = [f for f in findings if f.status != "ok"]
+    res.errors += problems
+    res.errors += [f"{path}: {f.indicator}: {f.output}: {f.status}: {f.detail}" for f in bad]
+    ok = not bad and not problems
+    res.lines.append(f"{path}: verify: {'ok' if ok else 'FAILED'}: {len(findings) - len(bad)} of {len(findings)} figures agree")
+    if not ok:
+        res.verify_failed = True
+    return res
 
 
 def run(files: list[Path], opts: dict, jobs: int = 1) -> bool:
@@ -289,7 +317,15 @@ def main(argv: list[str] | None = None) -> int:
         "deck_template": args.deck_template,
         "force": args.force,
     }
+    if args.verify_only:
+        return 0 if all(_report(verify_one(f, opts)) for f in files) else 1
     ok = run(files, opts, args.jobs)
+    if args.verify and ok and not args.check:
+        results = [verify_one(f, opts) for f in files]
+        for r in results:
+            _report(r)
+        if any(r.verify_failed or r.failed for r in results):
+            return 1
     if args.watch:
         return watch(files, args.files, {**opts, "force": False})
     return 0 if ok else 2

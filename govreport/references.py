@@ -92,3 +92,18 @@ def segments(text: str, indicators: Mapping[str, Indicator]) -> list[tuple[str, 
 def render(text: str, indicators: Mapping[str, Indicator]) -> str:
     """The text as a reader sees it, every reference replaced by its figure."""
     return "".join(piece for piece, _ in segments(text, indicators))
+
+
+def referenced_ids(report) -> list[str]:
+    """Ids of the indicators the body quotes, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for part in report.body.parts:
+        for text in [part.heading] + [a.heading for a in part.areas]:
+            for ref in find(text):
+                seen.setdefault(ref.id, None)
+    for _, _, p in report.paragraphs():
+        for text in (p.lead or "", p.text):
+            for ref in find(text):
+                if not ref.error:
+                    seen.setdefault(ref.id, None)
+    return list(seen)

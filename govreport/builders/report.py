@@ -593,6 +593,7 @@ class _ReportWriter:
         cp.language = m.language
         cp.comments = ""
         cp.keywords = ""
+        cp.identifier = f"sha256:{self.ctx.short_hash}"  # traces the file to its content
         cp.category = ""
         cp.created = when
         cp.modified = when
@@ -642,3 +643,15 @@ def build(report: Report, ctx) -> bytes:
     profile = load_profile(ctx.templates)
     fonts = load_config(Path(ctx.templates))
     return _ReportWriter(report, ctx, profile, fonts).build()
+
+
+def quotes(report: Report, ctx) -> list[str]:
+    """Indicators this report quotes: every one the text references, and the appendix's."""
+    from ..references import referenced_ids
+
+    ids = referenced_ids(report)
+    if report.settings.appendix:
+        for targets in (False, True):
+            for _, inds in report.grouped_indicators(targets=targets):
+                ids += [i.id for i in inds if i.id not in ids]
+    return ids
