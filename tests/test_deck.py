@@ -440,6 +440,10 @@ def test_template_layouts_are_used(tmp_path):
     assert len(prs.slides) == len(slides)  # the template's own slides are left out
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     assert [s.slide_layout.name for s in prs.slides] == [s["layout"] for s in slides]
+    # The user's masters carry the look: none of our red bands and rules over them.
+    assert not [shp for slide in prs.slides for shp in slide.shapes if shp.name == "Decoration"]
+    own = Presentation(io.BytesIO(deck.build(report, ctx_for(MINI))))
+    assert [shp for slide in own.slides for shp in slide.shapes if shp.name == "Decoration"]
     assert any("left out" in n for n in ctx.notes) and any("16:9" in n for n in ctx.notes)
 
 

@@ -84,6 +84,9 @@ class Planner:
         """Hex colour of a theme colour name; None (inherit) for placeholders in a user's template."""
         if name is None or (placeholder and self.user):
             return None
+        if self.user:
+            # No red band under a user's template: text meant for the band takes a plain colour.
+            name = self.t.get("user_template_colors", {}).get(name, name)
         return self.t["colors"].get(name, name)
 
     def run(self, text: str, usage: str, size: float, color: str | None = None, bold: bool = False) -> dict:
