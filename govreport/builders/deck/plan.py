@@ -683,7 +683,9 @@ class Planner:
                 self.footer(s, n)
         missing = [i.id for i in self.report.indicators.values() if i.id not in self.placed]
         if missing:
-            self.note("in the speaker notes only (no tile, chart, callout or table): " + ", ".join(missing))
+            shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+            self.note(f"{len(missing)} of {len(self.report.indicators)} indicators are in the speaker notes only "
+                      f"(no tile, chart, callout or table): {shown}")
         return out
 
     def targets_part(self) -> int:
