@@ -226,6 +226,7 @@ def test_document_info_from_the_content(mini_pdf):
     assert meta["Author"] == report.meta.issuer
     assert report.meta.session in meta["Subject"]
     assert meta["CreationDate"].startswith("D:20240116")
+    assert meta["Keywords"] == f"sha256:{ctx_for(MINI).short_hash}"
 
 
 def test_same_input_same_bytes(mini_pdf, tmp_path):

@@ -686,8 +686,15 @@ def plan(report: Report, ctx) -> Plan:
         dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
         notes=notes,
         info=dict(title=f"{m.date.year}年{m.title} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
-                  date=m.date.strftime("D:%Y%m%d000000+08'00'")),
+                  keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
+
+
+def quotes(report: Report, ctx) -> list[str]:
+    """Indicators the brief shows with their figures: the tiles, the table rows kept, the targets."""
+    p = plan(report, ctx)
+    ids = {tile.id for tile, _ in p.tiles} | {r.id for r in p.rows} | {x.id for x in p.targets}
+    return [i for i in report.indicators if i in ids]
 
 
 def indicator_table(t: Template, fonts: Fonts, report: Report, ctx) -> IndicatorTable:
@@ -858,6 +865,7 @@ def build(report: Report, ctx) -> bytes:
     c.setTitle(p.info["title"])
     c.setAuthor(p.info["author"])
     c.setSubject(p.info["subject"])
+    c.setKeywords(p.info["keywords"])  # traces the file to its content (build.py --verify reads it)
     c.setCreator("govreport")
     c.setProducer("govreport (ReportLab)")
     date = p.info["date"]
