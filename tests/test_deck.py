@@ -398,12 +398,24 @@ def test_same_input_same_bytes_and_fixed_properties():
         assert when.date() == report.meta.date
     assert cp.revision == 1
     assert cp.author == report.meta.issuer and report.meta.title in cp.title
+    assert cp.identifier == f"sha256:{ctx_for(MINI).short_hash}"  # traceable to its content file
     with zipfile.ZipFile(io.BytesIO(a)) as z:
         assert {i.date_time[:3] for i in z.infolist()} == {(2024, 1, 16)}
         for name in z.namelist():
             if name.endswith(".xlsx"):
                 inner = zipfile.ZipFile(io.BytesIO(z.read(name)))
                 assert "2024-01-16T" in inner.read("docProps/core.xml").decode()
+
+
+def test_quotes_are_the_figures_on_the_slides(built):
+    report, path, _, _ = built("mini")
+    ids = deck.quotes(report, ctx_for(MINI))
+    assert {"gdp", "district_revenue", "key_industry_share", "gdp_target"} <= set(ids)
+    text = "".join("".join(slide_texts(Presentation(str(path)))).split())
+    for iid in ids:
+        ind = report.indicators[iid]
+        if ind.value is not None:
+            assert ind.value_text in text, iid
 
 
 # A user's template ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...model import Report
 from .. import BuildContext
 from . import draw
-from .plan import load_theme, make_plan
+from .plan import Planner, load_theme, make_plan
 
 FILENAME = "deck.pptx"
 
@@ -26,4 +26,13 @@ def plan(report: Report, ctx: BuildContext) -> list[dict]:
 def build(report: Report, ctx: BuildContext) -> bytes:
     theme = load_theme(ctx.templates)
     slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note)
-    return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note)
+    return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
+                      identifier=f"sha256:{ctx.short_hash}")
+
+
+def quotes(report: Report, ctx: BuildContext) -> list[str]:
+    """Indicators the deck shows with their figures (tiles, charts, callouts, the targets table), in
+    content order, from the plan. (Every paragraph is also in the speaker notes.)"""
+    planner = Planner(report, load_theme(ctx.templates), user_template=ctx.deck_template is not None)
+    planner.slides()
+    return [i for i in report.indicators if i in planner.placed]

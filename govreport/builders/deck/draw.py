@@ -408,7 +408,7 @@ def open_template(path: Path | None, needed: list[str], note):
     return prs, names
 
 
-def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None) -> bytes:
+def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None, identifier: str = "") -> bytes:
     note = note or (lambda m: None)
     prs, layouts = open_template(template, [s["layout"] for s in plan], note)
     w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
@@ -420,7 +420,7 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
     for s in plan:
         draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang)
-    set_core_properties(prs, meta, plan)
+    set_core_properties(prs, meta, identifier)
     buf = io.BytesIO()
     prs.save(buf)
     fonts = None
@@ -448,8 +448,9 @@ def rescale_masters(prs, width: int, height: int) -> None:
                     el.set(attr, str(int(round(int(el.get(attr)) * f))))
 
 
-def set_core_properties(prs, meta, plan) -> None:
-    """Title, author, subject from the content; every date from the content's date; revision 1."""
+def set_core_properties(prs, meta, identifier: str = "") -> None:
+    """Title, author, subject from the content; every date from the content's date; revision 1;
+    the identifier traces the file to its content (sha256:<short hash of the content file>)."""
     when = _dt.datetime.combine(meta.date, _dt.time(0, 0, 0))
     cp = prs.core_properties
     cp.title = meta.title
@@ -460,7 +461,7 @@ def set_core_properties(prs, meta, plan) -> None:
     cp.comments = ""
     cp.category = ""
     cp.content_status = ""
-    cp.identifier = ""
+    cp.identifier = identifier
     cp.language = meta.language
     cp.version = ""
     cp.created = when
