@@ -270,13 +270,15 @@ def change_phrase(ind: Indicator) -> str:
     return f"{ind.change.word}{ind.change.text}" if ind.change else ""
 
 
-def make_tile(ind: Indicator) -> Tile:
+def make_tile(ind: Indicator, change_only: str = "{word}") -> Tile:
+    """A KPI tile; for a figure that is only a change (社零总额 增长14%) the change is the big
+    number and the mark line says what it is (``text.change_only`` of the template)."""
     prefix, number, suffix = split_value(ind)
     change = change_phrase(ind)
     direction = ind.change.direction if ind.change else 0
-    if not number and ind.change:  # a change-only figure: the change is the big number
-        prefix, number, suffix = ind.change.word, format_number(ind.change.value), ind.change.unit
-        change = ""
+    if not number and ind.change:
+        number, suffix = format_number(ind.change.value), ind.change.unit
+        change = change_only.format(word=ind.change.word)
     return Tile(ind.id, ind.display_label, prefix, number, suffix, change, direction)
 
 
@@ -552,7 +554,7 @@ def plan(report: Report, ctx) -> Plan:
             f"{len(rest)} headline indicator(s) beyond the {max_tiles} tiles are shown in the chart and table only: "
             + "、".join(i.display_label for i in rest)
         )
-    tiles = [make_tile(i) for i in tiles_src[:max_tiles]]
+    tiles = [make_tile(i, t.text("change_only")) for i in tiles_src[:max_tiles]]
     if tiles:
         ncol = min(int(t.num("tiles", "columns")), len(tiles))
         tile_w = (cw - (ncol - 1) * t.mm("tiles", "gap")) / ncol
