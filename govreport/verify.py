@@ -53,11 +53,11 @@ def read_pptx(path: Path) -> tuple[str, str]:
             parts.append(sh.text_frame.text)
         if getattr(sh, "has_table", False) and sh.has_table:
             for row in sh.table.rows:
-                parts += [c.text for c in row.cells]
+                parts.extend(c.text for c in row.cells)
         if getattr(sh, "has_chart", False) and sh.has_chart:
             chart = sh.chart
             for plot in chart.plots:
-                parts += [str(c) for c in plot.categories]
+                parts.extend(str(c) for c in plot.categories)
         if sh.shape_type == 6:  # group
             for s in sh.shapes:
                 shape_text(s)
