@@ -1,0 +1,46 @@
+"""Same input, same bytes — and every output names the content it was built from."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, run_build
+from govreport import builders
+from govreport.verify import READERS
+
+AVAILABLE = [n for n in builders.BUILDERS if builders.available(n)]
+pytestmark = pytest.mark.skipif(not SEED.exists(), reason="the seed content is not written yet")
+
+
+def build_in(tmp: Path, name: str) -> dict[str, bytes]:
+    """Copy the seed into a folder of its own and build there, with that folder as the cwd."""
+    work = tmp / name
+    (work / "content").mkdir(parents=True)
+    shutil.copy(SEED, work / "content" / SEED.name)
+    r = run_build("--out", "out", "--only", ",".join(AVAILABLE), cwd=work)
+    assert r.returncode == 0, r.stderr
+    return {p.name: p.read_bytes() for p in (work / "out" / SEED.stem).iterdir() if not p.name.startswith(".")}
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
+    a = build_in(tmp_path, "first")
+    time.sleep(1.1)  # a clock-stamped zip member or PDF date would now differ
+    b = build_in(tmp_path, "second")
+    assert set(a) == {builders.get(n).FILENAME for n in AVAILABLE}
+    for name in a:
+        assert a[name] == b[name], f"{name} differs between two builds"
+        assert str(tmp_path).encode() not in a[name], f"{name} carries an absolute path"
+
+
+@pytest.mark.parametrize("name", AVAILABLE)
+def test_output_carries_the_content_hash(tmp_path, name):
+    r = run_build(str(SEED), "--out", str(tmp_path), "--only", name)
+    assert r.returncode == 0, r.stderr
+    path = tmp_path / SEED.stem / builders.get(name).FILENAME
+    _, identifier = READERS[path.suffix](path)
+    assert identifier == "sha256:" + hashlib.sha256(SEED.read_bytes()).hexdigest()[:12]
