@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FONTS_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-lxgw-wenkai fonts-dejavu-core fonts-liberation
 CONTENT := $(wildcard content/*.yaml)
-SOURCES := $(wildcard govreport/*.py govreport/*/*.py templates/* build.py)
+SOURCES := $(wildcard govreport/*.py govreport/*/*.py govreport/*/*/*.py templates/* build.py)
 
 .PHONY: all setup fonts test clean schema bench
 

@@ -197,17 +197,18 @@ def fontconfig_aliases() -> str:
     seen = set()
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>"]
     lines.append("  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>")
+    # Latin names (Times New Roman, Arial) are left to fontconfig's own metric aliases
+    # (Liberation Serif / Sans), which match their widths.
     for role in cfg.roles.values():
-        for name in (role.name, role.latin):
-            if name in seen or not role.fontconfig or name == role.fontconfig:
-                continue
-            seen.add(name)
-            target = role.fontconfig if name == role.name else cfg["latin"].fontconfig
-            lines += [
-                '  <match target="pattern">',
-                f'    <test qual="any" name="family"><string>{name}</string></test>',
-                f'    <edit name="family" mode="prepend" binding="strong"><string>{target}</string></edit>',
-                "  </match>",
-            ]
+        name = role.name
+        if name in seen or not role.fontconfig or name in (role.fontconfig, role.latin):
+            continue
+        seen.add(name)
+        lines += [
+            '  <match target="pattern">',
+            f'    <test qual="any" name="family"><string>{name}</string></test>',
+            f'    <edit name="family" mode="prepend" binding="strong"><string>{role.fontconfig}</string></edit>',
+            "  </match>",
+        ]
     lines.append("</fontconfig>")
     return "\n".join(lines) + "\n"
