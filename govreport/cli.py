@@ -57,18 +57,8 @@ def summary(report) -> str:
 
 
 def all_text(report) -> str:
-    """Every character an output may draw: meta, labels, units and the rendered body."""
-    m = report.meta
-    bits = [m.title, m.subtitle, m.speaker, m.issuer, m.session, str(m.date)]
-    bits += list(report.groups.values())
-    for i in report.indicators.values():
-        bits += [i.label, i.short or "", i.value_text, i.change_text, i.change.word if i.change else ""]
-    for part in report.body.parts:
-        bits.append(part.heading)
-        bits += [a.heading for a in part.areas]
-    for _, _, p in report.paragraphs():
-        bits += [report.render(p.lead or ""), report.render(p.text)]
-    return "".join(bits)
+    """Every character an output may draw (see ``Report.characters``)."""
+    return report.characters()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -144,7 +134,6 @@ def build_one(path: Path, opts: dict) -> Result:
 
 
 def _build_one(path: Path, opts: dict, res: Result) -> None:
-    from . import fonts
     from .loader import load_with_warnings
 
     report, warnings = load_with_warnings(path)
@@ -154,7 +143,6 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     if opts["check"]:
         res.lines.append(f"{path}: ok: {summary(report)}")
         return
-    fonts.check_coverage(all_text(report), source=str(path))
     deck_template = None
     if opts["deck_template"]:
         deck_template = Path(opts["deck_template"])
@@ -173,13 +161,14 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         "templates": templates_version(deck_template),
         "code": code_version(),
     }
-    changed = False
+
+    # Decide what to build before importing any output library: a no-change rebuild stays quick.
+    todo = []
     for name in opts["wanted"]:
         if not builders.available(name):
             res.lines.append(f"{path}: {name}: not available yet (no builder module {builders.BUILDERS[name]})")
             continue
-        mod = builders.get(name)
-        target = out_dir / mod.FILENAME
+        target = out_dir / builders.FILENAMES[name]
         entry = manifest.get(name, {})
         if (
             not opts["force"]
@@ -188,7 +177,16 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             and entry.get("output") == hashlib.sha256(target.read_bytes()).hexdigest()
         ):
             res.lines.append(f"{target}  unchanged")
-            continue
+        else:
+            todo.append((name, target))
+    if not todo:
+        return
+
+    from . import fonts
+
+    fonts.check_coverage(report.characters(), source=str(path))
+    for name, target in todo:
+        mod = builders.get(name)
         ctx = builders.BuildContext(source=path, deck_template=deck_template)
         t0 = time.perf_counter()
         data = mod.build(report, ctx)
@@ -197,8 +195,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         res.lines.append(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
         res.lines += [f"{target}: note: {n}" for n in ctx.notes]
         manifest[name] = {**key_base, "output": hashlib.sha256(data).hexdigest()}
-        changed = True
-    if changed:
+        # The manifest is written after each output, so an interrupted build keeps what it finished.
         write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
 
 

@@ -252,6 +252,20 @@ class Report(Frozen):
 
         return segments(text, self.indicators)
 
+    def characters(self) -> str:
+        """Every character an output may draw: meta, group titles, labels, units, the rendered body."""
+        m = self.meta
+        bits = [m.title, m.subtitle, m.speaker, m.issuer, m.session, str(m.date)]
+        bits += list(self.groups.values())
+        for i in self.indicators.values():
+            bits += [i.label, i.short or "", i.value_text, i.change_text, i.change.word if i.change else ""]
+        for part in self.body.parts:
+            bits.append(part.heading)
+            bits += [a.heading for a in part.areas]
+        for _, _, p in self.paragraphs():
+            bits += [self.render(p.lead or ""), self.render(p.text)]
+        return "".join(bits)
+
     @property
     def headline_indicators(self) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.headline]

@@ -1,7 +1,8 @@
 """The builders' registry: output name -> module, and what every builder is handed.
 
-A builder is a module with ``FILENAME`` (the file it writes in ``<out>/<stem>/``) and
-``build(report, ctx) -> bytes``. Builders that need a plan make it as plain data first
+A builder is a module with ``build(report, ctx) -> bytes`` and ``quotes(report, ctx)`` (the
+indicators its output shows, for ``--verify``); ``FILENAMES`` names the file it writes in
+``<out>/<stem>/``, kept here so a no-change rebuild need not import the output libraries. Builders that need a plan make it as plain data first
 (``plan(report, ctx)``) and draw it after, so the plan is tested without opening a file.
 Adding an output means adding one module and one line here.
 """
@@ -19,6 +20,12 @@ BUILDERS: dict[str, str] = {
     "report": "govreport.builders.report",
     "deck": "govreport.builders.deck",
     "brief": "govreport.builders.brief",
+}
+
+FILENAMES: dict[str, str] = {
+    "report": "report.docx",
+    "deck": "deck.pptx",
+    "brief": "brief.pdf",
 }
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"

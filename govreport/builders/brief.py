@@ -26,10 +26,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+from . import FILENAMES
 from ..errors import ContentError, Problem
 from ..model import Indicator, Report, format_number
 
-FILENAME = "brief.pdf"
+FILENAME = FILENAMES["brief"]
 TEMPLATE = "brief.yaml"
 MM = 72 / 25.4  # points per millimetre
 
@@ -56,6 +57,19 @@ class Template:
 
     def __getitem__(self, key: str) -> dict:
         return self.data[key]
+
+    @property
+    def strings(self) -> str:
+        """Every string in the template (labels, headings), for the fonts' subsets."""
+
+        def walk(x):
+            if isinstance(x, dict):
+                return "".join(walk(v) for v in x.values())
+            if isinstance(x, list):
+                return "".join(walk(v) for v in x)
+            return x if isinstance(x, str) else ""
+
+        return walk(self.data)
 
     def num(self, section: str, key: str) -> float:
         """A number as written (size in pt, share, count)."""
@@ -103,7 +117,7 @@ class Template:
 class Fonts:
     """The template's font slots (title, strong, text) registered with ReportLab."""
 
-    def __init__(self, t: Template):
+    def __init__(self, t: Template, chars: str = ""):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
@@ -116,8 +130,9 @@ class Fonts:
             if role_name not in cfg.roles:
                 raise ContentError(f"fonts.{slot}: no font role {role_name!r} in templates/fonts.yaml", t.file)
             role = cfg[role_name]
-            f = role.file
-            name = f"GR-{f.path.stem}-{f.index}"
+            # A cached subset (GB2312 + what the content uses) parses in milliseconds, not 0.2 s.
+            f = role.embeddable(chars + t.strings)
+            name = f"GR-{role.file.path.stem}-{role.file.index}-{f.path.stem.rsplit('-', 1)[-1]}"
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(f.path), subfontIndex=f.index))
             self.roles[slot] = role
@@ -534,7 +549,7 @@ def flow_columns(lines: list[tuple], heights: list[float], head_h: float, col_hs
 def plan(report: Report, ctx) -> Plan:
     """Measure every block and decide what goes where; ContentError when the minimum does not fit."""
     t = Template.load(ctx.templates)
-    fonts = Fonts(t)
+    fonts = Fonts(t, report.characters())
     f = fields(report, ctx)
     fmt = lambda s: s.format(**f)  # noqa: E731
     source = str(ctx.source)
@@ -859,7 +874,7 @@ def build(report: Report, ctx) -> bytes:
     for n in p.notes:
         ctx.note(n)
     t = Template.load(ctx.templates)
-    fonts = Fonts(t)
+    fonts = Fonts(t, report.characters())
     buf = io.BytesIO()
     # The initial font is ours: ReportLab's default would put an unembedded Helvetica in the file.
     c = Canvas(buf, pagesize=p.page, invariant=1, pageCompression=1,

@@ -30,11 +30,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from . import FILENAMES
 from ..fonts import FontConfig, load_config
 from ..loader import load_template
 from ..model import Indicator, Paragraph, Report
 
-FILENAME = "report.docx"
+FILENAME = FILENAMES["report"]
 PROFILE = "report.yaml"
 
 ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both", "both": "both"}
@@ -379,14 +380,22 @@ class _ReportWriter:
 
     def paragraph(self, style_key: str, runs: Iterable[tuple[str, str | None]] = ()):
         """A paragraph of a named style with (text, character style key or None) runs."""
-        p = self.doc.add_paragraph(style=self.styles.name(style_key))
+        p = self.doc.add_paragraph()
+        p._p.style = self.style_id(style_key)
         for text, char_style in runs:
             if not text:
                 continue
             r = p.add_run(text)
             if char_style:
-                r.style = self.doc.styles[self.styles.name(char_style)]
+                r._r.style = self.style_id(char_style)
         return p
+
+    def style_id(self, key: str) -> str:
+        """The style id of a profile style, looked up once (python-docx scans every style per lookup)."""
+        cache = self.__dict__.setdefault("_style_ids", {})
+        if key not in cache:
+            cache[key] = self.doc.styles[self.styles.name(key)].style_id
+        return cache[key]
 
     def body_paragraph(self, para: Paragraph, run_in: str | None = None) -> None:
         render = self.report.render
@@ -525,10 +534,10 @@ class _ReportWriter:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 p = cell.paragraphs[0]
                 if r == 0:
-                    p.style = doc.styles[self.styles.name("table_head")]
+                    p._p.style = self.style_id("table_head")
                     p.add_run(col["header"])
                 else:
-                    p.style = doc.styles[self.styles.name("table_text")]
+                    p._p.style = self.style_id("table_text")
                     if col.get("align") and col["align"] != self.styles.resolved("table_text").get("align"):
                         p.alignment = {"left": 0, "center": 1, "right": 2, "justify": 3}[col["align"]]
                     if merge_key != col["key"]:
@@ -552,7 +561,7 @@ class _ReportWriter:
         for footer, key in ((sec.footer, "folio"), (sec.even_page_footer, "folio_even")):
             footer.is_linked_to_previous = False
             p = footer.paragraphs[0]
-            p.style = self.doc.styles[self.styles.name(key)]
+            p._p.style = self.style_id(key)
             self._folio(p)
 
     def _folio(self, p) -> None:

@@ -10,11 +10,11 @@ own .pptx (``ctx.deck_template``) lends its layouts, picked by name.
 from __future__ import annotations
 
 from ...model import Report
-from .. import BuildContext
+from .. import FILENAMES, BuildContext
 from . import draw
 from .plan import Planner, load_theme, make_plan
 
-FILENAME = "deck.pptx"
+FILENAME = FILENAMES["deck"]
 
 
 def plan(report: Report, ctx: BuildContext) -> list[dict]:
