@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -24,9 +25,8 @@ from typing import Any, Iterable
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -192,6 +192,51 @@ def _child(parent, tag: str, seq: Iterable[str]):
     return found
 
 
+# Body content (paragraphs, tables) is written as WordprocessingML text and parsed once: building
+# it through python-docx's object API costs a child-order scan per element, most of a build.
+# The helpers below write exactly the elements python-docx would (same children, attributes,
+# order), so the saved bytes are the same.
+
+W_NSDECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_RUN_BREAKS = re.compile(r"(\t|\r|\n)")
+
+
+def _esc(text: str) -> str:
+    """``text`` escaped for XML character data (a raw CR would be read back as LF)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute (whitespace kept as written)."""
+    return _esc(value).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+
+
+def _t_xml(text: str) -> str:
+    """A w:t as ``CT_R.add_t`` writes it: xml:space="preserve" when the text has outer spaces."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{_esc(text)}</w:t>"
+
+
+def _run_xml(text: str, style_id: str | None = None) -> str:
+    """A w:r as python-docx's ``add_run(text)`` writes it: a tab becomes w:tab, CR or LF w:br."""
+    rpr = f'<w:rPr><w:rStyle w:val="{_attr(style_id)}"/></w:rPr>' if style_id else ""
+    content = []
+    for piece in _RUN_BREAKS.split(text) if text else ():
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            content.append("<w:br/>")
+        elif piece:
+            content.append(_t_xml(piece))
+    return f"<w:r>{rpr}{''.join(content)}</w:r>"
+
+
+def _p_xml(style_id: str, runs: Iterable[str] = (), jc: str | None = None) -> str:
+    """A w:p of a paragraph style (and alignment), holding the given w:r strings."""
+    jc_xml = f'<w:jc w:val="{jc}"/>' if jc else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{jc_xml}</w:pPr>{"".join(runs)}</w:p>'
+
+
 # --------------------------------------------------------------------------- the builder
 
 
@@ -204,6 +249,7 @@ class _ReportWriter:
         self.styles = Styles(profile)
         self.doc = Document()
         self.pitch = float(profile["grid"]["line_pitch_pt"])
+        self.blocks: list[str] = []  # body paragraphs and tables as XML, in order (see flush_body)
 
     # ---- document-wide setup
 
@@ -378,17 +424,22 @@ class _ReportWriter:
 
     # ---- content
 
-    def paragraph(self, style_key: str, runs: Iterable[tuple[str, str | None]] = ()):
-        """A paragraph of a named style with (text, character style key or None) runs."""
-        p = self.doc.add_paragraph()
-        p._p.style = self.style_id(style_key)
-        for text, char_style in runs:
-            if not text:
-                continue
-            r = p.add_run(text)
-            if char_style:
-                r._r.style = self.style_id(char_style)
-        return p
+    def paragraph(self, style_key: str, runs: Iterable[tuple[str, str | None]] = (), more_lines: Iterable[str] = ()) -> None:
+        """A paragraph of a named style with (text, character style key or None) runs, then
+        ``more_lines`` each in a run that starts with a line break."""
+        xml = [_run_xml(text, self.style_id(char_style) if char_style else None) for text, char_style in runs if text]
+        xml += [f"<w:r><w:br/>{_t_xml(line)}</w:r>" for line in more_lines]  # Run.add_break + add_text
+        self.blocks.append(_p_xml(self.style_id(style_key), xml))
+
+    def flush_body(self) -> None:
+        """Parse the written blocks once and put them into the body, before its sectPr."""
+        if not self.blocks:
+            return
+        holder = parse_xml(f"<w:body {W_NSDECL}>{''.join(self.blocks)}</w:body>")
+        sect_pr = self.doc.element.body.sectPr
+        for block in list(holder):
+            sect_pr.addprevious(block)
+        self.blocks = []
 
     def style_id(self, key: str) -> str:
         """The style id of a profile style, looked up once (python-docx scans every style per lookup)."""
@@ -415,12 +466,8 @@ class _ReportWriter:
         m = self.report.meta
         self.paragraph("title", [(m.title, None)])
         for key, text in (("subtitle", m.subtitle), ("speaker", m.speaker)):
-            lines = self.break_line(key, text)
-            p = self.paragraph(key, [(lines[0], None)])
-            for more in lines[1:]:
-                r = p.add_run()
-                r.add_break()
-                r.add_text(more)
+            first, *more = self.break_line(key, text)
+            self.paragraph(key, [(first, None)], more)
 
     def text_width_pt(self) -> float:
         pg = self.profile["page"]
@@ -507,52 +554,55 @@ class _ReportWriter:
             self.ctx.note(f"report: appendix: indicators in no table (group not listed in groups): {', '.join(left)}")
 
     def table(self, columns: list[dict], rows: list[dict], merge_key: str | None = None) -> None:
-        doc = self.doc
-        table = doc.add_table(rows=1 + len(rows), cols=len(columns))
-        table.style = doc.styles[self.profile["appendix"]["table_style"]["name"]]
-        table.autofit = False
-        tbl = table._tbl
-        tblPr = tbl.tblPr
-        total = sum(float(c["width_mm"]) for c in columns)
-        _put(tblPr, _el("w:tblW", w=twips(mm_to_pt(total)), type="dxa"), TBLPR_SEQ)
-        _put(tblPr, _el("w:jc", val="left"), TBLPR_SEQ)
-        _put(tblPr, _el("w:tblInd", w="0", type="dxa"), TBLPR_SEQ)
-        _put(tblPr, _el("w:tblLayout", type="fixed"), TBLPR_SEQ)
-        look = tblPr.find(qn("w:tblLook"))
-        if look is not None:
-            tblPr.remove(look)
-        for i, col in enumerate(columns):
-            table.columns[i].width = Mm(col["width_mm"])
-        for r, row in enumerate(table.rows):
-            trPr = row._tr.get_or_add_trPr()
-            _put(trPr, _on_off("w:cantSplit", True), TRPR_SEQ)
-            if r == 0:
-                _put(trPr, _on_off("w:tblHeader", True), TRPR_SEQ)
-            for i, col in enumerate(columns):
-                cell = row.cells[i]
-                cell.width = Mm(col["width_mm"])
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                p = cell.paragraphs[0]
-                if r == 0:
-                    p._p.style = self.style_id("table_head")
-                    p.add_run(col["header"])
-                else:
-                    p._p.style = self.style_id("table_text")
-                    if col.get("align") and col["align"] != self.styles.resolved("table_text").get("align"):
-                        p.alignment = {"left": 0, "center": 1, "right": 2, "justify": 3}[col["align"]]
-                    if merge_key != col["key"]:
-                        p.add_run(rows[r - 1][col["key"]])
+        """A table of the appendix style: a repeated header row, then ``rows``; cells of the
+        ``merge_key`` column with the same value in consecutive rows merge vertically."""
+        style = self.doc.styles[self.profile["appendix"]["table_style"]["name"]].style_id
+        widths = [Mm(c["width_mm"]).twips for c in columns]
+        total = twips(mm_to_pt(sum(float(c["width_mm"]) for c in columns)))
+        default_align = self.styles.resolved("table_text").get("align")
+        jcs = [
+            {"left": "left", "center": "center", "right": "right", "justify": "both"}[c["align"]]
+            if c.get("align") and c["align"] != default_align
+            else None
+            for c in columns
+        ]
+        head_id, text_id = self.style_id("table_head"), self.style_id("table_text")
+        # vertical merges: row index -> (vMerge xml, whether the cell carries the text)
+        merges: dict[int, tuple[str, bool]] = {}
         if merge_key is not None:
-            ci = [c["key"] for c in columns].index(merge_key)
             start = 0
             for r in range(1, len(rows) + 1):
-                last = r == len(rows) or rows[r][merge_key] != rows[start][merge_key]
-                if last:
-                    top = table.rows[start + 1].cells[ci]
+                if r == len(rows) or rows[r][merge_key] != rows[start][merge_key]:
                     if r - 1 > start:
-                        top = top.merge(table.rows[r].cells[ci])
-                    top.paragraphs[0].add_run(rows[start][merge_key])
+                        merges[start] = ('<w:vMerge w:val="restart"/>', True)
+                        merges.update({i: ("<w:vMerge/>", False) for i in range(start + 1, r)})
                     start = r
+
+        def cell(width: int, paragraph: str, vmerge: str = "") -> str:
+            return (
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
+                f"{paragraph}</w:tc>"
+            )
+
+        xml = [
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style)}"/><w:tblW w:w="{total}" w:type="dxa"/>'
+            '<w:jc w:val="left"/><w:tblInd w:w="0" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            '</w:tblGrid><w:tr><w:trPr><w:cantSplit w:val="1"/><w:tblHeader w:val="1"/></w:trPr>',
+            *(cell(w, _p_xml(head_id, [_run_xml(c["header"])])) for w, c in zip(widths, columns)),
+            "</w:tr>",
+        ]
+        for r, row in enumerate(rows):
+            xml.append('<w:tr><w:trPr><w:cantSplit w:val="1"/></w:trPr>')
+            for w, jc, col in zip(widths, jcs, columns):
+                vmerge, has_text = "", True
+                if col["key"] == merge_key:
+                    vmerge, has_text = merges.get(r, ("", True))
+                runs = [_run_xml(row[col["key"]])] if has_text else []
+                xml.append(cell(w, _p_xml(text_id, runs, jc), vmerge))
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self.blocks.append("".join(xml))
 
     # ---- footers
 
@@ -623,6 +673,7 @@ class _ReportWriter:
         self.write_body()
         if self.report.settings.appendix:
             self.write_appendix()
+        self.flush_body()
         self.write_footers()
         self.set_properties()
         buf = io.BytesIO()
