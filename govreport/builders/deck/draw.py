@@ -10,6 +10,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import re
 import uuid
@@ -24,6 +25,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.util import Emu, Pt
 
 from ...errors import ContentError, Problem
@@ -42,42 +44,77 @@ def emu(pt: float) -> Emu:
 
 # Fonts ---------------------------------------------------------------------------------
 
+qn = functools.lru_cache(maxsize=None)(qn)  # the same Clark names, looked up once each
+
+_FONT_SLOTS = frozenset(qn(t) for t in ("a:latin", "a:ea", "a:cs", "a:sym"))
+# Children after the font slots, in schema order; the font elements go before the first of them.
+_AFTER_FONTS = frozenset(qn(t) for t in ("a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"))
+_escape = CT_RegularTextRun._escape_ctrl_chars  # python-pptx's escape of control characters in a:t
+
+
+@functools.lru_cache(maxsize=None)
+def _faces(role_name: str) -> tuple[tuple[str, str], ...]:
+    role = load_config()[role_name]
+    return ((qn("a:latin"), role.latin), (qn("a:ea"), role.name), (qn("a:cs"), role.latin))
+
+
+@functools.lru_cache(maxsize=None)
+def _hex(color: str) -> str:
+    return str(RGBColor.from_string(color))
+
+
 def set_fonts(rPr, role_name: str) -> None:
     """Latin, East Asian and complex-script fonts of a run (or defRPr), from a font role."""
-    role = load_config()[role_name]
-    for tag in ("a:latin", "a:ea", "a:cs", "a:sym"):
-        for el in rPr.findall(qn(tag)):
-            rPr.remove(el)
-    # Children after the font slots, in schema order; the font elements go before the first of them.
-    after = [qn(t) for t in ("a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")]
-    anchor = next((c for c in rPr if c.tag in after), None)
-    for tag, face in (("a:latin", role.latin), ("a:ea", role.name), ("a:cs", role.latin)):
-        el = etree.SubElement(rPr, qn(tag))
+    anchor = None
+    for child in list(rPr):
+        if child.tag in _FONT_SLOTS:
+            rPr.remove(child)
+        elif anchor is None and child.tag in _AFTER_FONTS:
+            anchor = child
+    for tag, face in _faces(role_name):
+        el = etree.SubElement(rPr, tag)
         el.set("typeface", face)
         if anchor is not None:
             anchor.addprevious(el)
 
 
-def style_run(r, spec: dict, lang: str) -> None:
-    f = r.font
-    f.size = Pt(spec["size"])
-    f.bold = bool(spec.get("bold"))
+def add_run(p, spec: dict, lang: str) -> None:
+    """A styled run at the end of paragraph element ``p`` (before its end mark, if any), the XML
+    python-pptx writes for add_run, text, font size, bold, colour, then lang and the fonts."""
+    r = p.makeelement(qn("a:r"), {})
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(r)
+    else:
+        p.append(r)
+    rPr = etree.SubElement(r, qn("a:rPr"))
+    rPr.set("sz", str(Pt(spec["size"]).centipoints))
+    rPr.set("b", "1" if spec.get("bold") else "0")
     if spec.get("color"):
-        f.color.rgb = RGBColor.from_string(spec["color"])
-    rPr = r._r.get_or_add_rPr()
+        fill = etree.SubElement(rPr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", _hex(spec["color"]))
     rPr.set("lang", lang)
     rPr.set("altLang", "en-US")
     set_fonts(rPr, spec["role"])
+    etree.SubElement(r, qn("a:t")).text = _escape(spec["text"])
 
 
 # Text frames ---------------------------------------------------------------------------
 
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+
+
 def set_ppr(p, spec: dict) -> None:
-    """Alignment, exact line pitch, space before, hanging indent and the bullet (or none)."""
-    pPr = p._p.get_or_add_pPr()
-    for child in list(pPr):
-        pPr.remove(child)
-    pPr.set("algn", {"left": "l", "center": "ctr", "right": "r"}[spec["align"]])
+    """Alignment, exact line pitch, space before, hanging indent and the bullet (or none) of
+    paragraph element ``p``."""
+    pPr = p.find(qn("a:pPr"))
+    if pPr is None:
+        pPr = p.makeelement(qn("a:pPr"), {})
+        p.insert(0, pPr)
+    else:
+        for child in list(pPr):
+            pPr.remove(child)
+    pPr.set("algn", _ALIGN[spec["align"]])
     indent = spec.get("indent", 0.0)
     pPr.set("marL", str(int(emu(indent))))
     pPr.set("indent", str(int(emu(-indent))))
@@ -103,7 +140,7 @@ def set_ppr(p, spec: dict) -> None:
 
 def slide_number_field(p, run_spec: dict, number: int, lang: str) -> None:
     """A slide-number field (PowerPoint renumbers it when slides move), cached with our number."""
-    fld = etree.SubElement(p._p, qn("a:fld"))
+    fld = etree.SubElement(p, qn("a:fld"))
     fld.set("id", "{%s}" % str(uuid.uuid5(uuid.NAMESPACE_URL, f"govreport-deck-slidenum-{number}")).upper())
     fld.set("type", "slidenum")
     rPr = etree.SubElement(fld, qn("a:rPr"))
@@ -116,40 +153,73 @@ def slide_number_field(p, run_spec: dict, number: int, lang: str) -> None:
         etree.SubElement(fill, qn("a:srgbClr")).set("val", run_spec["color"])
     set_fonts(rPr, run_spec["role"])
     etree.SubElement(fld, qn("a:t")).text = run_spec["text"]
-    endp = p._p.find(qn("a:endParaRPr"))
+    endp = p.find(qn("a:endParaRPr"))
     if endp is not None:
         endp.addprevious(fld)
 
 
-def fill_text_frame(tf, frame: dict, lang: str, number: int = 0) -> None:
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    l, t, r, b = frame["inset"]
-    tf.margin_left, tf.margin_top, tf.margin_right, tf.margin_bottom = emu(l), emu(t), emu(r), emu(b)
-    tf.vertical_anchor = ANCHOR[frame["anchor"]]
-    paras = frame["paragraphs"]
-    # Clear to one empty paragraph, then fill.
-    txBody = tf._txBody
-    for p in txBody.findall(qn("a:p"))[1:]:
-        txBody.remove(p)
-    first = txBody.find(qn("a:p"))
-    for child in list(first):
-        first.remove(child)
-    for k, spec in enumerate(paras):
-        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
+# bodyPr attributes python-pptx leaves out when set to their default (lIns, tIns, rIns, bIns).
+_INSET_DEFAULTS = (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720))
+_AUTOFITS = frozenset(qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
+_AFTER_AUTOFIT = frozenset(qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
+
+
+def set_body(bodyPr, inset, anchor: str) -> None:
+    """What TextFrame.word_wrap = True, auto_size = NONE, the four margins and vertical_anchor
+    write into a:bodyPr, in that order."""
+    bodyPr.set("wrap", "square")
+    for child in list(bodyPr):
+        if child.tag in _AUTOFITS:
+            bodyPr.remove(child)
+    no_fit = bodyPr.makeelement(qn("a:noAutofit"), {})
+    after = next((c for c in bodyPr if c.tag in _AFTER_AUTOFIT), None)
+    if after is not None:
+        after.addprevious(no_fit)
+    else:
+        bodyPr.append(no_fit)
+    for (name, default), value in zip(_INSET_DEFAULTS, inset):
+        value = int(emu(value))
+        if value == default:
+            bodyPr.attrib.pop(name, None)
+        else:
+            bodyPr.set(name, str(value))
+    bodyPr.set("anchor", _ANCHOR_XML[anchor])
+
+
+def fill_paragraphs(txBody, paragraphs: list[dict], lang: str, number: int = 0, end_marks: bool = True) -> None:
+    """Fill a cleared txBody (one empty a:p) with the planned paragraphs."""
+    p = txBody.find(qn("a:p"))
+    for k, spec in enumerate(paragraphs):
+        if k:
+            p = etree.SubElement(txBody, qn("a:p"))
         set_ppr(p, spec)
         if spec.get("field") == "slidenum":
             slide_number_field(p, spec["runs"][0], number, lang)
             continue
         for rs in spec["runs"]:
-            r = p.add_run()
-            r.text = rs["text"]
-            style_run(r, rs, lang)
+            add_run(p, rs, lang)
+        if not end_marks:
+            continue
         # The end-of-paragraph mark gets the same size and fonts (an empty line keeps its height).
-        end = p._p.get_or_add_endParaRPr()
+        end = p.find(qn("a:endParaRPr"))
+        if end is None:
+            end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("lang", lang)
         end.set("sz", str(int(round(spec["runs"][-1]["size"] * 100))))
         set_fonts(end, spec["runs"][-1]["role"])
+
+
+def fill_text_frame(tf, frame: dict, lang: str, number: int = 0) -> None:
+    txBody = tf._txBody
+    set_body(txBody.find(qn("a:bodyPr")), frame["inset"], frame["anchor"])
+    # Clear to one empty paragraph, then fill.
+    for p in txBody.findall(qn("a:p"))[1:]:
+        txBody.remove(p)
+    first = txBody.find(qn("a:p"))
+    for child in list(first):
+        first.remove(child)
+    fill_paragraphs(txBody, frame["paragraphs"], lang, number)
 
 
 def place(shape, box) -> None:
@@ -227,14 +297,11 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str):
         tree.remove(el)
         tree.insert(2 + k, el)
     if s.get("notes"):
-        tf = slide.notes_slide.notes_text_frame
-        lines = s["notes"].split("\n")
-        tf.text = ""
-        for k, line in enumerate(lines):
-            p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
-            r = p.add_run()
-            r.text = line
-            style_run(r, s["notes_run"], lang)
+        txBody = slide.notes_slide.notes_text_frame._txBody
+        for p in txBody.findall(qn("a:p")):
+            txBody.remove(p)
+        for line in s["notes"].split("\n"):
+            add_run(etree.SubElement(txBody, qn("a:p")), {**s["notes_run"], "text": line}, lang)
     return slide
 
 
@@ -362,18 +429,11 @@ def draw_table(slide, spec: dict, lang: str) -> None:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = RGBColor.from_string(cell_spec["fill"])
             tf = cell.text_frame
-            frame = {"inset": cell_spec["inset"], "anchor": "middle", "paragraphs": cell_spec["paragraphs"]}
             tf.word_wrap = True
             txBody = tf._txBody
             for p in txBody.findall(qn("a:p"))[1:]:
                 txBody.remove(p)
-            for k, pspec in enumerate(frame["paragraphs"]):
-                p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
-                set_ppr(p, pspec)
-                for rs in pspec["runs"]:
-                    run = p.add_run()
-                    run.text = rs["text"]
-                    style_run(run, rs, lang)
+            fill_paragraphs(txBody, cell_spec["paragraphs"], lang, end_marks=False)
 
 
 # The file ------------------------------------------------------------------------------
