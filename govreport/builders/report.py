@@ -14,6 +14,7 @@ package is re-zipped with fixed member timestamps (python-docx stamps each membe
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import math
 import re
@@ -26,9 +27,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.styles import BabelFish
 
 from . import FILENAMES
 from ..fonts import FontConfig, load_config
@@ -132,17 +135,21 @@ def _el(tag: str, **attrs: Any):
     return el
 
 
+@functools.lru_cache(maxsize=None)
+def _later_tags(seq: tuple[str, ...], tag: str) -> frozenset[str]:
+    """The Clark names after ``tag`` in the schema sequence ``seq`` (none if it is not listed)."""
+    names = [qn(t) if ":" in t and not t.startswith("{") else t for t in seq]
+    return frozenset(names[names.index(tag) + 1 :]) if tag in names else frozenset()
+
+
 def _put(parent, child, seq: Iterable[str]):
     """Put ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
-    seq = tuple(seq)
     tag = child.tag
     for old in parent.findall(tag):
         parent.remove(old)
-    names = [qn(t) if ":" in t and not t.startswith("{") else t for t in seq]
-    local = next((i for i, n in enumerate(names) if n == tag), None)
-    if local is not None:
-        later = set(names[local + 1 :])
-        for i, existing in enumerate(parent):
+    later = _later_tags(tuple(seq), tag)
+    if later:
+        for existing in parent:
             if existing.tag in later:
                 existing.addprevious(child)
                 return child
@@ -250,6 +257,8 @@ class _ReportWriter:
         self.doc = Document()
         self.pitch = float(profile["grid"]["line_pitch_pt"])
         self.blocks: list[str] = []  # body paragraphs and tables as XML, in order (see flush_body)
+        self._style_ids: dict[str, str] = {}  # profile style key -> style id
+        self._style_names: set[str] = set()  # names of the styles in the document (see make_styles)
 
     # ---- document-wide setup
 
@@ -314,6 +323,7 @@ class _ReportWriter:
         # (Word's "Normal" stays the default for paragraphs a user adds.)
 
     def make_styles(self) -> None:
+        self._style_names = set(self.doc.styles.element.xpath("w:style/w:name/@w:val"))
         order = ["body"] + [k for k in self.styles.raw if k != "body"]
         done: set[str] = set()
 
@@ -332,22 +342,29 @@ class _ReportWriter:
             self._character_style(key)
         self._table_style()
 
-    def _new_style(self, spec: dict, kind):
-        style = self.doc.styles.add_style(spec["name"], kind)
-        style.element.set(qn("w:styleId"), spec["id"])
-        style.element.set(qn("w:customStyle"), "1")
-        style.quick_style = True
-        return style
+    def _new_style(self, key: str, spec: dict, kind):
+        """A new w:style named and identified as ``spec`` says (``Styles.add_style`` without its
+        scan of every style per call: the names present are collected once, in make_styles)."""
+        name = BabelFish.ui2internal(spec["name"])
+        if name in self._style_names:
+            raise ValueError("document already contains style '%s'" % spec["name"])
+        self._style_names.add(name)
+        el = self.doc.styles.element.add_style_of_type(name, kind, False)
+        el.set(qn("w:styleId"), spec["id"])
+        el.set(qn("w:customStyle"), "1")
+        el.qFormat_val = True
+        self._style_ids[key] = el.styleId
+        return el
 
     def _paragraph_style(self, key: str) -> None:
         spec = self.styles.raw[key]
         full = self.styles.resolved(key)
-        style = self._new_style(spec, WD_STYLE_TYPE.PARAGRAPH)
+        el = self._new_style(key, spec, WD_STYLE_TYPE.PARAGRAPH)
         parent = self.styles.parent(key)
         if parent:
-            style.base_style = self.doc.styles[self.styles.name(parent)]
-        style.next_paragraph_style = self.doc.styles[self.styles.name("body")]
-        el = style.element
+            el.basedOn_val = self.style_id(parent)
+        if key != "body":  # as style.next_paragraph_style = 正文 (none on 正文 itself)
+            el.get_or_add_next().val = self.style_id("body")
         ppr = _child(el, "w:pPr", STYLE_SEQ)
         rpr = _child(el, "w:rPr", STYLE_SEQ)
         size = float(full["size_pt"])
@@ -394,8 +411,8 @@ class _ReportWriter:
 
     def _character_style(self, key: str) -> None:
         spec = self.styles.chars[key]
-        style = self._new_style(spec, WD_STYLE_TYPE.CHARACTER)
-        rpr = _child(style.element, "w:rPr", STYLE_SEQ)
+        el = self._new_style(key, spec, WD_STYLE_TYPE.CHARACTER)
+        rpr = _child(el, "w:rPr", STYLE_SEQ)
         if "role" in spec:
             _rpr_fonts(rpr, self.fonts[spec["role"]])
         if "bold" in spec:
@@ -404,10 +421,9 @@ class _ReportWriter:
 
     def _table_style(self) -> None:
         spec = self.profile["appendix"]["table_style"]
-        style = self._new_style(spec, WD_STYLE_TYPE.TABLE)
-        style.base_style = None
-        style.element.set(qn("w:customStyle"), "1")
-        tblpr = _child(style.element, "w:tblPr", STYLE_SEQ)
+        el = self._new_style("table", spec, WD_STYLE_TYPE.TABLE)
+        el.basedOn_val = None
+        tblpr = _child(el, "w:tblPr", STYLE_SEQ)
         size = str(int(round(float(spec["border_pt"]) * 8)))  # eighths of a point
         borders = _el("w:tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -432,21 +448,25 @@ class _ReportWriter:
         self.blocks.append(_p_xml(self.style_id(style_key), xml))
 
     def flush_body(self) -> None:
-        """Parse the written blocks once and put them into the body, before its sectPr."""
+        """Parse the written blocks once and put them into the body, before its sectPr.
+
+        The parsed w:body takes the place of the template's (whose children move into it):
+        one subtree move instead of one per block, which lxml makes costly."""
         if not self.blocks:
             return
-        holder = parse_xml(f"<w:body {W_NSDECL}>{''.join(self.blocks)}</w:body>")
-        sect_pr = self.doc.element.body.sectPr
-        for block in list(holder):
-            sect_pr.addprevious(block)
+        body = self.doc.element.body
+        new_body = parse_xml(f"<w:body {W_NSDECL}>{''.join(self.blocks)}</w:body>")
+        children = list(body)
+        cut = children.index(body.sectPr) if body.sectPr is not None else len(children)
+        for i, child in enumerate(children[:cut]):
+            new_body.insert(i, child)
+        new_body.extend(children[cut:])
+        body.getparent().replace(body, new_body)
         self.blocks = []
 
     def style_id(self, key: str) -> str:
-        """The style id of a profile style, looked up once (python-docx scans every style per lookup)."""
-        cache = self.__dict__.setdefault("_style_ids", {})
-        if key not in cache:
-            cache[key] = self.doc.styles[self.styles.name(key)].style_id
-        return cache[key]
+        """The style id of a profile style (or "table", the appendix table style), made by make_styles."""
+        return self._style_ids[key]
 
     def body_paragraph(self, para: Paragraph, run_in: str | None = None) -> None:
         render = self.report.render
@@ -556,7 +576,7 @@ class _ReportWriter:
     def table(self, columns: list[dict], rows: list[dict], merge_key: str | None = None) -> None:
         """A table of the appendix style: a repeated header row, then ``rows``; cells of the
         ``merge_key`` column with the same value in consecutive rows merge vertically."""
-        style = self.doc.styles[self.profile["appendix"]["table_style"]["name"]].style_id
+        style = self.style_id("table")
         widths = [Mm(c["width_mm"]).twips for c in columns]
         total = twips(mm_to_pt(sum(float(c["width_mm"]) for c in columns)))
         default_align = self.styles.resolved("table_text").get("align")
@@ -676,25 +696,45 @@ class _ReportWriter:
         self.flush_body()
         self.write_footers()
         self.set_properties()
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return _fixed_zip(buf.getvalue(), self.report.meta.date)
+        return _package_zip(self.doc, self.report.meta.date)
 
 
 def _change(ind: Indicator) -> str:
     return f"{ind.change.word}{ind.change_text}" if ind.change else ""
 
 
-def _fixed_zip(data: bytes, date: _dt.date) -> bytes:
-    """Re-zip with every member stamped ``date`` 00:00, so two builds give the same bytes."""
+class _Members(list):
+    """Stands in for python-docx's zip writer: collects (member name, bytes) in writing order."""
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.append((pack_uri.membername, blob))
+
+
+def _package_zip(doc, date: _dt.date) -> bytes:
+    """The package as ``doc.save`` writes it, but zipped once with every member stamped
+    ``date`` 00:00 (python-docx stamps each member with the clock), so two builds give the
+    same bytes. Same members, order and content as ``OpcPackage.save``."""
+    pkg = doc.part.package
+    parts = list(pkg.parts)
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, pkg.rels)
+    PackageWriter._write_parts(members, parts)
+    return _fixed_zip(members, date)
+
+
+def _fixed_zip(members: Iterable[tuple[str, bytes]], date: _dt.date) -> bytes:
+    """A zip of ``members`` with every member stamped ``date`` 00:00."""
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, blob in members:
+            zi = zipfile.ZipInfo(name, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            dst.writestr(zi, blob)
     return out.getvalue()
 
 
