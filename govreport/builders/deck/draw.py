@@ -9,6 +9,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import functools
 import io
@@ -24,8 +25,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
+from pptx.parts.slide import NotesSlidePart
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
 from ...errors import ContentError, Problem
@@ -33,9 +39,6 @@ from ...fonts import load_config
 
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 GEOMETRY = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE}
-TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
-BODY_TYPES = {2, 7}  # BODY, OBJECT
-SUBTITLE_TYPES = {4}
 
 
 def emu(pt: float) -> Emu:
@@ -227,17 +230,46 @@ def place(shape, box) -> None:
     shape.left, shape.top, shape.width, shape.height = emu(x), emu(y), emu(w), emu(h)
 
 
+# spPr children after the fill, and a:ln children after its fill, in schema order.
+_FILLS = frozenset(qn(t) for t in ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill"))
+_AFTER_FILL = frozenset(qn(t) for t in ("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst"))
+_AFTER_LN = _AFTER_FILL - {qn("a:ln")}
+
+
+def _insert_before(parent, el, followers) -> None:
+    after = next((c for c in parent if c.tag in followers), None)
+    if after is not None:
+        after.addprevious(el)
+    else:
+        parent.append(el)
+
+
+def _fill(parent, color: str | None, followers) -> None:
+    """What python-pptx's fill.solid() + fore_color.rgb (or fill.background()) writes."""
+    for child in list(parent):
+        if child.tag in _FILLS:
+            parent.remove(child)
+    if color:
+        fill = parent.makeelement(qn("a:solidFill"), {})
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", _hex(color))
+    else:
+        fill = parent.makeelement(qn("a:noFill"), {})
+    _insert_before(parent, fill, followers)
+
+
 def plain_shape(shapes, box, color: str | None, geometry: str = "rect"):
     shp = shapes.add_shape(GEOMETRY.get(geometry, MSO_SHAPE.RECTANGLE), *[emu(v) for v in box])
-    style = shp._element.find(qn("p:style"))
+    sp = shp._element
+    style = sp.find(qn("p:style"))
     if style is not None:
-        shp._element.remove(style)  # no theme-dependent line, shadow or text colour
-    if color:
-        shp.fill.solid()
-        shp.fill.fore_color.rgb = RGBColor.from_string(color)
-    else:
-        shp.fill.background()
-    shp.line.fill.background()
+        sp.remove(style)  # no theme-dependent line, shadow or text colour
+    spPr = sp.find(qn("p:spPr"))
+    _fill(spPr, color, _AFTER_FILL)
+    ln = spPr.find(qn("a:ln"))
+    if ln is None:
+        ln = spPr.makeelement(qn("a:ln"), {})
+        _insert_before(spPr, ln, _AFTER_LN)
+    _fill(ln, None, ())  # no outline
     if geometry == "roundRect":
         shp.adjustments[0] = 0.06
     return shp
@@ -245,23 +277,41 @@ def plain_shape(shapes, box, color: str | None, geometry: str = "rect"):
 
 # Slides --------------------------------------------------------------------------------
 
-def find_placeholder(slide, kind: str):
-    for ph in slide.placeholders:
-        t = int(ph.placeholder_format.type)
-        if kind == "title" and t in TITLE_TYPES:
-            return ph
-        if kind == "subtitle" and t in SUBTITLE_TYPES:
-            return ph
-        if kind == "body" and t in BODY_TYPES and ph.placeholder_format.idx != 0:
-            return ph
+_SHAPE_TAGS = tuple(qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
+_PH = qn("p:nvPr") + "/" + qn("p:ph")
+TITLE_XML, SUBTITLE_XML, BODY_XML = {"title", "ctrTitle"}, {"subTitle"}, {"body", "obj"}
+
+
+def placeholder_elements(tree) -> list:
+    """(shape element, p:ph) of the placeholders on a slide, by idx (python-pptx's slide.placeholders)."""
+    out = []
+    for el in tree.iterchildren(*_SHAPE_TAGS):
+        first = el.find("*")
+        ph = first.find(_PH) if first is not None else None
+        if ph is not None:
+            out.append((el, ph))
+    return sorted(out, key=lambda pair: int(pair[1].get("idx", "0")))
+
+
+def find_placeholder(placeholders: list, kind: str):
+    """The first free placeholder element for a title, subtitle (else body) or body frame."""
+    for el, ph in placeholders:
+        t = ph.get("type", "obj")
+        if kind == "title" and t in TITLE_XML:
+            return el
+        if kind == "subtitle" and t in SUBTITLE_XML:
+            return el
+        if kind == "body" and t in BODY_XML and ph.get("idx", "0") != "0":
+            return el
     if kind == "subtitle":
-        return find_placeholder(slide, "body")
+        return find_placeholder(placeholders, "body")
     return None
 
 
-def draw_slide(prs, layouts: dict, s: dict, lang: str):
+def draw_slide(prs, layouts: dict, s: dict, lang: str, notes: "NotesCopier"):
     slide = prs.slides.add_slide(layouts[s["layout"]])
     tree = slide.shapes._spTree
+    placeholders = placeholder_elements(tree)
     used: list = []  # placeholder elements we filled (kept alive, compared by identity)
     decor = []
     for rect in s["shapes"]:
@@ -271,9 +321,9 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str):
     for frame in s["frames"]:
         shp = None
         if frame.get("placeholder"):
-            shp = find_placeholder(slide, frame["placeholder"])
-            if shp is not None and any(shp._element is e for e in used):
-                shp = None
+            el = find_placeholder(placeholders, frame["placeholder"])
+            if el is not None and not any(el is e for e in used):
+                shp = SlideShapeFactory(el, slide.shapes)
         if shp is None:
             if frame.get("geometry"):
                 shp = plain_shape(slide.shapes, frame["box"], frame.get("fill"), frame["geometry"])
@@ -289,20 +339,74 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str):
     for table in s["tables"]:
         draw_table(slide, table, lang)
     # Remove the layout's placeholders we did not fill ("Click to add text").
-    for ph in list(slide.placeholders):
-        if not any(ph._element is e for e in used):
-            tree.remove(ph._element)
+    for el, _ in placeholder_elements(tree):
+        if not any(el is e for e in used):
+            tree.remove(el)
     # Decorations go to the back, behind the placeholders.
     for k, el in enumerate(decor):
         tree.remove(el)
         tree.insert(2 + k, el)
     if s.get("notes"):
-        txBody = slide.notes_slide.notes_text_frame._txBody
+        txBody = notes.add(slide)
         for p in txBody.findall(qn("a:p")):
             txBody.remove(p)
         for line in s["notes"].split("\n"):
             add_run(etree.SubElement(txBody, qn("a:p")), {**s["notes_run"], "text": line}, lang)
     return slide
+
+
+class NotesCopier:
+    """Notes slides, made faster: python-pptx builds each one by cloning the notes master's
+    placeholders, which come out the same every time; the first notes slide is made by
+    python-pptx, later ones are copies of it (same parts, relationships and XML).
+    ``add(slide)`` returns the txBody of the new notes slide's notes placeholder."""
+
+    def __init__(self, where: str):
+        self.where = where
+        self.pristine = None
+        self.master_part = None
+
+    def add(self, slide):
+        if self.pristine is None:
+            notes_slide = slide.notes_slide
+            self.pristine = copy.deepcopy(notes_slide._element)
+            self.master_part = notes_slide.part.part_related_by(RT.NOTES_MASTER)
+            element = notes_slide._element
+        else:
+            element = copy.deepcopy(self.pristine)
+            package = slide.part.package
+            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, element)
+            part.relate_to(self.master_part, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+        for el, ph in placeholder_elements(element.find(qn("p:cSld")).find(qn("p:spTree"))):
+            if ph.get("type") == "body":
+                return el.get_or_add_txBody()
+        raise ContentError("the deck template's notes master has no notes placeholder", self.where)
+
+
+def cache_partnames(package) -> None:
+    """package.next_partname walks every part of the package at each call (once per notes slide,
+    chart and workbook). Parts are only added while a deck is drawn, so the names in use are
+    collected once and each name handed out is added; the answers are the same."""
+    used: set[str] = set()
+    collected = False
+
+    def next_partname(tmpl: str) -> PackURI:
+        nonlocal collected
+        if not collected:
+            used.update(str(p.partname) for p in package.iter_parts())
+            collected = True
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        taken = {n for n in used if n.startswith(prefix)}
+        for n in range(len(taken) + 1, 0, -1):
+            if tmpl % n not in taken:
+                used.add(tmpl % n)
+                return PackURI(tmpl % n)
+        raise AssertionError("no free part name")  # pragma: no cover
+
+    package.next_partname = next_partname
 
 
 def _all_fonts(el, role_name: str) -> None:
@@ -477,8 +581,10 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     prs.slide_width, prs.slide_height = emu(w), emu(h)
     lang = meta.language or "zh-CN"
     notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
+    cache_partnames(prs.part.package)
+    notes = NotesCopier(str(template) if template else "python-pptx default template")
     for s in plan:
-        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang)
+        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, notes)
     set_core_properties(prs, meta, identifier)
     buf = io.BytesIO()
     prs.save(buf)
