@@ -79,9 +79,23 @@ TBLPR_SEQ = (
 # --------------------------------------------------------------------------- profile
 
 
+_PROFILES: dict[tuple[str, bytes], dict] = {}  # (path, file bytes) -> profile, for builds in one process
+
+
 def load_profile(templates: Path | str) -> dict:
-    """The layout profile ``templates/report.yaml`` as plain data (numbers as floats)."""
-    return _floats(load_template(Path(templates) / PROFILE))
+    """The layout profile ``templates/report.yaml`` as plain data (numbers as floats).
+
+    Parsed once per content of the file in a process (the builder only reads the profile)."""
+    path = Path(templates) / PROFILE
+    try:
+        key = (str(path), path.read_bytes())
+    except OSError:
+        return _floats(load_template(path))  # reports the unreadable file as load_template does
+    if key not in _PROFILES:
+        if len(_PROFILES) > 8:
+            _PROFILES.clear()
+        _PROFILES[key] = _floats(load_template(path))
+    return _PROFILES[key]
 
 
 def _floats(data: Any) -> Any:
