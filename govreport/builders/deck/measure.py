@@ -27,6 +27,7 @@ NO_LINE_END = set("（《「『【〈“‘([{")
 # narrow in some free fonts; measured at least one em so PowerPoint never needs more room.
 AMBIGUOUS = set("“”‘’—…·")
 WORD_CHAR = re.compile(r"[A-Za-z0-9.,%+\-/'_&#@]")
+WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,%+-/'_&#@")  # WORD_CHAR's
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,6 +48,10 @@ def _cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def tokens(runs, factor: float = 1.0, gap: float = 0.0) -> list[Token]:
     """Unbreakable pieces of a paragraph made of runs (text, role, size).
 
@@ -54,69 +59,76 @@ def tokens(runs, factor: float = 1.0, gap: float = 0.0) -> list[Token]:
     little space there ("spacing between Asian and non-Asian text"), PowerPoint does not; the
     measure takes the wider of the two.
     """
-    chars = []  # (ch, role, size)
+    return [Token(w, s, sp) for w, s, sp in _pieces(tuple((t, r, z) for t, r, z in runs), factor, gap)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(runs: tuple, factor: float, gap: float) -> tuple[tuple[float, float, bool], ...]:
+    """(width, size, space) of each unbreakable piece; see ``tokens``. The planner measures the
+    same paragraph many times while it tries sizes and splits, hence the cache."""
+    pieces: list[list] = []  # [last character, width, size, space]
+    prev_ch = ""
     for text, role, size in runs:
         for ch in text:
             if ch == "\n":
                 ch = " "
-            chars.append((ch, role, size))
-    pieces: list[list] = []  # [text, width, size, space]
-    prev_ch = ""
-    for ch, role, size in chars:
-        w = _unit_width(role, ch) * size * factor
-        if gap and prev_ch and (
-            (_cjk(prev_ch) and ch.isascii() and ch.isalnum()) or (_cjk(ch) and prev_ch.isascii() and prev_ch.isalnum())
-        ):
-            w += gap * size
-        prev_ch = ch
-        if ch.isspace():
-            pieces.append([ch, w, size, True])
-            continue
-        prev = pieces[-1] if pieces else None
-        glue = False
-        if prev is not None and not prev[3]:
-            last = prev[0][-1]
-            if WORD_CHAR.match(ch) and WORD_CHAR.match(last):
-                glue = True  # inside a Latin word or a number
-            elif ch in NO_LINE_START:
-                glue = True  # closing punctuation stays with what it closes
-            elif last in NO_LINE_END:
-                glue = True  # opening punctuation stays with what it opens
-        if glue:
-            prev[0] += ch
-            prev[1] += w
-            prev[2] = max(prev[2], size)
-        else:
-            pieces.append([ch, w, size, False])
-    return [Token(w, s, sp) for _, w, s, sp in pieces]
+            w = _unit_width(role, ch) * size * factor
+            if gap and prev_ch and ((_cjk(prev_ch) and _latin(ch)) or (_cjk(ch) and _latin(prev_ch))):
+                w += gap * size
+            prev_ch = ch
+            if ch.isspace():
+                pieces.append([ch, w, size, True])
+                continue
+            prev = pieces[-1] if pieces else None
+            glue = False
+            if prev is not None and not prev[3]:
+                last = prev[0]
+                if ch in WORD_CHARS and last in WORD_CHARS:
+                    glue = True  # inside a Latin word or a number
+                elif ch in NO_LINE_START:
+                    glue = True  # closing punctuation stays with what it closes
+                elif last in NO_LINE_END:
+                    glue = True  # opening punctuation stays with what it opens
+            if glue:
+                prev[0] = ch
+                prev[1] += w
+                prev[2] = max(prev[2], size)
+            else:
+                pieces.append([ch, w, size, False])
+    return tuple((w, z, sp) for _, w, z, sp in pieces)
 
 
 def wrap(runs, width: float, factor: float = 1.0, gap: float = 0.0) -> list[float]:
     """The lines a paragraph takes in ``width``: one entry per line, its largest font size."""
+    return list(_wrap(tuple((t, r, z) for t, r, z in runs), width, factor, gap))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrap(runs: tuple, width: float, factor: float, gap: float) -> tuple[float, ...]:
     lines: list[float] = []
     cur_w = 0.0
     cur_size = 0.0
     started = False
-    for tok in tokens(runs, factor, gap):
-        if tok.space and not started:
+    for tok_width, tok_size, tok_space in _pieces(runs, factor, gap):
+        if tok_space and not started:
             continue  # a space at a line start takes no room
-        if started and cur_w + tok.width > width:
+        if started and cur_w + tok_width > width:
             lines.append(cur_size)
             cur_w, cur_size, started = 0.0, 0.0, False
-            if tok.space:
+            if tok_space:
                 continue
-        if tok.width > width:
+        if tok_width > width:
             # A word longer than the line: PowerPoint breaks it anywhere.
-            extra = math.ceil(tok.width / width) - 1
-            lines.extend([tok.size] * extra)
-            cur_w = tok.width - extra * width
+            extra = math.ceil(tok_width / width) - 1
+            lines.extend([tok_size] * extra)
+            cur_w = tok_width - extra * width
         else:
-            cur_w += tok.width
-        cur_size = max(cur_size, tok.size)
+            cur_w += tok_width
+        cur_size = max(cur_size, tok_size)
         started = True
     if started or not lines:
         lines.append(cur_size or max((s for _, _, s in runs), default=0.0))
-    return lines
+    return tuple(lines)
 
 
 def line_count(runs, width: float, factor: float = 1.0, gap: float = 0.0) -> int:
