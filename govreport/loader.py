@@ -17,7 +17,8 @@ run code) and we build Python values from the nodes ourselves, so that
 from __future__ import annotations
 
 import os
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ SCALAR_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timesta
 
 # libyaml's composer when PyYAML was built with it: the same node tree and marks, 15× faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PLAIN_NUMBER = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 
 PathT = tuple  # a key path: ("indicators", "gdp", "value") or ("body", "parts", 0, ...)
 
@@ -108,16 +111,13 @@ class _Builder:
             return None
         if kind == "bool":
             return raw.lower() in ("yes", "true", "on", "y")
-        if kind == "int":
-            try:
-                return yaml.constructor.SafeConstructor().construct_yaml_int(node)
-            except ValueError:
-                return raw
-        if kind == "float":
-            try:
-                return Decimal(raw.replace("_", ""))
-            except InvalidOperation:
-                return raw
+        if kind in ("int", "float"):
+            # Figures keep the digits typed. YAML 1.1 would read 0123 as octal 83, 1:30 as 90 and
+            # 1.5e+3 as 1500: refuse every form but plain decimal digits.
+            if not PLAIN_NUMBER.match(raw):
+                self.problem(node, path, f"write the number as plain digits (like 168.53), not {raw!r}")
+                return None
+            return int(raw) if kind == "int" and "." not in raw else Decimal(raw)
         return raw  # str and timestamp stay text; pydantic parses dates
 
 
@@ -136,6 +136,8 @@ def read_text(path: Path, shown: str) -> str:
     if size > MAX_BYTES:
         raise ContentError(f"file is {size} bytes; content files are at most {MAX_BYTES}", shown)
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError("UTF-16 text; re-save as UTF-8", shown)
     if b"\x00" in data:
         raise ContentError("binary file, not YAML text", shown)
     try:
@@ -148,7 +150,7 @@ def read_text(path: Path, shown: str) -> str:
             [Problem(shown, line, col, "", "not UTF-8; re-save as UTF-8 (the file looks like GBK or another encoding)")]
         ) from None
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise ContentError("file is empty; a content file starts with meta:, groups:, indicators: and body:", shown)
+        raise ContentError("file is empty (nothing but blanks and comments)", shown)
     return text
 
 
@@ -163,6 +165,14 @@ def parse(text: str, shown: str) -> tuple[Any, _Builder]:
             msg = f"{e.context.strip()}: {msg}"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise ContentError([Problem(shown, line, col, "", f"YAML syntax: {msg}")]) from None
+    except yaml.reader.ReaderError as e:
+        # A control character or the like: PyYAML gives a character position, we give a line.
+        # libyaml counts bytes, PyYAML's own reader characters.
+        before = text.encode("utf-8")[: e.position].decode("utf-8", "ignore") if _SAFE_LOADER is not yaml.SafeLoader else text[: e.position]
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        ch = e.character if isinstance(e.character, int) else ord(e.character)
+        raise ContentError([Problem(shown, line, col, "", f"character U+{ch:04X} is not allowed in YAML text")]) from None
     except yaml.YAMLError as e:
         raise ContentError(f"YAML syntax: {e}", shown) from None
     b = _Builder(shown)
@@ -289,6 +299,7 @@ def load_with_warnings(path: "str | os.PathLike[str]") -> tuple[Report, list[Pro
     # References, checked on the raw data so they are found even when other fields are wrong.
     ind_ids = set(data.get("indicators") or {}) if isinstance(data.get("indicators"), dict) else set()
     referenced: set[str] = set()
+    refs_at: list = []
     for tpath, text in _text_fields(data.get("body"), ("body",)):
         for ref in references.find(text):
             line, col = _ref_position(b, tpath, ref, source)
@@ -298,6 +309,10 @@ def load_with_warnings(path: "str | os.PathLike[str]") -> tuple[Report, list[Pro
                 problems.append(Problem(shown, line, col, dotted(tpath), f"unknown indicator {ref.id!r} in {ref.token}"))
             else:
                 referenced.add(ref.id)
+                refs_at.append((ref, line, col, tpath))
+        for pos, ch in references.stray_braces(text):
+            line, col = _ref_position(b, tpath, references.Ref(pos, ch, "", ""), source)
+            problems.append(Problem(shown, line, col, dotted(tpath), f"unmatched {ch!r}: write {ch * 2} for a literal brace"))
 
     report = None
     try:
@@ -310,6 +325,12 @@ def load_with_warnings(path: "str | os.PathLike[str]") -> tuple[Report, list[Pro
                 problems.append(Problem(shown, line, col, dotted(kpath), _message(err)))
 
     if report is not None:
+        for ref, line, col, tpath in refs_at:
+            ind = report.indicators[ref.id]
+            if ref.part == "change" and ind.change is None:
+                problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no change"))
+            elif ref.part in ("", "value") and ind.value is None:
+                problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no value (use {{{ref.id}.change}})"))
         meta = report.meta
         for key, ind in report.indicators.items():
             ipath = ("indicators", key)

@@ -61,6 +61,17 @@ def find(text: str) -> Iterator[Ref]:
         yield Ref(m.start(), m.group(0), r.group(1), part)
 
 
+def stray_braces(text: str) -> Iterator[tuple[int, str]]:
+    """Positions of braces that are neither part of a reference nor doubled."""
+    covered = [False] * len(text)
+    for m in TOKEN.finditer(text):
+        for i in range(m.start(), m.end()):
+            covered[i] = True
+    for i, ch in enumerate(text):
+        if ch in "{}" and not covered[i]:
+            yield i, ch
+
+
 def segments(text: str, indicators: Mapping[str, Indicator]) -> list[tuple[str, str | None]]:
     """Split ``text`` into (piece, indicator id or None) so a builder can style figures."""
     out: list[tuple[str, str | None]] = []

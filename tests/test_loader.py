@@ -233,3 +233,33 @@ def test_unbuilt_outputs_are_named_not_faked(tmp_path, monkeypatch, capsys):
     assert cli.main([str(MINI), "--out", str(tmp_path), "--only", "poster"]) == 0
     assert "poster: not available yet" in capsys.readouterr().out
     assert not any(tmp_path.rglob("*.*"))
+
+
+@pytest.mark.parametrize("typed", ["0123", "1:30", "1.5e+3", "0x1F", "1_000"])
+def test_numbers_must_be_plain_digits(tmp_path, typed):
+    p = variant(tmp_path, ("value: 2286.2", f"value: {typed}"))
+    check_fails(p, rf"x\.yaml:{line_of(p, 'value: ' + typed)}:12: indicators\.gdp\.value: write the number as plain digits")
+
+
+def test_reference_to_a_missing_part(tmp_path):
+    p = variant(tmp_path, ("企业{ai_firms}。", "企业{ai_firms}，增长{ai_firms.change}。"))
+    n = line_of(p, "{ai_firms.change}")
+    col = p.read_text(encoding="utf-8").splitlines()[n - 1].index("{ai_firms.change}") + 1
+    check_fails(p, rf"x\.yaml:{n}:{col}: .*\{{ai_firms\.change\}}: indicator 'ai_firms' has no change")
+
+
+def test_unmatched_brace(tmp_path):
+    p = variant(tmp_path, ("同比增长{gdp.change}；", "同比增长{gdp.change}；{gdp.label "))
+    check_fails(p, rf"x\.yaml:{line_of(p, '{gdp.label ')}:\d+: .*unmatched '\{{'")
+
+
+def test_utf16_file_named(tmp_path):
+    p = tmp_path / "u16.yaml"
+    p.write_bytes(MINI_TEXT.encode("utf-16"))
+    check_fails(p, r"u16\.yaml: UTF-16 text; re-save as UTF-8")
+
+
+def test_control_character_has_a_line(tmp_path):
+    p = variant(tmp_path, ("  speaker: 长宁区区长 侯继军", "  speaker: 长宁区区长\x07侯继军"))
+    bell = "\x07"
+    check_fails(p, rf"x\.yaml:{line_of(p, bell)}:17: character U\+0007 is not allowed")
