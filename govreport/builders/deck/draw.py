@@ -28,6 +28,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.slide import NotesSlidePart
@@ -586,14 +587,13 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     for s in plan:
         draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, notes)
     set_core_properties(prs, meta, identifier)
-    buf = io.BytesIO()
-    prs.save(buf)
+    members = package_members(prs.part.package)
     fonts = None
     if template is None:
         cfg = load_config()
         title, text = cfg[theme["fonts"]["title"]], cfg[theme["fonts"]["text"]]
         fonts = {"major": (title.latin, title.name), "minor": (text.latin, text.name)}
-    return normalise_zip(buf.getvalue(), meta.date, theme_fonts=fonts)
+    return normalise_zip(members, meta.date, theme_fonts=fonts)
 
 
 def rescale_masters(prs, width: int, height: int) -> None:
@@ -635,25 +635,45 @@ def set_core_properties(prs, meta, identifier: str = "") -> None:
     cp.revision = 1
 
 
-def normalise_zip(blob: bytes, date, theme_fonts: dict | None = None) -> bytes:
-    """Same input, same bytes: fixed member timestamps; embedded workbooks' creation date fixed.
+class _Members(PackageWriter):
+    """python-pptx's package writer (Presentation.save), handing back the (member name, bytes)
+    it would zip, in order, so the zip is written once, by ``normalise_zip``."""
+
+    def members(self) -> list[tuple[str, bytes]]:
+        out: list[tuple[str, bytes]] = []
+
+        class Sink:
+            def write(self, pack_uri, blob: bytes) -> None:
+                out.append((pack_uri.membername, blob))
+
+        self._write_content_types_stream(Sink())
+        self._write_pkg_rels(Sink())
+        self._write_parts(Sink())
+        return out
+
+
+def package_members(package) -> list[tuple[str, bytes]]:
+    return _Members(None, package._rels, tuple(package.iter_parts())).members()
+
+
+def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | None = None) -> bytes:
+    """Same input, same bytes: the package zipped with fixed member timestamps; embedded
+    workbooks' creation date fixed.
 
     With ``theme_fonts`` (our default template), the theme's heading/body fonts become ours, so
     text a user adds in PowerPoint gets them too, and app.xml names the 16:9 format.
     """
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    src = zipfile.ZipFile(io.BytesIO(blob))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename.endswith(".xlsx"):
+        for name, data in members:
+            if name.endswith(".xlsx"):
                 data = _normalise_xlsx(data, date, stamp)
-            elif theme_fonts and re.fullmatch(r"ppt/theme/theme\d+\.xml", info.filename):
+            elif theme_fonts and re.fullmatch(r"ppt/theme/theme\d+\.xml", name):
                 data = _theme_fonts(data, theme_fonts)
-            elif theme_fonts and info.filename == "docProps/app.xml":
+            elif theme_fonts and name == "docProps/app.xml":
                 data = data.replace(b"On-screen Show (4:3)", b"Widescreen")
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi = zipfile.ZipInfo(name, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0
             zi.external_attr = 0
