@@ -227,8 +227,28 @@ def fill_text_frame(tf, frame: dict, lang: str, number: int = 0) -> None:
 
 
 def place(shape, box) -> None:
-    x, y, w, h = box
-    shape.left, shape.top, shape.width, shape.height = emu(x), emu(y), emu(w), emu(h)
+    """Position and size of a placeholder: the a:xfrm python-pptx writes for left, top, width, height."""
+    x, y, w, h = (str(int(emu(v))) for v in box)
+    spPr = shape._element.find(qn("p:spPr"))
+    if spPr is None:  # not a p:sp; python-pptx knows where its xfrm goes
+        shape.left, shape.top, shape.width, shape.height = (emu(v) for v in box)
+        return
+    xfrm = spPr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = spPr.makeelement(qn("a:xfrm"), {})
+        spPr.insert(0, xfrm)
+    off = xfrm.find(qn("a:off"))
+    if off is None:
+        off = xfrm.makeelement(qn("a:off"), {})
+        xfrm.insert(0, off)
+    off.set("x", x)
+    off.set("y", y)
+    ext = xfrm.find(qn("a:ext"))
+    if ext is None:
+        ext = xfrm.makeelement(qn("a:ext"), {})
+        off.addnext(ext)
+    ext.set("cx", w)
+    ext.set("cy", h)
 
 
 # spPr children after the fill, and a:ln children after its fill, in schema order.
@@ -309,8 +329,8 @@ def find_placeholder(placeholders: list, kind: str):
     return None
 
 
-def draw_slide(prs, layouts: dict, s: dict, lang: str, notes: "NotesCopier"):
-    slide = prs.slides.add_slide(layouts[s["layout"]])
+def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
+    slide = copier.add_slide(prs, layouts[s["layout"]])
     tree = slide.shapes._spTree
     placeholders = placeholder_elements(tree)
     used: list = []  # placeholder elements we filled (kept alive, compared by identity)
@@ -348,7 +368,7 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, notes: "NotesCopier"):
         tree.remove(el)
         tree.insert(2 + k, el)
     if s.get("notes"):
-        txBody = notes.add(slide)
+        txBody = copier.add_notes(slide)
         for p in txBody.findall(qn("a:p")):
             txBody.remove(p)
         for line in s["notes"].split("\n"):
@@ -356,18 +376,34 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, notes: "NotesCopier"):
     return slide
 
 
-class NotesCopier:
-    """Notes slides, made faster: python-pptx builds each one by cloning the notes master's
-    placeholders, which come out the same every time; the first notes slide is made by
-    python-pptx, later ones are copies of it (same parts, relationships and XML).
-    ``add(slide)`` returns the txBody of the new notes slide's notes placeholder."""
+class SlideCopier:
+    """Slides and notes slides, made faster: python-pptx builds each by cloning the placeholders
+    of its layout (or of the notes master), which come out the same every time for the same
+    layout; the first of each is made by python-pptx, later ones get copies (same parts,
+    relationships and XML). ``add_slide(prs, layout)`` is prs.slides.add_slide(layout);
+    ``add_notes(slide)`` returns the txBody of the notes placeholder of the slide's new notes slide."""
 
     def __init__(self, where: str):
         self.where = where
         self.pristine = None
         self.master_part = None
+        self.layout_shapes: dict = {}  # layout part -> copies of the placeholders cloned from it
 
-    def add(self, slide):
+    def add_slide(self, prs, layout):
+        rId, slide = prs.part.add_slide(layout)
+        tree = slide.shapes._spTree
+        shapes = self.layout_shapes.get(layout.part)
+        if shapes is None:
+            before = len(tree)
+            slide.shapes.clone_layout_placeholders(layout)
+            self.layout_shapes[layout.part] = [copy.deepcopy(el) for el in tree[before:]]
+        else:
+            for el in shapes:
+                tree.append(copy.deepcopy(el))
+        prs.slides._sldIdLst.add_sldId(rId)
+        return slide
+
+    def add_notes(self, slide):
         if self.pristine is None:
             notes_slide = slide.notes_slide
             self.pristine = copy.deepcopy(notes_slide._element)
@@ -583,9 +619,9 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     lang = meta.language or "zh-CN"
     notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
     cache_partnames(prs.part.package)
-    notes = NotesCopier(str(template) if template else "python-pptx default template")
+    copier = SlideCopier(str(template) if template else "python-pptx default template")
     for s in plan:
-        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, notes)
+        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, copier)
     set_core_properties(prs, meta, identifier)
     members = package_members(prs.part.package)
     fonts = None
