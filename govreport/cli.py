@@ -7,12 +7,14 @@ Exit codes: 0 done, 2 a user's mistake (every problem printed as ``file:line:col
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
 import sys
 import tempfile
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,8 @@ from .errors import ContentError, Problem
 
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = ".manifest.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -66,6 +70,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -98,6 +103,7 @@ def _hash_files(paths) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """Hash of our own source: a changed builder rebuilds everything it touches."""
     return _hash_files(p for p in PACKAGE.rglob("*.py"))
@@ -116,11 +122,12 @@ class Result:
 
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     verify_failed: bool = False
 
     @property
     def failed(self) -> bool:
-        return any(": warning: " not in e for e in self.errors)
+        return bool(self.errors)
 
 
 def build_one(path: Path, opts: dict) -> Result:
@@ -134,12 +141,15 @@ def build_one(path: Path, opts: dict) -> Result:
 
 
 def _build_one(path: Path, opts: dict, res: Result) -> None:
-    from .loader import load_with_warnings
+    from . import fonts
+    from .loader import load_with_warnings, read_bytes
 
-    report, warnings = load_with_warnings(path)
+    raw = read_bytes(path, str(path))  # read once: what is hashed is what was loaded
+    report, warnings = load_with_warnings(path, raw)
     if opts["strict"] and warnings:
         raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
-    res.errors += [str(w) for w in warnings]
+    res.warnings += [str(w) for w in warnings]
+    fonts.check_coverage(report.characters(), source=str(path))
     if opts["check"]:
         res.lines.append(f"{path}: ok: {summary(report)}")
         return
@@ -157,7 +167,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     except (OSError, ValueError):
         manifest = {}
     key_base = {
-        "content": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "content": hashlib.sha256(raw).hexdigest(),
         "templates": templates_version(deck_template),
         "code": code_version(),
     }
@@ -179,15 +189,9 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             res.lines.append(f"{target}  unchanged")
         else:
             todo.append((name, target))
-    if not todo:
-        return
-
-    from . import fonts
-
-    fonts.check_coverage(report.characters(), source=str(path))
     for name, target in todo:
         mod = builders.get(name)
-        ctx = builders.BuildContext(source=path, deck_template=deck_template)
+        ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw)
         t0 = time.perf_counter()
         data = mod.build(report, ctx)
         write_atomic(target, data)
@@ -241,7 +245,7 @@ def run(files: list[Path], opts: dict, jobs: int = 1) -> bool:
 def _report(res: Result) -> bool:
     for line in res.lines:
         print(line, flush=True)
-    for e in res.errors:
+    for e in res.warnings + res.errors:
         print(e, file=sys.stderr, flush=True)
     return not res.failed
 
@@ -283,7 +287,10 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
                 f for f in content_files(names) if f.resolve() in touched
             ]
             if todo:
-                run(todo, opts)
+                try:
+                    run(todo, opts)
+                except Exception:  # a bug shows its traceback but must not end the watch
+                    traceback.print_exc()
                 print("watching …", flush=True)
     except KeyboardInterrupt:
         return 0
@@ -306,6 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print("build.py: no content files (content/*.yaml is empty); name a FILE", file=sys.stderr)
         return 2
+    stems: dict[str, Path] = {}
+    for f in files:
+        if f.stem in stems and stems[f.stem].resolve() != f.resolve():
+            print(f"build.py: {stems[f.stem]} and {f} would both write {Path(args.out) / f.stem}/; rename one", file=sys.stderr)
+            return 2
+        stems[f.stem] = f
+    files = list(dict.fromkeys(stems.values()))
     opts = {
         "out": args.out,
         "wanted": wanted,
@@ -315,7 +329,12 @@ def main(argv: list[str] | None = None) -> int:
         "force": args.force,
     }
     if args.verify_only:
-        return 0 if all(_report(verify_one(f, opts)) for f in files) else 1
+        results = [verify_one(f, opts) for f in files]
+        for r in results:
+            _report(r)
+        if any(r.failed and not r.verify_failed for r in results):
+            return 2  # content that does not load
+        return 1 if any(r.verify_failed for r in results) else 0
     ok = run(files, opts, args.jobs)
     if args.verify and ok and not args.check:
         results = [verify_one(f, opts) for f in files]

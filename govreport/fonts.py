@@ -28,6 +28,7 @@ from typing import Iterable
 from .errors import ContentError, Problem
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CACHE_FORMAT = 1  # bump when the metrics or the subset options change
 
 
 @dataclass(frozen=True)
@@ -176,24 +177,43 @@ def fingerprint(path: Path) -> str:
     return h.hexdigest()[:20]
 
 
-def _cached(name: str, make, *, binary: bool = False):
-    """Load ``name`` from the cache folder, or make it, store it (atomically) and return it."""
+def _cache_version() -> str:
+    """Part of every cache name: a new fontTools or a change in how we subset starts afresh."""
+    import fontTools
+
+    return f"v{CACHE_FORMAT}-ft{fontTools.version}"
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_dir() -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="govreport-fonts-"))
+
+
+def _cached(name: str, make) -> tuple[bytes, Path]:
+    """(bytes, path) of cache entry ``name``: read, or made, stored atomically and returned.
+
+    When the cache folder cannot be written, the entry goes to a temp folder of this process,
+    so a read-only home costs speed, never a build.
+    """
+    name = f"{_cache_version()}-{name}"
     path = cache_dir() / name
     try:
-        data = path.read_bytes()
-        return data if binary else marshal.loads(data)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = make()
-    data = value if binary else marshal.dumps(value)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        return path.read_bytes(), path
     except OSError:
-        pass  # a read-only home only costs speed
-    return value
+        pass
+    data = make()
+    for folder in (cache_dir(), _fallback_dir()):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, folder / name)
+            return data, folder / name
+        except OSError:
+            continue
+    raise OSError(f"cannot write {name} to {cache_dir()} nor to a temp folder")
 
 
 @functools.lru_cache(maxsize=None)
@@ -206,7 +226,11 @@ def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
         cmap = font.getBestCmap() or {}
         return {cp: hmtx[g][0] for cp, g in cmap.items()}, font["head"].unitsPerEm
 
-    widths, upem = _cached(f"metrics-{fingerprint(path)}-{index}.marshal", make)
+    data, _ = _cached(f"metrics-{fingerprint(path)}-{index}.marshal", lambda: marshal.dumps(make()))
+    try:
+        widths, upem = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # a damaged entry: parse the font again
+        widths, upem = make()
     return widths, upem
 
 
@@ -260,9 +284,8 @@ def subset_file(font: FontFile, chars: frozenset = frozenset()) -> FontFile:
         f.save(buf)
         return buf.getvalue()
 
-    name = f"subset-{fingerprint(font.path)}-{font.index}-{key}.ttf"
-    _cached(name, make, binary=True)
-    return FontFile(cache_dir() / name, 0)
+    _, path = _cached(f"subset-{fingerprint(font.path)}-{font.index}-{key}.ttf", make)
+    return FontFile(path, 0)
 
 
 def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "") -> None:

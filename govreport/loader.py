@@ -126,16 +126,22 @@ class _TooLarge(Exception):
         self.node = node
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file's text, or a ContentError saying plainly why it cannot be read."""
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, or a ContentError saying plainly why it cannot be read."""
     if not path.exists():
-        raise ContentError(f"no such file", shown)
+        raise ContentError("no such file", shown)
     if path.is_dir():
         raise ContentError("is a folder, not a YAML file", shown)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ContentError(f"file is {size} bytes; content files are at most {MAX_BYTES}", shown)
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def read_text(path: Path, shown: str, data: bytes | None = None) -> str:
+    """The file's text (from ``data`` when given), or a ContentError saying why it is unusable."""
+    if data is None:
+        data = read_bytes(path, shown)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError("UTF-16 text; re-save as UTF-8", shown)
     if b"\x00" in data:
@@ -287,11 +293,14 @@ def load(path: "str | os.PathLike[str]", *, strict: bool = False) -> Report:
     return report
 
 
-def load_with_warnings(path: "str | os.PathLike[str]") -> tuple[Report, list[Problem]]:
-    """As ``load``, also returning the warnings (indicators never referenced …)."""
+def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None) -> tuple[Report, list[Problem]]:
+    """As ``load``, also returning the warnings (indicators never referenced …).
+
+    ``data``: the file's bytes when the caller has read them already (to hash exactly what was loaded).
+    """
     p = Path(path)
     shown = str(path)
-    source = read_text(p, shown)
+    source = read_text(p, shown, data)
     data, b = parse(source, shown)
     problems = list(b.problems)
     warnings: list[Problem] = []

@@ -22,7 +22,7 @@ from govreport.errors import ContentError
 from govreport.loader import load
 from govreport.model import format_number
 
-pdfplumber = pytest.importorskip("pdfplumber")
+import pdfplumber
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -30,7 +30,6 @@ EDGE = 10 * MM
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdffonts") and shutil.which("pdftotext")), reason="poppler-utils (pdffonts, pdftotext) not installed"
 )
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the seed {SEED.name} is not written yet")
 
 
 # --------------------------------------------------------------------------------------
@@ -134,8 +133,6 @@ def mini_pdf(out_dir) -> Path:
 
 @pytest.fixture(scope="module")
 def seed_build(out_dir):
-    if not SEED.exists():
-        pytest.skip(f"the seed {SEED.name} is not written yet")
     pdf, proc = build_file(SEED, out_dir)
     assert proc.returncode == 0, proc.stderr
     return pdf, proc
@@ -213,7 +210,6 @@ def test_seed_headline_figures_and_targets(seed_build):
         assert ind.label in text, ind.id
 
 
-@needs_seed
 def test_seed_is_small(seed_build):
     pdf, _ = seed_build
     assert pdf.stat().st_size <= 300 * 1024
@@ -290,7 +286,6 @@ def test_many_rows_still_one_page_and_dropped_rows_named(many):
         assert items[0].id in kept
 
 
-@needs_seed
 def test_seed_three_times_still_one_page(tmp_path):
     src = multiplied(SEED, tmp_path / "brief-3x.yaml", 3)
     pdf, proc = build_file(src, tmp_path / "out")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -11,13 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from conftest import MINI, ROOT, run_build
 from govreport import builders
 
 AVAILABLE = [n for n in builders.BUILDERS if builders.available(n)]
-needs_builder = pytest.mark.skipif(not AVAILABLE, reason="no builder module exists yet")
 
 
 def copies(tmp_path: Path, n: int) -> list[Path]:
@@ -45,9 +42,10 @@ def test_unknown_output_name():
     assert r.returncode == 2 and "unknown output(s) slides" in r.stderr
 
 
-@needs_builder
 def test_one_line_per_output_with_size_and_time(tmp_path):
-    r = run_build(str(MINI), "--out", str(tmp_path), "--only", ",".join(AVAILABLE))
+    work = tmp_path / "work"
+    work.mkdir()
+    r = run_build(str(MINI), "--out", str(tmp_path / "out"), "--only", ",".join(AVAILABLE), cwd=work)
     assert r.returncode == 0, r.stderr
     lines = [l for l in r.stdout.splitlines() if "bytes" in l]
     assert len(lines) == len(AVAILABLE)
@@ -55,12 +53,24 @@ def test_one_line_per_output_with_size_and_time(tmp_path):
         m = re.match(r"^(\S+)\s+([\d,]+) bytes\s+(\d+) ms$", line)
         assert m, line
         assert Path(m.group(1)).stat().st_size == int(m.group(2).replace(",", ""))
-    # Nothing outside --out, no temp files left behind.
-    assert all(tmp_path in p.parents for p in tmp_path.rglob("*"))
+    # Nothing in the working folder or beside the content, no temp files left, ordinary permissions.
+    assert not list(work.iterdir())
+    assert not [p for p in MINI.parent.iterdir() if p.suffix not in (".yaml",)]
     assert not list(tmp_path.rglob("*.tmp"))
+    for p in (tmp_path / "out" / "mini").iterdir():
+        assert p.stat().st_mode & 0o044 == 0o044, f"{p} is not readable by others"
 
 
-@needs_builder
+def test_two_files_with_one_stem_are_refused(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(MINI, tmp_path / "a" / "x.yaml")
+    shutil.copy(MINI, tmp_path / "b" / "x.yaml")
+    r = run_build(str(tmp_path / "a" / "x.yaml"), str(tmp_path / "b" / "x.yaml"), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2 and "would both write" in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_folder_batch_with_one_bad_file(tmp_path):
     files = copies(tmp_path, 3)
     files[1].write_text(files[1].read_text(encoding="utf-8").replace("value: 2286.2", "value: lots"), encoding="utf-8")
@@ -72,7 +82,6 @@ def test_folder_batch_with_one_bad_file(tmp_path):
     assert built == {"r0", "r2"}
 
 
-@needs_builder
 def test_jobs_give_the_same_bytes_as_one_process(tmp_path):
     copies(tmp_path, 3)
     a, b = tmp_path / "a", tmp_path / "b"
@@ -82,7 +91,6 @@ def test_jobs_give_the_same_bytes_as_one_process(tmp_path):
     assert outputs(a) == outputs(b) and len(outputs(a)) == 3 * len(AVAILABLE)
 
 
-@needs_builder
 def test_unchanged_outputs_are_skipped_until_something_changes(tmp_path):
     (src,) = copies(tmp_path, 1)
     out = tmp_path / "out"
@@ -104,7 +112,6 @@ def test_unchanged_outputs_are_skipped_until_something_changes(tmp_path):
     assert f"{target}  unchanged" not in fourth.stdout and target.read_bytes() != b"edited"
 
 
-@needs_builder
 def test_watch_rebuilds_on_change(tmp_path):
     (src,) = copies(tmp_path, 1)
     out = tmp_path / "out"

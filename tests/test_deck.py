@@ -22,7 +22,6 @@ from govreport.errors import ContentError
 from govreport.fonts import load_config
 from govreport.loader import load
 
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the seed {SEED.name} is not written yet")
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 THEME = load_theme(Path(__file__).resolve().parent.parent / "templates")
 PT = 12700
@@ -125,7 +124,7 @@ def test_plan_continues_an_area_with_many_leads(many_leads_file):
         assert f"{lead}。这是关于{lead}的一段说明文字，区级一般公共预算收入达到168.53亿元。" in notes
 
 
-@pytest.mark.parametrize("which", ["mini", pytest.param("seed", marks=needs_seed)])
+@pytest.mark.parametrize("which", ["mini", "seed"])
 def test_plan_sizes_and_fit(which):
     path = MINI if which == "mini" else SEED
     report = load(path)
@@ -167,7 +166,7 @@ def built(tmp_path_factory):
     return get
 
 
-WHICH = ["mini", pytest.param("seed", marks=needs_seed)]
+WHICH = ["mini", "seed"]
 
 
 def slide_texts(prs):

@@ -33,8 +33,6 @@ def test_official_names_for_word():
 
 @pytest.mark.parametrize("path", [MINI, SEED], ids=["mini", "seed"])
 def test_content_is_covered(path):
-    if not path.exists():
-        pytest.skip(f"{path.name} not written yet")
     fonts.check_coverage(all_text(load(path)))
 
 
@@ -49,3 +47,23 @@ def test_widths_are_measured_from_the_font():
     body = fonts.load_config()["body"]
     assert body.width("长宁区", 16) == pytest.approx(48, abs=0.5)  # CJK full width
     assert body.width("2024", 16) < 48
+
+
+def test_unwritable_cache_costs_speed_not_the_build(tmp_path):
+    import os
+
+    from conftest import run_build
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    env_before = os.environ.get("GOVREPORT_CACHE")
+    os.environ["GOVREPORT_CACHE"] = str(blocker / "cache")
+    try:
+        r = run_build(str(MINI), "--out", str(tmp_path / "out"), "--only", "brief")
+    finally:
+        if env_before is None:
+            del os.environ["GOVREPORT_CACHE"]
+        else:
+            os.environ["GOVREPORT_CACHE"] = env_before
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out" / "mini" / "brief.pdf").stat().st_size > 1000

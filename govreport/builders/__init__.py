@@ -40,13 +40,17 @@ class BuildContext:
     deck_template: Path | None = None
     notes: list[str] = field(default_factory=list)  # what a builder could not place or left out
 
+    data: bytes | None = None  # the content file's bytes as loaded; read once, hashed from here
+
     @property
     def source_bytes(self) -> bytes:
-        return self.source.read_bytes()
+        if self.data is None:
+            self.data = self.source.read_bytes()
+        return self.data
 
     @property
     def sha256(self) -> str:
-        """SHA-256 of the content file, hex."""
+        """SHA-256 of the content file (as it was when loaded), hex."""
         return hashlib.sha256(self.source_bytes).hexdigest()
 
     @property
