@@ -205,17 +205,23 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
 
 def verify_one(path: Path, opts: dict) -> Result:
     """Read the outputs of ``path`` back and check them against its content."""
-    from .loader import load
+    from .loader import load_with_warnings, read_bytes
     from .verify import table, verify
 
     res = Result()
     try:
-        report = load(path)
+        raw = read_bytes(path, str(path))
+        report, _ = load_with_warnings(path, raw)
+        deck_template = Path(opts["deck_template"]) if opts["deck_template"] else (
+            path.parent / report.settings.deck_template if report.settings.deck_template else None
+        )
+        names = [n for n in opts["wanted"] if builders.available(n)]
+        findings, problems = verify(
+            report, path, Path(opts["out"]) / path.stem, names, data=raw, deck_template=deck_template
+        )
     except ContentError as e:
         res.errors += [str(p) for p in e.problems]
         return res
-    names = [n for n in opts["wanted"] if builders.available(n)]
-    findings, problems = verify(report, path, Path(opts["out"]) / path.stem, names)
     res.lines.append(f"{path}: verify")
     res.lines += ["  " + line for line in table(findings, names).splitlines()]
     bad = [f for f in findings if f.status != "ok"]

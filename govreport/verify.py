@@ -1,86 +1,89 @@
 """``build.py --verify``: read every output back as a user's tools would and check the figures.
 
-For each output, the builder says which indicators it quotes (``quotes(report, ctx)``, taken
-from its own plan); the output is read back with python-docx, python-pptx or pdfplumber, and
-each of those indicators must appear exactly as the content renders it (``2286.2亿元``,
-``12.8%``). The file's content hash (``sha256:…`` in its document properties) must match the
-content file it is checked against.
+How: each output file is read back into *units* — a paragraph, a table row, a text box, a
+chart's data, a line of the PDF — with python-docx, python-pptx or pdfplumber. The builder then
+builds the same output afresh from the content (builds are deterministic), and that fresh file is
+read back the same way. For each indicator the output must show (what the builder says it quotes,
+plus every headline and target figure), every unit of the fresh file that carries the figure
+must stand, unchanged, in the file on disk. So a figure edited in one table cell or one slide
+is caught even when the same number still appears elsewhere.
 
-Result per indicator and output: ``ok``, ``missing`` (neither the figure nor its label is
-there), or ``differs`` (the label is there, the figure is not: someone changed it).
+Result per indicator and output: ``ok``; ``differs`` (a unit that quotes it was changed);
+``missing`` (the output does not show it at all). The file's ``sha256:`` property must also
+match the content it is checked against.
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import builders
 from .model import Indicator, Report
 
-_SPACE = re.compile(r"\s+")
-
-
-def _squash(text: str) -> str:
-    return _SPACE.sub("", text)
-
 
 # Reading outputs back -------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> tuple[str, str]:
-    """(all text, content hash property) of a .docx, as python-docx reads it."""
+def read_docx(path: Path) -> tuple[list[str], str]:
+    """(units, content hash property) of a .docx: paragraphs and table rows, as python-docx reads them."""
     import docx
 
     d = docx.Document(str(path))
-    parts = [p.text for p in d.paragraphs]
+    units = [p.text for p in d.paragraphs]
     for t in d.tables:
         for row in t.rows:
-            parts += [c.text for c in row.cells]
-    return "\n".join(parts), d.core_properties.identifier or ""
+            units.append(" | ".join(c.text for c in row.cells))
+    for section in d.sections:
+        for part in (section.footer, section.even_page_footer, section.header):
+            units += [p.text for p in part.paragraphs]
+    return units, d.core_properties.identifier or ""
 
 
-def read_pptx(path: Path) -> tuple[str, str]:
-    """(all text, content hash property) of a .pptx: shapes, tables, chart data, notes."""
+def read_pptx(path: Path) -> tuple[list[str], str]:
+    """(units, content hash property) of a .pptx: text boxes, table rows, chart data, notes."""
     from pptx import Presentation
 
     prs = Presentation(str(path))
-    parts: list[str] = []
+    units: list[str] = []
 
-    def shape_text(sh):
+    def shape_units(sh):
         if sh.has_text_frame:
-            parts.append(sh.text_frame.text)
+            units.append(sh.text_frame.text)
         if getattr(sh, "has_table", False) and sh.has_table:
             for row in sh.table.rows:
-                parts.extend(c.text for c in row.cells)
+                units.append(" | ".join(c.text for c in row.cells))
         if getattr(sh, "has_chart", False) and sh.has_chart:
-            chart = sh.chart
-            for plot in chart.plots:
-                parts.extend(str(c) for c in plot.categories)
-        if sh.shape_type == 6:  # group
+            for plot in sh.chart.plots:
+                cats = [str(c) for c in plot.categories]
+                for series in plot.series:
+                    units.extend(f"{c} = {v}" for c, v in zip(cats, series.values))
+                units.extend(cats)
+        if sh.shape_type == 6:  # a group
             for s in sh.shapes:
-                shape_text(s)
+                shape_units(s)
 
     for slide in prs.slides:
         for sh in slide.shapes:
-            shape_text(sh)
+            shape_units(sh)
         if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(parts), prs.core_properties.identifier or ""
+            units += slide.notes_slide.notes_text_frame.text.split("\n")
+    return units, prs.core_properties.identifier or ""
 
 
-def read_pdf(path: Path) -> tuple[str, str]:
-    """(all text, content hash) of a PDF, as pdfplumber reads it; the hash is in /Keywords."""
+def read_pdf(path: Path) -> tuple[list[str], str]:
+    """(units, content hash) of a PDF: its text lines as pdfplumber reads them; the hash is in /Keywords."""
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
-        text = "\n".join((page.extract_text() or "") for page in pdf.pages)
+        units = [line for page in pdf.pages for line in (page.extract_text() or "").split("\n")]
         info = pdf.metadata or {}
     keywords = info.get("Keywords", "")
     if isinstance(keywords, bytes):
         keywords = keywords.decode("utf-8", "replace")
-    return text, str(keywords)
+    return units, str(keywords)
 
 
 READERS = {".docx": read_docx, ".pptx": read_pptx, ".pdf": read_pdf}
@@ -89,22 +92,27 @@ READERS = {".docx": read_docx, ".pptx": read_pptx, ".pdf": read_pdf}
 # Checking ---------------------------------------------------------------------------------
 
 
-def figures(ind: Indicator, headline: bool) -> list[str]:
-    """What an output must show for ``ind``: its figure, and for headline ones the change too."""
+def figures(ind: Indicator) -> list[str]:
+    """What an output shows for ``ind``: its figure as rendered, and its change where it has one."""
     out = []
     if ind.value is not None:
         out.append(ind.value_text)
-    if ind.change is not None and (ind.value is None or headline):
+    if ind.change is not None:
         out.append(ind.change_text)
     return out
 
 
-def _found(needle: str, text: str) -> bool:
-    """``needle`` in ``text``, not as part of a longer number (12.8% is not in 312.8%)."""
-    pattern = r"(?<![\d.])" + re.escape(_squash(needle))
-    if needle[-1:].isdigit():
-        pattern += r"(?![\d])"
-    return re.search(pattern, text) is not None
+def _pattern(figure: str) -> re.Pattern:
+    """``figure`` anywhere, whitespace allowed between its characters, not inside a longer number."""
+    body = r"\s*".join(re.escape(c) for c in figure)
+    tail = r"(?!\s*[\d.]\d)" if figure[-1:].isdigit() else ""
+    return re.compile(r"(?<![\d.])" + body + tail)
+
+
+def quoting(units: list[str], figure: str) -> list[str]:
+    """The units that carry ``figure``."""
+    pat = _pattern(figure)
+    return [u for u in units if pat.search(u)]
 
 
 @dataclass
@@ -115,48 +123,88 @@ class Finding:
     detail: str = ""
 
 
-def check_output(report: Report, ind_ids: list[str], text: str, output: str) -> list[Finding]:
-    flat = _squash(text)
-    found = []
-    for iid in ind_ids:
+def expected_ids(report: Report, mod, ctx) -> list[str]:
+    """What an output must show: what its builder places, and every headline and target figure."""
+    wanted = set(mod.quotes(report, ctx)) | {i.id for i in report.indicators.values() if i.headline or i.target}
+    return [i for i in report.indicators if i in wanted]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _clip(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def check_output(report: Report, ids: list[str], fresh: list[str], found: list[str], output: str) -> list[Finding]:
+    """Compare the units of the file on disk (``found``) with those of a fresh build (``fresh``)."""
+    on_disk = set(found)
+    shared: dict[str, int] = {}
+    for ind in report.indicators.values():
+        for f in figures(ind):
+            shared[f] = shared.get(f, 0) + 1
+    results = []
+    for iid in ids:
         ind = report.indicators[iid]
-        need = figures(ind, ind.headline)
-        absent = [f for f in need if not _found(f, flat)]
-        if not absent:
-            found.append(Finding(iid, output, "ok"))
-        elif _squash(ind.label) in flat or _squash(ind.display_label) in flat:
-            found.append(Finding(iid, output, "differs", f"{ind.label}: {', '.join(absent)} not found"))
+        figs = figures(ind)
+        placed = []
+        for f in figs:
+            units = quoting(fresh, f)
+            if shared[f] > 1:
+                # 5% is also another indicator's figure: keep the units that name this one.
+                names = {_squash(ind.label), _squash(ind.display_label)}
+                own = [u for u in units if any(n in _squash(u) for n in names)]
+                units = own or units
+            placed += [(f, u) for u in units]
+        if not placed:
+            results.append(Finding(iid, output, "missing", f"the builder does not show {', '.join(figs)}"))
+            continue
+        changed = [(f, u) for f, u in placed if u not in on_disk]
+        if not changed:
+            results.append(Finding(iid, output, "ok"))
+        elif not any(quoting(found, f) for f in figs):
+            results.append(Finding(iid, output, "missing", f"{', '.join(figs)} not found"))
         else:
-            found.append(Finding(iid, output, "missing", f"{', '.join(absent)} not found"))
-    return found
+            f, u = changed[0]
+            more = f" (+{len(changed) - 1} more)" if len(changed) > 1 else ""
+            results.append(Finding(iid, output, "differs", f"{ind.label}: expected «{_clip(u)}» with {f}{more}"))
+    return results
 
 
-def verify(report: Report, source: Path, out_dir: Path, names: list[str]) -> tuple[list[Finding], list[str]]:
+def verify(
+    report: Report, source: Path, out_dir: Path, names: list[str], *, data: bytes | None = None,
+    deck_template: Path | None = None,
+) -> tuple[list[Finding], list[str]]:
     """Check the outputs in ``out_dir`` built from ``source``; (findings, other problems)."""
-    ctx = builders.BuildContext(source=source)
     findings: list[Finding] = []
     problems: list[str] = []
     for name in names:
         if not builders.available(name):
             continue
         mod = builders.get(name)
-        path = out_dir / mod.FILENAME
+        path = out_dir / builders.FILENAMES[name]
         if not path.is_file():
             problems.append(f"{path}: missing (build it first)")
             continue
-        text, identifier = READERS[path.suffix](path)
+        ctx = builders.BuildContext(source=source, deck_template=deck_template, data=data)
+        found, identifier = READERS[path.suffix](path)
         expected = f"sha256:{ctx.short_hash}"
         if identifier.strip() != expected:
             problems.append(
                 f"{path}: built from another version of the content ({identifier or 'no hash'}; {source} is {expected})"
             )
-        ids = [i for i in report.indicators if i in set(mod.quotes(report, ctx))]
-        findings += check_output(report, ids, text, name)
+        with tempfile.TemporaryDirectory(prefix="govreport-verify-") as tmp:
+            fresh_path = Path(tmp) / path.name
+            fresh_path.write_bytes(mod.build(report, ctx))
+            fresh, _ = READERS[path.suffix](fresh_path)
+        findings += check_output(report, expected_ids(report, mod, ctx), fresh, found, name)
     return findings, problems
 
 
 def table(findings: list[Finding], names: list[str]) -> str:
-    """indicator × output grid: ok / missing / differs, blank where the output does not quote it."""
+    """indicator × output grid: ok / missing / differs, '-' where the output does not quote it."""
     by = {(f.indicator, f.output): f.status for f in findings}
     ids = list(dict.fromkeys(f.indicator for f in findings))
     width = max([len("indicator")] + [len(i) for i in ids])

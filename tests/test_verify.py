@@ -115,3 +115,42 @@ def test_missing_output_is_reported(built, tmp_path):
     (out / SEED.stem / builders.get(AVAILABLE[0]).FILENAME).unlink()
     r = verify_only(out)
     assert r.returncode == 1 and "missing (build it first)" in r.stderr
+
+
+def test_one_edited_table_cell_is_caught_though_the_figure_stands_elsewhere(built, tmp_path):
+    """The deck's targets table: revenue target 5% -> 6%; 5% still reads elsewhere (investment growth)."""
+    from pptx import Presentation
+
+    out = copy_outputs(built, tmp_path)
+    path = out / SEED.stem / builders.FILENAMES["deck"]
+    prs = Presentation(str(path))
+    edited = 0
+    for slide in prs.slides:
+        for sh in slide.shapes:
+            if sh.has_table:
+                for row in sh.table.rows:
+                    if row.cells[0].text == "区级一般公共预算收入增长" and row.cells[1].text == "5%":
+                        row.cells[1].text_frame.paragraphs[0].runs[0].text = "6%"
+                        edited += 1
+    assert edited == 1
+    prs.save(str(path))
+    r = verify_only(out)
+    assert r.returncode == 1
+    assert "revenue_target: deck: differs" in r.stderr
+    assert "fixed_asset_investment: deck: ok" not in r.stderr  # only the edited figure is named
+    assert not any(l.startswith(f"{SEED}: fixed_asset_investment") for l in r.stderr.splitlines())
+
+
+def test_one_edited_appendix_cell_is_caught(built, tmp_path):
+    import docx
+
+    out = copy_outputs(built, tmp_path)
+    path = out / SEED.stem / builders.FILENAMES["report"]
+    d = docx.Document(str(path))
+    cells = [c for t in d.tables for row in t.rows for c in row.cells if c.text == "2286.2亿元"]
+    assert cells, "the appendix shows GDP"
+    cells[0].paragraphs[0].runs[0].text = "2288.8亿元"
+    d.save(str(path))
+    r = verify_only(out)
+    assert r.returncode == 1
+    assert "gdp: report: differs" in r.stderr and "2286.2亿元" in r.stderr
