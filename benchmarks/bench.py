@@ -32,10 +32,10 @@ PY = sys.executable
 sys.path.insert(0, str(ROOT))
 
 
-def run_with_rss(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+def run_with_rss(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
     """Wall time and peak RSS (MiB) of one command, measured with wait4."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     dt = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace")
@@ -91,7 +91,14 @@ def main() -> None:
             return run_with_rss(build + [str(SEED), "--out", str(out)])[0]
 
         full = median_of(n, cold)
-        rows.append(("full cold build of the seed (3 outputs)", f"{full:.3f} s = {full / imports:.2f}× imports (goal ≤ 2.0×)"))
+        rows.append(("full build of the seed, new process and output folder", f"{full:.3f} s = {full / imports:.2f}× imports (goal ≤ 2.0×)"))
+
+        def first() -> float:
+            env = dict(os.environ, GOVREPORT_CACHE=str(tmp / f"cache{time.perf_counter_ns()}"))
+            return run_with_rss(build + [str(SEED), "--out", str(tmp / f"first{time.perf_counter_ns()}")], env=env)[0]
+
+        very_cold = median_of(max(1, n // 2), first)
+        rows.append(("  the same with an empty font cache (first build on a machine)", f"{very_cold:.3f} s = {very_cold / imports:.2f}× imports"))
 
         batch_dir = tmp / "batch"
         batch_dir.mkdir()
