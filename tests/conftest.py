@@ -63,3 +63,23 @@ def soffice_pdf(render_env, tmp_path_factory):
         return to_pdf(Path(path), out, render_env)
 
     return convert
+
+
+def reading_order(report) -> list[str]:
+    """Every text a reader reads, in order: title block, headings, leads and texts (rendered)."""
+    m = report.meta
+    bits = [m.title, m.subtitle, m.speaker]
+
+    def paras(items):
+        return [report.render(p.lead or "") + report.render(p.text) for p in items]
+
+    bits += paras(report.body.opening)
+    for part in report.body.parts:
+        bits.append(part.heading)
+        bits += paras(part.intro)
+        for area in part.areas:
+            bits.append(area.heading)
+            bits += paras(area.paragraphs)
+        bits += paras(part.closing)
+    bits += paras(report.body.closing)
+    return bits

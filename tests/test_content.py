@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, reading_order
 from govreport import references
 from govreport.loader import load, load_with_warnings
 
@@ -50,26 +50,6 @@ def paragraph_texts(report):
         rendered = prefix + report.render(p.lead or "") + report.render(p.text)
         out.append((rendered, (p.lead or "") + p.text, p))
     return out
-
-
-def reading_order(report) -> list[str]:
-    """Every text a reader reads, in order: title page, headings, leads and texts."""
-    m = report.meta
-    bits = [m.title, m.subtitle, m.speaker]
-
-    def paras(items):
-        return [report.render(p.lead or "") + report.render(p.text) for p in items]
-
-    bits += paras(report.body.opening)
-    for part in report.body.parts:
-        bits.append(part.heading)
-        bits += paras(part.intro)
-        for area in part.areas:
-            bits.append(area.heading)
-            bits += paras(area.paragraphs)
-        bits += paras(part.closing)
-    bits += paras(report.body.closing)
-    return bits
 
 
 # --- the whole text, in order ------------------------------------------------------------

@@ -20,7 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import MINI, ROOT, SEED
+from conftest import MINI, ROOT, SEED, reading_order
 from govreport.builders import BuildContext
 from govreport.builders import report as builder
 from govreport.loader import load
@@ -176,26 +176,6 @@ def norm(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     return [s for s in re.findall(r"[^。！？；]+[。！？；]?", norm(text)) if s]
-
-
-def reading_order(report) -> str:
-    """The source text as the model holds it: title block, headings, leads and texts in order."""
-    m = report.meta
-    bits = [m.title, m.subtitle, m.speaker]
-
-    def paras(items):
-        return [report.render(p.lead or "") + report.render(p.text) for p in items]
-
-    bits += paras(report.body.opening)
-    for part in report.body.parts:
-        bits.append(part.heading)
-        bits += paras(part.intro)
-        for area in part.areas:
-            bits.append(area.heading)
-            bits += paras(area.paragraphs)
-        bits += paras(part.closing)
-    bits += paras(report.body.closing)
-    return "".join(bits)
 
 
 # --------------------------------------------------------------------------- the page
@@ -395,9 +375,9 @@ def test_appendix_can_be_switched_off(mini_no_appendix, mini):
 
 def test_every_sentence_of_the_model_is_in_the_docx_in_order(built):
     text = norm("".join(p.text for p in body_paragraphs(built.doc)))
-    assert text == norm(reading_order(built.report)), "nothing added to or lost from the report text"
+    assert text == norm("".join(reading_order(built.report))), "nothing added to or lost from the report text"
     pos = 0
-    for s in sentences(reading_order(built.report)):
+    for s in sentences("".join(reading_order(built.report))):
         found = text.find(s, pos)
         assert found >= 0, f"missing or out of order: {s}"
         pos = found + len(s)
