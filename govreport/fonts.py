@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import ContentError, Problem
+from .paths import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CACHE_FORMAT = 1  # bump when the metrics or the subset options change
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from ..paths import TEMPLATES
+
 BUILDERS: dict[str, str] = {
     "report": "govreport.builders.report",
     "deck": "govreport.builders.deck",
@@ -28,7 +30,6 @@ FILENAMES: dict[str, str] = {
     "brief": "brief.pdf",
 }
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 @dataclass
