@@ -412,6 +412,14 @@ class IndicatorTable:
         change_w = max([w(r.change) for r in rows] + [w(head[2], "strong", hs)]) + 2 * self.pad
         label_w = width - num_w - unit_w - change_w
         self.col_widths = [label_w, num_w, unit_w, change_w]
+        self.rows = rows
+        # Measured once, reused by every layout attempt and by the drawing: per row its label
+        # Paragraph, hang and fraction width; per line its height (a Table row's height depends
+        # only on that row's cells and styles, so it is the same in any table of these columns).
+        self._cells: dict[Row, tuple] = {}
+        self._line_h: dict[tuple, float] = {}
+        self._head_h: "float | None" = None
+        self._table_w: "float | None" = None
 
     def lines(self, rows: list[Row]) -> list[tuple]:
         """('group', title) and ('row', Row) lines in table order."""
@@ -460,12 +468,10 @@ class IndicatorTable:
                 ]
             else:
                 r: Row = line[1]
-                label = Paragraph(_escape(r.label), self.styles["cell"])
+                label, hang, frac = self._cell(r)
                 data.append([label, r.number, r.unit, r.change])
-                hang = self.hang(label)
                 if hang:
                     cmds.append(("RIGHTPADDING", (0, i), (0, i), self.pad + hang))
-                frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
                 cmds.append(("RIGHTPADDING", (1, i), (1, i), self.pad + self.frac_w - frac))
                 cmds.append(("LINEBELOW", (0, i), (-1, i), 0.35, t.colour("rule")))
                 if r.headline:
@@ -487,12 +493,79 @@ class IndicatorTable:
                 return extra
             extra += self.size / 2
 
-    def heights(self, lines: list[tuple]) -> tuple[float, list[float]]:
-        """The column head's height and each line's height, measured by ReportLab."""
+    def _cell(self, r: Row) -> tuple:
+        """A row's label Paragraph, its hang and its number's fraction width, made once."""
+        got = self._cells.get(r)
+        if got is None:
+            label = _Label(_escape(r.label), self.styles["cell"])
+            hang = self.hang(label)
+            frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
+            got = self._cells[r] = (label, hang, frac)
+        return got
+
+    def _measure(self, lines: list[tuple]) -> None:
+        """Measure ``lines`` (and the head) in one ReportLab Table; keep each line's height."""
         table = self.flowable(lines)
         table.wrap(self.width, 1e6)
         h = list(table._rowHeights)
-        return h[0], h[1:]
+        self._head_h, self._table_w = h[0], table._width
+        self._line_h.update(zip(lines, h[1:]))
+
+    def heights(self, lines: list[tuple]) -> tuple[float, list[float]]:
+        """The column head's height and each line's height, measured by ReportLab."""
+        if self._head_h is None:  # every row and group title (plain and continued) at once
+            groups = list(dict.fromkeys(r.group for r in self.rows))
+            every = self.lines(self.rows) + [("group", g + self.continued) for g in groups]
+            self._measure(every)
+        missing = list(dict.fromkeys(ln for ln in lines if ln not in self._line_h))
+        if missing:
+            self._measure(missing)
+        return self._head_h, [self._line_h[ln] for ln in lines]
+
+    def fits(self, lines: list[tuple], width: float, height: float) -> bool:
+        """``fits(self.flowable(lines), width, height)`` from the measured line heights: the
+        table's height summed as ``Table._calc_height`` sums it, tested as ``KeepInFrame`` does."""
+        from reportlab.rl_config import _FUZZ, listWrapOnFakeWidth
+
+        head_h, hs = self.heights(lines)
+        total = c = 0
+        for x in reversed([head_h] + hs):  # last row first, compensated, as ReportLab adds them
+            y = x - c
+            s = total + y
+            c = (s - total) - y
+            total = s
+        w = min(self._table_w, width) if listWrapOnFakeWidth else self._table_w
+        return not (w > float(width) + _FUZZ or total > float(height) + _FUZZ)
+
+
+def _label_class():
+    from reportlab.platypus import Paragraph
+
+    class Label(Paragraph):
+        """A Paragraph that keeps its last line breaking: wrapped again at the same width (the
+        plan's measuring, the drawing's two passes), it does not break its lines again."""
+
+        def wrap(self, availWidth, availHeight):
+            last = self.__dict__.get("_last_wrap")
+            if last is not None and last[0] == availWidth:
+                _, self.blPara, self.width, self.height, self._wrapWidths = last
+                return self.width, self.height
+            w, h = super().wrap(availWidth, availHeight)
+            if "blPara" in self.__dict__ and self.width == availWidth:  # not the too-narrow early return
+                self._last_wrap = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
+            return w, h
+
+    return Label
+
+
+def _Label(text, style):
+    global _LABEL
+    if _LABEL is None:
+        _LABEL = _label_class()
+    return _LABEL(text, style)
+
+
+_LABEL = None
 
 
 def _escape(s: str) -> str:
@@ -548,6 +621,11 @@ def flow_columns(lines: list[tuple], heights: list[float], head_h: float, col_hs
 
 def plan(report: Report, ctx) -> Plan:
     """Measure every block and decide what goes where; ContentError when the minimum does not fit."""
+    return _plan(report, ctx)[0]
+
+
+def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]":
+    """The plan, with the template, fonts and measured table it was made with (for the drawing)."""
     t = Template.load(ctx.templates)
     fonts = Fonts(t, report.characters())
     f = fields(report, ctx)
@@ -654,8 +732,15 @@ def plan(report: Report, ctx) -> Plan:
 
     table_layout = indicator_table(t, fonts, report, ctx)
     head_h, _ = table_layout.heights([])
+    cache: dict = {}
+    attempts: dict[int, "dict | None"] = {}
 
     def attempt(k: int):
+        if k not in attempts:
+            attempts[k] = attempt_(k)
+        return attempts[k]
+
+    def attempt_(k: int):
         gone_blocks = {u[3] for u in units[:k] if u[2] == "block"}
         gone_rows = {u[3].id for u in units[:k] if u[2] == "row"}
         return layout(
@@ -663,7 +748,7 @@ def plan(report: Report, ctx) -> Plan:
             tiles if "tiles" not in gone_blocks else [],
             bars if "chart" not in gone_blocks else [],
             targets if "targets" not in gone_blocks else [],
-            [r for r in rows if r.id not in gone_rows], table_layout, head_h, fmt,
+            [r for r in rows if r.id not in gone_rows], table_layout, head_h, fmt, cache,
         )
 
     best = attempt(0)
@@ -694,7 +779,7 @@ def plan(report: Report, ctx) -> Plan:
         notes.append(f"{b}: left out to keep the brief on one page (priority {prio[b]:g})")
 
     m = report.meta
-    return Plan(
+    p = Plan(
         page=(pw, ph), header=header, title=title, title_size=title_size, kicker=kicker,
         subtitle=fmt(t.text("subtitle")), meta_lines=meta_lines,
         tiles=best["tiles"], chart=best["chart"], bars=best["bars"], targets_box=best["targets_box"],
@@ -705,6 +790,7 @@ def plan(report: Report, ctx) -> Plan:
         info=dict(title=f"{m.date.year}年{m.title} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
+    return p, t, fonts, table_layout
 
 
 def quotes(report: Report, ctx) -> list[str]:
@@ -736,14 +822,16 @@ def _overfull_message(n_tiles: int, n_bars: int, n_targets: int, n_rows: int, mi
     )
 
 
-def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, table_layout, head_h, fmt):
+def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, table_layout, head_h, fmt, cache=None):
     """Place the blocks between ``top`` and ``bottom``; None when they do not fit.
 
     Under the tiles the page is a grid of ``table.columns`` columns: the chart heads the first,
     the targets box the second; the table starts under them and flows from column to column.
     A targets box shorter than the chart is stretched to the chart's height so both columns'
     table parts start level; a longer one only pushes its own column's table part down.
+    ``cache`` (a dict) keeps the targets box's measurements from one attempt to the next.
     """
+    cache = {} if cache is None else cache
     gap = t.mm("page", "gap")
     out = {"tiles": [], "chart": None, "bars": bars, "targets_box": None, "targets": targets, "table": None,
            "columns": [], "headings": {}, "targets_row_pad": None}
@@ -772,7 +860,10 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
     row_pad = t.num("targets", "row_padding_pt")
     if targets:
         pad = t.mm("targets", "padding")
-        _, inner_h = targets_flowable(t, fonts, targets, col_w).wrap(col_w - 2 * pad, 1e6)
+        key = ("targets_h", tuple(targets), col_w)
+        if key not in cache:
+            cache[key] = targets_flowable(t, fonts, targets, col_w).wrap(col_w - 2 * pad, 1e6)[1]
+        inner_h = cache[key]
         targets_h = inner_h + 2 * pad
         if bars and n > 1 and targets_h < chart_h:  # level with the chart, the rows spread out
             spread = (chart_h - targets_h) / len(targets) / 2
@@ -789,7 +880,10 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
         if box.bottom > bottom:
             return None
         pad = t.mm("targets", "padding")
-        if not fits(targets_flowable(t, fonts, targets, col_w, row_pad), box.w - 2 * pad, box.h - 2 * pad):
+        key = ("targets_fit", tuple(targets), col_w, row_pad, box.w, box.h)
+        if key not in cache:
+            cache[key] = fits(targets_flowable(t, fonts, targets, col_w, row_pad), box.w - 2 * pad, box.h - 2 * pad)
+        if not cache[key]:
             return None
         out["targets_box"] = box
         out["targets_row_pad"] = row_pad
@@ -817,7 +911,7 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
             if not col:
                 continue
             box = Box(col_x[i], tops[i], col_w, heights_avail[i])
-            if not fits(table_layout.flowable(col), box.w, box.h):  # measured, not hoped
+            if not table_layout.fits(col, box.w, box.h):  # measured, not hoped
                 return None
             out["columns"].append((box, col))
         out["table"] = Box(x0, min(tops), cw, bottom - min(tops))
@@ -870,11 +964,9 @@ def build(report: Report, ctx) -> bytes:
     """The brief as PDF bytes: one A4 page, fonts embedded as subsets, same input same bytes."""
     from reportlab.pdfgen.canvas import Canvas
 
-    p = plan(report, ctx)
+    p, t, fonts, layout_ = _plan(report, ctx)
     for n in p.notes:
         ctx.note(n)
-    t = Template.load(ctx.templates)
-    fonts = Fonts(t, report.characters())
     buf = io.BytesIO()
     # The initial font is ours: ReportLab's default would put an unembedded Helvetica in the file.
     c = Canvas(buf, pagesize=p.page, invariant=1, pageCompression=1,
@@ -898,7 +990,6 @@ def build(report: Report, ctx) -> bytes:
     if p.targets_box is not None:
         draw_targets(c, t, fonts, p.targets, p.targets_box, p.targets_row_pad, ph)
     if p.columns:
-        layout_ = indicator_table(t, fonts, report, ctx)
         for box, lines in p.columns:
             tbl = layout_.flowable(lines)
             w, h = tbl.wrapOn(c, box.w, box.h)
