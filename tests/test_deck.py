@@ -346,6 +346,11 @@ def frame_specs(shape):
 @pytest.mark.parametrize("which", WHICH)
 def test_no_text_overflows_its_frame(built, which):
     _, path, _, _ = built(which)
+    assert_no_overflow(path)
+
+
+def assert_no_overflow(path: Path) -> None:
+    """Every text frame's text, measured at its font sizes, fits the frame; every table cell its row."""
     prs = Presentation(str(path))
     m = THEME["measure"]
     factor, gap = float(m["width_factor"]), float(m.get("script_gap", 0))
@@ -370,6 +375,107 @@ def test_no_text_overflows_its_frame(built, which):
                         assert need <= row.height / PT + 0.5, f"slide {k}: table cell {cell.text!r}"
                 assert shp.top + sum(r.height for r in shp.table.rows) <= prs.slide_height
     assert frames > 10
+
+
+# Content other than the seed: long headings, long labels, long units ---------------------
+
+LONG_HEADINGS = {
+    "（一）凝心聚力谋发展，经济向好态势持续巩固。":
+        "（一）凝心聚力谋发展，坚持稳中求进工作总基调，经济向好态势持续巩固，高质量发展迈出坚实步伐，城区能级和核心竞争力不断提升。",
+    "（一）全面服务国家战略，进一步提升城区核心竞争力。":
+        "（一）全面服务国家战略，坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，深度融入长三角一体化发展，加快建设国际精品城区。",
+}
+GDP_LABEL = "    label: 地区生产总值\n"
+LABEL_30 = "全区规模以上工业企业和重点服务业企业实现的地区生产总值"  # no short: label
+
+
+def variant(tmp_path: Path, name: str, edits: dict) -> Path:
+    """The mini fixture with string edits (the loader is the only YAML reader)."""
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in edits.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def built_deck(tmp_path: Path, src: Path):
+    proc = run_build(str(src), "--out", str(tmp_path / "out"), "--only", "deck")
+    return proc, tmp_path / "out" / src.stem / "deck.pptx"
+
+
+def test_long_area_headings_take_more_title_lines_and_push_the_content_down(tmp_path):
+    src = variant(tmp_path, "deck-long-headings", LONG_HEADINGS)
+    proc, out = built_deck(tmp_path, src)
+    assert proc.returncode == 0, proc.stderr
+    assert_no_overflow(out)
+    prs = Presentation(str(out))
+    grown = 0
+    for heading in LONG_HEADINGS.values():
+        heading = heading.rstrip("。")
+        slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text_frame.text == heading)
+        title = slide.shapes.title  # the author's whole heading, nothing cut
+        sizes = {r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs}
+        assert min(sizes) >= THEME["title"]["min"]
+        title_bottom = title.top + title.height
+        grown += title.height > Emu(THEME["title"]["box"][3] * PT)
+        others = [shp for shp in slide.shapes if shp.has_text_frame and shp.text_frame.text.strip()
+                  and shp.shape_id != title.shape_id and shp.name not in ("Footer", "Slide Number")]
+        assert others, heading
+        for shp in others:  # bullets and callouts start below the (grown) title
+            assert shp.top >= title_bottom, (heading, shp.name)
+    assert grown, "at least one of these headings needs a third title line"
+
+
+def test_heading_too_long_for_three_title_lines_is_a_content_error(tmp_path):
+    heading = "（一）" + "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，" * 4 + "经济向好态势持续巩固。"
+    src = variant(tmp_path, "deck-endless-heading", {"（一）凝心聚力谋发展，经济向好态势持续巩固。": heading})
+    proc, out = built_deck(tmp_path, src)
+    assert proc.returncode == 2, proc.stderr
+    assert not out.exists()
+    assert "body.parts[0].areas[0].heading" in proc.stderr and heading.rstrip("。")[:20] in proc.stderr
+    assert re.search(r"shorten it to at most \d+ characters", proc.stderr), proc.stderr
+
+
+def test_long_label_without_a_short_label_wraps_in_its_tile(tmp_path):
+    src = variant(tmp_path, "deck-long-label", {GDP_LABEL: f"    label: {LABEL_30}\n"})
+    proc, out = built_deck(tmp_path, src)
+    assert proc.returncode == 0, proc.stderr
+    assert_no_overflow(out)
+    glance = Presentation(str(out)).slides[1]
+    tile = next(shp for shp in glance.shapes if shp.name == "Tile Gdp")
+    assert LABEL_30 in tile.text_frame.text  # wrapped, not cut
+
+
+def test_label_too_long_for_a_tile_is_a_content_error(tmp_path):
+    src = variant(tmp_path, "deck-too-long-label", {GDP_LABEL: f"    label: {LABEL_30 * 2}\n"})
+    proc, out = built_deck(tmp_path, src)
+    assert proc.returncode == 2, proc.stderr
+    assert not out.exists(), "no deck with overflowing text is written"
+    msg = proc.stderr
+    assert "deck-too-long-label.yaml" in msg and "indicators.gdp" in msg
+    m = re.search(r"give indicator gdp a short: label of at most (\d+) characters", msg)
+    assert m, msg
+    # The advice works: a short label of that length builds.
+    n = int(m.group(1))
+    fixed = variant(tmp_path, "deck-short-label", {GDP_LABEL: f"    label: {LABEL_30 * 2}\n    short: {LABEL_30[:n]}\n"})
+    proc, out = built_deck(tmp_path, fixed)
+    assert proc.returncode == 0, proc.stderr
+    assert_no_overflow(out)
+
+
+def test_long_unit_goes_on_its_own_line(tmp_path):
+    src = variant(tmp_path, "deck-long-unit", {"    unit: 亿元\n    period: 2023\n    change: {value: 12.8":
+                                               "    unit: 元/平方米/年\n    period: 2023\n    change: {value: 12.8"})
+    proc, out = built_deck(tmp_path, src)
+    assert proc.returncode == 0, proc.stderr
+    assert_no_overflow(out)
+    prs = Presentation(str(out))
+    tiles = [shp for slide in prs.slides for shp in slide.shapes if shp.name in ("Tile Gdp", "Callout Gdp")]
+    assert tiles
+    for shp in tiles:
+        assert "2286.2元/平方米/年" in "".join(shp.text_frame.text.split())
 
 
 def test_bullets_never_below_18pt_in_the_file(built):

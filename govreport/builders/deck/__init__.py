@@ -20,12 +20,14 @@ FILENAME = FILENAMES["deck"]
 def plan(report: Report, ctx: BuildContext) -> list[dict]:
     """The deck as plain data: a list of slides (see ``govreport.builders.deck.plan``)."""
     theme = load_theme(ctx.templates)
-    return make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note)
+    return make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
+                     source=str(ctx.source))
 
 
 def build(report: Report, ctx: BuildContext) -> bytes:
     theme = load_theme(ctx.templates)
-    slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note)
+    slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
+                       source=str(ctx.source))
     return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
                       identifier=f"sha256:{ctx.short_hash}")
 
@@ -33,6 +35,7 @@ def build(report: Report, ctx: BuildContext) -> bytes:
 def quotes(report: Report, ctx: BuildContext) -> list[str]:
     """Indicators the deck shows with their figures (tiles, charts, callouts, the targets table), in
     content order, from the plan. (Every paragraph is also in the speaker notes.)"""
-    planner = Planner(report, load_theme(ctx.templates), user_template=ctx.deck_template is not None)
+    planner = Planner(report, load_theme(ctx.templates), user_template=ctx.deck_template is not None,
+                      source=str(ctx.source))
     planner.slides()
     return [i for i in report.indicators if i in planner.placed]

@@ -16,15 +16,21 @@ The plan is a list of slides. Each slide is a dict:
     number    the slide number (1-based)
 
 Every size and every split is decided here, by measuring the text with the configured fonts
-(``measure``); the drawing step only draws.
+(``measure``); the drawing step only draws. Nothing is written that does not fit: a slide title
+takes up to ``title.grow_lines`` lines at the minimum title size and pushes the content down; a
+tile or callout wraps its label (``label_max_lines``) and puts a long unit on a line of its own;
+what still does not fit at the minimum sizes is a ``ContentError`` that names the slide, the text
+and what to change (a callout that does not fit is left out, with a note).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 from ... import references
+from ...errors import ContentError, Problem
 from ...loader import load_template
 from ...model import Indicator, Report, format_number
 from . import measure
@@ -55,11 +61,13 @@ def ref_ids(text: str) -> list[str]:
 
 
 class Planner:
-    def __init__(self, report: Report, theme: dict, *, user_template: bool = False, note=None):
+    def __init__(self, report: Report, theme: dict, *, user_template: bool = False, note=None, source: str = ""):
         self.report = report
         self.t = theme
         self.user = user_template
         self.note = note or (lambda msg: None)
+        self.source = str(source)
+        self.problems: list[Problem] = []
         self.factor = float(theme["measure"]["width_factor"])
         self.spacing = float(theme["measure"]["line_spacing"])
         self.gap = float(theme["measure"].get("script_gap", 0.0))
@@ -73,6 +81,12 @@ class Planner:
         }
 
     # Small helpers -------------------------------------------------------------------
+
+    def problem(self, path: str, message: str) -> None:
+        """Something that cannot be drawn without overflowing: collected, raised after planning."""
+        pr = Problem(self.source, path=path, message=message)
+        if pr not in self.problems:
+            self.problems.append(pr)
 
     def word(self, key: str) -> str:
         return str(self.t["text"][key]).format(**self.words)
@@ -133,8 +147,9 @@ class Planner:
         return True
 
     def fitted(self, name: str, text: str, spec: dict, usage: str, *, max_lines: int | None = None,
-               align: str = "left", anchor: str = "top", placeholder: str | None = None, what: str = "") -> dict:
-        """A one-paragraph frame at the largest of spec['sizes'] that fits spec['box']."""
+               align: str = "left", anchor: str = "top", placeholder: str | None = None, what: str = "",
+               path: str = "") -> dict:
+        """A one-paragraph frame at the largest of spec['sizes'] that fits spec['box'] (else a problem)."""
         color = self.color(spec.get("color"), placeholder=placeholder is not None)
         f = None
         for size in spec["sizes"]:
@@ -142,31 +157,60 @@ class Planner:
                            anchor=anchor, placeholder=placeholder)
             if self.fits(f, max_lines):
                 return f
-        self.note(f"{what or name}: {text!r} does not fit its box even at {spec['sizes'][-1]} pt")
+        self.problem(path, f"{what or name} {text!r} ({len(text)} characters) does not fit its box "
+                           f"in {max_lines or 'any number of'} line(s) even at {spec['sizes'][-1]} pt: shorten it")
         return f
 
     def rect(self, spec: dict, decor: bool = True) -> dict:
         return {"box": [float(v) for v in spec["box"]], "color": self.color(spec["color"]), "decor": decor}
 
-    def title_frame(self, text: str) -> dict:
+    def title_frame(self, text: str, path: str = "") -> dict:
+        """The slide title at the largest size that fits the title box in one line, else in
+        ``max_lines``; else at the minimum size in up to ``grow_lines`` lines, the box grown
+        downwards (``title_extra`` tells how much the content below moves). Never cut."""
         spec = self.t["title"]
         color = self.color(spec["color"], placeholder=True)
-        last = None
+        sizes = [s for s in spec["sizes"] if s >= spec["min"]]
         for max_lines in (1, spec["max_lines"]):
-            for size in spec["sizes"]:
-                if size < spec["min"]:
-                    continue
+            for size in sizes:
                 f = self.frame("title", spec["box"], [self.para([self.run(text, "title", size, color)])],
                                anchor="middle", placeholder="title")
-                last = f
                 if self.fits(f, max_lines):
                     return f
-        self.note(f"slide title {text!r} is too long for the title box at {spec['min']} pt")
-        return last
+        grow = int(spec.get("grow_lines", spec["max_lines"]))
+        x, y, w, h = [float(v) for v in spec["box"]]
+        para = self.para([self.run(text, "title", sizes[-1], color)])
+        f = self.frame("title", [x, y, w, h], [para], anchor="middle", placeholder="title")
+        lines = para["lines"]
+        if lines <= grow:
+            f["box"][3] = max(h, float(-(-f["height"] // 1)))  # whole points, never smaller than the box
+            return f
+        n = len(text) - 1
+        while n > 1 and self.frame("t", [x, y, w, h], [self.para([self.run(text[:n], "title", sizes[-1], color)])]
+                                   )["paragraphs"][0]["lines"] > grow:
+            n -= 1
+        per_line = n
+        self.problem(path, f"slide title {text!r} ({len(text)} characters) needs {lines} lines at the minimum "
+                           f"title size {sizes[-1]:g} pt; a title may take {grow}: shorten it to at most "
+                           f"{per_line} characters")
+        return f
 
-    def title_decor(self) -> list[dict]:
+    def title_extra(self, f: dict) -> float:
+        """How far a grown title pushes the content below it."""
+        return round(max(0.0, f["box"][3] - float(self.t["title"]["box"][3])), 2)
+
+    def title_decor(self, extra: float = 0.0) -> list[dict]:
         spec = self.t["title"]
-        return [self.rect(spec["hairline"]), self.rect(spec["rule"])]
+        out = [self.rect(spec["hairline"]), self.rect(spec["rule"])]
+        for r in out:
+            r["box"][1] = round(r["box"][1] + extra, 2)
+        return out
+
+    @staticmethod
+    def below(box, extra: float) -> list[float]:
+        """A content box with its top moved down by ``extra`` (its bottom stays)."""
+        x, y, w, h = [float(v) for v in box]
+        return [x, round(y + extra, 2), w, round(h - extra, 2)]
 
     def slide(self, kind: str, layout: str, title: str, **extra) -> dict:
         s = {
@@ -216,22 +260,59 @@ class Planner:
             words = ind.change.word + ind.change.text
         return [self.run(mark + " ", "text", size, color), self.run(words, "text", size, self.color("ink"))]
 
-    def figure_frame(self, ind: Indicator, box, spec: dict, value_size: float, name: str) -> dict:
+    def figure_frame(self, ind: Indicator, box, spec: dict, value_size: float, name: str, *,
+                     split: bool = False, label: str | None = None) -> dict:
+        """A tile or callout: the figure, its label (wrapped), its change. ``split`` puts the unit
+        after the number on a line of its own (a long unit: 元/平方米/年)."""
         small = max(float(spec.get("unit_min", 18)), round(value_size * float(spec.get("unit_ratio", 0.56))))
         small = min(small, value_size)
-        paras = [self.para(self.figure_runs(ind, value_size, small, self.color("accent")))]
-        paras.append(self.para([self.run(ind.display_label, "text", spec["label_size"], self.color("muted"))],
-                               before=spec["space"]))
+        runs = self.figure_runs(ind, value_size, small, self.color("accent"))
+        if split and len(runs) > 1 and runs[-1]["size"] < value_size:
+            paras = [self.para(runs[:-1]), self.para(runs[-1:])]
+        else:
+            paras = [self.para(runs)]
+        label_at = len(paras)
+        paras.append(self.para([self.run(ind.display_label if label is None else label, "text", spec["label_size"],
+                                         self.color("muted"))], before=spec["space"]))
         ch = self.change_runs(ind, spec["change_size"])
         if ch:
             paras.append(self.para(ch, before=spec["space"]))
-        return self.frame(name, box, paras, inset=spec["inset"], fill=self.color("tile"), geometry="rect",
-                          anchor="middle")
+        f = self.frame(name, box, paras, inset=spec["inset"], fill=self.color("tile"), geometry="rect",
+                       anchor="middle")
+        f["label_paragraph"] = label_at
+        return f
 
     def figure_fits(self, f: dict, spec: dict) -> bool:
         p = f["paragraphs"]
-        return (f["height"] <= f["box"][3] + 0.01 and p[0]["lines"] == 1
-                and p[1]["lines"] <= spec["label_max_lines"] and all(q["lines"] == 1 for q in p[2:]))
+        k = f.get("label_paragraph", 1)
+        return (f["height"] <= f["box"][3] + 0.01 and all(q["lines"] == 1 for q in p[:k])
+                and p[k]["lines"] <= spec["label_max_lines"] and all(q["lines"] == 1 for q in p[k + 1:]))
+
+    def fit_figure(self, ind: Indicator, box, spec: dict, name: str, label: str | None = None) -> dict | None:
+        """The tile or callout at the largest figure size that fits: unit beside the number, else
+        (a long unit) on its own line. None when nothing fits at the smallest size."""
+        for split in (False, True):
+            for size in spec["value_sizes"]:
+                f = self.figure_frame(ind, box, spec, size, name, split=split, label=label)
+                if self.figure_fits(f, spec):
+                    return f
+        return None
+
+    def figure_advice(self, ind: Indicator, box, spec: dict, what: str) -> str:
+        """Why an indicator's tile or callout cannot fit, and what the author can change."""
+        shown = ind.display_label
+        if self.fit_figure(ind, box, spec, "probe", label="") is None:
+            return (f"{what}: the figure {ind.value_text or ind.change_text!r} of indicator {ind.id} does not fit "
+                    f"even at {spec['value_sizes'][-1]} pt with its unit on a line of its own: use a shorter unit "
+                    f"or qualifier")
+        n = len(shown)
+        while n > 1 and self.fit_figure(ind, box, spec, "probe", label="国" * n) is None:
+            n -= 1
+        if ind.short:
+            return (f"{what}: the short label {shown!r} of indicator {ind.id} ({len(shown)} characters) does not fit "
+                    f"in {spec['label_max_lines']} lines: shorten its short: label to at most {n} characters")
+        return (f"{what}: the label {shown!r} of indicator {ind.id} ({len(shown)} characters) does not fit "
+                f"in {spec['label_max_lines']} lines: give indicator {ind.id} a short: label of at most {n} characters")
 
     # Slides ---------------------------------------------------------------------------
 
@@ -242,13 +323,16 @@ class Planner:
         if not self.user:
             s["shapes"] += [self.rect(ts["band"]), self.rect(ts["rule"])]
         s["frames"] += [
-            self.fitted("issuer", m.issuer, ts["issuer"], "text", max_lines=1, align="center", anchor="bottom"),
+            self.fitted("issuer", m.issuer, ts["issuer"], "text", max_lines=1, align="center", anchor="bottom",
+                        what="title slide: issuer", path="meta.issuer"),
             self.fitted("title", m.title, ts["title"], "title", max_lines=1, align="center", anchor="middle",
-                        placeholder="title"),
+                        placeholder="title", what="title slide: title", path="meta.title"),
             self.fitted("subtitle", self.report.render(m.subtitle), ts["subtitle"], "text", max_lines=2,
-                        align="center", placeholder="subtitle"),
-            self.fitted("speaker", m.speaker, ts["speaker"], "title", max_lines=1, align="center", anchor="middle"),
-            self.fitted("date", date_text(m.date), ts["date"], "text", max_lines=1, align="center"),
+                        align="center", placeholder="subtitle", what="title slide: subtitle", path="meta.subtitle"),
+            self.fitted("speaker", m.speaker, ts["speaker"], "title", max_lines=1, align="center", anchor="middle",
+                        what="title slide: speaker", path="meta.speaker"),
+            self.fitted("date", date_text(m.date), ts["date"], "text", max_lines=1, align="center",
+                        what="title slide: date", path="meta.date"),
         ]
         s["notes"] = "\n".join(self.report.render(p.lead or "") + self.report.render(p.text)
                                for p in self.report.body.opening)
@@ -268,15 +352,17 @@ class Planner:
         n = len(inds)
         cols = 3 if n in (5, 6, 9) else min(n, 4)
         rows = -(-n // cols)
-        bx, by, bw, bh = [float(v) for v in spec["box"]]
+        title = self.word("glance")
+        s = self.slide("glance", "plain", title)
+        tf = self.title_frame(title, "templates/deck.yaml: text.glance")
+        extra = self.title_extra(tf)
+        s["frames"].append(tf)
+        s["shapes"] += self.title_decor(extra) if not self.user else []
+        bx, by, bw, bh = self.below(spec["box"], extra)
         gap = float(spec["gap"])
         tw = (bw - gap * (cols - 1)) / cols
         th = min(float(spec["height"]), (bh - gap * (rows - 1)) / rows)
         top = by + (bh - (rows * th + gap * (rows - 1))) / 2
-        title = self.word("glance")
-        s = self.slide("glance", "plain", title)
-        s["frames"].append(self.title_frame(title))
-        s["shapes"] += self.title_decor() if not self.user else []
         boxes = []
         for k in range(n):
             r, c = divmod(k, cols)
@@ -286,12 +372,11 @@ class Planner:
         # Each tile takes the largest figure size at which it fits (a long unit does not shrink the rest).
         tiles = []
         for k, ind in enumerate(inds):
-            for size in spec["value_sizes"]:
-                f = self.figure_frame(ind, boxes[k], spec, size, f"tile {ind.id}")
-                if self.figure_fits(f, spec):
-                    break
-            else:
-                self.note(f"at a glance: tile {ind.id} does not fit at {spec['value_sizes'][-1]} pt")
+            f = self.fit_figure(ind, boxes[k], spec, f"tile {ind.id}")
+            if f is None:
+                where = f"slide {title!r}, tile {ind.id}"
+                self.problem(f"indicators.{ind.id}", self.figure_advice(ind, boxes[k], spec, where))
+                f = self.figure_frame(ind, boxes[k], spec, spec["value_sizes"][-1], f"tile {ind.id}")
             tiles.append(f)
         s["frames"] += tiles
         s["callouts"] = [i.id for i in inds]
@@ -312,12 +397,14 @@ class Planner:
         if len(inds) > spec["max_categories"]:
             self.note(f"chart {title!r} shows the first {spec['max_categories']} of {len(inds)} indicators")
             inds, values = inds[: spec["max_categories"]], values[: spec["max_categories"]]
-        bx, by, bw, bh = [float(v) for v in spec["box"]]
+        s = self.slide("chart", "plain", title)
+        tf = self.title_frame(title, "templates/deck.yaml: text")
+        extra = self.title_extra(tf)
+        s["frames"].append(tf)
+        s["shapes"] += self.title_decor(extra) if not self.user else []
+        bx, by, bw, bh = self.below(spec["box"], extra)
         h = min(bh, max(float(spec["min_height"]), len(inds) * float(spec["bar_pitch"]) + 40))
         box = [bx, round(by + (bh - h) / 2, 2), bw, h]
-        s = self.slide("chart", "plain", title)
-        s["frames"].append(self.title_frame(title))
-        s["shapes"] += self.title_decor() if not self.user else []
         s["charts"].append({
             "name": name,
             "type": "bar",
@@ -369,8 +456,9 @@ class Planner:
         s = self.slide("divider", "divider", title, accent=True)
         if not self.user:
             s["shapes"] += [self.rect(d["band"]), self.rect(d["rule"])]
+        k = self.report.body.parts.index(part)
         s["frames"].append(self.fitted("title", title, d["title"], "title", max_lines=2, anchor="bottom",
-                                       placeholder="title"))
+                                       placeholder="title", what="part heading", path=f"body.parts[{k}].heading"))
         s["notes"] = "\n".join(self.paragraph_text(p) for p in part.intro)
         return s
 
@@ -460,20 +548,35 @@ class Planner:
                 return parts, size
         return greedy(size), size
 
-    def callout_frames(self, ids: list[str]) -> list[dict]:
+    def callout_frames(self, ids: list[str], extra: float = 0.0, where: str = "") -> list[dict]:
+        """Up to ``callouts.max`` figures beside the bullets, most important first; an indicator whose
+        callout does not fit even alone at the smallest size is left out (a note says what to change)."""
         spec = self.t["callouts"]
         inds = [self.report.indicators[i] for i in ids if i in self.report.indicators]
         order = {ind.id: k for k, ind in enumerate(inds)}
         ranked = sorted(inds, key=lambda i: (not i.headline, i.change is None, order[i.id]))
-        chosen = sorted(ranked[: spec["max"]], key=lambda i: order[i.id])
-        cx, cy, cw, ch = [float(v) for v in spec["column"]]
+        cx, cy, cw, ch = self.below(spec["column"], extra)
+        fitting = []
+        for ind in ranked:
+            if len(fitting) == spec["max"]:
+                break
+            if self.fit_figure(ind, [cx, 0, cw, ch], spec, "probe") is None:
+                self.note(self.figure_advice(ind, [cx, 0, cw, ch], spec, f"{where}: no callout for {ind.id}"))
+                continue
+            fitting.append(ind)
+        chosen = sorted(fitting, key=lambda i: order[i.id])
         gap = float(spec["gap"])
         while chosen:
             frames = None
-            for size in spec["value_sizes"]:
-                frames = [self.figure_frame(ind, [cx, 0, cw, ch], spec, size, f"callout {ind.id}") for ind in chosen]
-                if all(self.figure_fits(f, spec) for f in frames):
-                    break
+            for split in (False, True):
+                for size in spec["value_sizes"]:
+                    frames = [self.figure_frame(ind, [cx, 0, cw, ch], spec, size, f"callout {ind.id}", split=split)
+                              for ind in chosen]
+                    if all(self.figure_fits(f, spec) for f in frames):
+                        break
+                else:
+                    continue
+                break
             need = max(f["height"] for f in frames)
             total = need * len(frames) + gap * (len(frames) - 1)
             if total <= ch and all(self.figure_fits(f, spec) for f in frames):
@@ -481,7 +584,8 @@ class Planner:
                 y = cy
                 for f, ind in zip(frames, chosen):
                     box = [cx, round(y, 2), cw, round(need + 0.5, 2)]
-                    out.append(self.figure_frame(ind, box, spec, self._value_size(f), f"callout {ind.id}"))
+                    out.append(self.figure_frame(ind, box, spec, self._value_size(f), f"callout {ind.id}",
+                                                 split=split))
                     y += need + 0.5 + gap
                 return out
             drop = max(chosen, key=lambda i: (not i.headline, i.change is None, order[i.id]))
@@ -520,27 +624,39 @@ class Planner:
         b = self.t["bullets"]
         has_figures = any(it["ids"] for it in items)
         box = b["box_beside"] if has_figures else b["box_full"]
+        pk, ak = self.report.body.parts.index(part), part.areas.index(area)
+        path = f"body.parts[{pk}].areas[{ak}].heading"
+        # A long heading takes more title lines and pushes the bullets down (its （续） title may
+        # take one more line than the first slide's).
+        titles = [self.title_frame(heading, path)]
+        extras = [self.title_extra(titles[0])]
         real = [it for it in items if it["bullet"]]
         if real:
-            chunks, size = self.chunks(real, box)
+            chunks, size = self.chunks(real, self.below(box, extras[0]))
+            if len(chunks) > 1:
+                titles.append(self.title_frame(heading + self.word("continued"), path))
+                extras.append(self.title_extra(titles[1]))
+                if extras[1] > extras[0]:
+                    chunks, size = self.chunks(real, self.below(box, extras[1]))
             # Paragraphs without a bullet stay with their chunk (items are contiguous).
             if items[0]["bullet"] is None:
                 chunks[0] = [items[0]] + chunks[0]
         else:
             chunks, size = [items], float(b["sizes"][0])
         slides = []
+        extra = max(extras)
         for k, chunk in enumerate(chunks):
             title = heading + (self.word("continued") if k else "")
             s = self.slide("area", "content", title, area=heading, part=self.report.render(part.heading),
                            continued=bool(k))
-            s["frames"].append(self.title_frame(title))
-            s["shapes"] += self.title_decor() if not self.user else []
+            s["frames"].append(copy.deepcopy(titles[1 if k else 0]))
+            s["shapes"] += self.title_decor(extra) if not self.user else []
             ids = []
             for it in chunk:
                 ids += [i for i in it["ids"] if i not in ids]
-            callouts = self.callout_frames(ids) if ids else []
+            callouts = self.callout_frames(ids, extra, f"slide {title!r}") if ids else []
             with_bullets = [it for it in chunk if it["bullet"]]
-            bbox = b["box_beside"] if callouts else b["box_full"]
+            bbox = self.below(b["box_beside"] if callouts else b["box_full"], extra)
             if with_bullets:
                 s["frames"].append(self.bullets_frame(with_bullets, size, bbox))
             s["frames"] += callouts
@@ -595,23 +711,36 @@ class Planner:
             fill = self.color("table_band" if k % 2 else "table_plain")
             rows.append(row([ind.label, value], "text", spec["size"], ink, fill))
         head = row(head_texts, "title", spec["head_size"], head_color, self.color("table_head"))
-        # Split rows over slides so each table fits its box.
-        groups, cur, used = [], [], head["height"]
-        for r in rows:
-            if cur and used + r["height"] > bh:
-                groups.append(cur)
-                cur, used = [], head["height"]
-            cur.append(r)
-            used += r["height"]
-        groups.append(cur)
+
+        def split(height):
+            """Rows over slides so each table fits ``height``."""
+            groups, cur, used = [], [], head["height"]
+            for r in rows:
+                if cur and used + r["height"] > height:
+                    groups.append(cur)
+                    cur, used = [], head["height"]
+                cur.append(r)
+                used += r["height"]
+            groups.append(cur)
+            return groups
+
+        title0 = self.word("targets")
+        titles = [self.title_frame(title0, "templates/deck.yaml: text.targets")]
+        extra = self.title_extra(titles[0])
+        groups = split(bh - extra)
+        if len(groups) > 1:
+            titles.append(self.title_frame(title0 + self.word("continued"), "templates/deck.yaml: text.targets"))
+            if self.title_extra(titles[1]) > extra:
+                extra = self.title_extra(titles[1])
+                groups = split(bh - extra)
+        by += extra
         slides = []
         k0 = 0
-        title0 = self.word("targets")
         for g, group in enumerate(groups):
             title = title0 + (self.word("continued") if g else "")
             s = self.slide("targets", "plain", title)
-            s["frames"].append(self.title_frame(title))
-            s["shapes"] += self.title_decor() if not self.user else []
+            s["frames"].append(copy.deepcopy(titles[1 if g else 0]))
+            s["shapes"] += self.title_decor(extra) if not self.user else []
             table_rows = [head] + group
             th = sum(r["height"] for r in table_rows)
             s["tables"].append({"box": [bx, by, bw, round(th, 2)], "columns": widths, "rows": table_rows,
@@ -645,9 +774,12 @@ class Planner:
             s["shapes"] += [self.rect(c["band"]), self.rect(c["rule"])]
         s["frames"] += [
             self.fitted("closing", text, c["text"], "title", max_lines=3, align="center", anchor="middle",
-                        placeholder="title"),
-            self.fitted("issuer", m.issuer, c["issuer"], "text", max_lines=1, align="center", placeholder="subtitle"),
-            self.fitted("date", date_text(m.date), c["date"], "text", max_lines=1, align="center"),
+                        placeholder="title", what="closing slide: the report's last clause",
+                        path="body.closing"),
+            self.fitted("issuer", m.issuer, c["issuer"], "text", max_lines=1, align="center", placeholder="subtitle",
+                        what="closing slide: issuer", path="meta.issuer"),
+            self.fitted("date", date_text(m.date), c["date"], "text", max_lines=1, align="center",
+                        what="closing slide: date", path="meta.date"),
         ]
         s["notes"] = "\n".join(self.paragraph_text(p) for p in closing)
         return s
@@ -657,9 +789,14 @@ class Planner:
     def footer(self, s: dict, number: int) -> None:
         f = self.t["footer"]
         color = self.color(f["on_accent"] if s.get("accent") and not self.user else f["color"])
-        s["frames"].append(self.frame("footer", f["text_box"],
-                                      [self.para([self.run(self.word("footer"), "text", f["size"], color)])],
-                                      anchor="middle"))
+        frame = None
+        # The footer is ours, not the author's: a long title leaves it, then the issuer is cut short.
+        for text in (self.word("footer"), self.report.meta.issuer):
+            frame = self.frame("footer", f["text_box"], [self.para([self.run(text, "text", f["size"], color)])],
+                               anchor="middle")
+            if self.fits(frame, 1):
+                break
+        s["frames"].append(frame)
         s["frames"].append(self.frame("slide number", f["number_box"],
                                       [self.para([self.run(str(number), "text", f["number_size"], color)],
                                                  align="right", field="slidenum")], anchor="middle"))
@@ -681,12 +818,25 @@ class Planner:
             s["number"] = n
             if n > 1:
                 self.footer(s, n)
+        self.check(out)
         missing = [i.id for i in self.report.indicators.values() if i.id not in self.placed]
         if missing:
             shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
             self.note(f"{len(missing)} of {len(self.report.indicators)} indicators are in the speaker notes only "
                       f"(no tile, chart, callout or table): {shown}")
         return out
+
+    def check(self, slides: list[dict]) -> None:
+        """Every frame fits its box (the last guard: a deck with overflowing text is never written).
+        Raises ContentError with the problems found while planning, else with any frame still too tall."""
+        for s in ([] if self.problems else slides):
+            for f in s["frames"]:
+                if f["height"] > f["box"][3] + 0.01:
+                    text = "".join(r["text"] for p in f["paragraphs"] for r in p["runs"])
+                    self.problem("", f"slide {s['number']} ({s['title']!r}): {f['name']} {text!r} needs "
+                                     f"{f['height']:.0f} pt in a {f['box'][3]:.0f} pt frame: shorten it")
+        if self.problems:
+            raise ContentError(self.problems)
 
     def targets_part(self) -> int:
         """The part whose intro states the targets (the one referencing them), else the last part."""
@@ -698,5 +848,5 @@ class Planner:
         return len(self.report.body.parts) - 1
 
 
-def make_plan(report: Report, theme: dict, *, user_template: bool = False, note=None) -> list[dict]:
-    return Planner(report, theme, user_template=user_template, note=note).slides()
+def make_plan(report: Report, theme: dict, *, user_template: bool = False, note=None, source: str = "") -> list[dict]:
+    return Planner(report, theme, user_template=user_template, note=note, source=source).slides()
