@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Sequence
 
 from . import FILENAMES
 from ..errors import ContentError, Problem
@@ -33,6 +34,7 @@ from ..model import Indicator, Report, format_number
 FILENAME = FILENAMES["brief"]
 TEMPLATE = "brief.yaml"
 MM = 72 / 25.4  # points per millimetre
+MEASURE_AHEAD = 24  # table lines measured together (one ReportLab Table) when the flow reaches them
 
 
 # --------------------------------------------------------------------------------------
@@ -513,14 +515,15 @@ class IndicatorTable:
 
     def heights(self, lines: list[tuple]) -> tuple[float, list[float]]:
         """The column head's height and each line's height, measured by ReportLab."""
-        if self._head_h is None:  # every row and group title (plain and continued) at once
-            groups = list(dict.fromkeys(r.group for r in self.rows))
-            every = self.lines(self.rows) + [("group", g + self.continued) for g in groups]
-            self._measure(every)
         missing = list(dict.fromkeys(ln for ln in lines if ln not in self._line_h))
-        if missing:
+        if missing or self._head_h is None:
             self._measure(missing)
         return self._head_h, [self._line_h[ln] for ln in lines]
+
+    def lazy_heights(self, lines: list[tuple], ahead: int = MEASURE_AHEAD) -> "LazyHeights":
+        """Each line's height as ``heights(lines)[1]`` gives it, measured only when first asked
+        for (with the next ``ahead`` lines): the column flow stops once the columns are full."""
+        return LazyHeights(self, lines, ahead)
 
     def fits(self, lines: list[tuple], width: float, height: float) -> bool:
         """``fits(self.flowable(lines), width, height)`` from the measured line heights: the
@@ -536,6 +539,23 @@ class IndicatorTable:
             total = s
         w = min(self._table_w, width) if listWrapOnFakeWidth else self._table_w
         return not (w > float(width) + _FUZZ or total > float(height) + _FUZZ)
+
+
+class LazyHeights:
+    """``heights[i]``: the height of ``lines[i]``, measured (with a few lines after it) on first use."""
+
+    def __init__(self, table: IndicatorTable, lines: list[tuple], ahead: int):
+        self.table, self.lines, self.ahead = table, lines, ahead
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> float:
+        got = self.table._line_h.get(self.lines[i])
+        if got is None:
+            self.table.heights(self.lines[i: i + self.ahead])
+            got = self.table._line_h[self.lines[i]]
+        return got
 
 
 def _label_class():
@@ -572,7 +592,7 @@ def _escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def flow_columns(lines: list[tuple], heights: list[float], head_h: float, col_hs: list[float], continued: str):
+def flow_columns(lines: list[tuple], heights: "Sequence[float]", head_h: float, col_hs: list[float], continued: str):
     """Fill columns of heights ``col_hs`` in turn, top to bottom; None when the lines do not fit.
 
     A group title never ends a column; a group that runs on into the next column repeats its
@@ -580,10 +600,7 @@ def flow_columns(lines: list[tuple], heights: list[float], head_h: float, col_hs
     """
     cols: list[list[tuple]] = []
     i = 0
-    group_h = {}
-    for line, h in zip(lines, heights):
-        if line[0] == "group":
-            group_h[line[1]] = h
+    group_h = {}  # a group title's height, for its repeat in the next column
     current_group = None
     while i < len(lines):
         if len(cols) == len(col_hs):
@@ -605,6 +622,7 @@ def flow_columns(lines: list[tuple], heights: list[float], head_h: float, col_hs
             used += h
             if line[0] == "group":
                 current_group = line[1]
+                group_h[current_group] = h
             i += 1
         if not any(ln[0] == "row" for ln in col):
             if i < len(lines) and col_h < head_h + heights[i] * 3:
@@ -903,7 +921,7 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
         if heights_avail[0] <= head_h:
             return None
         lines = table_layout.lines(rows)
-        _, heights = table_layout.heights(lines)
+        heights = table_layout.lazy_heights(lines)
         cols = flow_columns(lines, heights, head_h, heights_avail, table_layout.continued)
         if cols is None:
             return None
