@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import io
-import math
 import re
 import zipfile
 from decimal import Decimal
@@ -30,10 +29,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docx.styles import BabelFish
 
 from . import FILENAMES
+from .properties import set_core_properties
 from ..fonts import FontConfig, load_config
 from ..loader import load_template
 from ..model import Indicator, Paragraph, Report
@@ -676,22 +676,7 @@ class _ReportWriter:
     # ---- properties and package
 
     def set_properties(self) -> None:
-        m = self.report.meta
-        cp = self.doc.core_properties
-        when = _dt.datetime.combine(m.date, _dt.time(0, 0), tzinfo=_dt.timezone.utc).replace(tzinfo=None)
-        cp.title = m.title
-        cp.subject = m.session
-        cp.author = m.issuer
-        cp.last_modified_by = m.issuer
-        cp.language = m.language
-        cp.comments = ""
-        cp.keywords = ""
-        cp.identifier = f"sha256:{self.ctx.short_hash}"  # traces the file to its content
-        cp.category = ""
-        cp.created = when
-        cp.modified = when
-        cp.last_printed = when
-        cp.revision = 1
+        set_core_properties(self.doc.core_properties, self.report.meta, f"sha256:{self.ctx.short_hash}")
         # The template's thumbnail shows an empty American page; a preview of nothing misleads.
         pkg = self.doc.part.package
         for rid, rel in list(pkg.rels.items()):

@@ -10,7 +10,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 import functools
 import io
 import re
@@ -24,7 +23,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
@@ -37,6 +36,7 @@ from pptx.util import Emu, Pt
 
 from ...errors import ContentError, Problem
 from ...fonts import load_config
+from ..properties import set_core_properties
 
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 GEOMETRY = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE}
@@ -622,7 +622,7 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     copier = SlideCopier(str(template) if template else "python-pptx default template")
     for s in plan:
         draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, copier)
-    set_core_properties(prs, meta, identifier)
+    set_core_properties(prs.core_properties, meta, identifier)
     members = package_members(prs.part.package)
     fonts = None
     if template is None:
@@ -647,28 +647,6 @@ def rescale_masters(prs, width: int, height: int) -> None:
             for attr, f in (("x", fx), ("y", fy), ("cx", fx), ("cy", fy)):
                 if el.get(attr) is not None:
                     el.set(attr, str(int(round(int(el.get(attr)) * f))))
-
-
-def set_core_properties(prs, meta, identifier: str = "") -> None:
-    """Title, author, subject from the content; every date from the content's date; revision 1;
-    the identifier traces the file to its content (sha256:<short hash of the content file>)."""
-    when = _dt.datetime.combine(meta.date, _dt.time(0, 0, 0))
-    cp = prs.core_properties
-    cp.title = meta.title
-    cp.subject = meta.session
-    cp.author = meta.issuer
-    cp.last_modified_by = meta.issuer
-    cp.keywords = ""
-    cp.comments = ""
-    cp.category = ""
-    cp.content_status = ""
-    cp.identifier = identifier
-    cp.language = meta.language
-    cp.version = ""
-    cp.created = when
-    cp.modified = when
-    cp.last_printed = when
-    cp.revision = 1
 
 
 class _Members(PackageWriter):
