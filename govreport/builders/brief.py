@@ -128,12 +128,13 @@ class Fonts:
         cfg = fontconfig.load_config()
         self.roles = {}
         self.names = {}
+        charset = frozenset(chars + t.strings)  # once, not per slot
         for slot, role_name in t["fonts"].items():
             if role_name not in cfg.roles:
                 raise ContentError(f"fonts.{slot}: no font role {role_name!r} in templates/fonts.yaml", t.file)
             role = cfg[role_name]
             # A cached subset (GB2312 + what the content uses) parses in milliseconds, not 0.2 s.
-            f = role.embeddable(chars + t.strings)
+            f = role.embeddable(charset)
             name = f"GR-{role.file.path.stem}-{role.file.index}-{f.path.stem.rsplit('-', 1)[-1]}"
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, str(f.path), subfontIndex=f.index))
@@ -748,7 +749,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
         units.append((prio["headline_rows" if r.headline else "rows"], n, "row", r))
     units.sort(key=lambda u: (u[0], u[1]))
 
-    table_layout = indicator_table(t, fonts, report, ctx)
+    table_layout = IndicatorTable(t, fonts, rows, _table_col_width(t, cw), head, continued)
     head_h, _ = table_layout.heights([])
     cache: dict = {}
     attempts: dict[int, "dict | None"] = {}
@@ -816,14 +817,6 @@ def quotes(report: Report, ctx) -> list[str]:
     p = plan(report, ctx)
     ids = {tile.id for tile, _ in p.tiles} | {r.id for r in p.rows} | {x.id for x in p.targets}
     return [i for i in report.indicators if i in ids]
-
-
-def indicator_table(t: Template, fonts: Fonts, report: Report, ctx) -> IndicatorTable:
-    """The table's columns, measured over every row (kept or not): the plan's and the drawing's."""
-    f = fields(report, ctx)
-    cw = t.mm("page", "width") - 2 * t.mm("page", "margin")
-    head = [s.format(**f) for s in t.text("table_head")]
-    return IndicatorTable(t, fonts, table_rows(report), _table_col_width(t, cw), head, t.text("continued").format(**f))
 
 
 def _table_col_width(t: Template, cw: float) -> float:
