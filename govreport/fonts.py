@@ -290,9 +290,13 @@ def subset_file(font: FontFile, chars: frozenset = frozenset()) -> FontFile:
 
 def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "") -> None:
     """ContentError when a role's font lacks characters used in ``text``."""
+    _check_coverage(frozenset(text), tuple(roles) if roles else None, source)
+
+
+@functools.lru_cache(maxsize=16)
+def _check_coverage(chars: frozenset, roles: tuple | None, source: str) -> None:
     cfg = load_config()
     problems = []
-    chars = set(text)
     for r in roles or cfg.roles:
         role = cfg[r]
         # The Latin role only draws Latin letters, digits and symbols beside CJK text.

@@ -16,6 +16,8 @@ run code) and we build Python values from the nodes ourselves, so that
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import re
 from decimal import Decimal
@@ -374,9 +376,19 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
 
 
 def load_template(path: "str | os.PathLike[str]") -> dict:
-    """A YAML file under templates/ as plain data, read as safely and strictly as content."""
+    """A YAML file under templates/ as plain data, read as safely and strictly as content.
+
+    Parsed once per process for each version of the file (a batch build reads each template
+    once; an edited template is read again); callers get their own copy.
+    """
     p = Path(path)
-    data, b = parse(read_text(p, str(path)), str(path))
+    raw = read_bytes(p, str(path))
+    return copy.deepcopy(_parse_template(str(path), raw))
+
+
+@functools.lru_cache(maxsize=32)
+def _parse_template(shown: str, raw: bytes) -> dict:
+    data, b = parse(read_text(Path(shown), shown, raw), shown)
     if b.problems:
         raise ContentError(b.problems)
     return data
