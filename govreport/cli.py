@@ -149,10 +149,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     if opts["strict"] and warnings:
         raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
     res.warnings += [str(w) for w in warnings]
-    fonts.check_coverage(report.characters(), source=str(path))
-    if opts["check"]:
-        res.lines.append(f"{path}: ok: {summary(report)}")
-        return
+    fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
     deck_template = None
     if opts["deck_template"]:
         deck_template = Path(opts["deck_template"])
@@ -160,6 +157,19 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             raise ContentError(f"--deck-template: no such file: {deck_template}", str(path))
     elif report.settings.deck_template:
         deck_template = path.parent / report.settings.deck_template
+
+    def make(name: str) -> tuple[bytes, list[str], float]:
+        ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw)
+        t0 = time.perf_counter()
+        data = builders.get(name).build(report, ctx)
+        return data, ctx.notes, (time.perf_counter() - t0) * 1000
+
+    if opts["check"]:
+        # Build in memory and throw away: what --check passes, a build passes too.
+        _all_or_nothing(path, report, [(n, None) for n in opts["wanted"] if builders.available(n)], make)
+        res.lines.append(f"{path}: ok: {summary(report)}")
+        return
+
     out_dir = Path(opts["out"]) / path.stem
     manifest_path = out_dir / MANIFEST
     try:
@@ -180,27 +190,59 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             continue
         target = out_dir / builders.FILENAMES[name]
         entry = manifest.get(name, {})
-        if (
-            not opts["force"]
-            and target.is_file()
-            and {k: entry.get(k) for k in key_base} == key_base
-            and entry.get("output") == hashlib.sha256(target.read_bytes()).hexdigest()
-        ):
+        on_disk = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
+        if not opts["force"] and on_disk and {k: entry.get(k) for k in key_base} == key_base and entry.get("output") == on_disk:
             res.lines.append(f"{target}  unchanged")
         else:
-            todo.append((name, target))
-    for name, target in todo:
-        mod = builders.get(name)
-        ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw)
-        t0 = time.perf_counter()
-        data = mod.build(report, ctx)
+            edited = on_disk is not None and entry.get("output") not in (None, on_disk)
+            todo.append((name, target, edited))
+    if not todo:
+        return
+
+    # Every output is built in memory first; only when all succeed is anything written, so the
+    # folder never holds a report of one version of the content beside a deck of another.
+    built = _all_or_nothing(path, report, [(n, t) for n, t, _ in todo], make)
+    for (name, target, edited), (data, notes, ms) in zip(todo, built):
+        if edited:
+            keep = target.with_name(f"{target.stem}.edited{target.suffix}")
+            os.replace(target, keep)
+            notes = [f"{target.name} was changed by hand since it was built; that copy is kept as {keep.name}"] + notes
         write_atomic(target, data)
-        ms = (time.perf_counter() - t0) * 1000
         res.lines.append(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
-        res.lines += [f"{target}: note: {n}" for n in ctx.notes]
+        res.lines += [f"{target}: note: {n}" for n in notes]
         manifest[name] = {**key_base, "output": hashlib.sha256(data).hexdigest()}
-        # The manifest is written after each output, so an interrupted build keeps what it finished.
-        write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+
+
+def _all_or_nothing(path: Path, report, todo, make) -> list:
+    """Build each (name, target) in memory; ContentError with every builder's problems if any failed."""
+    built, problems = [], []
+    for name, _ in todo:
+        try:
+            built.append(make(name))
+        except ContentError as e:
+            for p in e.problems:
+                # A builder names the field (indicators.gdp); the loader knows its line.
+                if p.line == 0 and p.path and p.file in ("", str(path)):
+                    line, col = report.locate(p.path)
+                    p = Problem(str(path), line, col, p.path, p.message, p.warning)
+                problems.append(p)
+    if problems:
+        raise ContentError(problems)
+    return built
+
+
+def _finder(raw: bytes):
+    """A function giving the (line, column) of a character's first use in the content file."""
+    text = raw.decode("utf-8-sig", "replace")
+
+    def locate(ch: str) -> tuple[int, int]:
+        i = text.find(ch)
+        if i < 0:
+            return (0, 0)
+        return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+    return locate
 
 
 def verify_one(path: Path, opts: dict) -> Result:

@@ -288,33 +288,38 @@ def subset_file(font: FontFile, chars: frozenset = frozenset()) -> FontFile:
     return FontFile(path, 0)
 
 
-def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "") -> None:
-    """ContentError when a role's font lacks characters used in ``text``."""
-    _check_coverage(frozenset(text), tuple(roles) if roles else None, source)
+def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "", locate=None) -> None:
+    """ContentError when a role's font lacks characters used in ``text``: one problem per
+    character, naming the roles and fonts that lack it, at its first use when ``locate(ch)``
+    gives (line, column)."""
+    lacking = _lacking(frozenset(text), tuple(roles) if roles else None)
+    problems = []
+    for ch, where in lacking.items():
+        line, col = locate(ch) if locate else (0, 0)
+        fonts = ", ".join(f"{r!r} ({name})" for r, name in where)
+        problems.append(
+            Problem(
+                source or "templates/fonts.yaml", line, col, "",
+                f"fonts: character {ch!r} (U+{ord(ch):04X}) is not in the font of role {fonts}; "
+                "use another character or add a font that has it to templates/fonts.yaml",
+            )
+        )
+    if problems:
+        raise ContentError(problems)
 
 
 @functools.lru_cache(maxsize=16)
-def _check_coverage(chars: frozenset, roles: tuple | None, source: str) -> None:
+def _lacking(chars: frozenset, roles: tuple | None) -> dict[str, list[tuple[str, str]]]:
+    """Character -> [(role, font file)] for every role whose font lacks it."""
     cfg = load_config()
-    problems = []
+    out: dict[str, list[tuple[str, str]]] = {}
     for r in roles or cfg.roles:
         role = cfg[r]
         # The Latin role only draws Latin letters, digits and symbols beside CJK text.
         used = {c for c in chars if ord(c) < 0x2000} if r == "latin" else chars
-        try:
-            missing = role.missing(used)
-        except ContentError as e:
-            problems += e.problems
-            continue
-        if missing:
-            problems.append(
-                Problem(
-                    source or "templates/fonts.yaml",
-                    message=f"fonts: role {r!r}: {role.file.path.name} lacks {len(missing)} character(s) the content uses: {''.join(missing[:40])}",
-                )
-            )
-    if problems:
-        raise ContentError(problems)
+        for ch in role.missing(used):
+            out.setdefault(ch, []).append((r, role.file.path.name))
+    return dict(sorted(out.items()))
 
 
 def fontconfig_aliases() -> str:

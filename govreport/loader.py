@@ -372,6 +372,7 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
     if problems:
         raise ContentError(problems)
     assert report is not None
+    report._marks = {dotted(k): v for k, v in b.marks.items()}
     return report, sorted(warnings)
 
 

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 # Where a qualifier stands relative to the figure: 超过600家, 600余家, 5%左右.
 PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计", "达到")
@@ -209,6 +209,17 @@ class Report(Frozen):
     )
     indicators: dict[str, Indicator] = Field(description="Figures by id, in table order")
     body: Body
+    # Where each key path ("indicators.gdp.label") stands in the file: (line, column). Set by the
+    # loader so a builder's complaint about a field can point at its line.
+    _marks: dict = PrivateAttr(default_factory=dict)
+
+    def locate(self, path: str) -> tuple[int, int]:
+        """(line, column) of a dotted key path in the content file, or of its nearest parent."""
+        while path:
+            if path in self._marks:
+                return self._marks[path]
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        return (0, 0)
 
     @model_validator(mode="before")
     @classmethod
