@@ -40,6 +40,7 @@ SCALAR_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timesta
 # libyaml's composer when PyYAML was built with it: the same node tree and marks, 15× faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+FULLWIDTH_REF = re.compile(r"｛[a-z][a-z0-9_]*(?:\.[a-z_]+)?｝")
 PLAIN_NUMBER = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 
 PathT = tuple  # a key path: ("indicators", "gdp", "value") or ("body", "parts", 0, ...)
@@ -162,17 +163,36 @@ def read_text(path: Path, shown: str, data: bytes | None = None) -> str:
     return text
 
 
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    """A YAML syntax error at the line a person would look at, with a hint where we can give one."""
+    mark = e.problem_mark or e.context_mark
+    context = (e.context or "").strip()
+    # "while scanning a simple key" means a key with no ':' after it: the key's line is the culprit.
+    if context.startswith("while scanning a simple key") and e.context_mark is not None:
+        mark = e.context_mark
+    msg = (e.problem or "invalid YAML").strip()
+    if context:
+        msg = f"{context}: {msg}"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "：" in here.split("#")[0] and ":" not in here.split("：")[0]:
+        hint = "a key ends with an ASCII colon ':', not the full-width '：'"
+    elif "\t" in here[: len(here) - len(here.lstrip())]:
+        hint = "indent with spaces, not tabs"
+    elif any(k in msg for k in ("mapping values are not allowed", "expected <block end>", "did not find expected key", "could not find expected ':'")):
+        hint = "check the indentation of this line and the one above (two spaces per level)"
+    else:
+        hint = ""
+    return Problem(shown, line, col, "", f"YAML syntax: {msg}" + (f" — {hint}" if hint else ""))
+
+
 def parse(text: str, shown: str) -> tuple[Any, _Builder]:
     """YAML text -> (plain data, builder holding marks and problems). Syntax errors raise."""
     try:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        msg = (e.problem or "invalid YAML").strip()
-        if e.context:
-            msg = f"{e.context.strip()}: {msg}"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ContentError([Problem(shown, line, col, "", f"YAML syntax: {msg}")]) from None
+        raise ContentError([_syntax_problem(e, text, shown)]) from None
     except yaml.reader.ReaderError as e:
         # A control character or the like: PyYAML gives a character position, we give a line.
         # libyaml counts bytes, PyYAML's own reader characters.
@@ -321,6 +341,9 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
             else:
                 referenced.add(ref.id)
                 refs_at.append((ref, line, col, tpath))
+        for m in FULLWIDTH_REF.finditer(text):
+            line, col = _ref_position(b, tpath, references.Ref(m.start(), m.group(0), "", ""), source)
+            warnings.append(Problem(shown, line, col, dotted(tpath), f"{m.group(0)} has full-width braces ｛｝ and is printed as it stands; write {{…}} for a reference", warning=True))
         for pos, ch in references.stray_braces(text):
             line, col = _ref_position(b, tpath, references.Ref(pos, ch, "", ""), source)
             problems.append(Problem(shown, line, col, dotted(tpath), f"unmatched {ch!r}: write {ch * 2} for a literal brace"))
@@ -336,7 +359,10 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
                 problems.append(Problem(shown, line, col, dotted(kpath), _message(err)))
 
     if report is not None:
+        flagged_inds = {p.path.split(".")[1] for p in b.problems if p.path.startswith("indicators.") and "." in p.path}
         for ref, line, col, tpath in refs_at:
+            if ref.id in flagged_inds:
+                continue  # its value was refused above; one message is enough
             ind = report.indicators[ref.id]
             if ref.part == "change" and ind.change is None:
                 problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no change"))

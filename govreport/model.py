@@ -34,6 +34,16 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
+_PLAIN = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+
+
+def _plain_number(v):
+    """A figure written in quotes must still be plain digits: no 1e3, no 13,600, no 1_000."""
+    if isinstance(v, str) and not _PLAIN.match(v.strip()):
+        raise ValueError(f"expected a number in plain digits (like 168.53), not {v!r}")
+    return v
+
+
 def format_number(value: Decimal) -> str:
     """Print a figure exactly as typed: no exponent, no digits added or dropped."""
     return format(value, "f")
@@ -75,6 +85,18 @@ class Change(Frozen):
     value: Decimal = Field(description="The figure as written, e.g. 12.8")
     unit: str = Field(description="% or 个百分点")
     word: str = Field(default="增长", description="增长 / 提高 / 下降 …")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_change(cls, v):
+        return _plain_number(v)
+
+    @field_validator("value")
+    @classmethod
+    def _not_negative(cls, v: Decimal) -> Decimal:
+        if v < 0:
+            raise ValueError("write the size of the change and say its direction with word: 下降 (not a minus sign)")
+        return v
 
     @field_validator("unit")
     @classmethod
@@ -123,10 +145,17 @@ class Indicator(Frozen):
             raise ValueError(f"qualifier must be one of {', '.join(QUALIFIERS)}, not {v!r}")
         return v
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_value(cls, v):
+        return _plain_number(v)
+
     @model_validator(mode="after")
     def _has_figure(self) -> "Indicator":
         if self.value is None and self.change is None:
             raise ValueError("an indicator needs a value, a change, or both")
+        if self.value is not None and not self.unit:
+            raise ValueError("a value needs its unit (亿元, %, 家 …): add unit:")
         return self
 
     @property

@@ -262,3 +262,42 @@ def test_control_character_has_a_line(tmp_path):
     p = variant(tmp_path, ("  speaker: 长宁区区长 侯继军", "  speaker: 长宁区区长\x07侯继军"))
     bell = "\x07"
     check_fails(p, rf"x\.yaml:{line_of(p, bell)}:17: character U\+0007 is not allowed")
+
+
+def test_a_value_needs_its_unit(tmp_path):
+    p = variant(tmp_path, ("    value: 2286.2\n    unit: 亿元\n", "    value: 2286.2\n"))
+    check_fails(p, r"indicators\.gdp: a value needs its unit")
+
+
+@pytest.mark.parametrize("typed", ['"1e3"', '"13,600"'])
+def test_quoted_numbers_must_be_plain_digits_too(tmp_path, typed):
+    p = variant(tmp_path, ("value: 2286.2", f"value: {typed}"))
+    check_fails(p, r"indicators\.gdp\.value: expected a number in plain digits")
+
+
+def test_a_fall_is_a_word_not_a_minus_sign(tmp_path):
+    p = variant(tmp_path, ("change: {value: 12.8,", "change: {value: -12.8,"))
+    check_fails(p, r"indicators\.gdp\.change\.value: .*word: 下降")
+
+
+def test_one_message_for_a_refused_value(tmp_path):
+    p = variant(tmp_path, ("value: 2286.2", "value: 017"))
+    lines = check_fails(p, r"indicators\.gdp\.value: write the number as plain digits")
+    assert len(lines) == 1, lines
+
+
+def test_full_width_braces_are_a_warning(tmp_path):
+    p = variant(tmp_path, ("同比增长{gdp.change}；", "同比增长{gdp.change}；｛gdp｝"))
+    r = run_build(p.name, "--check", cwd=tmp_path)
+    assert r.returncode == 0
+    assert re.search(rf"x\.yaml:{line_of(p, '｛gdp｝')}:\d+: warning: .*full-width braces", r.stderr), r.stderr
+
+
+def test_full_width_colon_is_named_at_its_line(tmp_path):
+    p = variant(tmp_path, ("  plan_year: 2024", "  plan_year：2024"))
+    check_fails(p, rf"x\.yaml:{line_of(p, 'plan_year')}:\d+: YAML syntax: .*ASCII colon")
+
+
+def test_bad_indentation_gets_a_hint(tmp_path):
+    p = variant(tmp_path, ("    unit: 亿元\n    period: 2023\n    change: {value: 12.8", "    unit: 亿元\n   period: 2023\n    change: {value: 12.8"))
+    check_fails(p, r"YAML syntax: .*check the indentation")
