@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import builders
-from .model import Indicator, Report
+from .model import Indicator, Report, format_number
 
 
 # Reading outputs back -------------------------------------------------------------------
@@ -59,7 +59,7 @@ def read_pptx(path: Path) -> tuple[list[str], str]:
             for plot in sh.chart.plots:
                 cats = [str(c) for c in plot.categories]
                 for series in plot.series:
-                    units.extend(f"{c} = {v}" for c, v in zip(cats, series.values))
+                    units.extend(f"{c} = {_number(v)}" for c, v in zip(cats, series.values))
                 units.extend(cats)
         if sh.shape_type == 6:  # a group
             for s in sh.shapes:
@@ -92,13 +92,21 @@ READERS = {".docx": read_docx, ".pptx": read_pptx, ".pdf": read_pdf}
 # Checking ---------------------------------------------------------------------------------
 
 
+def _number(v) -> str:
+    """A chart value as the content writes it: 12.8, 13600 (not 13600.0)."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def figures(ind: Indicator) -> list[str]:
-    """What an output shows for ``ind``: its figure as rendered, and its change where it has one."""
+    """What an output shows for ``ind``: its figure as rendered, its change where it has one, and
+    the bare numbers as a chart's data holds them ("= 12.8")."""
     out = []
     if ind.value is not None:
-        out.append(ind.value_text)
+        out += [ind.value_text, f"= {format_number(ind.value)}"]
     if ind.change is not None:
-        out.append(ind.change_text)
+        out += [ind.change_text, f"= {format_number(ind.change.value)}"]
     return out
 
 
@@ -127,6 +135,16 @@ def expected_ids(report: Report, mod, ctx) -> list[str]:
     """What an output must show: what its builder places, and every headline and target figure."""
     wanted = set(mod.quotes(report, ctx)) | {i.id for i in report.indicators.values() if i.headline or i.target}
     return [i for i in report.indicators if i in wanted]
+
+
+def _still_there(figure: str, unit: str, found: list[str]) -> bool:
+    """The unit was edited, but this figure stands as it did: its text around the figure is
+    unchanged in some unit on disk (an edit elsewhere in a shared paragraph is another figure's)."""
+    for m in _pattern(figure).finditer(unit):
+        before, after = unit[max(0, m.start() - 12) : m.start()], unit[m.end() : m.end() + 12]
+        if any(before + m.group(0) + after in u for u in found):
+            return True
+    return False
 
 
 def _squash(text: str) -> str:
@@ -161,7 +179,7 @@ def check_output(report: Report, ids: list[str], fresh: list[str], found: list[s
         if not placed:
             results.append(Finding(iid, output, "missing", f"the builder does not show {', '.join(figs)}"))
             continue
-        changed = [(f, u) for f, u in placed if u not in on_disk]
+        changed = [(f, u) for f, u in placed if u not in on_disk and not _still_there(f, u, found)]
         if not changed:
             results.append(Finding(iid, output, "ok"))
         elif not any(quoting(found, f) for f in figs):

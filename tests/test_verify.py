@@ -154,3 +154,41 @@ def test_one_edited_appendix_cell_is_caught(built, tmp_path):
     r = verify_only(out)
     assert r.returncode == 1
     assert "gdp: report: differs" in r.stderr and "2286.2亿元" in r.stderr
+
+
+def test_an_edited_chart_value_is_caught(built, tmp_path):
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+
+    out = copy_outputs(built, tmp_path)
+    path = out / SEED.stem / builders.FILENAMES["deck"]
+    prs = Presentation(str(path))
+    done = False
+    for slide in prs.slides:
+        for sh in slide.shapes:
+            if sh.has_chart and not done:
+                plot = sh.chart.plots[0]
+                cats = [str(c) for c in plot.categories]
+                if "地区生产总值" in cats:
+                    values = list(plot.series[0].values)
+                    values[cats.index("地区生产总值")] = 13.8
+                    data = CategoryChartData()
+                    data.categories = cats
+                    data.add_series(plot.series[0].name, values)
+                    sh.chart.replace_data(data)
+                    done = True
+    assert done
+    prs.save(str(path))
+    r = verify_only(out)
+    assert r.returncode == 1
+    assert "gdp: deck: differs" in r.stderr
+
+
+def test_an_edit_names_only_the_figure_edited(built, tmp_path):
+    """GDP and revenue share a paragraph: editing GDP there names GDP, not revenue."""
+    out = copy_outputs(built, tmp_path)
+    path = out / SEED.stem / builders.FILENAMES["report"]
+    _edit_docx(path, "2286.2亿元", "2288.8亿元")
+    r = verify_only(out)
+    assert "gdp: report: differs" in r.stderr
+    assert "district_revenue: report" not in r.stderr
