@@ -7,12 +7,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FONTS_APT := fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-lxgw-wenkai fonts-dejavu-core fonts-liberation
-CONTENT := $(wildcard content/*.yaml)
-SOURCES := $(wildcard govreport/*.py govreport/*/*.py govreport/*/*/*.py templates/* build.py)
 
 .PHONY: all setup fonts test clean schema bench
 
-all: output/.built
+all: setup
+	$(PY) build.py
 
 setup: $(STAMP) fonts
 
@@ -36,10 +35,6 @@ fonts:
 	    echo "(or copy the .ttf/.ttc files into ~/.fonts and run fc-cache)"; \
 	  fi; \
 	fi
-
-output/.built: $(STAMP) $(CONTENT) $(SOURCES) | fonts
-	$(PY) build.py
-	touch $@
 
 test: setup
 	$(PY) -m pytest -q
