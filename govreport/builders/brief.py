@@ -790,9 +790,12 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     kept = [r for r in rows if r.id not in dropped_ids]
     if dropped:
         dropped_in_order = [r for r in rows if r.id in dropped_ids]
+        by_group: dict[str, list[str]] = {}
+        for r in dropped_in_order:
+            by_group.setdefault(r.group, []).append(r.label)
         notes.append(
-            f"table: {len(dropped)} of {len(rows)} rows left out to keep the brief on one page: "
-            + "；".join(f"{r.group}/{r.label}" for r in dropped_in_order)
+            f"table: {len(dropped)} of {len(rows)} rows left out to keep the brief on one page:"
+            + "".join(f"\n    {g} ({len(labels)}): " + "、".join(labels) for g, labels in by_group.items())
         )
     for b in dropped_blocks:
         notes.append(f"{b}: left out to keep the brief on one page (priority {prio[b]:g})")
