@@ -608,3 +608,20 @@ def test_rendered_appendix_on_its_own_pages(rendered):
     for page in rendered.pages[end:]:
         for line in page["body"]:
             assert line[-1]["x1"] <= right + 0.5, "tables stay inside the text block"
+
+
+def test_a_subtitle_that_only_just_fits_is_broken_too(tmp_path):
+    """28 characters by count fit the line on paper but not in every renderer: break them."""
+    import docx
+
+    from conftest import run_build
+
+    sub = "——2025年1月8日在徐汇区第十七届人民代表大会第六次会议上"
+    src = tmp_path / "xh.yaml"
+    src.write_text(MINI.read_text(encoding="utf-8").replace(
+        "  subtitle: ——2024年1月16日在长宁区第十七届人民代表大会第五次会议上", f"  subtitle: {sub}"), encoding="utf-8")
+    r = run_build(str(src), "--out", str(tmp_path), "--only", "report")
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(tmp_path / "xh" / "report.docx"))
+    subtitle = next(p for p in d.paragraphs if p.text.replace("\n", "") == sub)
+    assert subtitle.text == "——2025年1月8日在徐汇区第十七届\n人民代表大会第六次会议上"

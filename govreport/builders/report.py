@@ -517,7 +517,7 @@ class _ReportWriter:
         char = size + float(full.get("char_spacing_pt", 0))
         half = float(full.get("half_width_em", 0.5))
         indent = char * (full.get("first_line_chars", 0) + full.get("left_chars", 0) + full.get("right_chars", 0))
-        room = self.text_width_pt() - indent
+        room = self.text_width_pt() - indent - char * float(full.get("break_slack_chars", 0))
 
         def width(s: str) -> float:
             return sum((half if ord(c) < 0x2000 else 1.0) * size + (char - size) for c in s)
