@@ -726,7 +726,7 @@ def _package_zip(doc, date: _dt.date) -> bytes:
 
 def _fixed_zip(members: Iterable[tuple[str, bytes]], date: _dt.date) -> bytes:
     """A zip of ``members`` with every member stamped ``date`` 00:00."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, blob in members:

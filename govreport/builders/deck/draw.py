@@ -677,7 +677,7 @@ def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | No
     With ``theme_fonts`` (our default template), the theme's heading/body fonts become ours, so
     text a user adds in PowerPoint gets them too, and app.xml names the 16:9 format.
     """
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in members:
