@@ -261,7 +261,7 @@ class Planner:
         return [self.run(mark + " ", "text", size, color), self.run(words, "text", size, self.color("ink"))]
 
     def figure_frame(self, ind: Indicator, box, spec: dict, value_size: float, name: str, *,
-                     split: bool = False, label: str | None = None) -> dict:
+                     split: bool = False, label: str | None = None, split_change: bool = False) -> dict:
         """A tile or callout: the figure, its label (wrapped), its change. ``split`` puts the unit
         after the number on a line of its own (a long unit: 元/平方米/年)."""
         small = max(float(spec.get("unit_min", 18)), round(value_size * float(spec.get("unit_ratio", 0.56))))
@@ -275,7 +275,12 @@ class Planner:
         paras.append(self.para([self.run(ind.display_label if label is None else label, "text", spec["label_size"],
                                          self.color("muted"))], before=spec["space"]))
         ch = self.change_runs(ind, spec["change_size"])
-        if ch:
+        if ch and split_change and ind.value is not None:
+            # ▲ 提高 / 27.59个百分点: the change's word and its figure on lines of their own.
+            word, figure = ind.change.word, ind.change.text
+            paras.append(self.para([ch[0], {**ch[1], "text": word}], before=spec["space"]))
+            paras.append(self.para([{**ch[1], "text": figure}]))
+        elif ch:
             paras.append(self.para(ch, before=spec["space"]))
         f = self.frame(name, box, paras, inset=spec["inset"], fill=self.color("tile"), geometry="rect",
                        anchor="middle")
@@ -290,12 +295,15 @@ class Planner:
 
     def fit_figure(self, ind: Indicator, box, spec: dict, name: str, label: str | None = None) -> dict | None:
         """The tile or callout at the largest figure size that fits: unit beside the number, else
-        (a long unit) on its own line. None when nothing fits at the smallest size."""
-        for split in (False, True):
-            for size in spec["value_sizes"]:
-                f = self.figure_frame(ind, box, spec, size, name, split=split, label=label)
-                if self.figure_fits(f, spec):
-                    return f
+        (a long unit) on its own line; a change too long for one line (▲ 提高27.59个百分点) puts
+        its figure on a line of its own. None when nothing fits at the smallest size."""
+        for split_change in (False, True):
+            for split in (False, True):
+                for size in spec["value_sizes"]:
+                    f = self.figure_frame(ind, box, spec, size, name, split=split, label=label,
+                                          split_change=split_change)
+                    if self.figure_fits(f, spec):
+                        return f
         return None
 
     def figure_advice(self, ind: Indicator, box, spec: dict, what: str) -> str:
