@@ -534,18 +534,19 @@ class _ReportWriter:
 
     def write_body(self) -> None:
         body = self.report.body
+        render = self.report.render  # headings may quote figures too: （一）…增长{gdp.change}
         for p in body.opening:
             self.body_paragraph(p)
         for part in body.parts:
-            self.paragraph("heading1", [(part.heading, None)])
+            self.paragraph("heading1", [(render(part.heading), None)])
             for p in part.intro:
                 self.body_paragraph(p)
             for area in part.areas:
                 if area.run_in:
                     first, *rest = area.paragraphs
-                    self.body_paragraph(first, run_in=area.heading)
+                    self.body_paragraph(first, run_in=render(area.heading))
                 else:
-                    self.paragraph("heading2", [(area.heading, None)])
+                    self.paragraph("heading2", [(render(area.heading), None)])
                     rest = list(area.paragraphs)
                 for p in rest:
                     self.body_paragraph(p)
