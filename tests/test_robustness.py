@@ -35,7 +35,7 @@ CJK = "".join(c for c in ALPHABET if ord(c) >= 0x3000)
 UNITS = sorted({i.unit for i in _SEED.indicators.values() if i.unit})
 
 SETTINGS = settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     database=None,
     derandomize=True,
@@ -102,8 +102,8 @@ def texts(min_size=1, max_size=40, alphabet=ALPHABET):
 @st.composite
 def long_or_short(draw, min_size=1, most=600):
     """Mostly short texts, sometimes a long one (up to ``most``); CJK-only or mixed (digits,
-    Latin, punctuation)."""
-    alpha = draw(st.sampled_from([ALPHABET, CJK]))
+    Latin, punctuation), long ones also with spaces and line breaks (a YAML block scalar)."""
+    alpha = draw(st.sampled_from([ALPHABET, CJK] + ([ALPHABET + "\n "] if most > 31 else [])))
     lo, hi = draw(st.sampled_from([(1, 12), (1, 40), (10, 40), (40, 160), (200, 600)]))
     hi = min(hi, most)
     return draw(texts(min(max(lo, min_size), hi), hi, alpha))
@@ -150,12 +150,13 @@ def content(draw, fit: bool = False) -> str:
     headings_with_refs = draw(st.booleans())
     review = draw(st.integers(1950, 2150))
     plan = review + 1
+    meta_text = (lambda most, alpha=ALPHABET: draw(texts(1, most, alpha))) if fit else (lambda most, alpha=None: draw(long_or_short(most=most * 4)))
     meta = {
-        "title": draw(texts(1, 12, CJK)),
-        "subtitle": draw(texts(1, 28 if fit else 40)),
-        "speaker": draw(texts(1, 16)),
-        "issuer": draw(texts(1, 20, CJK)),
-        "session": draw(texts(1, 30)),
+        "title": meta_text(12, CJK),
+        "subtitle": meta_text(28),
+        "speaker": meta_text(16),
+        "issuer": meta_text(20, CJK),
+        "session": meta_text(30),
         "date": f"{plan:04d}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}",
         "review_year": review,
         "plan_year": plan,
@@ -389,7 +390,7 @@ def corrupted(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=100)
 @given(text=corrupted())
 def test_corrupted_content_is_ok_or_exit_2(tmp_path, capsys, text):
     path = tmp_path / "bad.yaml"
