@@ -253,6 +253,8 @@ _MESSAGES = {
 
 def _message(err: dict) -> str:
     t = err.get("type", "")
+    if t == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == r"\S":
+        return "must not be empty or only spaces"
     if t in _MESSAGES:
         msg = _MESSAGES[t]
         if t not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):

@@ -52,11 +52,11 @@ def format_number(value: Decimal) -> str:
 class Meta(Frozen):
     """Who delivered the report, when, and to which session."""
 
-    title: str = Field(min_length=1, description="Document title, e.g. 政府工作报告")
-    subtitle: str = Field(min_length=1, description="One line: ——2024年1月16日在…会议上")
-    speaker: str = Field(min_length=1, description="Speaker line, e.g. 长宁区区长 侯继军")
-    issuer: str = Field(min_length=1, description="Issuing body, e.g. 上海市长宁区人民政府")
-    session: str = Field(min_length=1, description="The congress session the report was delivered to")
+    title: str = Field(min_length=1, pattern=r"\S", description="Document title, e.g. 政府工作报告")
+    subtitle: str = Field(min_length=1, pattern=r"\S", description="One line: ——2024年1月16日在…会议上")
+    speaker: str = Field(min_length=1, pattern=r"\S", description="Speaker line, e.g. 长宁区区长 侯继军")
+    issuer: str = Field(min_length=1, pattern=r"\S", description="Issuing body, e.g. 上海市长宁区人民政府")
+    session: str = Field(min_length=1, pattern=r"\S", description="The congress session the report was delivered to")
     date: _dt.date = Field(description="Date of delivery (ISO, 2024-01-16); every output date comes from here")
     review_year: int = Field(ge=1949, le=2200, description="The year reviewed (part one)")
     plan_year: int = Field(ge=1949, le=2200, description="The year planned (part two)")
@@ -127,7 +127,7 @@ class Indicator(Frozen):
     """One figure quoted in the report, typed once."""
 
     id: str = Field(default="", pattern=ID_PATTERN, description="ASCII id used in {id} references; filled from the mapping key")
-    label: str = Field(min_length=1, description="Chinese label, e.g. 地区生产总值")
+    label: str = Field(min_length=1, pattern=r"\S", description="Chinese label, e.g. 地区生产总值")
     value: Optional[Decimal] = Field(default=None, description="The figure exactly as written")
     unit: str = Field(default="", description="亿元, %, 家, 人次, 元/平方米 …")
     qualifier: Optional[str] = Field(default=None, description="超过, 约, 余, 左右, 以上, 近, 达 …")
@@ -206,7 +206,7 @@ class Paragraph(Frozen):
 class Area(Frozen):
     """One of the numbered areas （一）…（七） of a part."""
 
-    heading: str = Field(min_length=1, description="（一）凝心聚力谋发展，经济向好态势持续巩固。")
+    heading: str = Field(min_length=1, pattern=r"\S", description="（一）凝心聚力谋发展，经济向好态势持续巩固。")
     run_in: bool = Field(
         default=False, description="The heading runs in at the start of the first paragraph (as in the review)"
     )
@@ -216,7 +216,7 @@ class Area(Frozen):
 class Part(Frozen):
     """一、2023年工作回顾 or 二、2024年主要任务."""
 
-    heading: str = Field(min_length=1)
+    heading: str = Field(min_length=1, pattern=r"\S")
     intro: tuple[Paragraph, ...] = ()
     areas: tuple[Area, ...] = ()
     closing: tuple[Paragraph, ...] = ()

@@ -301,3 +301,8 @@ def test_full_width_colon_is_named_at_its_line(tmp_path):
 def test_bad_indentation_gets_a_hint(tmp_path):
     p = variant(tmp_path, ("    unit: 亿元\n    period: 2023\n    change: {value: 12.8", "    unit: 亿元\n   period: 2023\n    change: {value: 12.8"))
     check_fails(p, r"YAML syntax: .*check the indentation")
+
+
+def test_a_heading_of_spaces_is_refused(tmp_path):
+    p = variant(tmp_path, ("    - heading: 一、2023年工作回顾", '    - heading: "   "'))
+    check_fails(p, r"body\.parts\[0\]\.heading: must not be empty or only spaces")
