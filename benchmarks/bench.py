@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,20 +52,11 @@ def scaled_copy(factor: int, dest: Path) -> Path:
     """The seed with every part's areas repeated ``factor`` times (same indicators)."""
     import yaml
 
-    from govreport.loader import parse, read_text
+    from govreport.loader import parse, plain, read_text
 
     data, _ = parse(read_text(SEED, str(SEED)), str(SEED))
 
-    def plain(x):
-        if isinstance(x, dict):
-            return {k: plain(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [plain(v) for v in x]
-        if isinstance(x, Decimal):
-            return str(x)
-        return x
-
-    data = plain(data)
+    data = plain(data, str)
     for part in data["body"]["parts"]:
         part["areas"] = part.get("areas", []) * factor
     dest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

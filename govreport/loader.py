@@ -404,6 +404,18 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
     return report, sorted(warnings)
 
 
+def plain(data: Any, number=float) -> Any:
+    """Parsed data with every ``Decimal`` figure turned by ``number`` (float for JSON or layout
+    arithmetic, str to write YAML back); everything else as it is."""
+    if isinstance(data, dict):
+        return {k: plain(v, number) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v, number) for v in data]
+    if isinstance(data, Decimal):
+        return number(data)
+    return data
+
+
 def load_template(path: "str | os.PathLike[str]") -> dict:
     """A YAML file under templates/ as plain data, read as safely and strictly as content.
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 import jsonschema
 import pytest
 
 from conftest import MINI, SEED
 from govreport import schema
-from govreport.loader import parse, read_text
+from govreport.loader import parse, plain, read_text
 
 
 def test_committed_schema_matches_model():
@@ -18,27 +17,17 @@ def test_committed_schema_matches_model():
     assert committed == schema.text(), "content/report.schema.json is stale: run `make schema`"
 
 
-def _plain(data):
-    if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    if isinstance(data, Decimal):
-        return float(data)
-    return data
-
-
 @pytest.mark.parametrize("path", [MINI, SEED], ids=["mini", "seed"])
 def test_schema_accepts_shipped_content(path):
     text = read_text(path, str(path))
     assert text.startswith("# yaml-language-server: $schema=")
     data, _ = parse(text, str(path))
-    jsonschema.validate(_plain(data), json.loads(schema.text()))
+    jsonschema.validate(plain(data), json.loads(schema.text()))
 
 
 def test_schema_flags_a_wrong_field():
     data, _ = parse(read_text(MINI, "mini"), "mini")
-    data = _plain(data)
+    data = plain(data)
     data["indicators"]["gdp"]["value"] = "lots"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json.loads(schema.text()))

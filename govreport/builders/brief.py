@@ -435,7 +435,7 @@ class IndicatorTable:
         return out
 
     def flowable(self, lines: list[tuple]):
-        from reportlab.platypus import Paragraph, Table, TableStyle
+        from reportlab.platypus import Table, TableStyle
 
         t, tb = self.t, self.t["table"]
         strong, text = self.fonts.names["strong"], self.fonts.names["text"]

@@ -18,7 +18,6 @@ import functools
 import io
 import re
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -35,7 +34,7 @@ from docx.styles import BabelFish
 from . import FILENAMES
 from .properties import set_core_properties
 from ..fonts import FontConfig, load_config
-from ..loader import load_template
+from ..loader import load_template, plain
 from ..model import Indicator, Paragraph, Report
 
 FILENAME = FILENAMES["report"]
@@ -90,22 +89,12 @@ def load_profile(templates: Path | str) -> dict:
     try:
         key = (str(path), path.read_bytes())
     except OSError:
-        return _floats(load_template(path))  # reports the unreadable file as load_template does
+        return plain(load_template(path))  # reports the unreadable file as load_template does
     if key not in _PROFILES:
         if len(_PROFILES) > 8:
             _PROFILES.clear()
-        _PROFILES[key] = _floats(load_template(path))
+        _PROFILES[key] = plain(load_template(path))
     return _PROFILES[key]
-
-
-def _floats(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _floats(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_floats(v) for v in data]
-    if isinstance(data, Decimal):
-        return float(data)
-    return data
 
 
 def twips(pt: float) -> str:
