@@ -59,10 +59,21 @@ def tokens(runs, factor: float = 1.0, gap: float = 0.0) -> list[Token]:
     little space there ("spacing between Asian and non-Asian text"), PowerPoint does not; the
     measure takes the wider of the two.
     """
-    return [Token(w, s, sp) for w, s, sp in _pieces(tuple((t, r, z) for t, r, z in runs), factor, gap)]
+    key = tuple((t, r, z) for t, r, z in runs)
+    pieces = _pieces(key, factor, gap) if _cacheable(key) else _pieces.__wrapped__(key, factor, gap)
+    return [Token(w, s, sp) for w, s, sp in pieces]
 
 
-@functools.lru_cache(maxsize=4096)
+# The caches hold short texts only (titles, labels, bullets: what the planner measures again and
+# again); a long text is measured each time, so a 20,000-character heading cannot fill the memory.
+CACHE_CHARS = 2000
+
+
+def _cacheable(runs: tuple) -> bool:
+    return sum(len(t) for t, _, _ in runs) <= CACHE_CHARS
+
+
+@functools.lru_cache(maxsize=1024)
 def _pieces(runs: tuple, factor: float, gap: float) -> tuple[tuple[float, float, bool], ...]:
     """(width, size, space) of each unbreakable piece; see ``tokens``. The planner measures the
     same paragraph many times while it tries sizes and splits, hence the cache."""
@@ -100,7 +111,10 @@ def _pieces(runs: tuple, factor: float, gap: float) -> tuple[tuple[float, float,
 
 def wrap(runs, width: float, factor: float = 1.0, gap: float = 0.0) -> list[float]:
     """The lines a paragraph takes in ``width``: one entry per line, its largest font size."""
-    return list(_wrap(tuple((t, r, z) for t, r, z in runs), width, factor, gap))
+    key = tuple((t, r, z) for t, r, z in runs)
+    if not _cacheable(key):
+        return list(_wrap.__wrapped__(key, width, factor, gap))
+    return list(_wrap(key, width, factor, gap))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -109,7 +123,8 @@ def _wrap(runs: tuple, width: float, factor: float, gap: float) -> tuple[float, 
     cur_w = 0.0
     cur_size = 0.0
     started = False
-    for tok_width, tok_size, tok_space in _pieces(runs, factor, gap):
+    pieces = _pieces(runs, factor, gap) if _cacheable(runs) else _pieces.__wrapped__(runs, factor, gap)
+    for tok_width, tok_size, tok_space in pieces:
         if tok_space and not started:
             continue  # a space at a line start takes no room
         if started and cur_w + tok_width > width:

@@ -157,7 +157,8 @@ class Planner:
                            anchor=anchor, placeholder=placeholder)
             if self.fits(f, max_lines):
                 return f
-        self.problem(path, f"{what or name} {text!r} ({len(text)} characters) does not fit its box "
+        shown = text if len(text) <= 60 else text[:40] + "…" + text[-10:]
+        self.problem(path, f"{what or name} {shown!r} ({len(text)} characters) does not fit its box "
                            f"in {max_lines or 'any number of'} line(s) even at {spec['sizes'][-1]} pt: shorten it")
         return f
 
@@ -185,12 +186,22 @@ class Planner:
         if lines <= grow:
             f["box"][3] = max(h, float(-(-f["height"] // 1)))  # whole points, never smaller than the box
             return f
-        n = len(text) - 1
-        while n > 1 and self.frame("t", [x, y, w, h], [self.para([self.run(text[:n], "title", sizes[-1], color)])]
-                                   )["paragraphs"][0]["lines"] > grow:
-            n -= 1
-        per_line = n
-        self.problem(path, f"slide title {text!r} ({len(text)} characters) needs {lines} lines at the minimum "
+        # The longest start of the title that fits in ``grow`` lines: a binary search (a longer
+        # start never takes fewer lines), so a 20,000-character heading costs ~15 measurements.
+        def fits_grow(n: int) -> bool:
+            p = self.para([self.run(text[:n], "title", sizes[-1], color)])
+            return self.frame("t", [x, y, w, h], [p])["paragraphs"][0]["lines"] <= grow
+
+        lo, hi = 1, len(text) - 1  # fits_grow(len(text)) is False
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits_grow(mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        per_line = lo
+        shown = text if len(text) <= 60 else text[:40] + "…" + text[-10:]
+        self.problem(path, f"slide title {shown!r} ({len(text)} characters) needs {lines} lines at the minimum "
                            f"title size {sizes[-1]:g} pt; a title may take {grow}: shorten it to at most "
                            f"{per_line} characters")
         return f
