@@ -337,7 +337,7 @@ def fontconfig_aliases() -> str:
     # (Liberation Serif / Sans), which match their widths.
     for role in cfg.roles.values():
         name = role.name
-        if name in seen or not role.fontconfig or name in (role.fontconfig, role.latin):
+        if name in seen or not role.fontconfig or name == role.fontconfig or name.isascii():
             continue
         seen.add(name)
         lines += [

@@ -200,7 +200,7 @@ def test_page_is_a4_with_gbt9704_margins_and_a_22_line_grid(built):
 def test_body_is_16pt_fangsong_in_the_east_asian_slot_with_exact_pitch(built):
     doc = built.doc
     paras = [p for p in body_paragraphs(doc) if style_name(p) == "正文"]
-    assert len(paras) >= len(list(built.report.paragraphs()))
+    assert len(paras) >= len(list(built.report.paragraphs())) - 1  # less the salutation 各位代表：
     for p in paras:
         pchain = ppr_chain(doc, p)
         assert effective(pchain, "w:spacing", "lineRule") == "exact"
@@ -239,6 +239,19 @@ def test_title_block(built):
     # A subtitle too long for one line breaks where the printed original does.
     if m.subtitle == "——2024年1月16日在长宁区第十七届人民代表大会第五次会议上":
         assert subtitle.text == "——2024年1月16日在长宁区第十七届\n人民代表大会第五次会议上"
+
+
+def test_salutation_stands_flush_left(built):
+    doc = built.doc
+    salutation = next(p for p in doc.paragraphs if p.text == "各位代表：")
+    chain = ppr_chain(doc, salutation)
+    assert int(effective(chain, "w:ind", "firstLine") or 0) == 0
+    assert int(effective(chain, "w:ind", "left") or 0) == 0
+    f = run_font(doc, salutation, salutation.runs[0])
+    assert (f["size"], f["eastAsia"]) == (BODY_PT, "仿宋_GB2312")
+    # the paragraph after it is body text, indented two characters
+    after = doc.paragraphs[[p._p for p in doc.paragraphs].index(salutation._p) + 1]
+    assert int(effective(ppr_chain(doc, after), "w:ind", "firstLine")) > 0
 
 
 def test_headings_fonts_and_keep_with_next(built):
@@ -327,7 +340,8 @@ def test_page_numbers_in_odd_and_even_footers(built):
         assert int(effective(chain, "w:ind", side)) == 14 * 20
         for r in p.runs:
             f = run_font(doc, p, r)
-            assert f["size"] == 14 and f["eastAsia"] == "宋体" and f["ascii"] == "Times New Roman"
+            # GB/T 9704 7.5: 4号半角宋体阿拉伯数字 -- the digits in 宋体 too, not Times New Roman
+            assert f["size"] == 14 and f["eastAsia"] == "宋体" and f["ascii"] == "宋体"
 
 
 # --------------------------------------------------------------------------- appendix

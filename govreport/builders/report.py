@@ -32,7 +32,7 @@ from docx.shared import Mm
 from docx.styles import BabelFish
 
 from . import FILENAMES
-from .properties import set_core_properties
+from .properties import app_xml, set_core_properties
 from ..fonts import FontConfig, load_config
 from ..loader import load_template, plain
 from ..model import Indicator, Paragraph, Report
@@ -227,9 +227,23 @@ def _t_xml(text: str) -> str:
     return f"<w:t{space}>{_esc(text)}</w:t>"
 
 
+# Word draws General Punctuation (U+2010-U+2027: ‘ ’ “ ” — … ‧) and the middle dot U+00B7 with
+# the run's hAnsi (Latin) font unless the run's rFonts hint is eastAsia (MS-OI29500 2.1.87 on
+# rFonts): narrow Times New Roman quotes and a broken —— in a Chinese document.
+_EAST_ASIAN_PUNCT = re.compile("[\u2010-\u2027\u00b7]")
+_HINT_XML = '<w:rFonts w:hint="eastAsia"/>'
+
+
+def _rpr_xml(text: str, style_id: str | None) -> str:
+    """A run's rPr: its character style, and the eastAsia hint when ``text`` needs it."""
+    inner = (f'<w:rStyle w:val="{_attr(style_id)}"/>' if style_id else "") + (
+        _HINT_XML if _EAST_ASIAN_PUNCT.search(text) else "")
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
 def _run_xml(text: str, style_id: str | None = None) -> str:
     """A w:r as python-docx's ``add_run(text)`` writes it: a tab becomes w:tab, CR or LF w:br."""
-    rpr = f'<w:rPr><w:rStyle w:val="{_attr(style_id)}"/></w:rPr>' if style_id else ""
+    rpr = _rpr_xml(text, style_id)
     content = []
     for piece in _RUN_BREAKS.split(text) if text else ():
         if piece == "\t":
@@ -447,7 +461,7 @@ class _ReportWriter:
         """A paragraph of a named style with (text, character style key or None) runs, then
         ``more_lines`` each in a run that starts with a line break."""
         xml = [_run_xml(text, self.style_id(char_style) if char_style else None) for text, char_style in runs if text]
-        xml += [f"<w:r><w:br/>{_t_xml(line)}</w:r>" for line in more_lines]  # Run.add_break + add_text
+        xml += [f"<w:r>{_rpr_xml(line, None)}<w:br/>{_t_xml(line)}</w:r>" for line in more_lines]  # Run.add_break + add_text
         self.blocks.append(_p_xml(self.style_id(style_key), xml))
 
     def flush_body(self) -> None:
@@ -525,7 +539,10 @@ class _ReportWriter:
         body = self.report.body
         render = self.report.render  # headings may quote figures too: （一）…增长{gdp.change}
         for p in body.opening:
-            self.body_paragraph(p)
+            if _is_salutation(p):
+                self.paragraph("salutation", [(render(p.text), None)])
+            else:
+                self.body_paragraph(p)
         for part in body.parts:
             self.paragraph("heading1", [(render(part.heading), None)])
             for p in part.intro:
@@ -672,6 +689,12 @@ class _ReportWriter:
         for rid, rel in list(pkg.rels.items()):
             if rel.reltype == RT.THUMBNAIL:
                 pkg.rels.pop(rid)
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = app_xml()
+        # The font table describes the fonts the document names, for Word's substitution.
+        for rel in self.doc.part.rels.values():
+            if rel.reltype == RT.FONT_TABLE:
+                rel.target_part._blob = _reference_part(Path(self.ctx.templates), "word/fontTable.xml")
 
     def build(self) -> bytes:
         self.setup_page()
@@ -686,6 +709,28 @@ class _ReportWriter:
         self.write_footers()
         self.set_properties()
         return _package_zip(self.doc, self.report.meta.date)
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_part(data: bytes) -> bytes:
+    """XML as it goes into the package: comments and indentation taken out, no entities resolved."""
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_comments=True, remove_blank_text=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(data, parser)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _reference_part(templates: Path, name: str) -> bytes:
+    """A part of the reference document kept as readable XML under templates/reference/report/."""
+    return _clean_part((templates / "reference" / "report" / name).read_bytes())
+
+
+def _is_salutation(p: Paragraph) -> bool:
+    """An opening line that addresses the audience (各位代表：): short, no lead, ends with a colon,
+    no sentence inside."""
+    text = (p.text or "").strip()
+    return not p.lead and 1 < len(text) <= 12 and text.endswith(("：", ":")) and not re.search("[，。；！？,;]", text)
 
 
 def _change(ind: Indicator) -> str:

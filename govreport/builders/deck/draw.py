@@ -36,7 +36,7 @@ from pptx.util import Emu, Pt
 
 from ...errors import ContentError, Problem
 from ...fonts import load_config
-from ..properties import set_core_properties
+from ..properties import app_xml, set_core_properties
 
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 GEOMETRY = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE}
@@ -616,6 +616,13 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
         note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt), its layouts stretched")
     rescale_masters(prs, emu(w), emu(h))
     prs.slide_width, prs.slide_height = emu(w), emu(h)
+    # sldSz type="screen4x3" would name a 4:3 preset on a 16:9 size: a size with no preset has none.
+    prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
+    # A template's thumbnail shows its own first slide (python-pptx's: a blank 4:3 page): none.
+    pkg_rels = prs.part.package._rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            pkg_rels.pop(rid)
     lang = meta.language or "zh-CN"
     notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
     cache_partnames(prs.part.package)
@@ -629,7 +636,9 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
         cfg = load_config()
         title, text = cfg[theme["fonts"]["title"]], cfg[theme["fonts"]["text"]]
         fonts = {"major": (title.latin, title.name), "minor": (text.latin, text.name)}
-    return normalise_zip(members, meta.date, theme_fonts=fonts)
+    app = app_xml({"PresentationFormat": "Widescreen" if w * 9 == h * 16 else "Custom",
+                   "Slides": len(prs.slides), "Notes": sum(1 for s in prs.slides if s.has_notes_slide)})
+    return normalise_zip(members, meta.date, theme_fonts=fonts, app=app)
 
 
 def rescale_masters(prs, width: int, height: int) -> None:
@@ -670,12 +679,13 @@ def package_members(package) -> list[tuple[str, bytes]]:
     return _Members(None, package._rels, tuple(package.iter_parts())).members()
 
 
-def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | None = None) -> bytes:
+def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | None = None,
+                  app: bytes | None = None) -> bytes:
     """Same input, same bytes: the package zipped with fixed member timestamps; embedded
     workbooks' creation date fixed.
 
     With ``theme_fonts`` (our default template), the theme's heading/body fonts become ours, so
-    text a user adds in PowerPoint gets them too, and app.xml names the 16:9 format.
+    text a user adds in PowerPoint gets them too. ``app`` replaces docProps/app.xml.
     """
     stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
     out = io.BytesIO()
@@ -685,8 +695,8 @@ def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | No
                 data = _normalise_xlsx(data, date, stamp)
             elif theme_fonts and re.fullmatch(r"ppt/theme/theme\d+\.xml", name):
                 data = _theme_fonts(data, theme_fonts)
-            elif theme_fonts and name == "docProps/app.xml":
-                data = data.replace(b"On-screen Show (4:3)", b"Widescreen")
+            elif app is not None and name == "docProps/app.xml":
+                data = app
             zi = zipfile.ZipInfo(name, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0

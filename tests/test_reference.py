@@ -1,0 +1,107 @@
+"""What Word and WPS read from the packages, checked in their XML: East Asian punctuation hints,
+the font table Word substitutes from, the program named in app.xml, the deck's 16:9 size.
+
+(LibreOffice's rendering hides most of these: it draws “ ” —— with the East Asian font anyway and
+ignores the font table; Word does not.)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from lxml import etree
+
+from conftest import MINI, SEED
+from govreport.builders import BuildContext
+from govreport.builders import deck as deck_builder
+from govreport.builders import report as report_builder
+from govreport.loader import load
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+      "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+EAST_ASIAN_PUNCT = re.compile("[\u2010-\u2027\u00b7]")
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@pytest.fixture(scope="module", params=["mini", "seed"])
+def docx(request) -> zipfile.ZipFile:
+    path = {"mini": MINI, "seed": SEED}[request.param]
+    data = report_builder.build(load(path), BuildContext(source=path))
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def pptx() -> zipfile.ZipFile:
+    data = deck_builder.build(load(SEED), BuildContext(source=SEED))
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def xml(z: zipfile.ZipFile, name: str):
+    return etree.fromstring(z.read(name))
+
+
+def story_parts(z: zipfile.ZipFile) -> list[str]:
+    return [n for n in z.namelist() if re.fullmatch(r"word/(document|footer\d+|header\d+)\.xml", n)]
+
+
+def test_every_run_with_general_punctuation_carries_the_east_asian_hint(docx):
+    checked = 0
+    for name in story_parts(docx):
+        for r in xml(docx, name).iter(w("r")):
+            text = "".join(t.text or "" for t in r.iter(w("t")))
+            if EAST_ASIAN_PUNCT.search(text):
+                fonts = r.find("w:rPr/w:rFonts", NS)
+                assert fonts is not None and fonts.get(w("hint")) == "eastAsia", (name, text[:30])
+                checked += 1
+    assert checked >= 2, "the fixture has quotes or dashes to check (subtitle ——, folio —)"
+
+
+def test_every_font_named_has_a_font_table_entry_with_substitution_data(docx):
+    table = {f.get(w("name")): f for f in xml(docx, "word/fontTable.xml").findall("w:font", NS)}
+    named = set()
+    styles = xml(docx, "word/styles.xml")
+    scopes = [xml(docx, n) for n in story_parts(docx)] + styles.findall("w:docDefaults", NS) + [
+        s for s in styles.findall("w:style", NS) if s.get(w("styleId")).startswith("Gov")]
+    for scope in scopes:
+        for rf in scope.iter(w("rFonts")):
+            named |= {v for k, v in rf.attrib.items() if k in (w("ascii"), w("hAnsi"), w("eastAsia"), w("cs"))}
+    assert {"仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体", "宋体", "Times New Roman"} <= named
+    for font in named:
+        entry = table.get(font)
+        assert entry is not None, f"no w:font entry for {font}"
+        for tag in ("charset", "family", "pitch"):
+            assert entry.find(f"w:{tag}", NS) is not None, (font, tag)
+        if not font.isascii():  # an East Asian font: GB2312 charset and a name Windows has
+            assert entry.find("w:charset", NS).get(w("val")) == "86", font
+            assert entry.find("w:altName", NS) is not None, font
+    alt = {n: e.find("w:altName", NS).get(w("val")) for n, e in table.items() if e.find("w:altName", NS) is not None}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "宋体"
+    # ECMA-376 CT_Font child order
+    order = ["altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"]
+    for e in table.values():
+        tags = [etree.QName(c).localname for c in e]
+        assert tags == sorted(tags, key=order.index), tags
+
+
+def test_app_xml_names_this_program(docx, pptx):
+    for z in (docx, pptx):
+        app = xml(z, "docProps/app.xml")
+        assert app.findtext("ep:Application", namespaces=NS) == "govreport"
+        assert b"Microsoft" not in z.read("docProps/app.xml")
+    slides = [n for n in pptx.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    assert int(xml(pptx, "docProps/app.xml").findtext("ep:Slides", namespaces=NS)) == len(slides) > 0
+
+
+def test_deck_size_has_no_4x3_type_and_no_blank_thumbnail(pptx):
+    size = xml(pptx, "ppt/presentation.xml").find("p:sldSz", NS)
+    assert int(size.get("cx")) * 9 == int(size.get("cy")) * 16
+    assert size.get("type") is None
+    assert not any("thumbnail" in n for n in pptx.namelist())
+    assert b"thumbnail" not in pptx.read("_rels/.rels")
