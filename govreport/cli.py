@@ -348,6 +348,11 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["import"]:  # build.py import SOURCE [-o FILE] [--force]: see govreport/importer.py
+        from .importer import main as import_main
+
+        return import_main(argv[1:])
     args = parse_args(argv)
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     unknown = [w for w in wanted if w not in builders.BUILDERS]

@@ -1,11 +1,10 @@
-"""First draft of a content file from a report's extracted text.
+"""First draft of a content file from a report: ``build.py import SOURCE [-o FILE] [--force]``.
 
-    python -m govreport.importer SOURCE.txt > draft.yaml
-
-The source is the Markdown-like text extracted from the printed report: ``#`` title,
-``##`` parts, ``### **（一）…**`` areas that stand alone, ``**（一）…**`` areas that run in,
-``**lead。**`` bold run-in leads, blank lines between paragraphs. The extraction broke a few
-things, which the importer mends without changing a word:
+SOURCE is a Word file (.docx, read by ``govreport.docx_import``), the Markdown-like text
+extracted from the printed report (.txt/.md with ``#`` title, ``##`` parts, ``### **（一）…**``
+areas that stand alone, ``**（一）…**`` areas that run in, ``**lead。**`` bold run-in leads), or
+plain text where 一、/（一） lines are the headings. The extraction broke a few things, which the
+importer mends without changing a word:
 
 - page breaks split paragraphs (mid-word, or after a full stop); the pieces are joined again.
   A piece continues the previous paragraph when that paragraph does not end with closing
@@ -15,9 +14,9 @@ things, which the importer mends without changing a word:
 - a title-page line split in two (the subtitle) is one line again;
 - stray spaces between digits or Latin letters and Chinese go ("840 家" -> "840家").
 
-The draft has the body, the meta it can recognise and the standard groups, and no
-indicators: typing the figures and putting ``{id}`` references into the text is done by hand
-in the YAML afterwards (``build.py FILE --check`` says when a reference or figure is wrong).
+The draft has the body, the meta found in the text (what is not found is left empty with a
+``# check:`` comment, never guessed), and every figure as an indicator with ``{id}`` references
+in the text (``govreport.figure_import``), so the draft renders exactly as the source reads.
 """
 
 from __future__ import annotations
@@ -113,8 +112,14 @@ def _para(lead: str | None, text: str) -> dict:
     return {"lead": lead, "text": text} if lead else {"text": text}
 
 
-def parse(source: str) -> Draft:
-    """Recognise title, subtitle, speaker, opening, parts, areas, leads and closings."""
+def parse(source: str, mend: str = "extracted") -> Draft:
+    """Recognise title, subtitle, speaker, opening, parts, areas, leads and closings.
+
+    ``mend``: ``extracted`` joins the pieces of paragraphs a page break split (text extracted
+    from print, see the module's docstring); ``lines`` joins a line to the one before only when
+    that one does not end a sentence (plain text typed or saved line by line); ``none`` never
+    joins (a Word file, whose paragraphs are whole).
+    """
     d = Draft()
     last: dict | None = None  # the paragraph a continuation piece joins
     where: list | None = d.opening  # the list new paragraphs go to
@@ -158,10 +163,15 @@ def parse(source: str) -> Draft:
             d.speaker = text
             continue
         in_area = area is not None and area["paragraphs"]
-        if last is not None and (
+        if last is not None and mend != "none" and (
             not ends_closed(last["text"] or last.get("lead", ""))
-            or b.gap >= PAGE_GAP
-            or (in_area and any(p is last for p in area["paragraphs"]) and not text.startswith("各位代表"))
+            or (mend == "extracted" and b.gap >= PAGE_GAP)
+            or (
+                mend == "extracted"
+                and in_area
+                and any(p is last for p in area["paragraphs"])
+                and not text.startswith("各位代表")
+            )
         ):
             joined = last["text"] + text.strip()
             last["text"] = joined
@@ -207,38 +217,70 @@ def _paragraphs(items: list, indent: str) -> list[str]:
     return out
 
 
-def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.json") -> str:
-    """The draft as a content file: meta, groups, no indicators yet, the body."""
+def _meta(d: Draft) -> dict:
+    """Meta found in the text; a value not found is None (written empty, with a comment)."""
     date = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", d.subtitle)
-    iso = f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else "2000-01-01"
     session = re.search(r"在(.+?)上$", d.subtitle)
     years = [int(y) for p in d.parts for y in re.findall(r"(\d{4})年", p["heading"])[:1]]
-    review = years[0] if years else int(iso[:4]) - 1
-    body_of = re.match(r"^(.+?[区市县省])[区市县省]?长", d.speaker)
+    review = years[0] if years else (int(date.group(1)) - 1 if date else None)
+    opening = "".join(p.get("lead", "") + p["text"] for p in d.opening)
+    issuer = re.search(r"代表([^，。,：:]{2,30}?人民政府)", opening)
+    return {
+        "title": d.title or None,
+        "subtitle": d.subtitle or None,
+        "speaker": d.speaker or None,
+        "issuer": issuer.group(1) if issuer else None,
+        "session": session.group(1) if session else None,
+        "date": f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else None,
+        "review_year": review,
+        "plan_year": review + 1 if review else None,
+    }
+
+
+NOT_FOUND = {
+    "title": "the title line (政府工作报告) was not found",
+    "subtitle": "the line under the title (——2024年1月16日在…会议上) was not found",
+    "speaker": "the speaker's line (…区长 姓名) was not found",
+    "issuer": "no '我代表…人民政府' in the opening: write the issuing government",
+    "session": "the session was not found in the subtitle (在…会议上)",
+    "date": "no date (2024年1月16日) in the subtitle: write YYYY-MM-DD",
+    "review_year": "no year in the first part's heading",
+    "plan_year": "review_year + 1",
+}
+
+
+def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.json", figures: bool = True) -> str:
+    """The draft as a content file: meta, groups, the figures as indicators, the body with
+    ``{id}`` references. ``figures=False``: structure only (no indicators, text as it stands)."""
+    from . import figure_import as fi
+
+    meta = _meta(d)
+    review = meta["review_year"] or 0
+    plan = meta["plan_year"] or 0
+    draft = fi.type_report(d, review, plan) if figures else fi.plain_report(d)
     lines = [
         f"# yaml-language-server: $schema={schema}",
+        f"# Drafted by build.py import from {source_name or 'the source'}: every line marked '# check:' is a guess",
+        "# to check against the source; then: python build.py THIS_FILE --check",
         "meta:",
-        f"  title: {scalar(d.title)}",
-        f"  subtitle: {scalar(d.subtitle)}",
-        f"  speaker: {scalar(d.speaker)}",
-        f"  issuer: {scalar((body_of.group(1) if body_of else '') + '人民政府')}",
-        f"  session: {scalar(session.group(1) if session else '')}",
-        f"  date: {iso}",
-        f"  review_year: {review}",
-        f"  plan_year: {review + 1}",
-        f"  source: {scalar('importer draft of ' + source_name if source_name else 'importer draft')}",
-        "",
-        "groups:",
-        *[f"  {k}: {scalar(v)}" for k, v in DEFAULT_GROUPS.items()],
-        "",
-        "indicators: {}",
-        "",
-        "body:",
-        "  opening:",
-        *_paragraphs(d.opening, "    "),
-        "  parts:",
     ]
-    for part in d.parts:
+    for key in ("title", "subtitle", "speaker", "issuer", "session", "date", "review_year", "plan_year"):
+        v = meta[key]
+        if v is None:
+            lines.append(f"  {key}:   # check: {NOT_FOUND[key]}" if key in ("date", "review_year", "plan_year") else f'  {key}: ""  # check: {NOT_FOUND[key]}')
+        else:
+            lines.append(f"  {key}: {v if key == 'date' else scalar(v)}")
+    lines.append(f"  source: {scalar('导入自 ' + source_name if source_name else '导入稿')}  # check: say where the text comes from")
+    lines += ["", "groups:"]
+    lines += [f"  {gid}: {scalar(title)}" for gid, title in draft.groups.items()]
+    if draft.figures:
+        lines += ["", "indicators:"]
+        for f in draft.figures:
+            lines += fi.indicator_yaml(f, scalar)
+    else:
+        lines += ["", "indicators: {}"]
+    lines += ["", "body:", "  opening:", *_paragraphs(draft.opening, "    "), "  parts:"]
+    for part in draft.parts:
         lines.append(f"    - heading: {scalar(part['heading'])}")
         if part["intro"]:
             lines += ["      intro:", *_paragraphs(part["intro"], "        ")]
@@ -251,23 +293,147 @@ def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.jso
                 lines += ["          paragraphs:", *_paragraphs(a["paragraphs"], "            ")]
         if part["closing"]:
             lines += ["      closing:", *_paragraphs(part["closing"], "        ")]
-    if d.closing:
-        lines += ["  closing:", *_paragraphs(d.closing, "    ")]
+    if draft.closing:
+        lines += ["  closing:", *_paragraphs(draft.closing, "    ")]
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0].startswith("-"):
-        print("usage: python -m govreport.importer SOURCE.txt > draft.yaml", file=sys.stderr)
-        return 2
-    path = Path(args[0])
+# --- reading a source: .docx, Markdown-like extracted text, or plain text -------------------
+
+PART_LINE = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def plain_markup(text: str) -> str:
+    """Plain text (no #, no **) as the marked-up text ``parse`` reads: the first short line is
+    the title, 一、 lines are parts, （一） lines are areas (run in when text follows the heading's
+    first sentence), every other line a paragraph; a subtitle broken over two lines is joined."""
+    raw = [mend_spaces(l.strip()) for l in text.splitlines()]
+    raw = [l for l in raw if l]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        if not out and len(line) <= 20 and not ends_closed(line):
+            out.append("# " + line)
+        elif line.startswith("——") and not line.endswith("上") and i + 1 < len(raw) and raw[i + 1].endswith("上") and len(raw[i + 1]) <= 30:
+            out.append(line + raw[i + 1])
+            i += 1
+        elif PART_LINE.match(line) and len(line) <= 40:
+            out.append("## " + line)
+        elif AREA_NUMBER.match(line):
+            m = re.match(r"^(（[一二三四五六七八九十]+）[^。！？]*[。！？]?)(.*)$", line)
+            head, rest = m.group(1), m.group(2)
+            out.append(f"**{head}**{rest}" if rest.strip() else "### " + head)
+        else:
+            out.append(line)
+        i += 1
+    return "\n\n".join(out) + "\n"
+
+
+class SourceError(Exception):
+    """A source that cannot be imported: the message says why, for the user."""
+
+
+def read_source(path: Path) -> Draft:
+    """The report in ``path`` (.docx, .md, .txt) parsed into a Draft; SourceError if it cannot be."""
+    if not path.exists():
+        raise SourceError("no such file")
+    if path.is_dir():
+        raise SourceError("is a folder; name a .docx, .txt or .md file")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from .docx_import import NotADocx, markup
+
+        try:
+            text = markup(path)
+        except NotADocx as e:
+            raise SourceError(f"cannot be read as a Word document (.docx): {e}") from None
+        mend = "none"
+    elif suffix in (".txt", ".md", ".markdown", ".text"):
+        data = path.read_bytes()
+        if not data.strip():
+            raise SourceError("is empty")
+        if b"\x00" in data:
+            raise SourceError("is a binary file, not text (UTF-16 or a .doc? save it as .docx or UTF-8 text)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")  # a Chinese Windows "ANSI" text file
+            except UnicodeDecodeError:
+                raise SourceError("is neither UTF-8 nor GBK text; re-save it as UTF-8") from None
+        marked = any(l.lstrip().startswith(("#", "**")) for l in text.splitlines())
+        if marked:
+            mend = "extracted"
+        else:
+            text, mend = plain_markup(text), "lines"
+    elif suffix == ".doc":
+        raise SourceError("is an old Word .doc; open it in Word or WPS and save it as .docx")
+    else:
+        raise SourceError(f"unknown kind of file {suffix or '(no extension)'}; import reads .docx, .txt and .md")
+    if not text.strip():
+        raise SourceError("is empty")
+    d = parse(text, mend)
+    if not d.parts:
+        raise SourceError(
+            "does not look like a work report: no part heading (一、… or a Heading 1 paragraph) was found"
+        )
+    if not any(p["intro"] or p["areas"] or p["closing"] for p in d.parts):
+        raise SourceError("has part headings but no text under them")
+    return d
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temp file beside ``path`` and rename: no half-written draft is left."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        print(f"{path}: cannot read: {e}", file=sys.stderr)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``build.py import SOURCE [-o FILE] [--force]``: exit 0, or 2 with one line saying why."""
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="build.py import",
+        description="Draft a content YAML file from a report in Word (.docx) or text (.txt, .md), figures typed.",
+    )
+    ap.add_argument("source", metavar="SOURCE", help="the report: .docx, .txt or .md")
+    ap.add_argument("-o", "--output", metavar="FILE", help="write the draft here (default: standard output)")
+    ap.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    ap.add_argument("--structure-only", action="store_true", help="no figures: the text as it stands, no indicators")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    path = Path(args.source)
+    out = Path(args.output) if args.output else None
+    if out is not None and out.exists() and not args.force:
+        print(f"build.py import: {out} exists; add --force to overwrite it", file=sys.stderr)
         return 2
-    sys.stdout.write(to_yaml(parse(source), source_name=path.name))
+    try:
+        d = read_source(path)
+    except SourceError as e:
+        print(f"{path}: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"{path}: cannot read: {e.strerror or e}", file=sys.stderr)
+        return 2
+    text = to_yaml(d, source_name=path.name, figures=not args.structure_only)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    _write(out, text.encode("utf-8"))
+    print(f"{out}: drafted from {path} ({text.count(chr(10))} lines); check it with: python build.py {out} --check", file=sys.stderr)
     return 0
 
 

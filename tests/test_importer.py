@@ -175,9 +175,221 @@ def test_command_line(tmp_path):
     src.write_text(TITLE_PAGE + REVIEW + TASKS, encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "govreport.importer", str(src)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("# yaml-language-server: $schema=report.schema.json\nmeta:\n")
+    assert run.stdout.startswith("# yaml-language-server: $schema=report.schema.json\n") and "\nmeta:\n" in run.stdout
     out = tmp_path / "draft.yaml"
     out.write_text(run.stdout, encoding="utf-8")
     assert load(out).meta.title == "政府工作报告"
     missing = subprocess.run([sys.executable, "-m", "govreport.importer", str(tmp_path / "nope.txt")], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
+
+
+# --- build.py import: figures typed, references in, Word files read ---------------------------
+
+from collections import Counter
+
+from conftest import reading_order, run_build
+
+
+def figure_keys(report) -> Counter:
+    """The figures of a report compared as the issue asks: value, unit and change (value, unit, word)."""
+
+    def key(i):
+        c = i.change
+        return (
+            str(i.value) if i.value is not None else None,
+            i.unit if i.value is not None else None,
+            (str(c.value), c.unit, c.word) if c else None,
+        )
+
+    return Counter(key(i) for i in report.indicators.values() if i.value is not None or i.change is not None)
+
+
+def assert_like_the_seed(draft_path):
+    draft, seed = load(draft_path), load(SEED)
+    want, got = figure_keys(seed), figure_keys(draft)
+    found = sum((want & got).values())
+    assert found >= 0.9 * sum(want.values()), f"found {found} of {sum(want.values())}; missed {want - got}"
+    assert sum(got.values()) <= 1.6 * sum(want.values())
+    # The body reads paragraph for paragraph as the curated content's.
+    assert reading_order(draft) == reading_order(seed)
+    assert [(p.heading, [(a.heading, a.run_in) for a in p.areas]) for p in draft.body.parts] == [
+        (p.heading, [(a.heading, a.run_in) for a in p.areas]) for p in seed.body.parts
+    ]
+    assert [(p.lead is None) for _, _, p in draft.paragraphs()] == [(p.lead is None) for _, _, p in seed.paragraphs()]
+    return draft
+
+
+@pytest.fixture(scope="module")
+def seed_draft(tmp_path_factory):
+    out = tmp_path_factory.mktemp("import") / "draft.yaml"
+    run = run_build("import", str(SOURCE), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def test_import_of_the_seed_text_finds_the_curated_figures(seed_draft):
+    draft = assert_like_the_seed(seed_draft)
+    gdp = draft.indicators["gdp"]
+    assert (gdp.label, str(gdp.value), gdp.unit, gdp.change.text, gdp.period, gdp.headline) == (
+        "地区生产总值", "2286.2", "亿元", "12.8%", 2023, True
+    )
+    assert draft.indicators["district_revenue"].label == "区级一般公共预算收入"
+    visits = next(i for i in draft.indicators.values() if i.value_text == "2.3万余次")
+    assert (visits.unit, visits.qualifier) == ("万次", "余")
+    share = next(i for i in draft.indicators.values() if i.value_text == "67%")
+    assert share.change.text == "9个百分点" and share.change.word == "提高"
+    assert [i.label for i in draft.indicators.values() if i.value is None][:2] == ["商品销售总额", "社会消费品零售总额"]
+    assert 1 <= len(draft.headline_indicators) <= 8
+    targets = draft.target_indicators
+    assert [(t.value_text, t.period) for t in targets[:2]] == [("5%左右", 2024), ("5%", 2024)]
+    # not figures: years, dates, ordinals, names in quotes
+    texts = {i.value_text for i in draft.indicators.values()}
+    assert not any(t.startswith(("2023", "2024", "15分钟")) for t in texts)
+    # groups come from the area headings, and every one is used
+    assert draft.groups["economy"] == "经济向好态势持续巩固"
+    assert set(draft.groups) == {i.group for i in draft.indicators.values()}
+
+
+def test_imported_draft_passes_check_and_marks_guesses(seed_draft):
+    text = seed_draft.read_text(encoding="utf-8")
+    assert text.count("# check: label") == len(load(seed_draft).indicators)
+    run = run_build(str(seed_draft), "--check")
+    assert run.returncode == 0, run.stderr
+    assert "105 indicators" in run.stdout or "indicators" in run.stdout
+
+
+def test_import_of_the_word_report_built_from_the_seed(tmp_path):
+    from govreport.builders import BuildContext, get
+
+    report = load(SEED)
+    docx_path = tmp_path / "report.docx"
+    docx_path.write_bytes(get("report").build(report, BuildContext(source=SEED, data=SEED.read_bytes())))
+    out = tmp_path / "from-docx.yaml"
+    run = run_build("import", str(docx_path), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    draft = assert_like_the_seed(out)
+    assert draft.meta.subtitle == report.meta.subtitle and draft.meta.speaker == report.meta.speaker
+    assert draft.meta.date == report.meta.date
+
+
+def test_import_refuses_and_explains(tmp_path):
+    out = tmp_path / "draft.yaml"
+    out.write_text("keep me", encoding="utf-8")
+    src = tmp_path / "r.txt"
+    src.write_text(TITLE_PAGE + REVIEW + TASKS, encoding="utf-8")
+    run = run_build("import", str(src), "-o", str(out))
+    assert run.returncode == 2 and "--force" in run.stderr and out.read_text(encoding="utf-8") == "keep me"
+    assert run_build("import", str(src), "-o", str(out), "--force").returncode == 0
+    assert load(out).meta.title == "政府工作报告"
+    cases = {
+        "empty.txt": (b"  \n", "empty"),
+        "notes.txt": ("买菜：白菜两斤。\n记得回电话。\n".encode(), "does not look like a work report"),
+        "broken.docx": (b"PK\x03\x04 not really", "Word document"),
+        "old.doc": (b"\xd0\xcf\x11\xe0", ".docx"),
+        "gbk-binary.txt": ("政府工作报告".encode("utf-16"), "binary"),
+    }
+    for name, (data, says) in cases.items():
+        p = tmp_path / name
+        p.write_bytes(data)
+        run = run_build("import", str(p))
+        assert run.returncode == 2, (name, run.stderr)
+        assert says in run.stderr and "Traceback" not in run.stderr, (name, run.stderr)
+    missing = run_build("import", str(tmp_path / "nope.docx"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+SHORT_PLAIN = """政府工作报告
+——2025年1月8日在临江区第三届人民代表大会第四次会议上
+临江区代理区长 周明远
+各位代表：
+一、2024年工作回顾
+（一）经济运行稳中有进。全区生产总值达到512.3亿元，同比增长5.6%；规模以上工业总产值下降3.2%。全年引进项目120个。
+（二）民生保障更加有力。新增就业岗位1.2万个，城镇调查失业率较上年下降0.4个百分点。
+二、2025年主要任务
+建议全区经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇登记失业人数控制在市下达指标以内。
+（一）稳增长。推进第6批城市更新项目，全年完成“3+3”产业投资50亿元以上。
+"""
+
+
+def test_short_plain_text_report(tmp_path):
+    """Plain text: no #, no bold; 一、/（一） lines are headings. A falling figure, a qualitative target."""
+    src = tmp_path / "linjiang.txt"
+    src.write_text(SHORT_PLAIN, encoding="utf-8")
+    out = tmp_path / "linjiang.yaml"
+    run = run_build("import", str(src), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    yaml_text = out.read_text(encoding="utf-8")
+    # never invented: the speaker's title does not give the issuer
+    assert "临江区代理区人民政府" not in yaml_text
+    assert 'issuer: ""  # check:' in yaml_text
+    out.write_text(yaml_text.replace('issuer: ""', "issuer: 临江区人民政府"), encoding="utf-8")
+    draft = load(out)
+    assert [p.heading for p in draft.body.parts] == ["一、2024年工作回顾", "二、2025年主要任务"]
+    assert [a.heading for a in draft.body.parts[0].areas] == ["（一）经济运行稳中有进。", "（二）民生保障更加有力。"]
+    assert draft.body.parts[0].areas[0].run_in
+    by_text = {i.value_text or i.change_text: i for i in draft.indicators.values()}
+    fall = by_text["3.2%"]
+    assert fall.value is None and fall.change.word == "下降" and "工业总产值" in fall.label
+    assert by_text["0.4个百分点"].change.word == "下降"
+    assert by_text["1.2万个"].label == "新增就业岗位" and by_text["1.2万个"].period == 2024
+    assert by_text["50亿元以上"].period == 2025 and not by_text["50亿元以上"].target
+    target = by_text["5%左右"]
+    assert target.target and target.label == "地区生产总值增长"
+    assert not any(i.value_text.startswith("6") for i in draft.indicators.values())  # 第6批
+    paras = [draft.render(p.text) for _, _, p in draft.paragraphs()]
+    assert "城镇登记失业人数控制在市下达指标以内" in paras[-2]
+    run = run_build(str(out), "--check")
+    assert run.returncode == 0, run.stderr
+
+
+def make_docx(path):
+    """A report made in Word: Title, Heading 1 parts, Heading 2 areas, bold leads."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("政府工作报告", style="Title")
+    d.add_paragraph("——2025年1月8日在临江区第三届人民代表大会第四次会议上")
+    d.add_paragraph("临江区区长 周明远")
+    d.add_paragraph("各位代表：")
+    d.add_paragraph("现在，我代表临江区人民政府，向大会报告工作，请予审议。")
+    d.add_heading("一、2024年工作回顾", level=1)
+    d.add_paragraph("过去一年，全区经济平稳运行。")
+    d.add_heading("（一）经济运行稳中有进", level=2)
+    p = d.add_paragraph()
+    p.add_run("产业发展提质增效。").bold = True
+    p.add_run("全区生产总值达到512.3亿元，同比增长5.6%；规模以上工业总产值同比下降3.2%。")
+    p = d.add_paragraph()
+    p.add_run("招商引资").bold = True
+    p.add_run("持续发力。").bold = True
+    p.add_run("全年引进重点项目超过120个，{新}签约2.5亿美元。")
+    d.add_heading("二、2025年主要任务", level=1)
+    d.add_paragraph("全区经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇登记失业人数控制在市下达指标以内。")
+    d.add_heading("（一）稳增长", level=2)
+    d.add_paragraph("推进重点项目建设。")
+    d.add_paragraph("各位代表，让我们团结奋斗！")
+    d.add_paragraph("附表1")
+    d.add_paragraph("不应读入的附表内容12个。")
+    d.save(str(path))
+
+
+def test_word_file_made_with_python_docx(tmp_path):
+    src = tmp_path / "linjiang.docx"
+    make_docx(src)
+    out = tmp_path / "linjiang.yaml"
+    run = run_build("import", str(src), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    draft = load(out)
+    m = draft.meta
+    assert (m.title, m.speaker, m.issuer, str(m.date), m.review_year) == ("政府工作报告", "临江区区长 周明远", "临江区人民政府", "2025-01-08", 2024)
+    part = draft.body.parts[0]
+    assert part.heading == "一、2024年工作回顾" and [a.heading for a in part.areas] == ["（一）经济运行稳中有进"]
+    assert not part.areas[0].run_in
+    leads = [p.lead for p in part.areas[0].paragraphs]
+    assert leads == ["产业发展提质增效。", "招商引资持续发力。"]
+    assert draft.render(part.areas[0].paragraphs[1].text) == "全年引进重点项目超过120个，{新}签约2.5亿美元。"
+    by_text = {i.value_text or i.change_text: i for i in draft.indicators.values()}
+    assert by_text["3.2%"].change.word == "下降" and by_text["超过120个"].qualifier == "超过"
+    assert by_text["2.5亿美元"].unit == "亿美元"
+    assert not any("12个" == t for t in by_text)  # the appendix is not read
+    assert draft.body.closing[0].text.startswith("各位代表") or draft.body.parts[-1].closing
+    assert run_build(str(out), "--check").returncode == 0
