@@ -17,13 +17,15 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-# Where a qualifier stands relative to the figure: 超过600家, 600余家, 5%左右.
-PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计", "达到")
-INFIX_QUALIFIERS = ("余", "多")
-SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下")
-QUALIFIERS = PREFIX_QUALIFIERS + INFIX_QUALIFIERS + SUFFIX_QUALIFIERS
-CHANGE_UNITS = ("%", "个百分点")
-CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增加", "降低")
+from . import figures
+from .figures import (  # noqa: F401  (the enumerations live with the wording; re-exported)
+    CHANGE_UNITS,
+    CHANGE_WORDS,
+    INFIX_QUALIFIERS,
+    PREFIX_QUALIFIERS,
+    QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+)
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -45,8 +47,8 @@ def _plain_number(v):
 
 
 def format_number(value: Decimal) -> str:
-    """Print a figure exactly as typed: no exponent, no digits added or dropped."""
-    return format(value, "f")
+    """Print a figure exactly as typed: no exponent, no digits added or dropped (``figures.number``)."""
+    return figures.number(value)
 
 
 class Meta(Frozen):
@@ -114,13 +116,13 @@ class Change(Frozen):
 
     @property
     def text(self) -> str:
-        """'12.8%' or '9个百分点'."""
-        return format_number(self.value) + self.unit
+        """'12.8%' or '9个百分点' (``figures.change_text``)."""
+        return figures.change_text(self)
 
     @property
     def direction(self) -> int:
         """+1 for a rise, -1 for a fall."""
-        return -1 if self.word in ("下降", "减少", "降低") else 1
+        return figures.direction(self)
 
 
 class Indicator(Frozen):
@@ -160,23 +162,12 @@ class Indicator(Frozen):
 
     @property
     def value_text(self) -> str:
-        """The figure with unit and qualifier as the source writes it: 2286.2亿元, 超过600家, 5%左右."""
-        if self.value is None:
-            return ""
-        number = format_number(self.value)
-        q = self.qualifier or ""
-        if q in PREFIX_QUALIFIERS:
-            return q + number + self.unit
-        if q in INFIX_QUALIFIERS:
-            # 2.3万余次, 600余家: the qualifier goes after the number and any 万/亿 magnitude.
-            m = re.match(r"^([万亿千百]?)(.*)$", self.unit)
-            magnitude, rest = (m.group(1), m.group(2)) if m and m.group(2) else ("", self.unit)
-            return number + magnitude + q + rest
-        return number + self.unit + q
+        """The figure with unit and qualifier as the source writes it (``figures.value_text``)."""
+        return figures.value_text(self)
 
     @property
     def change_text(self) -> str:
-        return self.change.text if self.change else ""
+        return figures.change_text(self.change)
 
     @property
     def display_label(self) -> str:

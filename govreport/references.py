@@ -18,13 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from .model import Indicator, format_number
+from . import figures
+from .model import Indicator
 
 PARTS = {
-    "": lambda i: i.value_text,
-    "value": lambda i: format_number(i.value) if i.value is not None else "",
+    "": figures.value_text,
+    "value": lambda i: figures.number(i.value),
     "unit": lambda i: i.unit,
-    "change": lambda i: i.change_text,
+    "change": lambda i: figures.change_text(i.change),
     "label": lambda i: i.label,
 }
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import builders
-from .model import Indicator, Report, format_number
+from . import figures as wording
+from .model import Indicator, Report
 
 
 # Reading outputs back -------------------------------------------------------------------
@@ -104,9 +105,9 @@ def figures(ind: Indicator) -> list[str]:
     the bare numbers as a chart's data holds them ("= 12.8")."""
     out = []
     if ind.value is not None:
-        out += [ind.value_text, f"= {format_number(ind.value)}"]
+        out += [wording.value_text(ind), f"= {wording.number(ind.value)}"]
     if ind.change is not None:
-        out += [ind.change_text, f"= {format_number(ind.change.value)}"]
+        out += [wording.change_text(ind.change), f"= {wording.number(ind.change.value)}"]
     return out
 
 

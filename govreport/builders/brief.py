@@ -29,7 +29,8 @@ from typing import Sequence
 
 from . import FILENAMES
 from ..errors import ContentError, Problem
-from ..model import Indicator, Report, format_number
+from .. import figures, textfit
+from ..model import Indicator, Report
 
 FILENAME = FILENAMES["brief"]
 TEMPLATE = "brief.yaml"
@@ -126,6 +127,7 @@ class Fonts:
         from .. import fonts as fontconfig
 
         cfg = fontconfig.load_config()
+        self.measure = textfit.measurer(cfg)
         self.roles = {}
         self.names = {}
         charset = frozenset(chars + t.strings)  # once, not per slot
@@ -142,9 +144,7 @@ class Fonts:
             self.names[slot] = name
 
     def width(self, slot: str, text: str, size: float) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        return stringWidth(text, self.names[slot], size)
+        return self.measure.width(text, self.roles[slot].role, size)
 
     def check(self, texts: dict[str, list[str]], source: str) -> None:
         """ContentError naming every character a slot's font cannot draw: never a box."""
@@ -259,43 +259,22 @@ class Plan:
 # From the report to rows, tiles, bars and targets
 
 
-def chinese_date(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def fields(report: Report, ctx) -> dict:
     m = report.meta
     return dict(
         title=m.title, subtitle=m.subtitle, issuer=m.issuer, session=m.session, speaker=m.speaker,
-        date=chinese_date(m.date), year=m.date.year, review_year=m.review_year, plan_year=m.plan_year,
+        date=figures.date_text(m.date), year=m.date.year, review_year=m.review_year, plan_year=m.plan_year,
         hash=ctx.short_hash,
     )
-
-
-def split_value(ind: Indicator) -> tuple[str, str, str]:
-    """'超过600家' -> ('超过', '600', '家'): the figure apart from what surrounds it."""
-    if ind.value is None:
-        return "", "", ""
-    number = format_number(ind.value)
-    text = ind.value_text
-    i = text.find(number)
-    if i < 0:  # not expected; keep the whole text as the figure
-        return "", text, ""
-    return text[:i], number, text[i + len(number):]
-
-
-def change_phrase(ind: Indicator) -> str:
-    return f"{ind.change.word}{ind.change.text}" if ind.change else ""
 
 
 def make_tile(ind: Indicator, change_only: str = "{word}") -> Tile:
     """A KPI tile; for a figure that is only a change (社零总额 增长14%) the change is the big
     number and the mark line says what it is (``text.change_only`` of the template)."""
-    prefix, number, suffix = split_value(ind)
-    change = change_phrase(ind)
-    direction = ind.change.direction if ind.change else 0
-    if not number and ind.change:
-        number, suffix = format_number(ind.change.value), ind.change.unit
+    prefix, number, suffix = figures.tile_figure(ind)
+    change = figures.change_phrase(ind)
+    direction = figures.direction(ind.change)
+    if ind.value is None and ind.change:
         change = change_only.format(word=ind.change.word)
     return Tile(ind.id, ind.display_label, prefix, number, suffix, change, direction)
 
@@ -304,8 +283,9 @@ def table_rows(report: Report) -> list[Row]:
     rows = []
     for title, items in report.grouped_indicators(targets=False):
         for rank, ind in enumerate(items):
-            prefix, number, suffix = split_value(ind)
-            rows.append(Row(ind.id, title, ind.label, prefix + number, suffix, change_phrase(ind), ind.headline, rank))
+            prefix, number, suffix = figures.split_value(ind)
+            rows.append(Row(ind.id, title, ind.label, prefix + number, suffix, figures.change_phrase(ind),
+                            ind.headline, rank))
     return rows
 
 
@@ -313,19 +293,15 @@ def chart_bars(report: Report) -> list[Bar]:
     bars = []
     for ind in report.headline_indicators:
         if ind.change and ind.change.unit == "%":
-            v = float(ind.change.value) * ind.change.direction
-            sign = "-" if ind.change.direction < 0 else ""
-            bars.append(Bar(ind.id, ind.display_label, v, f"{sign}{ind.change.text}"))
+            v = float(ind.change.value) * figures.direction(ind.change)
+            bars.append(Bar(ind.id, ind.display_label, v, figures.signed_change(ind)))
     return bars
 
 
 def target_items(report: Report) -> list[Target]:
     out = []
     for ind in report.target_indicators:
-        figure = ind.value_text
-        if ind.change:
-            figure = (figure + "，" if figure else "") + change_phrase(ind)
-        out.append(Target(ind.id, ind.label, figure))
+        out.append(Target(ind.id, ind.label, figures.target_phrase(ind)))
     return out
 
 
@@ -1155,7 +1131,7 @@ def draw_chart(c, t, fonts, bars: list[Bar], box: Box, ph: float) -> None:
     bc.valueAxis.labels.fontName = fonts.names["text"]
     bc.valueAxis.labels.fontSize = ts
     bc.valueAxis.labels.fillColor = t.colour("muted")
-    bc.valueAxis.labelTextFormat = lambda v: format_number(Decimal(repr(round(v, 6))).normalize()) if v else "0"
+    bc.valueAxis.labelTextFormat = lambda v: figures.number(Decimal(repr(round(v, 6))).normalize()) if v else "0"
     bc.valueAxis.strokeColor = t.colour("muted")
     bc.valueAxis.visibleGrid = 1
     bc.valueAxis.gridStrokeColor = t.colour("grid")

@@ -33,9 +33,10 @@ from docx.styles import BabelFish
 
 from . import FILENAMES
 from .properties import app_xml, set_core_properties
+from .. import figures
 from ..fonts import FontConfig, load_config
 from ..loader import load_template, plain
-from ..model import Indicator, Paragraph, Report
+from ..model import Paragraph, Report
 
 FILENAME = FILENAMES["report"]
 PROFILE = "report.yaml"
@@ -575,7 +576,8 @@ class _ReportWriter:
             rows = []
             for title, inds in groups:
                 for ind in inds:
-                    rows.append({"group": title, "label": ind.label, "value": ind.value_text, "change": _change(ind)})
+                    rows.append({"group": title, "label": ind.label, "value": figures.value_text(ind),
+                                 "change": figures.change_phrase(ind)})
                     placed.add(ind.id)
             self.table(spec["columns"], rows, merge_key="group")
         targets = self.report.grouped_indicators(targets=True)
@@ -586,8 +588,7 @@ class _ReportWriter:
             rows = []
             for _, inds in targets:
                 for ind in inds:
-                    target = "，".join(t for t in (ind.value_text, _change(ind)) if t)
-                    rows.append({"number": str(len(rows) + 1), "label": ind.label, "target": target})
+                    rows.append({"number": str(len(rows) + 1), "label": ind.label, "target": figures.target_phrase(ind)})
                     placed.add(ind.id)
             self.table(spec["columns"], rows)
         left = [i for i in self.report.indicators if i not in placed]
@@ -731,10 +732,6 @@ def _is_salutation(p: Paragraph) -> bool:
     no sentence inside."""
     text = (p.text or "").strip()
     return not p.lead and 1 < len(text) <= 12 and text.endswith(("：", ":")) and not re.search("[，。；！？,;]", text)
-
-
-def _change(ind: Indicator) -> str:
-    return f"{ind.change.word}{ind.change_text}" if ind.change else ""
 
 
 class _Members(list):

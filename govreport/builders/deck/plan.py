@@ -29,7 +29,7 @@ import copy
 import re
 from pathlib import Path
 
-from ... import references
+from ... import figures, references
 from ...errors import ContentError, Problem
 from ...loader import load_template
 from ...model import Indicator, Report, format_number
@@ -43,8 +43,7 @@ def load_theme(templates: Path) -> dict:
     return load_template(Path(templates) / "deck.yaml")
 
 
-def date_text(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+date_text = figures.date_text
 
 
 def strip_end(text: str) -> str:
@@ -405,10 +404,7 @@ class Planner:
 
     def spoken(self, ind: Indicator) -> str:
         """One indicator as a sentence for the notes: 地区生产总值2286.2亿元，增长12.8%。"""
-        text = ind.label + (ind.value_text if ind.value is not None else "")
-        if ind.change is not None:
-            text += ("，" if ind.value is not None else "") + ind.change.word + ind.change.text
-        return text + "。"
+        return figures.spoken(ind)
 
     def chart_slide(self, name: str, inds: list[Indicator], values: list[float], *, title: str, series: str,
                     color: str, maximum: float | None = None) -> dict:
@@ -726,7 +722,7 @@ class Planner:
         head_texts = [str(x) for x in self.t["text"]["targets_head"]]
         rows = []
         for k, ind in enumerate(inds):
-            value = ind.value_text if ind.value is not None else ind.change.word + ind.change.text
+            value = figures.target_phrase(ind)
             fill = self.color("table_band" if k % 2 else "table_plain")
             rows.append(row([ind.label, value], "text", spec["size"], ink, fill))
         head = row(head_texts, "title", spec["head_size"], head_color, self.color("table_head"))

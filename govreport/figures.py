@@ -1,0 +1,126 @@
+"""How a figure is written: the one place every builder and ``--verify`` take their wording from.
+
+An indicator is printed in a handful of ways, and the three outputs must print them alike:
+
+=====================  ==============================  ============================================
+function               example                         used for
+=====================  ==============================  ============================================
+``number``             2286.2                          a bare number, exactly as typed
+``value_text``         2286.2亿元 · 超过600家 · 5%左右    ``{id}`` in the text, tables, tiles
+``change_text``        12.8% · 2.4个百分点               ``{id.change}``
+``change_phrase``      增长12.8% · 下降3.2% · 提高2.4个百分点  table cells, the change line of a tile
+``signed_change``      12.8% · -3.2%                   a chart's value label
+``target_phrase``      5%左右，增长8%                    a plan-year target: its value AND its change
+``spoken``             地区生产总值2286.2亿元，增长12.8%。  a sentence for the speaker notes
+``date_text``          2024年1月16日                     every date an output prints
+``split_value``        ('超过', '600', '家')             a tile: the big number apart from its words
+``tile_figure``        ('', '14', '%') for a change only a tile's big figure, value or else change
+=====================  ==============================  ============================================
+
+Nothing here imports an output library; the model's ``value_text`` / ``change_text`` properties
+are these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:  # the model imports this module; only type names from it here
+    from .model import Change, Indicator
+
+# Where a qualifier stands relative to the figure: 超过600家, 600余家, 5%左右.
+PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计", "达到")
+INFIX_QUALIFIERS = ("余", "多")
+SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下")
+QUALIFIERS = PREFIX_QUALIFIERS + INFIX_QUALIFIERS + SUFFIX_QUALIFIERS
+CHANGE_UNITS = ("%", "个百分点")
+RISE_WORDS = ("增长", "提高", "提升", "增加")
+FALL_WORDS = ("下降", "减少", "降低")
+CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增加", "降低")  # schema order, kept
+
+TARGET_JOINER = "，"  # between a target's value and its change: 5%左右，增长8%
+
+_MAGNITUDE = re.compile(r"^([万亿千百]?)(.*)$")
+
+
+def number(value: Optional[Decimal]) -> str:
+    """A figure exactly as typed: no exponent, no digits added or dropped; '' for none."""
+    return "" if value is None else format(value, "f")
+
+
+def value_text(ind: "Indicator") -> str:
+    """The figure with unit and qualifier as the source writes it: 2286.2亿元, 超过600家, 5%左右,
+    2.3万余次 (an infix qualifier goes after the number and any 万/亿 magnitude)."""
+    if ind.value is None:
+        return ""
+    prefix, num, suffix = _parts(number(ind.value), ind.unit, ind.qualifier or "")
+    return prefix + num + suffix
+
+
+def _parts(num: str, unit: str, q: str) -> tuple[str, str, str]:
+    if q in PREFIX_QUALIFIERS:
+        return q, num, unit
+    if q in INFIX_QUALIFIERS:
+        m = _MAGNITUDE.match(unit)
+        magnitude, rest = (m.group(1), m.group(2)) if m and m.group(2) else ("", unit)
+        return "", num, magnitude + q + rest
+    return "", num, unit + q
+
+
+def split_value(ind: "Indicator") -> tuple[str, str, str]:
+    """'超过600家' -> ('超过', '600', '家'): the number apart from the words around it (a tile
+    prints the number large); ('', '', '') when the indicator has no value."""
+    if ind.value is None:
+        return "", "", ""
+    return _parts(number(ind.value), ind.unit, ind.qualifier or "")
+
+
+def change_text(change: "Optional[Change]") -> str:
+    """'12.8%' or '2.4个百分点' (the size of the change, without its word); '' for none."""
+    return "" if change is None else number(change.value) + change.unit
+
+
+def direction(change: "Optional[Change]") -> int:
+    """+1 for a rise, -1 for a fall, 0 when there is no change."""
+    if change is None:
+        return 0
+    return -1 if change.word in FALL_WORDS else 1
+
+
+def change_phrase(ind: "Indicator") -> str:
+    """'增长12.8%', '下降3.2%', '提高2.4个百分点'; '' when the indicator has no change."""
+    return ind.change.word + change_text(ind.change) if ind.change else ""
+
+
+def signed_change(ind: "Indicator") -> str:
+    """The change as a signed figure, for a chart's value label: '12.8%', '-3.2%'."""
+    if ind.change is None:
+        return ""
+    return ("-" if direction(ind.change) < 0 else "") + change_text(ind.change)
+
+
+def target_phrase(ind: "Indicator") -> str:
+    """A target as every output writes it: value and change both when it has both
+    ('5%左右，增长8%'), else whichever it has."""
+    return TARGET_JOINER.join(t for t in (value_text(ind), change_phrase(ind)) if t)
+
+
+def spoken(ind: "Indicator") -> str:
+    """One indicator as a sentence: '地区生产总值2286.2亿元，增长12.8%。'."""
+    return ind.label + target_phrase(ind) + "。"
+
+
+def tile_figure(ind: "Indicator") -> tuple[str, str, str]:
+    """(prefix, big number, suffix) of a tile: the value split, or for an indicator that is only a
+    change (社零总额 增长14%) the change's number and unit."""
+    if ind.value is None and ind.change is not None:
+        return "", number(ind.change.value), ind.change.unit
+    return split_value(ind)
+
+
+def date_text(d: _dt.date) -> str:
+    """'2024年1月16日': no leading zeros, as documents print a date."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -1,0 +1,291 @@
+"""The one text measurer and line breaker, for every builder that has to know how text sets.
+
+Widths come from the advance widths of the font a role of ``templates/fonts.yaml`` embeds (the
+metrics ``fonts.py`` caches by the font file's fingerprint); nothing here guesses from code points.
+
+Lines break the way Word, PowerPoint and WPS break Chinese text:
+
+- anywhere between CJK characters, never inside a Latin word or a number;
+- 禁则 (kinsoku): no line starts with closing punctuation (，。、）》” … ``ALL_CANNOT_START`` of
+  ``reportlab.lib.textsplit`` and the Chinese full-width marks it lacks) and no line ends with
+  opening punctuation (（《“ … ``ALL_CANNOT_END``);
+- a number is never parted from its unit: ``%``, ``‰``, ``个百分点`` always, and any unit the
+  caller names (the units of the report's indicators: 亿元, 万余次, 元/平方米 …);
+- a word longer than the line is broken anywhere, as the renderers do.
+
+``lines(..., balanced=True)`` gives the same number of lines with lengths as even as they can be
+(a title or closing line without a lone last character).
+
+Text comes as *runs*: ``(text, role, size)`` triples, so one paragraph may mix sizes and fonts
+(a tile's big number and small unit). Widths are multiplied by ``factor`` (room for a renderer
+whose digits are wider) and ``gap`` ems are added where CJK meets a Latin letter or digit
+(LibreOffice's "space between Asian and non-Asian text").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+
+# ReportLab's sets are made for Japanese; the Chinese full-width marks they lack are added here.
+CANNOT_START = frozenset(ALL_CANNOT_START) | frozenset("，。、；：！？）》」』】〉”’%‰·…—～,.;:!?)]}")
+CANNOT_END = frozenset(ALL_CANNOT_END) | frozenset("（《「『【〈“‘([{")
+# Units that always stay with the number before them.
+UNITS = ("个百分点", "%", "‰", "％")
+# East Asian "ambiguous width" characters: full width in 黑体/微软雅黑 when the run is Chinese,
+# narrow in some free fonts. A measurer for a file another program renders (.pptx, .docx) counts
+# them at least one em (``ambiguous_full``); one for the PDF, which draws with the measured font,
+# takes the font's own advance.
+AMBIGUOUS = frozenset("“”‘’—…·")
+# Characters that make up a Latin word or a number (no break inside).
+WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,%+-/'_&#@")
+DIGITS = frozenset("0123456789")
+
+Run = tuple  # (text, role, size)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An unbreakable piece of a paragraph: its text, width, largest size, and whether it is a space."""
+
+    text: str
+    width: float
+    size: float
+    space: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line: its text, its width (trailing spaces included) and its largest font size."""
+
+    text: str
+    width: float
+    size: float
+
+
+def _cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class Measurer:
+    """Widths and line breaks with the fonts of one ``FontConfig``.
+
+    Character widths and broken paragraphs are memoised on this object; get one per font set
+    with ``measurer(fonts)`` (keyed by the font files' fingerprints, so a changed template or
+    font gives a new one).
+    """
+
+    def __init__(self, fonts, units: Iterable[str] = (), *, ambiguous_full: bool = False):
+        self.fonts = fonts
+        self.ambiguous_full = ambiguous_full
+        self.units = tuple(sorted(set(UNITS) | {u for u in units if u}, key=len, reverse=True))
+        self._unit_widths: dict[tuple[str, str], float] = {}
+        self._pieces: dict[tuple, tuple[Piece, ...]] = {}
+        self._lines: dict[tuple, tuple[Line, ...]] = {}
+
+    def with_units(self, units: Iterable[str]) -> "Measurer":
+        """A measurer that also keeps these units with their numbers (shares nothing mutable)."""
+        return Measurer(self.fonts, set(self.units) | set(units), ambiguous_full=self.ambiguous_full)
+
+    # Widths ---------------------------------------------------------------------------
+
+    def char_width(self, role: str, ch: str) -> float:
+        """Advance width of one character at size 1, in ems."""
+        key = (role, ch)
+        w = self._unit_widths.get(key)
+        if w is None:
+            w = self.fonts[role].width(ch, 1.0)
+            if self.ambiguous_full and ch in AMBIGUOUS:
+                w = max(w, 1.0)
+            self._unit_widths[key] = w
+        return w
+
+    def width(self, text: str, role: str, size: float) -> float:
+        """Advance width of ``text`` in ``role`` at ``size`` (the unit of ``size``; no factor, no gap)."""
+        cw = self.char_width
+        return sum(cw(role, ch) for ch in text) * size
+
+    def runs_width(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> float:
+        """Width of runs set on one line."""
+        return sum(p.width for p in self.pieces(runs, factor, gap))
+
+    # Pieces ---------------------------------------------------------------------------
+
+    def pieces(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> tuple[Piece, ...]:
+        """The unbreakable pieces of a paragraph made of runs."""
+        key = (tuple((t, r, float(z)) for t, r, z in runs), factor, gap)
+        got = self._pieces.get(key)
+        if got is None:
+            got = self._pieces[key] = self._make_pieces(key[0], factor, gap)
+        return got
+
+    def _make_pieces(self, runs: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
+        text = "".join(t for t, _, _ in runs)
+        glue_until = -1  # characters up to this index are glued to the piece before (a unit)
+        out: list[list] = []  # [text, width, size, space]
+        prev_ch = ""
+        i = -1
+        for t, role, size in runs:
+            for ch in t:
+                i += 1
+                if ch == "\n":
+                    ch = " "
+                w = self.char_width(role, ch) * size * factor
+                if gap and prev_ch and ((_cjk(prev_ch) and _latin(ch)) or (_cjk(ch) and _latin(prev_ch))):
+                    w += gap * size
+                last = prev_ch
+                prev_ch = ch
+                if ch.isspace():
+                    out.append([ch, w, size, True])
+                    continue
+                prev = out[-1] if out and not out[-1][3] else None
+                glue = False
+                if prev is not None:
+                    if i <= glue_until:
+                        glue = True  # the rest of a unit
+                    elif ch in WORD_CHARS and last in WORD_CHARS:
+                        glue = True  # inside a Latin word or a number
+                    elif ch in CANNOT_START:
+                        glue = True  # closing punctuation stays with what it closes
+                    elif last in CANNOT_END:
+                        glue = True  # opening punctuation stays with what it opens
+                    elif last in DIGITS:
+                        for u in self.units:
+                            if text.startswith(u, i):
+                                glue, glue_until = True, i + len(u) - 1
+                                break
+                if glue:
+                    prev[0] += ch
+                    prev[1] += w
+                    prev[2] = max(prev[2], size)
+                else:
+                    out.append([ch, w, size, False])
+        return tuple(Piece(t, w, z, sp) for t, w, z, sp in out)
+
+    # Lines ----------------------------------------------------------------------------
+
+    def lines(self, runs: Sequence[Run], width: float, factor: float = 1.0, gap: float = 0.0, *,
+              balanced: bool = False) -> list[Line]:
+        """The lines a paragraph takes in ``width``. ``balanced``: as many lines as the greedy break
+        gives, but as even as they can be (the narrowest width that still gives that many)."""
+        pieces = self.pieces(runs, factor, gap)
+        out = self._greedy(pieces, float(width), runs)
+        if balanced and len(out) > 1:
+            n, lo, hi = len(out), max(p.width for p in pieces), float(width)
+            lo = max(lo, sum(p.width for p in pieces) / n)
+            if lo < hi:
+                for _ in range(16):
+                    mid = (lo + hi) / 2
+                    if len(self._greedy(pieces, mid, runs)) <= n:
+                        hi = mid
+                    else:
+                        lo = mid
+                out = self._greedy(pieces, hi, runs)
+        return list(out)
+
+    def line_count(self, runs: Sequence[Run], width: float, factor: float = 1.0, gap: float = 0.0) -> int:
+        return len(self.lines(runs, width, factor, gap))
+
+    def _greedy(self, pieces: tuple[Piece, ...], width: float, runs) -> tuple[Line, ...]:
+        key = (pieces, width)
+        got = self._lines.get(key)
+        if got is not None:
+            return got
+        lines: list[Line] = []
+        cur: list[str] = []
+        cur_w = cur_size = 0.0
+        started = False
+        for p in pieces:
+            if p.space and not started:
+                continue  # a space at a line start takes no room
+            if started and cur_w + p.width > width:
+                lines.append(Line("".join(cur), cur_w, cur_size))
+                cur, cur_w, cur_size, started = [], 0.0, 0.0, False
+                if p.space:
+                    continue
+            if p.width > width and not p.space:
+                # A word longer than the line: the renderers break it anywhere.
+                for part, w in self._cut(p, width):
+                    if started:
+                        lines.append(Line("".join(cur), cur_w, cur_size))
+                    cur, cur_w, cur_size, started = [part], w, p.size, True
+            else:
+                cur.append(p.text)
+                cur_w += p.width
+                cur_size = max(cur_size, p.size)
+                started = True
+        if started or not lines:
+            lines.append(Line("".join(cur), cur_w, cur_size or max((float(z) for _, _, z in runs), default=0.0)))
+        got = self._lines[key] = tuple(lines)
+        return got
+
+    @staticmethod
+    def _cut(p: Piece, width: float) -> list[tuple[str, float]]:
+        """An over-long piece cut into line-wide parts (widths shared out evenly per character);
+        closing punctuation hangs at the end of a part rather than start the next one, and an
+        opening bracket never ends one."""
+        per = p.width / max(len(p.text), 1)
+        parts, cur, w = [], "", 0.0
+        for ch in p.text:
+            if cur and w + per > width and ch not in CANNOT_START and cur[-1] not in CANNOT_END:
+                parts.append((cur, w))
+                cur, w = "", 0.0
+            cur += ch
+            w += per
+        parts.append((cur, w))
+        return parts
+
+
+_MEASURERS: dict[tuple, Measurer] = {}
+
+
+def _fonts_key(fonts) -> tuple:
+    from .errors import ContentError
+    from .fonts import fingerprint
+
+    key = []
+    for name, role in sorted(fonts.roles.items()):
+        try:
+            f = role.file
+        except ContentError:  # no installed font: the build says so when the role is used
+            key.append((name, role.embed, None))
+            continue
+        key.append((name, f.key, fingerprint(f.path)))
+    return tuple(key)
+
+
+def measurer(fonts, *, ambiguous_full: bool = False) -> Measurer:
+    """The measurer of a ``FontConfig``, shared between builds while the fonts stay the same:
+    keyed by role, font file and the file's fingerprint, so an edited fonts.yaml or a replaced
+    font file gives a new one. ``ambiguous_full``: count “”‘’—…· at least one em (a file another
+    program renders with its own fonts)."""
+    key = (_fonts_key(fonts), ambiguous_full)
+    m = _MEASURERS.get(key)
+    if m is None:
+        if len(_MEASURERS) >= 8:
+            _MEASURERS.clear()
+        m = _MEASURERS[key] = Measurer(fonts, ambiguous_full=ambiguous_full)
+    return m
+
+
+def units_of(indicators: Iterable) -> set[str]:
+    """What follows the number in each indicator's figure (亿元, 万余次, %左右, 个百分点 …): the units
+    a line break must not part from their numbers."""
+    from .figures import split_value
+
+    out: set[str] = set()
+    for ind in indicators:
+        _, _, suffix = split_value(ind)
+        if suffix:
+            out.add(suffix)
+            if ind.unit:
+                out.add(ind.unit)
+        if ind.change is not None:
+            out.add(ind.change.unit)
+    return out
