@@ -37,6 +37,7 @@ def read_docx(path: Path) -> tuple[list[str], str]:
     for t in d.tables:
         for row in t.rows:
             units.append(" | ".join(c.text for c in row.cells))
+            units.append("".join(c.text for c in row.cells))  # a figure split into number | unit cells
     for section in d.sections:
         for part in (section.footer, section.even_page_footer, section.header):
             units += [p.text for p in part.paragraphs]

@@ -67,8 +67,7 @@ def test_every_font_named_has_a_font_table_entry_with_substitution_data(docx):
     table = {f.get(w("name")): f for f in xml(docx, "word/fontTable.xml").findall("w:font", NS)}
     named = set()
     styles = xml(docx, "word/styles.xml")
-    scopes = [xml(docx, n) for n in story_parts(docx)] + styles.findall("w:docDefaults", NS) + [
-        s for s in styles.findall("w:style", NS) if s.get(w("styleId")).startswith("Gov")]
+    scopes = [xml(docx, n) for n in story_parts(docx)] + [styles]
     for scope in scopes:
         for rf in scope.iter(w("rFonts")):
             named |= {v for k, v in rf.attrib.items() if k in (w("ascii"), w("hAnsi"), w("eastAsia"), w("cs"))}
@@ -105,3 +104,40 @@ def test_deck_size_has_no_4x3_type_and_no_blank_thumbnail(pptx):
     assert size.get("type") is None
     assert not any("thumbnail" in n for n in pptx.namelist())
     assert b"thumbnail" not in pptx.read("_rels/.rels")
+
+
+def test_nothing_borrowed_or_unused_in_the_report_package(docx):
+    names = set(docx.namelist())
+    assert not any(re.search(r"stylesWithEffects|customXml|webSettings|numbering|thumbnail", n) for n in names), names
+    styles = xml(docx, "word/styles.xml")
+    by_id = {s.get(w("styleId")): s for s in styles.findall("w:style", NS)}
+    used = set()
+    for name in story_parts(docx):
+        root = xml(docx, name)
+        for tag in ("pStyle", "rStyle", "tblStyle"):
+            used |= {e.get(w("val")) for e in root.iter(w(tag))}
+    for sid in list(used):  # and what they are based on
+        while sid in by_id and by_id[sid].find("w:basedOn", NS) is not None:
+            sid = by_id[sid].find("w:basedOn", NS).get(w("val"))
+            used.add(sid)
+    from govreport.builders.report import load_profile
+    from govreport.paths import TEMPLATES
+
+    profile = load_profile(TEMPLATES)
+    listed = {n.casefold() for n in [*profile["styles"].values(), *profile["character_styles"].values(), profile["table_style"]]}
+    for sid, s in by_id.items():
+        name = s.find("w:name", NS).get(w("val"))
+        # a style this document does not use is one the builder uses for other content (a
+        # standalone 二级标题, a salutation), or one of Word's defaults (正文 font of a new run)
+        assert sid in used or s.get(w("default")) == "1" or name.casefold() in listed, name
+    assert len(by_id) <= 25, "a reference, not python-docx's 179 styles"
+
+
+def test_theme_names_east_asian_fonts(docx):
+    theme = xml(docx, "word/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for which in ("majorFont", "minorFont"):
+        font = theme.find(f".//{a}{which}")
+        assert font.find(f"{a}ea").get("typeface"), which
+        assert [f.get("script") for f in font.findall(f"{a}font")] == ["Hans"]
+    assert b"Cambria" not in docx.read("word/theme/theme1.xml") and b"Calibri" not in docx.read("word/theme/theme1.xml")

@@ -32,6 +32,7 @@ PAGE_W, PAGE_H = 210, 297
 TOP, BOTTOM, LEFT, RIGHT = 37, 35, 28, 26
 PITCH = 28.95
 BODY_PT = 16
+BODY = "Normal"  # the body style: Word's built-in 正文
 
 
 
@@ -190,8 +191,12 @@ def test_page_is_a4_with_gbt9704_margins_and_a_22_line_grid(built):
         assert abs(got - Mm(want)) < Mm(0.1), (got.mm, want)
     assert (sec.page_width - sec.left_margin - sec.right_margin) == pytest.approx(Mm(156), abs=Mm(0.1))
     grid = sec._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "lines"
+    # Word's 文档网格 "指定行和字符网格": 22 lines of the pitch, 28 characters of 16 pt + charSpace/4096 pt
+    assert grid.get(qn("w:type")) == "linesAndChars"
     assert grid.get(qn("w:linePitch")) == str(round(PITCH * 20))
+    char_pitch = BODY_PT + int(grid.get(qn("w:charSpace"))) / 4096
+    line = (PAGE_W - LEFT - RIGHT) * MM
+    assert 28 * char_pitch <= line < 29 * char_pitch, char_pitch
     # 22 lines of the pitch fill the 225 mm block, a 23rd would not fit.
     block = (PAGE_H - TOP - BOTTOM) * MM
     assert 22 * PITCH <= block < 23 * PITCH
@@ -199,34 +204,34 @@ def test_page_is_a4_with_gbt9704_margins_and_a_22_line_grid(built):
 
 def test_body_is_16pt_fangsong_in_the_east_asian_slot_with_exact_pitch(built):
     doc = built.doc
-    paras = [p for p in body_paragraphs(doc) if style_name(p) == "正文"]
+    paras = [p for p in body_paragraphs(doc) if style_name(p) == BODY]
     assert len(paras) >= len(list(built.report.paragraphs())) - 1  # less the salutation 各位代表：
     for p in paras:
         pchain = ppr_chain(doc, p)
         assert effective(pchain, "w:spacing", "lineRule") == "exact"
         assert effective(pchain, "w:spacing", "line") == str(round(PITCH * 20))
         assert effective(pchain, "w:jc") == "both"
-        # first-line indent of two characters of 16 pt condensed by 0.25 pt
-        assert int(effective(pchain, "w:ind", "firstLine")) == round(2 * (BODY_PT - 0.25) * 20)
+        # first-line indent of two characters of 16 pt condensed by 0.3 pt
+        assert int(effective(pchain, "w:ind", "firstLine")) == round(2 * (BODY_PT - 0.3) * 20)
         for r in p.runs:
             f = run_font(doc, p, r)
             assert f["size"] == BODY_PT, r.text
             assert f["ascii"] == "Times New Roman"
             assert f["eastAsia"] in ("仿宋_GB2312", "楷体_GB2312"), r.text  # 楷体: run-in headings
-            assert f["spacing"] == "-5"  # -0.25 pt: 28 characters fit the 156 mm line
+            assert f["spacing"] == "-6"  # -0.3 pt: 28 characters fit the 156 mm line (see styles.xml)
     # The body style itself carries the East Asian font, so a user restyles it in one place.
-    body = doc.styles["正文"].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+    body = doc.styles[BODY].element.find(qn("w:rPr")).find(qn("w:rFonts"))
     assert body.get(qn("w:eastAsia")) == "仿宋_GB2312" and body.get(qn("w:ascii")) == "Times New Roman"
 
 
 def test_title_block(built):
     doc, m = built.doc, built.report.meta
     title, subtitle, speaker = doc.paragraphs[:3]
-    assert title.text == m.title and style_name(title) == "标题"
+    assert title.text == m.title and style_name(title) == "Title"
     f = run_font(doc, title, title.runs[0])
     assert (f["size"], f["eastAsia"]) == (22, "方正小标宋简体")
     assert effective(ppr_chain(doc, title), "w:jc") == "center"
-    assert subtitle.text.replace("\n", "") == m.subtitle and style_name(subtitle) == "副标题"
+    assert subtitle.text.replace("\n", "") == m.subtitle and style_name(subtitle) == "Subtitle"
     assert speaker.text == m.speaker
     for p in (subtitle, speaker):
         assert effective(ppr_chain(doc, p), "w:jc") == "center"
@@ -256,10 +261,10 @@ def test_salutation_stands_flush_left(built):
 
 def test_headings_fonts_and_keep_with_next(built):
     doc, report = built.doc, built.report
-    h1 = [p for p in doc.paragraphs if style_name(p) == "一级标题"]
+    h1 = [p for p in doc.paragraphs if style_name(p) == "Heading 1"]
     assert [p.text for p in h1] == [part.heading for part in report.body.parts]
     standalone = [a.heading for part in report.body.parts for a in part.areas if not a.run_in]
-    h2 = [p for p in doc.paragraphs if style_name(p) == "二级标题"]
+    h2 = [p for p in doc.paragraphs if style_name(p) == "Heading 2"]
     assert [p.text for p in h2] == standalone
     for p, font in [(p, "黑体") for p in h1] + [(p, "楷体_GB2312") for p in h2]:
         assert run_font(doc, p, p.runs[0])["eastAsia"] == font
@@ -289,16 +294,16 @@ def test_run_in_headings_and_leads_are_runs_of_their_own(built):
         p, r = runs[i]
         assert p.runs[0] is not None and p.runs[0].text == heading, "a run-in heading opens its paragraph"
         assert run_font(doc, p, r)["eastAsia"] == "楷体_GB2312"
-        assert style_name(p) == "正文"
+        assert style_name(p) == BODY
     # Body text runs (neither lead nor heading) are not bold.
-    plain = [(p, r) for p, r in runs if style_name(p) == "正文" and r.style.name not in ("引导语", "二级标题（段首）")]
+    plain = [(p, r) for p, r in runs if style_name(p) == BODY and r.style.name not in ("引导语", "二级标题（段首）")]
     assert plain and not any(run_font(doc, p, r)["bold"] for p, r in plain)
 
 
 def test_chinese_line_breaking_and_widow_control(built):
     doc = built.doc
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    body = doc.styles["正文"].element.find(qn("w:pPr"))
+    body = doc.styles[BODY].element.find(qn("w:pPr"))
     for ppr in (defaults, body):
         assert on([ppr], "w:kinsoku") and on([ppr], "w:widowControl") and on([ppr], "w:overflowPunct")
         assert not on([ppr], "w:wordWrap")
@@ -309,7 +314,15 @@ def test_chinese_line_breaking_and_widow_control(built):
 
 def test_named_styles_exist(built):
     names = {s.name for s in built.doc.styles}
-    assert {"标题", "副标题", "一级标题", "二级标题", "正文", "页码", "页码（双页）", "引导语", "附表表格", "表头", "表格文字"} <= names
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", BODY, "报告人", "称谓", "Footer", "页脚（双页）", "引导语",
+            "二级标题（段首）", "附表表格", "表头", "表格文字", "表格数字", "表格分组"} <= names
+
+
+def test_headings_carry_outline_levels(built):
+    """Word's navigation pane and a table of contents find the headings."""
+    for name, level in (("Heading 1", "0"), ("Heading 2", "1")):
+        ppr = built.doc.styles[name].element.find(qn("w:pPr"))
+        assert ppr.find(qn("w:outlineLvl")).get(qn("w:val")) == level
 
 
 # --------------------------------------------------------------------------- folios
@@ -326,7 +339,7 @@ def test_page_numbers_in_odd_and_even_footers(built):
     doc = built.doc
     assert doc.settings.odd_and_even_pages_header_footer
     sec = doc.sections[0]
-    for footer, align, style in ((sec.footer, "right", "页码"), (sec.even_page_footer, "left", "页码（双页）")):
+    for footer, align, style in ((sec.footer, "right", "Footer"), (sec.even_page_footer, "left", "页脚（双页）")):
         assert not footer.is_linked_to_previous
         text, instr = _field_text(footer)
         assert any(i.strip().split()[0] == "PAGE" for i in instr), instr
@@ -347,34 +360,79 @@ def test_page_numbers_in_odd_and_even_footers(built):
 # --------------------------------------------------------------------------- appendix
 
 
+def _rows(table):
+    """(kind, texts) per row: 'band' for a row of one cell spanning the table (a group's name)."""
+    out = []
+    for tr in table._tbl.tr_lst:
+        tcs = tr.tc_lst
+        texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tcs]
+        span = tcs[0].tcPr.find(qn("w:gridSpan")) if len(tcs) == 1 else None
+        out.append(("band" if span is not None else "row", texts))
+    return out
+
+
 def test_appendix_tables(built):
     doc, report = built.doc, built.report
-    assert len(doc.tables) == 2
     labels = [p.text for p in doc.paragraphs if style_name(p) in ("附表标识", "附表标题")]
-    assert labels == ["附表1", f"{report.meta.review_year}年主要指标", "附表2", f"{report.meta.plan_year}年主要预期目标"]
-    main, targets = doc.tables
-    assert [c.text for c in main.rows[0].cells] == ["分组", "指标", "数值", "变化"]
+    assert labels[:2] == ["附表1", f"{report.meta.review_year}年主要指标"]
+    assert f"{report.meta.plan_year}年主要预期目标" in labels and "附表2" in labels
+    assert set(labels) <= {"附表1", "附表1（续）", "附表2", "附表2（续）",
+                           f"{report.meta.review_year}年主要指标", f"{report.meta.plan_year}年主要预期目标"}
+    # the indicators table, split into pages: each page's table starts with the header and a band
+    n_main = labels.count("附表1") + labels.count("附表1（续）")
+    main, targets = doc.tables[:n_main], doc.tables[n_main:]
+    got, group = [], None
+    for table in main:
+        rows = _rows(table)
+        assert rows[0] == ("row", ["指标", "数值", "单位", "变化"])
+        assert rows[1][0] == "band", "every page of the table names its group first"
+        for kind, texts in rows[1:]:
+            if kind == "band":
+                name = texts[0]
+                assert name.removesuffix("（续）") == (name if not name.endswith("（续）") else group), name
+                group = name.removesuffix("（续）")
+            else:
+                label, number, unit, change = texts
+                got.append((group, label, number + unit, change))
     expected = [
         (title, i.label, i.value_text, f"{i.change.word}{i.change_text}" if i.change else "")
         for title, inds in report.grouped_indicators(targets=False)
         for i in inds
     ]
-    got = [tuple(c.text for c in row.cells) for row in main.rows[1:]]
     assert got == expected
+    # numbers in their own column, right-aligned; units beside them, in a column of their own
+    first_row = main[0].rows[2]
+    number_p = first_row.cells[1].paragraphs[0]
+    assert style_name(number_p) == "表格数字" and effective(ppr_chain(doc, number_p), "w:jc") == "right"
+    assert re.fullmatch(r"[\d.]+", number_p.text) or number_p.text == ""
     target_inds = [i for _, inds in report.grouped_indicators(targets=True) for i in inds]
-    assert [row.cells[1].text for row in targets.rows[1:]] == [i.label for i in target_inds]
-    for table in (main, targets):
+    assert [r[1][1] for t in targets for r in _rows(t)[1:]] == [i.label for i in target_inds]
+    for table in doc.tables:
         trs = table._tbl.tr_lst
         assert on([trs[0].trPr], "w:tblHeader"), "header row repeats on every page"
         assert all(on([tr.trPr], "w:cantSplit") for tr in trs), "rows never split across pages"
         assert not any(tr.trPr.find(qn("w:tblHeader")) is not None for tr in trs[1:])
+        assert not any(tc.tcPr.find(qn("w:vMerge")) is not None for tc in table._tbl.iter(qn("w:tc"))), "no vertical merge"
         width = sum(int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol")))
         assert width <= round(156 * MM * 20) + 2, "the table stays inside the text block"
-        cell_p = table.rows[1].cells[1].paragraphs[0]
-        f = run_font(doc, cell_p, cell_p.runs[0])
-        assert (f["size"], f["eastAsia"]) == (14, "仿宋_GB2312")
+        cell_p = table.rows[-1].cells[-2].paragraphs[0]
+        f = run_font(doc, cell_p, cell_p.runs[0]) if cell_p.runs else None
+        if f:
+            assert (f["size"], f["eastAsia"]) == (14, "仿宋_GB2312")
     first = [p for p in doc.paragraphs if p.text == "附表1"][0]
     assert on(ppr_chain(doc, first), "w:pageBreakBefore"), "an attachment starts on a new page"
+
+
+def test_appendix_columns_fit_their_widest_figure(built):
+    """Column widths come from the measured text: no figure or change wraps (提高9个百分 / 点)."""
+    for table in built.doc.tables:
+        grid = [int(g.get(qn("w:w"))) / 20 for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        for kind, texts in _rows(table):
+            if kind == "band":
+                continue
+            for text, width in list(zip(texts, grid))[1:]:  # every column but the label
+                em = sum(0.5 if ord(c) < 0x2000 else 1 for c in text) * 14
+                assert em <= width - 2 * 1 * MM - 1, (text, width)
 
 
 def test_appendix_can_be_switched_off(mini_no_appendix, mini):
@@ -492,14 +550,18 @@ class Rendered:
 def mini_rendered(mini, soffice_pdf, tmp_path_factory) -> Rendered:
     path = tmp_path_factory.mktemp("report-mini") / "report.docx"
     path.write_bytes(mini.data)
-    return Rendered(soffice_pdf(path))
+    out = Rendered(soffice_pdf(path))
+    out.report = mini.report
+    return out
 
 
 @pytest.fixture(scope="module")
 def seed_rendered(seed, soffice_pdf, tmp_path_factory) -> Rendered:
     path = tmp_path_factory.mktemp("report-seed") / "report.docx"
     path.write_bytes(seed.data)
-    return Rendered(soffice_pdf(path))
+    out = Rendered(soffice_pdf(path))
+    out.report = seed.report
+    return out
 
 
 @pytest.fixture(params=["mini_rendered", "seed_rendered"], ids=["mini", "seed"])
@@ -607,17 +669,28 @@ def test_rendered_full_lines_hold_28_characters(rendered):
             assert line[0]["x0"] >= left - 0.5 and line[-1]["x1"] <= right + BODY_PT
 
 
+def rendered_report_groups(rendered):
+    return rendered.report.grouped_indicators(targets=False)
+
+
 @pytest.mark.soffice
 def test_rendered_appendix_on_its_own_pages(rendered):
     end = rendered.appendix_start()
     assert end < len(rendered.pages), "the appendix is rendered"
     text = rendered.text(end)
-    assert text.startswith("附表1") and "2023年主要指标" in text and "分组指标数值变化" in text
-    # the header row repeats on every page the table runs over
-    for i in range(end + 1, len(rendered.pages)):
+    assert text.startswith("附表1") and "2023年主要指标" in text and "指标数值单位变化" in text
+    groups = [title for title, _ in rendered_report_groups(rendered)]
+    # every page of the indicators table: its label (续), the header row, then a group's name, so
+    # no page shows rows without their group
+    for i in range(end, len(rendered.pages)):
         t = rendered.text(i)
-        if not t.startswith("附表2"):
-            assert t.startswith("分组指标数值变化"), (i + 1, t[:20])
+        if t.startswith("附表2"):
+            break
+        rest = t.removeprefix("附表1（续）") if i > end else t.split("年主要指标", 1)[1]
+        assert t.startswith("附表1（续）") or i == end, (i + 1, t[:20])
+        assert rest.startswith("指标数值单位变化"), (i + 1, rest[:20])
+        after = rest.removeprefix("指标数值单位变化")
+        assert any(after.startswith(g) for g in groups), (i + 1, after[:20])
     right = (PAGE_W - RIGHT) * MM
     for page in rendered.pages[end:]:
         for line in page["body"]:

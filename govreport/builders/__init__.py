@@ -39,6 +39,7 @@ class BuildContext:
     source: Path
     templates: Path = TEMPLATES
     deck_template: Path | None = None
+    report_template: Path | None = None  # an office's .docx whose page setup, footers and styles the report uses
     notes: list[str] = field(default_factory=list)  # what a builder could not place or left out
 
     data: bytes | None = None  # the content file's bytes as loaded; read once, hashed from here

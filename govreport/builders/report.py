@@ -1,14 +1,17 @@
 """The Word report: the whole text laid out as a printed 政府工作报告 (GB/T 9704-2012).
 
-``build(report, ctx)`` returns the bytes of a .docx made with python-docx. Every number of the
-layout (paper, margins, sizes, line pitch, indents, character spacing, footer distance, table
-widths) comes from the profile ``templates/report.yaml``; fonts come by role from
-``templates/fonts.yaml``. Formatting lives in named styles (标题, 副标题, 一级标题, 二级标题, 正文,
-页码, 附表表格 …) so a user restyles the document in Word by changing a style; runs carry only a
-character style (引导语 for the bold run-in leads, 二级标题（段首） for run-in headings).
+``build(report, ctx)`` returns the bytes of a .docx. As Pandoc does with its reference.docx, the
+report starts from a reference document that holds everything visual: the page setup (A4,
+37/35/28/26 mm, the 22 x 28 document grid), the named styles, the odd/even footers with the page
+number, the font table and the theme. The built-in one is kept as readable XML parts under
+``templates/reference/report/`` (zipped when used); an office's own .docx comes with
+``--report-template`` / ``settings.report_template`` (``ctx.report_template``). The builder
+writes only the body -- paragraphs that name styles, runs, the appendix tables -- and the
+document properties; ``templates/report.yaml`` says which style (by name) each kind of paragraph
+takes. A reference that lacks one of them is a ContentError naming it and listing those needed.
 
 Same input, same bytes: the core properties take their dates from ``report.meta.date``, and the
-package is re-zipped with fixed member timestamps (python-docx stamps each member with the clock).
+package is zipped with fixed member timestamps in a fixed member order.
 """
 
 from __future__ import annotations
@@ -16,64 +19,43 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import io
+import math
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
-from docx.shared import Mm
-from docx.styles import BabelFish
+from lxml import etree
 
 from . import FILENAMES
 from .properties import app_xml, set_core_properties
-from .. import figures
-from ..fonts import FontConfig, load_config
+from ..errors import ContentError, Problem
 from ..loader import load_template, plain
+from .. import figures
 from ..model import Paragraph, Report
 
 FILENAME = FILENAMES["report"]
 PROFILE = "report.yaml"
 
-ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both", "both": "both"}
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_NSDECL = f'xmlns:w="{W_NS}"'
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+RT_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
-# Child order of elements we write ourselves (WordprocessingML schema sequences).
-STYLE_SEQ = (
-    "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden",
-    "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal",
-    "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr",
-    "w:tcPr", "w:tblStylePr",
-)
-PPR_SEQ = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)
-RPR_SEQ = (
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
-    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-    "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
-)
-TRPR_SEQ = (
-    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
-    "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
-)
-TBLPR_SEQ = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-)
+MAIN_PART = "word/document.xml"
+STYLES_PART = "word/styles.xml"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
 
 
 # --------------------------------------------------------------------------- profile
@@ -83,9 +65,7 @@ _PROFILES: dict[tuple[str, bytes], dict] = {}  # (path, file bytes) -> profile, 
 
 
 def load_profile(templates: Path | str) -> dict:
-    """The layout profile ``templates/report.yaml`` as plain data (numbers as floats).
-
-    Parsed once per content of the file in a process (the builder only reads the profile)."""
+    """``templates/report.yaml`` as plain data. Parsed once per content of the file in a process."""
     path = Path(templates) / PROFILE
     try:
         key = (str(path), path.read_bytes())
@@ -98,117 +78,205 @@ def load_profile(templates: Path | str) -> dict:
     return _PROFILES[key]
 
 
-def twips(pt: float) -> str:
-    """Points to twentieths of a point, as WordprocessingML writes lengths."""
-    return str(int(round(pt * 20)))
+# --------------------------------------------------------------------------- the reference document
 
 
-def mm_to_pt(mm: float) -> float:
-    return mm * 72 / 25.4
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-class Styles:
-    """The profile's styles with inheritance resolved (``based_on``, else 正文)."""
+def _xml(data: bytes, origin: str):
+    try:
+        return etree.fromstring(data, _SAFE_PARSER)
+    except etree.XMLSyntaxError as e:
+        raise ContentError(f"report template: not well-formed XML: {e}", origin) from None
 
-    def __init__(self, profile: dict):
-        self.raw: dict[str, dict] = profile["styles"]
-        self.chars: dict[str, dict] = profile.get("character_styles", {})
 
-    def resolved(self, key: str) -> dict:
-        spec = self.raw[key]
-        parent = spec.get("based_on", None if key == "body" else "body")
-        base = self.resolved(parent) if parent else {}
-        out = {k: v for k, v in base.items() if k not in ("name", "id", "based_on", "page_break_before")}
-        out.update(spec)
+def _strip_layout(root) -> None:
+    """Comments and indentation out of a part kept readable in the repository: whitespace-only
+    text between elements goes; text of leaf elements (a w:t of one space) stays."""
+    for c in root.xpath("//comment()"):
+        parent = c.getparent()
+        if parent is not None:
+            if c.tail and c.tail.strip() == "":
+                c.tail = None
+            parent.remove(c)
+    for el in root.iter():
+        if len(el) and el.text is not None and not el.text.strip():
+            el.text = None
+        if el.tail is not None and not el.tail.strip():
+            el.tail = None
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_part(data: bytes) -> bytes:
+    """An XML part of the built-in reference as it goes into the package."""
+    if not data.lstrip().startswith(b"<"):
+        return data
+    root = etree.fromstring(data, _SAFE_PARSER)
+    _strip_layout(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _member_order(names: Iterable[str]) -> list[str]:
+    """A fixed member order: content types, package rels, then by name."""
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    return [n for n in first if n in names] + sorted(n for n in names if n not in first)
+
+
+def builtin_reference(templates: Path, profile: dict) -> dict[str, bytes]:
+    """The built-in reference document's parts (``templates/<profile reference>/``), cleaned."""
+    root = Path(templates) / profile.get("reference", "reference/report")
+    if not root.is_dir():
+        raise ContentError(f"the built-in report reference is missing: {root}", str(root))
+    parts = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = path.relative_to(root).as_posix()
+        parts[name] = _clean_part(path.read_bytes()) if name.endswith((".xml", ".rels")) else path.read_bytes()
+    return parts
+
+
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024  # an office template is a few hundred KB; refuse zip bombs
+
+
+def template_reference(path: Path, origin: str = "") -> dict[str, bytes]:
+    """An office's .docx as its parts (name -> bytes), read with bounded sizes."""
+    where = origin or str(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise ContentError(f"report template {path}: not a .docx (zip) file ({e})", where) from None
+    with zf:
+        total = 0
+        parts = {}
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            total += info.file_size
+            if total > MAX_TEMPLATE_BYTES:
+                raise ContentError(f"report template {path}: unpacks to more than {MAX_TEMPLATE_BYTES >> 20} MB", where)
+            parts[info.filename] = zf.read(info)
+    if MAIN_PART not in parts or STYLES_PART not in parts:
+        raise ContentError(f"report template {path}: not a Word document (no {MAIN_PART} or {STYLES_PART})", where)
+    return parts
+
+
+def reference_zip(parts: dict[str, bytes], date: _dt.date) -> bytes:
+    """The parts zipped with every member stamped ``date`` 00:00, in a fixed order."""
+    return _fixed_zip(((n, parts[n]) for n in _member_order(parts)), date)
+
+
+def _fixed_zip(members: Iterable[tuple[str, bytes]], date: _dt.date) -> bytes:
+    """A zip of ``members`` with every member stamped ``date`` 00:00."""
+    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, blob in members:
+            zi = zipfile.ZipInfo(name, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, blob)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class StyleLook:
+    """What the builder measures with: a paragraph style's size and spacing, resolved."""
+
+    size_pt: float
+    char_spacing_pt: float
+    line_pt: float
+    before_pt: float
+    after_pt: float
+    indent_pt: float  # first line + left + right
+
+
+class StyleSheet:
+    """The styles of a reference document, looked up by name (as Word shows them)."""
+
+    def __init__(self, data: bytes, origin: str):
+        self.root = _xml(data, origin)
+        self.by_id = {s.get(w("styleId")): s for s in self.root.iterfind(w("style"))}
+        self.by_name: dict[str, str] = {}
+        for sid, s in self.by_id.items():
+            name = s.find(w("name"))
+            if name is not None:
+                self.by_name.setdefault(name.get(w("val"), "").casefold(), sid)
+
+    def find(self, name: str, kind: str) -> str | None:
+        sid = self.by_name.get(name.casefold())
+        if sid is None or self.by_id[sid].get(w("type"), "paragraph") != kind:
+            return None
+        return sid
+
+    def _chain(self, sid: str) -> list:
+        out, seen = [], set()
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            out.append(self.by_id[sid])
+            based = self.by_id[sid].find(w("basedOn"))
+            sid = based.get(w("val")) if based is not None else None
         return out
 
-    def parent(self, key: str) -> str | None:
-        return self.raw[key].get("based_on", None if key == "body" else "body")
+    def _first(self, sid: str, path: str, attr: str):
+        defaults = self.root.find(w("docDefaults"))
+        scopes = [s for s in self._chain(sid)] + ([defaults] if defaults is not None else [])
+        for scope in scopes:
+            for el in scope.iterfind(path.replace("w:", f"{{{W_NS}}}")):
+                value = el.get(w(attr))
+                if value is not None:
+                    return value
+        return None
 
-    def name(self, key: str) -> str:
-        return self.raw[key]["name"] if key in self.raw else self.chars[key]["name"]
+    def look(self, sid: str) -> StyleLook:
+        def num(path, attr, default=0.0):
+            v = self._first(sid, path, attr)
+            try:
+                return float(v) if v is not None else default
+            except ValueError:
+                return default
 
+        size = num(".//w:rPr/w:sz", "val", 21.0) / 2  # Word's default 10.5 pt (五号)
+        line_rule = self._first(sid, ".//w:pPr/w:spacing", "lineRule")
+        line = num(".//w:pPr/w:spacing", "line", 240.0)
+        line_pt = line / 20 if line_rule in ("exact", "atLeast") else size * 1.3 * line / 240
+        indent = sum(num(".//w:pPr/w:ind", a) for a in ("firstLine", "left", "right")) / 20
+        return StyleLook(size, num(".//w:rPr/w:spacing", "val") / 20, line_pt,
+                         num(".//w:pPr/w:spacing", "before") / 20, num(".//w:pPr/w:spacing", "after") / 20, indent)
 
-# --------------------------------------------------------------------------- XML helpers
-
-
-def _el(tag: str, **attrs: Any):
-    el = OxmlElement(tag)
-    for k, v in attrs.items():
-        el.set(qn(f"w:{k}"), str(v))
-    return el
-
-
-@functools.lru_cache(maxsize=None)
-def _later_tags(seq: tuple[str, ...], tag: str) -> frozenset[str]:
-    """The Clark names after ``tag`` in the schema sequence ``seq`` (none if it is not listed)."""
-    names = [qn(t) if ":" in t and not t.startswith("{") else t for t in seq]
-    return frozenset(names[names.index(tag) + 1 :]) if tag in names else frozenset()
-
-
-def _put(parent, child, seq: Iterable[str]):
-    """Put ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
-    tag = child.tag
-    for old in parent.findall(tag):
-        parent.remove(old)
-    later = _later_tags(tuple(seq), tag)
-    if later:
-        for existing in parent:
-            if existing.tag in later:
-                existing.addprevious(child)
-                return child
-    parent.append(child)
-    return child
+    def table_margins_pt(self, sid: str) -> tuple[float, float, float, float]:
+        """(top, bottom, left, right) cell margins of a table style, Word's defaults if unset."""
+        out = []
+        for side, default in (("top", 0), ("bottom", 0), ("left", 108), ("right", 108)):
+            v = self._first(sid, f"w:tblPr/w:tblCellMar/w:{side}", "w")
+            out.append(float(v if v is not None else default) / 20)
+        return tuple(out)  # type: ignore[return-value]
 
 
-def _on_off(tag: str, value: bool):
-    return _el(tag, val="1" if value else "0")
+@dataclass(frozen=True)
+class Page:
+    text_width_pt: float
+    text_height_pt: float
 
 
-def _rpr_fonts(rpr, role, size_pt: float | None = None, spacing_pt: float | None = None, lang: dict | None = None):
-    """Fonts of a role into an rPr: ascii/hAnsi/cs = Latin face, eastAsia = the official name."""
-    _put(
-        rpr,
-        _el("w:rFonts", ascii=role.latin, hAnsi=role.latin, eastAsia=role.name, cs=role.latin),
-        RPR_SEQ,
-    )
-    if spacing_pt is not None:
-        _put(rpr, _el("w:spacing", val=twips(spacing_pt)), RPR_SEQ)
-    if size_pt is not None:
-        _put(rpr, _el("w:sz", val=str(int(round(size_pt * 2)))), RPR_SEQ)
-        _put(rpr, _el("w:szCs", val=str(int(round(size_pt * 2)))), RPR_SEQ)
-    if lang:
-        _put(rpr, _el("w:lang", val=lang["latin"], eastAsia=lang["east_asia"], bidi="ar-SA"), RPR_SEQ)
+def _page(document) -> Page:
+    sect = document.find(f"{w('body')}/{w('sectPr')}")
+    size = sect.find(w("pgSz")) if sect is not None else None
+    mar = sect.find(w("pgMar")) if sect is not None else None
+
+    def tw(el, attr, default):
+        try:
+            return float(el.get(w(attr))) if el is not None and el.get(w(attr)) is not None else default
+        except ValueError:
+            return default
+
+    width = tw(size, "w", 11906) - tw(mar, "left", 1800) - tw(mar, "right", 1800) - tw(mar, "gutter", 0)
+    height = tw(size, "h", 16838) - abs(tw(mar, "top", 1440)) - abs(tw(mar, "bottom", 1440))
+    return Page(width / 20, height / 20)
 
 
-def _east_asian_ppr(ppr, ea: dict):
-    """Chinese line breaking and spacing switches into a pPr."""
-    seq = PPR_SEQ
-    _put(ppr, _on_off("w:widowControl", ea["widow_control"]), seq)
-    for key, tag in (
-        ("kinsoku", "w:kinsoku"),
-        ("word_wrap", "w:wordWrap"),
-        ("overflow_punct", "w:overflowPunct"),
-        ("top_line_punct", "w:topLinePunct"),
-        ("auto_space_de", "w:autoSpaceDE"),
-        ("auto_space_dn", "w:autoSpaceDN"),
-    ):
-        _put(ppr, _on_off(tag, ea[key]), seq)
+# --------------------------------------------------------------------------- body XML
+# Body content (paragraphs, tables) is written as WordprocessingML text and parsed once.
 
-
-def _child(parent, tag: str, seq: Iterable[str]):
-    found = parent.find(qn(tag))
-    if found is None:
-        found = _put(parent, OxmlElement(tag), seq)
-    return found
-
-
-# Body content (paragraphs, tables) is written as WordprocessingML text and parsed once: building
-# it through python-docx's object API costs a child-order scan per element, most of a build.
-# The helpers below write exactly the elements python-docx would (same children, attributes,
-# order), so the saved bytes are the same.
-
-W_NSDECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _RUN_BREAKS = re.compile(r"(\t|\r|\n)")
 
 
@@ -223,7 +291,7 @@ def _attr(value: str) -> str:
 
 
 def _t_xml(text: str) -> str:
-    """A w:t as ``CT_R.add_t`` writes it: xml:space="preserve" when the text has outer spaces."""
+    """A w:t: xml:space="preserve" when the text has outer spaces."""
     space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
     return f"<w:t{space}>{_esc(text)}</w:t>"
 
@@ -243,7 +311,7 @@ def _rpr_xml(text: str, style_id: str | None) -> str:
 
 
 def _run_xml(text: str, style_id: str | None = None) -> str:
-    """A w:r as python-docx's ``add_run(text)`` writes it: a tab becomes w:tab, CR or LF w:br."""
+    """A w:r of ``text``: a tab becomes w:tab, CR or LF w:br."""
     rpr = _rpr_xml(text, style_id)
     content = []
     for piece in _RUN_BREAKS.split(text) if text else ():
@@ -257,204 +325,57 @@ def _run_xml(text: str, style_id: str | None = None) -> str:
 
 
 def _p_xml(style_id: str, runs: Iterable[str] = (), jc: str | None = None) -> str:
-    """A w:p of a paragraph style (and alignment), holding the given w:r strings."""
+    """A w:p of a paragraph style (and alignment) holding the given w:r strings."""
     jc_xml = f'<w:jc w:val="{jc}"/>' if jc else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{jc_xml}</w:pPr>{"".join(runs)}</w:p>'
+
+
+def _width_em(text: str, half: float = 0.5) -> float:
+    """Width of ``text`` in ems: CJK and full-width forms 1, Latin letters, digits, ASCII half."""
+    return sum(half if ord(c) < 0x2000 else 1.0 for c in text)
 
 
 # --------------------------------------------------------------------------- the builder
 
 
 class _ReportWriter:
-    def __init__(self, report: Report, ctx, profile: dict, fonts: FontConfig):
+    def __init__(self, report: Report, ctx, profile: dict, parts: dict[str, bytes], origin: str):
         self.report = report
         self.ctx = ctx
         self.profile = profile
-        self.fonts = fonts
-        self.styles = Styles(profile)
-        self.doc = Document()
-        self.pitch = float(profile["grid"]["line_pitch_pt"])
-        self.blocks: list[str] = []  # body paragraphs and tables as XML, in order (see flush_body)
-        self._style_ids: dict[str, str] = {}  # profile style key -> style id
-        self._style_names: set[str] = set()  # names of the styles in the document (see make_styles)
+        self.parts = parts
+        self.origin = origin
+        self.sheet = StyleSheet(parts[STYLES_PART], origin)
+        self.document = _xml(parts[MAIN_PART], origin)
+        self.page = _page(self.document)
+        self.blocks: list[str] = []  # body paragraphs and tables as XML, in order
+        self.ids = self._style_ids()
 
-    # ---- document-wide setup
+    # ---- styles by name
 
-    def setup_page(self) -> None:
-        pg = self.profile["page"]
-        sec = self.doc.sections[0]
-        sec.orientation = WD_ORIENT.PORTRAIT
-        sec.page_width = Mm(pg["width_mm"])
-        sec.page_height = Mm(pg["height_mm"])
-        m = pg["margin_mm"]
-        sec.top_margin, sec.bottom_margin = Mm(m["top"]), Mm(m["bottom"])
-        sec.left_margin, sec.right_margin = Mm(m["left"]), Mm(m["right"])
-        sec.gutter = Mm(0)
-        sec.header_distance = Mm(pg["header_mm"])
-        sec.footer_distance = Mm(pg["footer_mm"])
-        sectPr = sec._sectPr
-        grid = sectPr.find(qn("w:docGrid"))
-        if grid is None:
-            grid = OxmlElement("w:docGrid")
-            sectPr.append(grid)
-        for a in list(grid.attrib):
-            del grid.attrib[a]
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), twips(self.pitch))
-        for a in ("w:rsidR", "w:rsidRPr", "w:rsidSect"):
-            sectPr.attrib.pop(qn(a), None)
+    def _style_ids(self) -> dict[str, str]:
+        """Profile key -> style id in the reference; every missing style is one problem."""
+        wanted = [(k, n, "paragraph") for k, n in self.profile["styles"].items()]
+        wanted += [(k, n, "character") for k, n in self.profile["character_styles"].items()]
+        wanted.append(("table", self.profile["table_style"], "table"))
+        ids, missing = {}, []
+        for key, name, kind in wanted:
+            sid = self.sheet.find(name, kind)
+            if sid is None:
+                missing.append((name, kind))
+            else:
+                ids[key] = sid
+        if missing:
+            needed = ", ".join(f"{n} ({k})" for _, n, k in wanted)
+            raise ContentError([
+                Problem(self.origin, message=f"report template has no {kind} style named {name!r} "
+                        f"(the report needs these styles: {needed})")
+                for name, kind in missing
+            ])
+        return ids
 
-    def setup_settings(self) -> None:
-        settings = self.doc.settings
-        settings.odd_and_even_pages_header_footer = True
-        el = settings.element
-        lang = self.profile["language"]
-        tfl = el.find(qn("w:themeFontLang"))
-        if tfl is not None:
-            tfl.set(qn("w:val"), lang["latin"])
-            tfl.set(qn("w:eastAsia"), lang["east_asia"])
-        for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState"):
-            for old in el.findall(qn(tag)):
-                el.remove(old)
-        compat = el.find(qn("w:compat"))
-        if compat is not None:
-            for cs in compat.findall(qn("w:compatSetting")):
-                if cs.get(qn("w:name")) == "compatibilityMode":
-                    cs.set(qn("w:val"), "15")  # Word 2013+ layout: table indents measured to the border
-
-    def setup_defaults(self) -> None:
-        """docDefaults: body fonts, size, language and Chinese line breaking for every paragraph."""
-        styles_el = self.doc.styles.element
-        body = self.styles.resolved("body")
-        role = self.fonts[body["role"]]
-        dd = styles_el.find(qn("w:docDefaults"))
-        rpr = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        for old in list(rpr):
-            rpr.remove(old)
-        _rpr_fonts(rpr, role, body["size_pt"], None, self.profile["language"])
-        ppr = dd.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-        for old in list(ppr):
-            ppr.remove(old)
-        _east_asian_ppr(ppr, self.profile["east_asian"])
-        _put(ppr, _el("w:spacing", before="0", after="0", line=twips(body["line_pt"]), lineRule="exact"), PPR_SEQ)
-        # The template's Normal carries nothing of its own; keep it plain so 正文 rules.
-        # (Word's "Normal" stays the default for paragraphs a user adds.)
-
-    def make_styles(self) -> None:
-        self._style_names = set(self.doc.styles.element.xpath("w:style/w:name/@w:val"))
-        order = ["body"] + [k for k in self.styles.raw if k != "body"]
-        done: set[str] = set()
-
-        def make(key: str) -> None:
-            if key in done:
-                return
-            parent = self.styles.parent(key)
-            if parent:
-                make(parent)
-            self._paragraph_style(key)
-            done.add(key)
-
-        for key in order:
-            make(key)
-        for key in self.styles.chars:
-            self._character_style(key)
-        self._table_style()
-
-    def _new_style(self, key: str, spec: dict, kind):
-        """A new w:style named and identified as ``spec`` says (``Styles.add_style`` without its
-        scan of every style per call: the names present are collected once, in make_styles)."""
-        name = BabelFish.ui2internal(spec["name"])
-        if name in self._style_names:
-            raise ValueError("document already contains style '%s'" % spec["name"])
-        self._style_names.add(name)
-        el = self.doc.styles.element.add_style_of_type(name, kind, False)
-        el.set(qn("w:styleId"), spec["id"])
-        el.set(qn("w:customStyle"), "1")
-        el.qFormat_val = True
-        self._style_ids[key] = el.styleId
-        return el
-
-    def _paragraph_style(self, key: str) -> None:
-        spec = self.styles.raw[key]
-        full = self.styles.resolved(key)
-        el = self._new_style(key, spec, WD_STYLE_TYPE.PARAGRAPH)
-        parent = self.styles.parent(key)
-        if parent:
-            el.basedOn_val = self.style_id(parent)
-        if key != "body":  # as style.next_paragraph_style = 正文 (none on 正文 itself)
-            el.get_or_add_next().val = self.style_id("body")
-        ppr = _child(el, "w:pPr", STYLE_SEQ)
-        rpr = _child(el, "w:rPr", STYLE_SEQ)
-        size = float(full["size_pt"])
-        spacing = float(full.get("char_spacing_pt", 0))
-        char = size + spacing
-        line = float(full.get("line_pt", self.pitch))
-        seq = PPR_SEQ
-        if key == "body":
-            _east_asian_ppr(ppr, self.profile["east_asian"])
-        if full.get("keep_with_next"):
-            _put(ppr, _on_off("w:keepNext", True), seq)
-        if spec.get("page_break_before"):
-            _put(ppr, _on_off("w:pageBreakBefore", True), seq)
-        if "snap_to_grid" in full:
-            _put(ppr, _on_off("w:snapToGrid", bool(full["snap_to_grid"])), seq)
-        _put(
-            ppr,
-            _el(
-                "w:spacing",
-                before=twips(self.pitch * full.get("space_before_lines", 0)),
-                after=twips(self.pitch * full.get("space_after_lines", 0)),
-                line=twips(line),
-                lineRule="exact",
-            ),
-            seq,
-        )
-        _put(
-            ppr,
-            _el(
-                "w:ind",
-                left=twips(char * full.get("left_chars", 0)),
-                right=twips(char * full.get("right_chars", 0)),
-                firstLine=twips(char * full.get("first_line_chars", 0)),
-            ),
-            seq,
-        )
-        _put(ppr, _el("w:jc", val=ALIGN[full.get("align", "justify")]), seq)
-        if "outline_level" in spec:
-            _put(ppr, _el("w:outlineLvl", val=str(int(spec["outline_level"]) - 1)), seq)
-        _rpr_fonts(rpr, self.fonts[full["role"]], size, spacing)
-        if "bold" in full:
-            _put(rpr, _on_off("w:b", bool(full["bold"])), RPR_SEQ)
-            _put(rpr, _on_off("w:bCs", bool(full["bold"])), RPR_SEQ)
-
-    def _character_style(self, key: str) -> None:
-        spec = self.styles.chars[key]
-        el = self._new_style(key, spec, WD_STYLE_TYPE.CHARACTER)
-        rpr = _child(el, "w:rPr", STYLE_SEQ)
-        if "role" in spec:
-            _rpr_fonts(rpr, self.fonts[spec["role"]])
-        if "bold" in spec:
-            _put(rpr, _on_off("w:b", bool(spec["bold"])), RPR_SEQ)
-            _put(rpr, _on_off("w:bCs", bool(spec["bold"])), RPR_SEQ)
-
-    def _table_style(self) -> None:
-        spec = self.profile["appendix"]["table_style"]
-        el = self._new_style("table", spec, WD_STYLE_TYPE.TABLE)
-        el.basedOn_val = None
-        tblpr = _child(el, "w:tblPr", STYLE_SEQ)
-        size = str(int(round(float(spec["border_pt"]) * 8)))  # eighths of a point
-        borders = _el("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            borders.append(_el(f"w:{side}", val="single", sz=size, space="0", color="000000"))
-        _put(tblpr, borders, TBLPR_SEQ)
-        _put(tblpr, self._cell_margins(), TBLPR_SEQ)
-
-    def _cell_margins(self):
-        cm = self.profile["appendix"]["table_style"]["cell_margin_mm"]
-        mar = _el("w:tblCellMar")
-        for side in ("top", "left", "bottom", "right"):
-            mar.append(_el(f"w:{side}", w=twips(mm_to_pt(cm[side])), type="dxa"))
-        return mar
+    def style_id(self, key: str) -> str:
+        return self.ids[key]
 
     # ---- content
 
@@ -462,29 +383,8 @@ class _ReportWriter:
         """A paragraph of a named style with (text, character style key or None) runs, then
         ``more_lines`` each in a run that starts with a line break."""
         xml = [_run_xml(text, self.style_id(char_style) if char_style else None) for text, char_style in runs if text]
-        xml += [f"<w:r>{_rpr_xml(line, None)}<w:br/>{_t_xml(line)}</w:r>" for line in more_lines]  # Run.add_break + add_text
+        xml += [f"<w:r>{_rpr_xml(line, None)}<w:br/>{_t_xml(line)}</w:r>" for line in more_lines]
         self.blocks.append(_p_xml(self.style_id(style_key), xml))
-
-    def flush_body(self) -> None:
-        """Parse the written blocks once and put them into the body, before its sectPr.
-
-        The parsed w:body takes the place of the template's (whose children move into it):
-        one subtree move instead of one per block, which lxml makes costly."""
-        if not self.blocks:
-            return
-        body = self.doc.element.body
-        new_body = parse_xml(f"<w:body {W_NSDECL}>{''.join(self.blocks)}</w:body>")
-        children = list(body)
-        cut = children.index(body.sectPr) if body.sectPr is not None else len(children)
-        for i, child in enumerate(children[:cut]):
-            new_body.insert(i, child)
-        new_body.extend(children[cut:])
-        body.getparent().replace(body, new_body)
-        self.blocks = []
-
-    def style_id(self, key: str) -> str:
-        """The style id of a profile style (or "table", the appendix table style), made by make_styles."""
-        return self._style_ids[key]
 
     def body_paragraph(self, para: Paragraph, run_in: str | None = None) -> None:
         render = self.report.render
@@ -507,21 +407,16 @@ class _ReportWriter:
             first, *more = self.break_line(key, text)
             self.paragraph(key, [(first, None)], more)
 
-    def text_width_pt(self) -> float:
-        pg = self.profile["page"]
-        return mm_to_pt(pg["width_mm"] - pg["margin_mm"]["left"] - pg["margin_mm"]["right"])
-
     def break_line(self, key: str, text: str) -> list[str]:
-        """``text`` as one line, or two broken after a ``break_after`` character when too long."""
-        full = self.styles.resolved(key)
-        marks = full.get("break_after")
+        """``text`` as one line, or two broken after a ``line_breaks`` character when too long."""
+        spec = self.profile.get("line_breaks", {})
+        marks = spec.get(key)
         if not marks:
             return [text]
-        size = float(full["size_pt"])
-        char = size + float(full.get("char_spacing_pt", 0))
-        half = float(full.get("half_width_em", 0.5))
-        indent = char * (full.get("first_line_chars", 0) + full.get("left_chars", 0) + full.get("right_chars", 0))
-        room = self.text_width_pt() - indent - char * float(full.get("break_slack_chars", 0))
+        look = self.sheet.look(self.style_id(key))
+        size, char = look.size_pt, look.size_pt + look.char_spacing_pt
+        half = float(spec.get("half_width_em", 0.5))
+        room = self.page.text_width_pt - look.indent_pt - char * float(spec.get("slack_chars", 0))
 
         def width(s: str) -> float:
             return sum((half if ord(c) < 0x2000 else 1.0) * size + (char - size) for c in s)
@@ -531,7 +426,7 @@ class _ReportWriter:
         cuts = [i + 1 for i, c in enumerate(text[:-1]) if c in marks]
         fitting = [i for i in cuts if width(text[:i]) <= room and width(text[i:]) <= room]
         if not fitting:
-            self.ctx.note(f"report: {self.styles.name(key)}: no place to break the long line {text!r}; it wraps where it must")
+            self.ctx.note(f"report: {self.profile['styles'][key]}: no place to break the long line {text!r}; it wraps where it must")
             return [text]
         best = min(fitting, key=lambda i: max(width(text[:i]), width(text[i:])))
         return [text[:best], text[best:]]
@@ -571,160 +466,231 @@ class _ReportWriter:
         groups = self.report.grouped_indicators(targets=False)
         if groups:
             spec = app["indicators"]
-            self.paragraph("appendix_label", [(spec["label"], None)])
-            self.paragraph("appendix_title", [(spec["title"].format(**years), None)])
-            rows = []
+            grouped = []
             for title, inds in groups:
+                rows = []
                 for ind in inds:
-                    rows.append({"group": title, "label": ind.label, "value": figures.value_text(ind),
+                    before, number, unit = figures.split_value(ind)
+                    rows.append({"label": ind.label, "number": before + number, "unit": unit,
                                  "change": figures.change_phrase(ind)})
                     placed.add(ind.id)
-            self.table(spec["columns"], rows, merge_key="group")
+                grouped.append((title, rows))
+            self.table(spec, spec["title"].format(**years), grouped)
         targets = self.report.grouped_indicators(targets=True)
         if targets:
             spec = app["targets"]
-            self.paragraph("appendix_label", [(spec["label"], None)])
-            self.paragraph("appendix_title", [(spec["title"].format(**years), None)])
             rows = []
             for _, inds in targets:
                 for ind in inds:
-                    rows.append({"number": str(len(rows) + 1), "label": ind.label, "target": figures.target_phrase(ind)})
+                    rows.append({"index": str(len(rows) + 1), "label": ind.label, "target": figures.target_phrase(ind)})
                     placed.add(ind.id)
-            self.table(spec["columns"], rows)
+            self.table(spec, spec["title"].format(**years), [(None, rows)])
         left = [i for i in self.report.indicators if i not in placed]
         if left:
             self.ctx.note(f"report: appendix: indicators in no table (group not listed in groups): {', '.join(left)}")
 
-    def table(self, columns: list[dict], rows: list[dict], merge_key: str | None = None) -> None:
-        """A table of the appendix style: a repeated header row, then ``rows``; cells of the
-        ``merge_key`` column with the same value in consecutive rows merge vertically."""
-        style = self.style_id("table")
-        widths = [Mm(c["width_mm"]).twips for c in columns]
-        total = twips(mm_to_pt(sum(float(c["width_mm"]) for c in columns)))
-        default_align = self.styles.resolved("table_text").get("align")
-        jcs = [
-            {"left": "left", "center": "center", "right": "right", "justify": "both"}[c["align"]]
-            if c.get("align") and c["align"] != default_align
-            else None
-            for c in columns
-        ]
-        head_id, text_id = self.style_id("table_head"), self.style_id("table_text")
-        # vertical merges: row index -> (vMerge xml, whether the cell carries the text)
-        merges: dict[int, tuple[str, bool]] = {}
-        if merge_key is not None:
-            start = 0
-            for r in range(1, len(rows) + 1):
-                if r == len(rows) or rows[r][merge_key] != rows[start][merge_key]:
-                    if r - 1 > start:
-                        merges[start] = ('<w:vMerge w:val="restart"/>', True)
-                        merges.update({i: ("<w:vMerge/>", False) for i in range(start + 1, r)})
-                    start = r
+    def _column_widths(self, columns: list[dict], groups: list[tuple[str | None, list[dict]]], em: float,
+                       pad: float) -> list[float]:
+        """Column widths (pt) from the measured text: every column but the label as wide as its
+        widest cell (header included) plus the cell margins and half a character of slack; the
+        label column takes what is left of the text block."""
+        widths = []
+        for col in columns:
+            texts = [col["header"]] + [row[col["key"]] for _, rows in groups for row in rows]
+            widths.append(max(_width_em(t) for t in texts) * em + pad + em / 2)
+        label = [i for i, c in enumerate(columns) if c["key"] == "label"]
+        if label:
+            i = label[0]
+            rest = self.page.text_width_pt - (sum(widths) - widths[i])
+            widths[i] = max(min(widths[i], rest), 4 * em + pad) if rest < widths[i] else rest
+        return widths
 
-        def cell(width: int, paragraph: str, vmerge: str = "") -> str:
-            return (
-                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
-                f"{paragraph}</w:tc>"
-            )
+    def table(self, spec: dict, title: str, groups: list[tuple[str | None, list[dict]]]) -> None:
+        """An appendix table on pages of its own: a label (附表1), a title, then the table, split
+        by the builder into one table per page. Each page's table starts with the header row and,
+        for a grouped table, the band row of the group it shows (（续） when the group goes on from
+        the page before), so no page holds rows without their group's name. A row never splits."""
+        columns = spec["columns"]
+        head_id, text_id, num_id = (self.style_id(k) for k in ("table_head", "table_text", "table_number"))
+        group_id, table_id = self.style_id("table_group"), self.style_id("table")
+        look = self.sheet.look(text_id)
+        em = look.size_pt + look.char_spacing_pt
+        top, bottom, left, right = self.sheet.table_margins_pt(table_id)
+        pad = left + right
+        widths = self._column_widths(columns, groups, em, pad)
+        twips = [int(round(x * 20)) for x in widths]
+        ncols = len(columns)
+
+        def lines(text: str, width: float) -> int:
+            return max(1, math.ceil(_width_em(text) * em / max(width - pad, em) - 1e-9))
+
+        def row_height(n_lines: int) -> float:
+            return n_lines * look.line_pt + top + bottom + 0.5  # a border between rows
+
+        def height_of(row: dict) -> float:
+            return row_height(max(lines(row[c["key"]], wd) for c, wd in zip(columns, widths)))
+
+        header_h = row_height(max(lines(c["header"], wd) for c, wd in zip(columns, widths)))
+        band_h = row_height(1)
+
+        def para_h(key: str) -> float:
+            lk = self.sheet.look(self.style_id(key))
+            return lk.before_pt + lk.line_pt + lk.after_pt
+
+        room = self.page.text_height_pt * float(self.profile["appendix"].get("page_fill", 0.92))
+        first_room = room - para_h("appendix_label") - para_h("appendix_title") - header_h
+        next_room = room - para_h("appendix_label") - header_h
+
+        # plan pages: a list of pages, each a list of (group title or None, continued, rows)
+        pages: list[list[tuple[str | None, bool, list[dict]]]] = [[]]
+        free = first_room
+        for group, rows in groups:
+            band = band_h if group is not None else 0.0
+            heights = [height_of(r) for r in rows]
+            i, continued = 0, False
+            while i < len(rows):
+                take, used = 0, band
+                while i + take < len(rows) and used + heights[i + take] <= free:
+                    used += heights[i + take]
+                    take += 1
+                if i + take < len(rows) and take > 2 and len(rows) - (i + take) == 1:
+                    take -= 1  # leave no lone row for the next page
+                    used -= heights[i + take]
+                if take < min(2, len(rows) - i) and pages[-1]:
+                    pages.append([])  # not even two rows fit under the band here: a new page
+                    free = next_room
+                    continue
+                take = max(take, 1)  # a row taller than a page still goes somewhere
+                used = max(used, band + heights[i])
+                pages[-1].append((group, continued, rows[i : i + take]))
+                free -= used
+                i += take
+                if i < len(rows):
+                    pages.append([])
+                    free = next_room
+                    continued = True
+
+        for n, page in enumerate(p for p in pages if p):
+            label = spec["label"] if n == 0 else spec["label"] + spec.get("continued", "")
+            self.paragraph("appendix_label", [(label, None)])
+            if n == 0:
+                self.paragraph("appendix_title", [(title, None)])
+            self.blocks.append(self._table_xml(columns, twips, page, head_id, text_id, num_id, group_id,
+                                               table_id, ncols, spec.get("continued", "")))
+
+    def _table_xml(self, columns, twips, page, head_id, text_id, num_id, group_id, table_id, ncols, cont) -> str:
+        total = sum(twips)
+
+        def cell(width: int, paragraph: str, span: int = 1) -> str:
+            grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="center"/></w:tcPr>'
+                    f"{paragraph}</w:tc>")
 
         xml = [
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style)}"/><w:tblW w:w="{total}" w:type="dxa"/>'
-            '<w:jc w:val="left"/><w:tblInd w:w="0" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
-            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
-            '</w:tblGrid><w:tr><w:trPr><w:cantSplit w:val="1"/><w:tblHeader w:val="1"/></w:trPr>',
-            *(cell(w, _p_xml(head_id, [_run_xml(c["header"])])) for w, c in zip(widths, columns)),
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(table_id)}"/><w:tblW w:w="{total}" w:type="dxa"/>'
+            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{t}"/>' for t in twips),
+            '</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+            *(cell(t, _p_xml(head_id, [_run_xml(c["header"])])) for t, c in zip(twips, columns)),
             "</w:tr>",
         ]
-        for r, row in enumerate(rows):
-            xml.append('<w:tr><w:trPr><w:cantSplit w:val="1"/></w:trPr>')
-            for w, jc, col in zip(widths, jcs, columns):
-                vmerge, has_text = "", True
-                if col["key"] == merge_key:
-                    vmerge, has_text = merges.get(r, ("", True))
-                runs = [_run_xml(row[col["key"]])] if has_text else []
-                xml.append(cell(w, _p_xml(text_id, runs, jc), vmerge))
-            xml.append("</w:tr>")
+        for title, continued, rows in page:
+            if title is not None:
+                text = title + (cont if continued else "")
+                xml.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>')
+                xml.append(cell(total, _p_xml(group_id, [_run_xml(text)]), ncols))
+                xml.append("</w:tr>")
+            for row in rows:
+                xml.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>')
+                for t, col in zip(twips, columns):
+                    style = num_id if col.get("align") == "right" else text_id
+                    text = row[col["key"]]
+                    jc = "center" if col.get("align") == "center" else None
+                    xml.append(cell(t, _p_xml(style, [_run_xml(text)] if text else [], jc)))
+                xml.append("</w:tr>")
         xml.append("</w:tbl>")
-        self.blocks.append("".join(xml))
+        return "".join(xml)
 
-    # ---- footers
+    # ---- the package
 
-    def write_footers(self) -> None:
-        sec = self.doc.sections[0]
-        for footer, key in ((sec.footer, "folio"), (sec.even_page_footer, "folio_even")):
-            footer.is_linked_to_previous = False
-            p = footer.paragraphs[0]
-            p._p.style = self.style_id(key)
-            self._folio(p)
+    def document_xml(self) -> bytes:
+        """The reference's document.xml with its body replaced by ours; its last sectPr (page
+        setup, footers) kept."""
+        doc = self.document
+        body = doc.find(w("body"))
+        sect = body.find(w("sectPr"))
+        new_body = etree.fromstring(f"<w:body {W_NSDECL}>{''.join(self.blocks)}</w:body>")
+        if sect is not None:
+            new_body.append(sect)
+        doc.replace(body, new_body)
+        return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    def _folio(self, p) -> None:
-        spec = self.profile["folio"]
-        dash_before, dash_after = spec["before"], spec["after"]
-
-        def run(text: str | None = None, hint: bool = False):
-            r = p.add_run(text) if text else p.add_run()
-            if hint:
-                r._r.get_or_add_rPr().insert(0, _el("w:rFonts", hint="eastAsia"))
-            return r
-
-        run(dash_before, hint=True)
-        r = run()
-        r._r.append(_el("w:fldChar", fldCharType="begin"))
-        r = run()
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = " PAGE "
-        r._r.append(instr)
-        r = run()
-        r._r.append(_el("w:fldChar", fldCharType="separate"))
-        run("1")
-        r = run()
-        r._r.append(_el("w:fldChar", fldCharType="end"))
-        run(dash_after, hint=True)
-
-    # ---- properties and package
-
-    def set_properties(self) -> None:
-        set_core_properties(self.doc.core_properties, self.report.meta, f"sha256:{self.ctx.short_hash}")
-        # The template's thumbnail shows an empty American page; a preview of nothing misleads.
-        pkg = self.doc.part.package
-        for rid, rel in list(pkg.rels.items()):
-            if rel.reltype == RT.THUMBNAIL:
-                pkg.rels.pop(rid)
-            elif rel.reltype == RT.EXTENDED_PROPERTIES:
-                rel.target_part._blob = app_xml()
-        # The font table describes the fonts the document names, for Word's substitution.
-        for rel in self.doc.part.rels.values():
-            if rel.reltype == RT.FONT_TABLE:
-                rel.target_part._blob = _reference_part(Path(self.ctx.templates), "word/fontTable.xml")
+    def package(self) -> dict[str, bytes]:
+        parts = dict(self.parts)
+        parts[MAIN_PART] = self.document_xml()
+        parts.update(document_properties(self.report.meta, f"sha256:{self.ctx.short_hash}"))
+        return _package_rels(parts)
 
     def build(self) -> bytes:
-        self.setup_page()
-        self.setup_settings()
-        self.setup_defaults()
-        self.make_styles()
         self.write_title_block()
         self.write_body()
         if self.report.settings.appendix:
             self.write_appendix()
-        self.flush_body()
-        self.write_footers()
-        self.set_properties()
-        return _package_zip(self.doc, self.report.meta.date)
+        return reference_zip(self.package(), self.report.meta.date)
 
 
-@functools.lru_cache(maxsize=64)
-def _clean_part(data: bytes) -> bytes:
-    """XML as it goes into the package: comments and indentation taken out, no entities resolved."""
-    from lxml import etree
+def document_properties(meta, identifier: str) -> dict[str, bytes]:
+    """docProps/core.xml (title, author, dates from the content) and docProps/app.xml."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.coreprops import CT_CoreProperties
 
-    parser = etree.XMLParser(remove_comments=True, remove_blank_text=True, resolve_entities=False, no_network=True)
-    root = etree.fromstring(data, parser)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    el = CT_CoreProperties.new()
+    set_core_properties(CoreProperties(el), meta, identifier)
+    return {"docProps/core.xml": serialize_part_xml(el), "docProps/app.xml": app_xml()}
 
 
-def _reference_part(templates: Path, name: str) -> bytes:
-    """A part of the reference document kept as readable XML under templates/reference/report/."""
-    return _clean_part((templates / "reference" / "report" / name).read_bytes())
+def _package_rels(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Package relationships and content types that name our core.xml and app.xml, and no
+    thumbnail (a template's preview would show its own page, not the report)."""
+    rels = _xml(parts["_rels/.rels"], "_rels/.rels") if "_rels/.rels" in parts else etree.Element(
+        f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+    dropped = []
+    have = set()
+    for rel in list(rels):
+        kind = rel.get("Type")
+        if kind == RT_THUMBNAIL:
+            dropped.append(rel.get("Target", "").lstrip("/"))
+            rels.remove(rel)
+        elif kind in (RT_CORE, RT_APP):
+            target = rel.get("Target", "").lstrip("/")
+            want = "docProps/core.xml" if kind == RT_CORE else "docProps/app.xml"
+            if target != want:
+                dropped.append(target)
+                rel.set("Target", want)
+            have.add(kind)
+    ids = {r.get("Id") for r in rels}
+    for kind, target in ((RT_CORE, "docProps/core.xml"), (RT_APP, "docProps/app.xml")):
+        if kind not in have:
+            n = 1
+            while f"rIdProps{n}" in ids:
+                n += 1
+            ids.add(f"rIdProps{n}")
+            etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship", Id=f"rIdProps{n}", Type=kind, Target=target)
+    for name in dropped:
+        parts.pop(name, None)
+    parts["_rels/.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    types = _xml(parts["[Content_Types].xml"], "[Content_Types].xml")
+    overrides = {o.get("PartName"): o for o in types.iterfind(f"{{{CT_NS}}}Override")}
+    for name in dropped:
+        if "/" + name in overrides:
+            types.remove(overrides.pop("/" + name))
+    for name, ct in (("/docProps/core.xml", CT_CORE), ("/docProps/app.xml", CT_APP)):
+        if name not in overrides:
+            etree.SubElement(types, f"{{{CT_NS}}}Override", PartName=name, ContentType=ct)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return parts
 
 
 def _is_salutation(p: Paragraph) -> bool:
@@ -734,46 +700,53 @@ def _is_salutation(p: Paragraph) -> bool:
     return not p.lead and 1 < len(text) <= 12 and text.endswith(("：", ":")) and not re.search("[，。；！？,;]", text)
 
 
-class _Members(list):
-    """Stands in for python-docx's zip writer: collects (member name, bytes) in writing order."""
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self.append((pack_uri.membername, blob))
-
-
-def _package_zip(doc, date: _dt.date) -> bytes:
-    """The package as ``doc.save`` writes it, but zipped once with every member stamped
-    ``date`` 00:00 (python-docx stamps each member with the clock), so two builds give the
-    same bytes. Same members, order and content as ``OpcPackage.save``."""
-    pkg = doc.part.package
-    parts = list(pkg.parts)
-    for part in parts:
-        part.before_marshal()
-    members = _Members()
-    PackageWriter._write_content_types_stream(members, parts)
-    PackageWriter._write_pkg_rels(members, pkg.rels)
-    PackageWriter._write_parts(members, parts)
-    return _fixed_zip(members, date)
-
-
-def _fixed_zip(members: Iterable[tuple[str, bytes]], date: _dt.date) -> bytes:
-    """A zip of ``members`` with every member stamped ``date`` 00:00."""
-    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, blob in members:
-            zi = zipfile.ZipInfo(name, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, blob)
-    return out.getvalue()
+def reference_for(ctx, profile: dict) -> tuple[dict[str, bytes], str]:
+    """The reference parts a build uses, and where they came from (for messages)."""
+    template = getattr(ctx, "report_template", None)
+    if template is not None:
+        return template_reference(Path(template)), str(template)
+    root = Path(ctx.templates) / profile.get("reference", "reference/report")
+    return builtin_reference(Path(ctx.templates), profile), str(root)
 
 
 def build(report: Report, ctx) -> bytes:
-    """The report as .docx bytes, laid out by ``templates/report.yaml``."""
+    """The report as .docx bytes: the body written into the reference document."""
     profile = load_profile(ctx.templates)
-    fonts = load_config(Path(ctx.templates))
-    return _ReportWriter(report, ctx, profile, fonts).build()
+    parts, origin = reference_for(ctx, profile)
+    return _ReportWriter(report, ctx, profile, parts, origin).build()
+
+
+def print_template(templates: Path) -> bytes:
+    """The built-in reference document as a .docx an office restyles in Word or WPS and hands
+    back with --report-template: every style the report uses, each shown on a sample paragraph."""
+    from ..model import Meta
+
+    profile = load_profile(templates)
+    parts = builtin_reference(Path(templates), profile)
+    sheet = StyleSheet(parts[STYLES_PART], "reference")
+    doc = _xml(parts[MAIN_PART], "reference")
+    body = doc.find(w("body"))
+    sect = body.find(w("sectPr"))
+    samples = []
+    for key, name in profile["styles"].items():
+        sid = sheet.find(name, "paragraph")
+        if sid is not None:
+            samples.append(_p_xml(sid, [_run_xml(f"{name}（{key}）")]))
+    for key, name in profile["character_styles"].items():
+        sid = sheet.find(name, "character")
+        body_id = sheet.find(profile["styles"]["body"], "paragraph")
+        if sid is not None and body_id is not None:
+            samples.append(_p_xml(body_id, [_run_xml(f"{name}（{key}）", sid), _run_xml("正文")]))
+    new_body = etree.fromstring(f"<w:body {W_NSDECL}>{''.join(samples)}</w:body>")
+    if sect is not None:
+        new_body.append(sect)
+    doc.replace(body, new_body)
+    parts[MAIN_PART] = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
+    day = _dt.date(2024, 1, 1)
+    meta = Meta(title="公文参考文档", subtitle="——", speaker="—", issuer="govreport", session="—", date=day,
+                review_year=2023, plan_year=2024, source="govreport")
+    parts.update(document_properties(meta, "govreport reference"))
+    return reference_zip(_package_rels(parts), day)
 
 
 def quotes(report: Report, ctx) -> list[str]:
