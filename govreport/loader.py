@@ -43,6 +43,78 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FULLWIDTH_REF = re.compile(r"｛[a-z][a-z0-9_]*(?:\.[a-z_]+)?｝")
 PLAIN_NUMBER = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 
+# What the outputs cannot hold. XML 1.0 (every .docx and .pptx part) has no place for the C0
+# controls but tab and line breaks, U+FFFE, U+FFFF or a lone surrogate; U+2028/U+2029 (and
+# NEL) are line breaks to YAML and to nobody else. Refused raw (before YAML reads the file,
+# so a line number stays a line number) and escaped ("\v", "\x1f", "\0", "\uFFFE").
+RAW_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
+VALUE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\ufffe\uffff\ud800-\udfff\u2028\u2029]")
+SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\x85": "next line, NEL"}
+_CHAR_NAMES = {0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+               0x1B: "escape", 0x7F: "delete", 0xFFFE: "not a character", 0xFFFF: "not a character"}
+MAX_CHAR_PROBLEMS = 20  # per file: a binary file pasted in is not 10,000 lines of messages
+MAX_DIGITS = 20  # a report's figure never has more; Python refuses ints of 4,300 digits
+
+# Longest text of each field (dotted key path pattern -> characters); any other text: TEXT_LIMIT.
+# Far above what the outputs can lay out (the builders say what to shorten); they bound the work.
+LENGTH_LIMITS = [
+    (re.compile(r"meta\.(title|speaker|issuer)"), 200),
+    (re.compile(r"meta\.(subtitle|session)"), 500),
+    (re.compile(r"groups\.[^.]+"), 200),
+    (re.compile(r"indicators\.[^.]+\.label"), 1000),
+    (re.compile(r"indicators\.[^.]+\.short"), 100),
+    (re.compile(r"indicators\.[^.]+\.unit"), 50),
+    (re.compile(r"body\.parts\[\d+\](\.areas\[\d+\])?\.heading"), 1000),
+    (re.compile(r".*\.lead"), 5000),
+]
+TEXT_LIMIT = 20_000
+ID_LIMIT = 64
+# Printed as typed by every output: a {reference} here would reach the reader as braces.
+NOT_RENDERED = re.compile(r"meta\.[a-z_]+|groups\.[^.]+|indicators\.[^.]+\.(label|short|unit)")
+
+
+def char_name(ch: str) -> str:
+    """What a message calls a character nobody can see: 'vertical tab', 'line separator'."""
+    o = ord(ch)
+    name = SEPARATORS.get(ch) or _CHAR_NAMES.get(o)
+    if name is None:
+        name = "half of a surrogate pair" if 0xD800 <= o <= 0xDFFF else "a control character"
+    return name
+
+
+def char_message(ch: str, escaped: bool = False) -> str:
+    """'character U+000B is not allowed (vertical tab): …'."""
+    what = f"character U+{ord(ch):04X} is not allowed ({char_name(ch)}{', written as an escape' if escaped else ''})"
+    if ch in SEPARATORS:
+        return f"{what}: start a new paragraph (a new list item) or write a space"
+    return f"{what}: Word and PowerPoint files (XML 1.0) cannot hold it; delete it"
+
+
+def scan_text(text: str, shown: str) -> list[Problem]:
+    """Every character in the raw text that no output can hold, at its line and column."""
+    problems: list[Problem] = []
+    for m in RAW_BAD.finditer(text):
+        i = m.start()
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        problems.append(Problem(shown, line, col, "", char_message(m.group(0))))
+        if len(problems) >= MAX_CHAR_PROBLEMS:
+            problems.append(Problem(shown, line, col, "", f"more such characters follow; only the first {MAX_CHAR_PROBLEMS} are listed"))
+            break
+    return problems
+
+
+_ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)', re.S)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+                   "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def _unescape(code: str) -> str:
+    if code[0] in "xuU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _SIMPLE_ESCAPES.get(code, code)
+
+
 PathT = tuple  # a key path: ("indicators", "gdp", "value") or ("body", "parts", 0, ...)
 
 
@@ -60,8 +132,10 @@ def dotted(path: PathT) -> str:
 class _Builder:
     """Turns a composed node tree into plain Python data, collecting problems and marks."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, source: str = ""):
         self.file = file
+        self.source = source
+        self._line_starts: list[int] | None = None
         self.problems: list[Problem] = []
         self.marks: dict[PathT, tuple[int, int]] = {}
         self.nodes: dict[PathT, yaml.Node] = {}
@@ -71,6 +145,52 @@ class _Builder:
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         self.problems.append(Problem(self.file, line, col, dotted(path), message))
+
+    def check_chars(self, node: yaml.ScalarNode, path: PathT) -> bool:
+        """A scalar holding (from an escape: raw ones are refused before parsing) a character no
+        output can hold: a problem at the escape, naming the character. True when clean."""
+        m = VALUE_BAD.search(node.value)
+        if m is None:
+            return True
+        ch = m.group(0)
+        line, col = self._escape_position(node, ch)
+        self.problems.append(Problem(self.file, line, col, dotted(path), char_message(ch, escaped=True)))
+        return False
+
+    def _escape_position(self, node: yaml.Node, ch: str) -> tuple[int, int]:
+        start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not self.source:
+            return start
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        ls = self._line_starts
+        try:
+            a = ls[node.start_mark.line] + node.start_mark.column
+            b = ls[node.end_mark.line] + node.end_mark.column
+        except IndexError:
+            return start
+        for m in _ESCAPE.finditer(self.source, a, b):
+            try:
+                hit = _unescape(m.group(1)) == ch
+            except ValueError:
+                hit = False
+            if hit:
+                i = m.start()
+                line = self.source.count("\n", 0, i) + 1
+                return line, i - (self.source.rfind("\n", 0, i) + 1) + 1
+        return start
+
+    def check_number(self, node: yaml.ScalarNode, path: PathT) -> bool:
+        """Digits a report can mean: at most MAX_DIGITS, and no signed zero. True when fine."""
+        raw = node.value
+        digits = sum(c.isdigit() for c in raw)
+        if digits > MAX_DIGITS:
+            self.problem(node, path, f"a figure of {digits:,} digits; a report's figures have at most {MAX_DIGITS}")
+            return False
+        if raw.startswith("-") and Decimal(raw) == 0:
+            self.problem(node, path, f"write 0, not {raw!r}: zero has no sign (and a fall is said with word: 下降)")
+            return False
+        return True
 
     def build(self, node: yaml.Node, path: PathT = ()) -> Any:
         self.budget -= 1
@@ -92,6 +212,8 @@ class _Builder:
                     self.problem(key_node, path, "a key must be plain text")
                     continue
                 key = key_node.value
+                if not self.check_chars(key_node, path + (key,)):
+                    continue
                 if key in seen:
                     first = seen[key].start_mark.line + 1
                     self.problem(key_node, path + (key,), f"duplicate key {key!r} (first defined at line {first})")
@@ -110,6 +232,8 @@ class _Builder:
             return None
         kind = node.tag[len(TAG) :]
         raw = node.value
+        if not self.check_chars(node, path):
+            return None
         if kind == "null":
             return None
         if kind == "bool":
@@ -119,6 +243,8 @@ class _Builder:
             # 1.5e+3 as 1500: refuse every form but plain decimal digits.
             if not PLAIN_NUMBER.match(raw):
                 self.problem(node, path, f"write the number as plain digits (like 168.53), not {raw!r}")
+                return None
+            if not self.check_number(node, path):
                 return None
             return int(raw) if kind == "int" and "." not in raw else Decimal(raw)
         return raw  # str and timestamp stay text; pydantic parses dates
@@ -147,11 +273,13 @@ def read_text(path: Path, shown: str, data: bytes | None = None) -> str:
         data = read_bytes(path, shown)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError("UTF-16 text; re-save as UTF-8", shown)
-    if b"\x00" in data:
-        raise ContentError("binary file, not YAML text", shown)
     try:
         text = data.decode("utf-8-sig")
+        if data.count(b"\x00") > MAX_CHAR_PROBLEMS:
+            raise ContentError("binary file, not YAML text", shown)
     except UnicodeDecodeError as e:
+        if b"\x00" in data:
+            raise ContentError("binary file, not YAML text", shown) from None
         before = data[: e.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
@@ -176,7 +304,17 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "：" in here.split("#")[0] and ":" not in here.split("：")[0]:
+    long_key = re.match(r"^(\s*(?:-\s+)*)(.*?)\s*:(?:\s|$)", here)
+    if long_key and len(long_key.group(2)) > 1024:
+        # YAML reads at most 1,024 characters before a plain key's colon, then says something
+        # about indentation; say what it is.
+        n = len(long_key.group(2))
+        return Problem(shown, line, len(long_key.group(1)) + 1, "",
+                       f"YAML syntax: a key of {n:,} characters; YAML reads at most 1,024 before a key's ':' "
+                       f"(keys here are short names; a long text goes after the colon)")
+    if "invalid Unicode character escape code" in msg:
+        hint = "\\uD800-\\uDFFF (halves of a surrogate pair) are not characters; write the character itself"
+    elif "：" in here.split("#")[0] and ":" not in here.split("：")[0]:
         hint = "a key ends with an ASCII colon ':', not the full-width '：'"
     elif "\t" in here[: len(here) - len(here.lstrip())]:
         hint = "indent with spaces, not tabs"
@@ -189,6 +327,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
 
 def parse(text: str, shown: str) -> tuple[Any, _Builder]:
     """YAML text -> (plain data, builder holding marks and problems). Syntax errors raise."""
+    bad = scan_text(text, shown)
+    if bad:
+        raise ContentError(bad)
     try:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as e:
@@ -203,7 +344,7 @@ def parse(text: str, shown: str) -> tuple[Any, _Builder]:
         raise ContentError([Problem(shown, line, col, "", f"character U+{ch:04X} is not allowed in YAML text")]) from None
     except yaml.YAMLError as e:
         raise ContentError(f"YAML syntax: {e}", shown) from None
-    b = _Builder(shown)
+    b = _Builder(shown, text)
     if node is None:
         raise ContentError("file is empty", shown)
     try:
@@ -309,6 +450,41 @@ def _text_fields(data: Any, path: PathT = ()):
         yield path, data
 
 
+def field_problems(data: dict, b: _Builder) -> list[Problem]:
+    """Texts longer than their field can mean (LENGTH_LIMITS), ids too long, and braces in
+    fields every output prints as typed (meta, group titles, labels, units)."""
+    problems: list[Problem] = []
+
+    def walk(v: Any, path: PathT) -> None:
+        if isinstance(v, dict):
+            for k, item in v.items():
+                if path in (("groups",), ("indicators",)) and len(str(k)) > ID_LIMIT:
+                    line, col = b.marks.get(path + (k,), (0, 0))
+                    problems.append(Problem(b.file, line, col, dotted(path), f"an id of {len(str(k)):,} characters; at most {ID_LIMIT}"))
+                    continue
+                walk(item, path + (k,))
+        elif isinstance(v, list):
+            for i, item in enumerate(v):
+                walk(item, path + (i,))
+        elif isinstance(v, str):
+            where = dotted(path)
+            limit = next((n for pat, n in LENGTH_LIMITS if pat.fullmatch(where)), TEXT_LIMIT)
+            line, col = b.marks.get(path, (0, 0))
+            if len(v) > limit:
+                problems.append(Problem(b.file, line, col, where, f"{len(v):,} characters; this field takes at most {limit:,}: shorten it"))
+            elif NOT_RENDERED.fullmatch(where) and ("{" in v or "}" in v):
+                ref = next((r for r in references.find(v) if not r.error), None)
+                if ref is not None:
+                    problems.append(Problem(b.file, line, col, where, f"{ref.token} would be printed as typed: references "
+                                                                      "are rendered only in the body; write the figure or the words out"))
+                elif "{{" in v or "}}" in v:
+                    problems.append(Problem(b.file, line, col, where, "{{ and }} would be printed as typed here (only the body "
+                                                                      "makes them single braces); write one brace"))
+
+    walk(data, ())
+    return problems
+
+
 def load(path: "str | os.PathLike[str]", *, strict: bool = False) -> Report:
     """Read, check and return the report in ``path``; ContentError lists every problem."""
     report, warnings = load_with_warnings(path)
@@ -349,6 +525,8 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
         for pos, ch in references.stray_braces(text):
             line, col = _ref_position(b, tpath, references.Ref(pos, ch, "", ""), source)
             problems.append(Problem(shown, line, col, dotted(tpath), f"unmatched {ch!r}: write {ch * 2} for a literal brace"))
+
+    problems += field_problems(data, b)
 
     report = None
     try:

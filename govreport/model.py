@@ -43,6 +43,10 @@ def _plain_number(v):
     """A figure written in quotes must still be plain digits: no 1e3, no 13,600, no 1_000."""
     if isinstance(v, str) and not _PLAIN.match(v.strip()):
         raise ValueError(f"expected a number in plain digits (like 168.53), not {v!r}")
+    if isinstance(v, str) and sum(c.isdigit() for c in v) > 20:
+        raise ValueError(f"a figure of {sum(c.isdigit() for c in v):,} digits; a report's figures have at most 20")
+    if isinstance(v, str) and v.strip().startswith("-") and Decimal(v) == 0:
+        raise ValueError(f"write 0, not {v!r}: zero has no sign (and a fall is said with word: 下降)")
     return v
 
 
