@@ -380,3 +380,22 @@ def test_long_tile_and_chart_labels_are_cut_with_a_note(tmp_path):
     brief.build(load(src), ctx)
     assert any(n.startswith("chart: label") and "short:" in n for n in ctx.notes), ctx.notes
     assert any(n.startswith("tile gdp: label") for n in ctx.notes), ctx.notes
+
+
+def test_table_flows_into_the_next_column_with_its_head_and_group_title(seed_build):
+    """platypus splits a group's Table into the next column: that column has the column head
+    and the group's title again, marked （续）; no label line runs past its cell."""
+    pdf, _ = seed_build
+    p = brief.plan(load(SEED), ctx_for(SEED))
+    assert len(p.columns) == 2
+    page = pdfplumber.open(pdf).pages[0]
+    label_w = p.table_widths[0]
+    for n, (box, _) in enumerate(p.columns):
+        above = page.within_bbox((box.x, box.top - 14, box.x + box.w, box.top + 1)).extract_text()
+        assert "指标" in above, f"column {n + 1} has no column head: {above!r}"
+        first = page.within_bbox((box.x, box.top, box.x + box.w, box.top + 14)).extract_text()
+        if n:
+            assert first.strip().endswith("（续）"), first
+        # no character straddles the label column's right edge: labels are broken to fit it
+        chars = page.within_bbox((box.x, box.top, box.x + box.w, box.bottom)).chars
+        assert all(c["x1"] <= box.x + label_w + 0.5 or c["x0"] >= box.x + label_w - 0.5 for c in chars)

@@ -11,11 +11,14 @@ headline growth rates, the second by the plan year's targets, with the grouped i
 table flowing under them from column to column; a footer with the source, the content
 file's short SHA-256 and the page number.
 
-Fitting is measured: each table row is a ReportLab ``Table`` row measured at its column
-width, and every block is checked with ``KeepInFrame(mode="error")`` before it is drawn.
-When the content is too long the lowest-priority units (table rows, see ``priorities`` in the
-template) are dropped and named in a build note; when even the minimum does not fit, the
-build fails with a ``ContentError``.
+Laid out by ReportLab: one ``PageTemplate`` whose column ``Frame``s take the indicator table,
+one ``Table`` per group, which platypus splits from column to column (the group's title row
+repeated as "title（续）"). The targets box is tested with ``KeepInFrame(mode="error")``, the
+table by placing it in the frames (``Frame.add`` / ``Frame.split``). When the content is too
+long, the one loop of this module leaves out the lowest-priority units (table rows, see
+``priorities`` in the template) until the page fits, and names them in a build note; when even
+the minimum does not fit, the build fails with a ``ContentError``. Labels and targets are broken
+into lines by ``govreport.textfit`` (CJK 禁则, a number kept with its unit).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from . import FILENAMES
 from ..errors import ContentError, Problem
@@ -35,7 +37,6 @@ from ..model import Indicator, Report
 FILENAME = FILENAMES["brief"]
 TEMPLATE = "brief.yaml"
 MM = 72 / 25.4  # points per millimetre
-MEASURE_AHEAD = 24  # table lines measured together (one ReportLab Table) when the flow reaches them
 
 
 # --------------------------------------------------------------------------------------
@@ -120,14 +121,14 @@ class Template:
 class Fonts:
     """The template's font slots (title, strong, text) registered with ReportLab."""
 
-    def __init__(self, t: Template, chars: str = ""):
+    def __init__(self, t: Template, chars: str = "", units=()):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
         from .. import fonts as fontconfig
 
         cfg = fontconfig.load_config()
-        self.measure = textfit.measurer(cfg)
+        self.measure = textfit.measurer(cfg).with_units(units)
         self.roles = {}
         self.names = {}
         charset = frozenset(chars + t.strings)  # once, not per slot
@@ -145,6 +146,11 @@ class Fonts:
 
     def width(self, slot: str, text: str, size: float) -> float:
         return self.measure.width(text, self.roles[slot].role, size)
+
+    def lines(self, text: str, slot: str, size: float, width: float, *, balanced: bool = False) -> list[str]:
+        """``text`` broken into lines no wider than ``width`` (CJK 禁则, numbers kept with units)."""
+        got = self.measure.lines([(text, self.roles[slot].role, size)], width - 0.01, balanced=balanced)
+        return [ln.text.strip() for ln in got]
 
     def check(self, texts: dict[str, list[str]], source: str) -> None:
         """ContentError naming every character a slot's font cannot draw: never a box."""
@@ -243,7 +249,8 @@ class Plan:
     targets: list[Target]
     targets_row_pad: "float | None"
     table: "Box | None"
-    columns: list[tuple[Box, list[tuple]]]  # per column: its box and its lines
+    frames: list[Box]  # the table's column frames (under the column heads)
+    columns: list[tuple[Box, list]]  # the frames the table reaches, with the flowables placed in each
     table_widths: list[float]  # label, number, unit, change
     rows: list[Row]  # kept, in table order
     dropped: list[Row]
@@ -353,34 +360,23 @@ def drop_order(rows: list[Row], t: Template) -> list[Row]:
 # Flowables shared by measuring and drawing
 
 
-def _styles(t: Template, fonts: Fonts):
-    from reportlab.lib.enums import TA_LEFT
-    from reportlab.lib.styles import ParagraphStyle
-
-    tb = t["table"]
-    tg = t["targets"]
-    return {
-        "cell": ParagraphStyle(
-            "brief-cell", fontName=fonts.names["text"], fontSize=float(tb["size"]), leading=float(tb["leading_pt"]),
-            textColor=t.colour("ink"), wordWrap="CJK", alignment=TA_LEFT,
-        ),
-        "target": ParagraphStyle(
-            "brief-target", fontName=fonts.names["text"], fontSize=float(tg["size"]), leading=float(tg["leading_pt"]),
-            textColor=t.colour("ink"), wordWrap="CJK",
-        ),
-    }
-
-
 class IndicatorTable:
-    """Column widths and Table flowables for the grouped indicator table."""
+    """The grouped indicator table as ReportLab flowables.
+
+    One ``Table`` per group: its first row is the group title, repeated (``repeatRows=1``) with
+    ``text.continued`` where platypus splits the group into the next column; the column head
+    (指标 · 2023年 · 比上年) is drawn over every column the table reaches. A label is broken into
+    lines by ``textfit`` (CJK 禁则, numbers kept with their units) at its cell's width, so
+    ReportLab sets the lines it is given and no label runs past its cell.
+    """
 
     def __init__(self, t: Template, fonts: Fonts, rows: list[Row], width: float, head: list[str], continued: str):
         self.t, self.fonts, self.width, self.head, self.continued = t, fonts, width, head, continued
         tb = t["table"]
         self.size = float(tb["size"])
+        self.leading = float(tb["leading_pt"])
         self.pad = float(tb["cell_padding_pt"])
         self.vpad = float(tb["padding_pt"])
-        self.styles = _styles(t, fonts)
         w = lambda s, slot="text", size=self.size: fonts.width(slot, s, size)  # noqa: E731
         hs = float(tb["header_size"])
         # The number column aligns on the decimal point: integer part right-aligned at one x.
@@ -392,222 +388,163 @@ class IndicatorTable:
         label_w = width - num_w - unit_w - change_w
         self.col_widths = [label_w, num_w, unit_w, change_w]
         self.rows = rows
-        # Measured once, reused by every layout attempt and by the drawing: per row its label
-        # Paragraph, hang and fraction width; per line its height (a Table row's height depends
-        # only on that row's cells and styles, so it is the same in any table of these columns).
-        self._cells: dict[Row, tuple] = {}
-        self._line_h: dict[tuple, float] = {}
-        self._head_h: "float | None" = None
-        self._table_w: "float | None" = None
+        self._labels: dict[str, str] = {}
+        self.head_height = self.head_table().wrap(width, 1e6)[1]
 
-    def lines(self, rows: list[Row]) -> list[tuple]:
-        """('group', title) and ('row', Row) lines in table order."""
-        out, group = [], None
-        for r in rows:
-            if r.group != group:
-                out.append(("group", r.group))
-                group = r.group
-            out.append(("row", r))
-        return out
+    def label(self, text: str) -> str:
+        """The label broken into lines that fit its cell ('\\n' between them)."""
+        got = self._labels.get(text)
+        if got is None:
+            lines = self.fonts.lines(text, "text", self.size, self.col_widths[0] - 2 * self.pad)
+            got = self._labels[text] = "\n".join(lines)
+        return got
 
-    def flowable(self, lines: list[tuple]):
+    def row_height(self, r: Row) -> float:
+        """A row's height in the table: its label's lines at the table's leading, and padding."""
+        return (self.label(r.label).count("\n") + 1) * self.leading + 2 * self.vpad
+
+    def head_table(self):
         from reportlab.platypus import Table, TableStyle
 
         t, tb = self.t, self.t["table"]
-        strong, text = self.fonts.names["strong"], self.fonts.names["text"]
-        hs, gs = float(tb["header_size"]), float(tb["group_size"])
-        data = [[self.head[0], self.head[1], "", self.head[2]]]
         cmds = [
-            ("FONT", (0, 0), (-1, -1), text, self.size),  # every cell, empty ones too: no Helvetica
-            ("FONT", (0, 0), (-1, 0), strong, hs),
-            ("TEXTCOLOR", (0, 0), (-1, 0), t.colour("muted")),
+            ("FONT", (0, 0), (-1, -1), self.fonts.names["strong"], float(tb["header_size"])),
+            ("TEXTCOLOR", (0, 0), (-1, -1), t.colour("muted")),
             ("ALIGN", (1, 0), (1, 0), "CENTER"),
             ("ALIGN", (3, 0), (3, 0), "RIGHT"),
             ("SPAN", (1, 0), (2, 0)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.9, t.colour("accent")),
-            ("FONT", (1, 1), (-1, -1), text, self.size),
-            ("TEXTCOLOR", (1, 1), (-1, -1), t.colour("ink")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), self.pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), self.pad),
             ("TOPPADDING", (0, 0), (-1, -1), self.vpad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.vpad),
-            ("ALIGN", (1, 1), (1, -1), "RIGHT"),
-            ("ALIGN", (3, 1), (3, -1), "RIGHT"),
-            ("LEFTPADDING", (2, 0), (2, -1), 1),
         ]
-        for i, line in enumerate(lines, start=1):
-            if line[0] == "group":
-                data.append([line[1], "", "", ""])
-                cmds += [
-                    ("SPAN", (0, i), (-1, i)),
-                    ("BACKGROUND", (0, i), (-1, i), t.colour("group_fill")),
-                    ("FONT", (0, i), (-1, i), strong, gs),
-                    ("TEXTCOLOR", (0, i), (-1, i), t.colour("accent")),
-                ]
-            else:
-                r: Row = line[1]
-                label, hang, frac = self._cell(r)
-                data.append([label, r.number, r.unit, r.change])
-                if hang:
-                    cmds.append(("RIGHTPADDING", (0, i), (0, i), self.pad + hang))
+        return Table([[self.head[0], self.head[1], "", self.head[2]]], colWidths=self.col_widths,
+                     style=TableStyle(cmds))
+
+    def story(self, rows: list[Row]) -> list:
+        """The flowables of ``rows``: a Table per group, in table order (made afresh each time:
+        a group title knows whether it was drawn before)."""
+        from reportlab.platypus import Table, TableStyle
+
+        t, tb = self.t, self.t["table"]
+        strong, text = self.fonts.names["strong"], self.fonts.names["text"]
+        gs = float(tb["group_size"])
+        groups: list[tuple[str, list[Row]]] = []
+        for r in rows:
+            if not groups or groups[-1][0] != r.group:
+                groups.append((r.group, []))
+            groups[-1][1].append(r)
+        out = []
+        for title, items in groups:
+            head = GroupTitle(title, self.continued, strong, gs, t.colour("accent"))
+            data = [[head, "", "", ""]]
+            cmds = [
+                ("FONT", (0, 0), (-1, -1), text, self.size, self.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), t.colour("ink")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), self.pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), self.pad),
+                ("TOPPADDING", (0, 0), (-1, -1), self.vpad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.vpad),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("ALIGN", (3, 0), (3, -1), "RIGHT"),
+                ("LEFTPADDING", (2, 0), (2, -1), 1),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), t.colour("group_fill")),
+                # a group title never ends a column: it stays with the group's first row
+                ("NOSPLIT", (0, 0), (-1, 1)),
+            ]
+            for i, r in enumerate(items, start=1):
+                data.append([self.label(r.label), r.number, r.unit, r.change])
+                frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
                 cmds.append(("RIGHTPADDING", (1, i), (1, i), self.pad + self.frac_w - frac))
                 cmds.append(("LINEBELOW", (0, i), (-1, i), 0.35, t.colour("rule")))
                 if r.headline:
-                    cmds.append(("FONT", (1, i), (1, i), strong, self.size))
-        table = Table(data, colWidths=self.col_widths, style=TableStyle(cmds))
-        return table
-
-    def hang(self, label) -> float:
-        """How much narrower to wrap ``label`` so no line runs past its cell.
-
-        CJK wrapping never starts a line with a closing bracket or a comma: it lets the last
-        one hang past the line end instead. Measured: wrap narrower until nothing hangs out.
-        """
-        avail = self.col_widths[0] - 2 * self.pad
-        extra = 0.0
-        while True:
-            label.wrap(avail - extra, 1e6)
-            if max(label.getActualLineWidths0() or [0]) <= avail + 0.01 or extra >= 3 * self.size:
-                return extra
-            extra += self.size / 2
-
-    def _cell(self, r: Row) -> tuple:
-        """A row's label Paragraph, its hang and its number's fraction width, made once."""
-        got = self._cells.get(r)
-        if got is None:
-            label = _Label(_escape(r.label), self.styles["cell"])
-            hang = self.hang(label)
-            frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
-            got = self._cells[r] = (label, hang, frac)
-        return got
-
-    def _measure(self, lines: list[tuple]) -> None:
-        """Measure ``lines`` (and the head) in one ReportLab Table; keep each line's height."""
-        table = self.flowable(lines)
-        table.wrap(self.width, 1e6)
-        h = list(table._rowHeights)
-        self._head_h, self._table_w = h[0], table._width
-        self._line_h.update(zip(lines, h[1:]))
-
-    def heights(self, lines: list[tuple]) -> tuple[float, list[float]]:
-        """The column head's height and each line's height, measured by ReportLab."""
-        missing = list(dict.fromkeys(ln for ln in lines if ln not in self._line_h))
-        if missing or self._head_h is None:
-            self._measure(missing)
-        return self._head_h, [self._line_h[ln] for ln in lines]
-
-    def lazy_heights(self, lines: list[tuple], ahead: int = MEASURE_AHEAD) -> "LazyHeights":
-        """Each line's height as ``heights(lines)[1]`` gives it, measured only when first asked
-        for (with the next ``ahead`` lines): the column flow stops once the columns are full."""
-        return LazyHeights(self, lines, ahead)
-
-    def fits(self, lines: list[tuple], width: float, height: float) -> bool:
-        """``fits(self.flowable(lines), width, height)`` from the measured line heights: the
-        table's height summed as ``Table._calc_height`` sums it, tested as ``KeepInFrame`` does."""
-        from reportlab.rl_config import _FUZZ, listWrapOnFakeWidth
-
-        head_h, hs = self.heights(lines)
-        total = c = 0
-        for x in reversed([head_h] + hs):  # last row first, compensated, as ReportLab adds them
-            y = x - c
-            s = total + y
-            c = (s - total) - y
-            total = s
-        w = min(self._table_w, width) if listWrapOnFakeWidth else self._table_w
-        return not (w > float(width) + _FUZZ or total > float(height) + _FUZZ)
+                    cmds.append(("FONT", (1, i), (1, i), strong, self.size, self.leading))
+            out.append(Table(data, colWidths=self.col_widths, style=TableStyle(cmds), repeatRows=1))
+        return out
 
 
-class LazyHeights:
-    """``heights[i]``: the height of ``lines[i]``, measured (with a few lines after it) on first use."""
+def _group_title_class():
+    from reportlab.platypus.flowables import Flowable
 
-    def __init__(self, table: IndicatorTable, lines: list[tuple], ahead: int):
-        self.table, self.lines, self.ahead = table, lines, ahead
+    class GroupTitle(Flowable):
+        """A group's title row; drawn again at the top of the next column (the row platypus
+        repeats when it splits the group's Table) it reads ``title（续）``."""
 
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    def __getitem__(self, i: int) -> float:
-        got = self.table._line_h.get(self.lines[i])
-        if got is None:
-            self.table.heights(self.lines[i: i + self.ahead])
-            got = self.table._line_h[self.lines[i]]
-        return got
-
-
-def _label_class():
-    from reportlab.platypus import Paragraph
-
-    class Label(Paragraph):
-        """A Paragraph that keeps its last line breaking: wrapped again at the same width (the
-        plan's measuring, the drawing's two passes), it does not break its lines again."""
+        def __init__(self, title: str, continued: str, font: str, size: float, colour):
+            super().__init__()
+            self.title, self.continued, self.font, self.size, self.colour = title, continued, font, size, colour
+            self.times_drawn = 0
 
         def wrap(self, availWidth, availHeight):
-            last = self.__dict__.get("_last_wrap")
-            if last is not None and last[0] == availWidth:
-                _, self.blPara, self.width, self.height, self._wrapWidths = last
-                return self.width, self.height
-            w, h = super().wrap(availWidth, availHeight)
-            if "blPara" in self.__dict__ and self.width == availWidth:  # not the too-narrow early return
-                self._last_wrap = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
-            return w, h
+            self.width, self.height = availWidth, self.size * 1.2
+            return self.width, self.height
 
-    return Label
+        def draw(self):
+            text = self.title + (self.continued if self.times_drawn else "")
+            self.times_drawn += 1
+            self.canv.setFont(self.font, self.size)
+            self.canv.setFillColor(self.colour)
+            self.canv.drawString(0, self.size * 0.3, text)
 
-
-def _Label(text, style):
-    global _LABEL
-    if _LABEL is None:
-        _LABEL = _label_class()
-    return _LABEL(text, style)
+    return GroupTitle
 
 
-_LABEL = None
+def GroupTitle(*args):  # noqa: N802  (the class is made on first use: ReportLab is imported late)
+    global _GROUP_TITLE
+    if _GROUP_TITLE is None:
+        _GROUP_TITLE = _group_title_class()
+    return _GROUP_TITLE(*args)
 
 
-def _escape(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_GROUP_TITLE = None
 
 
-def flow_columns(lines: list[tuple], heights: "Sequence[float]", head_h: float, col_hs: list[float], continued: str):
-    """Fill columns of heights ``col_hs`` in turn, top to bottom; None when the lines do not fit.
-
-    A group title never ends a column; a group that runs on into the next column repeats its
-    title there with ``continued``.
-    """
-    cols: list[list[tuple]] = []
-    i = 0
-    group_h = {}  # a group title's height, for its repeat in the next column
-    current_group = None
-    while i < len(lines):
-        if len(cols) == len(col_hs):
-            return None
-        col_h = col_hs[len(cols)]
-        col: list[tuple] = []
-        used = head_h
-        if lines[i][0] == "row" and current_group is not None:
-            col.append(("group", current_group + continued))
-            used += group_h.get(current_group, heights[0])
-        while i < len(lines):
-            line, h = lines[i], heights[i]
-            need = h
-            if line[0] == "group" and i + 1 < len(lines):
-                need += heights[i + 1]  # keep a group title with its first row
-            if used + need > col_h + 0.01:
-                break
-            col.append(line)
-            used += h
-            if line[0] == "group":
-                current_group = line[1]
-                group_h[current_group] = h
-            i += 1
-        if not any(ln[0] == "row" for ln in col):
-            if i < len(lines) and col_h < head_h + heights[i] * 3:
-                cols.append([])  # a column with room for next to nothing stays empty
+def flow(frames: list[Box], story: list, page_height: float, canv=None) -> tuple[list, list[list]]:
+    """Place ``story`` into ``frames`` in turn as platypus places a story: a flowable that does
+    not fit whole is split by its own ``split`` (a Table by rows, repeating its title row), the
+    first part drawn, the rest carried to the next frame. Returns what did not fit and, per
+    frame, the flowables placed in it."""
+    canv = canv or _measuring_canvas()
+    story = list(story)
+    placed: list[list] = []
+    for f in platypus_frames(frames, page_height):
+        here: list = []
+        while story:
+            if f.add(story[0], canv, trySplit=1):
+                here.append(story.pop(0))
                 continue
-            return None  # not even one row fits in a column
-        cols.append(col)
-    return cols
+            parts = f.split(story[0], canv)
+            if len(parts) > 1 and f.add(parts[0], canv):
+                here.append(parts[0])
+                story[0:1] = parts[1:]
+            break
+        placed.append(here)
+    return story, placed
+
+
+def _measuring_canvas():
+    """A canvas that lays out but does not draw text or lines (placing a story only to see what
+    fits need not format every string)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class Measuring(Canvas):
+        def drawString(self, *args, **kwargs):  # noqa: N802  (ReportLab's names)
+            pass
+
+        drawRightString = drawCentredString = line = lines = rect = drawString  # noqa: N815
+
+    return Measuring(io.BytesIO())
+
+
+def platypus_frames(boxes: list[Box], page_height: float) -> list:
+    from reportlab.platypus import Frame
+
+    return [Frame(*b.pdf(page_height)[:2], b.w, b.h, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id=f"table-{i}", showBoundary=0) for i, b in enumerate(boxes)]
 
 
 # --------------------------------------------------------------------------------------
@@ -622,7 +559,7 @@ def plan(report: Report, ctx) -> Plan:
 def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]":
     """The plan, with the template, fonts and measured table it was made with (for the drawing)."""
     t = Template.load(ctx.templates)
-    fonts = Fonts(t, report.characters())
+    fonts = Fonts(t, report.characters(), textfit.units_of(report.indicators.values()))
     f = fields(report, ctx)
     fmt = lambda s: s.format(**f)  # noqa: E731
     source = str(ctx.source)
@@ -725,41 +662,52 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
         units.append((prio["headline_rows" if r.headline else "rows"], n, "row", r))
     units.sort(key=lambda u: (u[0], u[1]))
 
-    table_layout = IndicatorTable(t, fonts, rows, _table_col_width(t, cw), head, continued)
-    head_h, _ = table_layout.heights([])
-    cache: dict = {}
-    attempts: dict[int, "dict | None"] = {}
+    table = IndicatorTable(t, fonts, rows, _table_col_width(t, cw), head, continued)
+    top, bottom = header.bottom + gap, footer.top - gap
 
     def attempt(k: int):
-        if k not in attempts:
-            attempts[k] = attempt_(k)
-        return attempts[k]
-
-    def attempt_(k: int):
+        """The page with the first ``k`` units left out: (layout, rows placed per frame, height of
+        what did not fit); None when the blocks themselves do not fit."""
         gone_blocks = {u[3] for u in units[:k] if u[2] == "block"}
         gone_rows = {u[3].id for u in units[:k] if u[2] == "row"}
-        return layout(
-            t, fonts, report, x0, cw, header.bottom + gap, footer.top - gap,
-            tiles if "tiles" not in gone_blocks else [],
-            bars if "chart" not in gone_blocks else [],
-            targets if "targets" not in gone_blocks else [],
-            [r for r in rows if r.id not in gone_rows], table_layout, head_h, fmt, cache,
-        )
+        kept = [r for r in rows if r.id not in gone_rows]
+        geo = layout(t, fonts, x0, cw, top, bottom,
+                     tiles if "tiles" not in gone_blocks else [],
+                     bars if "chart" not in gone_blocks else [],
+                     targets if "targets" not in gone_blocks else [],
+                     table, bool(kept), fmt)
+        if geo is None:
+            return None
+        left, placed = flow(geo["frames"], table.story(kept), ph)
+        return geo, placed, sum(f.wrap(table.width, 1e6)[1] for f in left)
 
-    best = attempt(0)
-    k = 0
-    if best is None:
-        lo, hi = 1, len(units)
-        if hi == 0 or attempt(hi) is None:
+    # The one loop: leave out the lowest-priority units until the page fits. The height of what
+    # did not fit says how many of the next units must go (as many as are that tall together),
+    # so the loop takes a few steps, not one per row; then it checks that one unit fewer would
+    # not have done (a group that loses its last row frees its title row too).
+    def unit_height(u) -> float:
+        return table.row_height(u[3]) if u[2] == "row" else 0.0
+
+    k, failed = 0, -1
+    while True:
+        got = attempt(k)
+        if got is not None and got[2] == 0:
+            break
+        failed = k
+        if k >= len(units):
             raise ContentError(_overfull_message(len(tiles), len(bars), len(targets), len(rows), min_rows), source)
-        while lo < hi:  # the fewest units dropped that make the page fit
-            mid = (lo + hi) // 2
-            if attempt(mid) is None:
-                lo = mid + 1
-            else:
-                hi = mid
-        k = lo
-        best = attempt(k)
+        need, step = (got[2] if got is not None else 0.0), 1
+        freed = unit_height(units[k])
+        while freed < need and k + step < len(units):
+            freed += unit_height(units[k + step])
+            step += 1
+        k = min(len(units), k + step)
+    while k - 1 > failed:
+        fewer = attempt(k - 1)
+        if fewer is None or fewer[2] > 0:
+            break
+        k, got = k - 1, fewer
+    best, placed, _ = got
     dropped = [u[3] for u in units[:k] if u[2] == "row"]
     dropped_blocks = [u[3] for u in units[:k] if u[2] == "block"]
     dropped_ids = {r.id for r in dropped}
@@ -780,15 +728,16 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     p = Plan(
         page=(pw, ph), header=header, title=title, title_size=title_size, kicker=kicker,
         subtitle=fmt(t.text("subtitle")), meta_lines=meta_lines,
-        tiles=best["tiles"], chart=best["chart"], bars=best["bars"], targets_box=best["targets_box"],
-        targets=best["targets"], targets_row_pad=best["targets_row_pad"], table=best["table"], columns=best["columns"],
-        table_widths=list(table_layout.col_widths), rows=kept, dropped=dropped,
+        tiles=best["tiles"], chart=best["chart"], bars=bars if best["chart"] else [], targets_box=best["targets_box"],
+        targets=targets if best["targets_box"] else [], targets_row_pad=best["targets_row_pad"], table=best["table"],
+        frames=best["frames"], columns=[(box, here) for box, here in zip(best["frames"], placed) if here],
+        table_widths=list(table.col_widths), rows=kept, dropped=dropped,
         dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
         notes=notes,
         info=dict(title=f"{m.date.year}年{m.title} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
-    return p, t, fonts, table_layout
+    return p, t, fonts, table
 
 
 def quotes(report: Report, ctx) -> list[str]:
@@ -812,21 +761,18 @@ def _overfull_message(n_tiles: int, n_bars: int, n_targets: int, n_rows: int, mi
     )
 
 
-def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, table_layout, head_h, fmt, cache=None):
-    """Place the blocks between ``top`` and ``bottom``; None when they do not fit.
+def layout(t, fonts, x0, cw, top, bottom, tiles, bars, targets, table: IndicatorTable, has_rows: bool, fmt):
+    """Where the blocks go between ``top`` and ``bottom``; None when they do not fit.
 
     Under the tiles the page is a grid of ``table.columns`` columns: the chart heads the first,
-    the targets box the second; the table starts under them and flows from column to column.
-    A targets box shorter than the chart is stretched to the chart's height so both columns'
-    table parts start level; a longer one only pushes its own column's table part down.
-    ``cache`` (a dict) keeps the targets box's measurements from one attempt to the next.
+    the targets box the second; the table's frames start under them (under its heading and its
+    column head). A targets box shorter than the chart is stretched to the chart's height so both
+    columns' table parts start level; a longer one only pushes its own column's frame down.
     """
-    cache = {} if cache is None else cache
     gap = t.mm("page", "gap")
-    out = {"tiles": [], "chart": None, "bars": bars, "targets_box": None, "targets": targets, "table": None,
-           "columns": [], "headings": {}, "targets_row_pad": None}
+    out = {"tiles": [], "chart": None, "targets_box": None, "frames": [], "headings": {}, "targets_row_pad": None,
+           "table": None}
     y = top
-    # Tiles across the page
     if tiles:
         ncol = min(int(t.num("tiles", "columns")), len(tiles))
         th, tg = t.mm("tiles", "height"), t.mm("tiles", "gap")
@@ -836,9 +782,8 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
             r, c = divmod(i, ncol)
             out["tiles"].append((tile, Box(x0 + c * (tw + tg), y + r * (th + tg), tw, th)))
         y += nrows * th + (nrows - 1) * tg + gap
-    # The grid: column boxes start at y
     n = int(t.num("table", "columns"))
-    col_w = table_layout.width
+    col_w = table.width
     col_x = [x0 + i * (col_w + t.mm("table", "column_gap")) for i in range(n)]
     tops = [y] * n
     hd_h = t.mm("headings", "height")
@@ -850,11 +795,7 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
     row_pad = t.num("targets", "row_padding_pt")
     if targets:
         pad = t.mm("targets", "padding")
-        key = ("targets_h", tuple(targets), col_w)
-        if key not in cache:
-            cache[key] = targets_flowable(t, fonts, targets, col_w).wrap(col_w - 2 * pad, 1e6)[1]
-        inner_h = cache[key]
-        targets_h = inner_h + 2 * pad
+        targets_h = targets_flowable(t, fonts, targets, col_w).wrap(col_w - 2 * pad, 1e6)[1] + 2 * pad
         if bars and n > 1 and targets_h < chart_h:  # level with the chart, the rows spread out
             spread = (chart_h - targets_h) / len(targets) / 2
             row_pad = min(row_pad + spread, t.num("targets", "row_padding_max_pt"))
@@ -867,43 +808,28 @@ def layout(t, fonts, report, x0, cw, top, bottom, tiles, bars, targets, rows, ta
         k = min(1, n - 1)
         out["headings"]["targets"] = (fmt(t.text("targets_heading")), Box(col_x[k], tops[k], col_w, hd_h))
         box = Box(col_x[k], tops[k] + hd_h, col_w, targets_h)
-        if box.bottom > bottom:
-            return None
         pad = t.mm("targets", "padding")
-        key = ("targets_fit", tuple(targets), col_w, row_pad, box.w, box.h)
-        if key not in cache:
-            cache[key] = fits(targets_flowable(t, fonts, targets, col_w, row_pad), box.w - 2 * pad, box.h - 2 * pad)
-        if not cache[key]:
+        if box.bottom > bottom or not fits(targets_flowable(t, fonts, targets, col_w, row_pad),
+                                           box.w - 2 * pad, box.h - 2 * pad):
             return None
         out["targets_box"] = box
         out["targets_row_pad"] = row_pad
         tops[k] += hd_h + targets_h + gap
     if max(tops) > bottom:
         return None
-    # The table, its heading over the first column (over all when they start level)
-    if rows:
+    if has_rows:
         level = len(set(round(v, 3) for v in tops)) == 1
-        out["headings"]["table"] = (fmt(t.text("table_heading")),
-                                    Box(col_x[0], tops[0], cw if level else col_w, hd_h))
+        out["headings"]["table"] = (fmt(t.text("table_heading")), Box(col_x[0], tops[0], cw if level else col_w, hd_h))
         if level:
             tops = [v + hd_h for v in tops]
         else:
             tops[0] += hd_h
-        heights_avail = [bottom - v for v in tops]
-        if heights_avail[0] <= head_h:
+        head = table.head_height
+        if bottom - tops[0] <= head:
             return None
-        lines = table_layout.lines(rows)
-        heights = table_layout.lazy_heights(lines)
-        cols = flow_columns(lines, heights, head_h, heights_avail, table_layout.continued)
-        if cols is None:
-            return None
-        for i, col in enumerate(cols):
-            if not col:
-                continue
-            box = Box(col_x[i], tops[i], col_w, heights_avail[i])
-            if not table_layout.fits(col, box.w, box.h):  # measured, not hoped
-                return None
-            out["columns"].append((box, col))
+        # each column's frame starts under the column head drawn over it
+        out["frames"] = [Box(col_x[i], tops[i] + head, col_w, bottom - tops[i] - head) for i in range(n)
+                         if bottom - tops[i] > head]
         out["table"] = Box(x0, min(tops), cw, bottom - min(tops))
     return out
 
@@ -922,23 +848,29 @@ def fits(flowable, width: float, height: float) -> bool:
 
 
 def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: float, row_pad: "float | None" = None):
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    """The targets as a two-column Table: label, figure (right-aligned). Both are broken into lines
+    by ``textfit`` (the figure '超过175亿元，增长3.8%' at its comma, never inside 3.8%)."""
+    from reportlab.platypus import Table, TableStyle
 
     tg = t["targets"]
     pad = t.mm("targets", "padding")
     inner = width - 2 * pad
-    fs = float(tg["figure_size"])
+    fs, ts, lead = float(tg["figure_size"]), float(tg["size"]), float(tg["leading_pt"])
     fig_w = min(max(fonts.width("strong", x.figure, fs) for x in targets) + 4, t.mm("targets", "figure_width_max"))
-    style = _styles(t, fonts)["target"]
-    fig_style = style.clone("brief-target-figure", fontName=fonts.names["strong"], fontSize=fs,
-                            textColor=t.colour("accent"), alignment=2)
-    data = [[Paragraph(_escape(x.label), style), Paragraph(_escape(x.figure), fig_style)] for x in targets]
+    gutter = 4  # between a label and its figure
+    data = [["\n".join(fonts.lines(x.label, "text", ts, inner - fig_w - gutter)),
+             "\n".join(fonts.lines(x.figure, "strong", fs, fig_w, balanced=True))] for x in targets]
     rp = float(tg["row_padding_pt"]) if row_pad is None else row_pad
     cmds = [
-        ("FONT", (0, 0), (-1, -1), fonts.names["text"], float(tg["size"])),
+        ("FONT", (0, 0), (0, -1), fonts.names["text"], ts, lead),
+        ("FONT", (1, 0), (1, -1), fonts.names["strong"], fs, lead),
+        ("TEXTCOLOR", (0, 0), (0, -1), t.colour("ink")),
+        ("TEXTCOLOR", (1, 0), (1, -1), t.colour("accent")),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, -1), gutter),
         ("TOPPADDING", (0, 0), (-1, -1), rp),
         ("BOTTOMPADDING", (0, 0), (-1, -1), rp),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, t.colour("target_rule"), 1, (1, 1.5)),
@@ -951,42 +883,58 @@ def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: fl
 
 
 def build(report: Report, ctx) -> bytes:
-    """The brief as PDF bytes: one A4 page, fonts embedded as subsets, same input same bytes."""
-    from reportlab.pdfgen.canvas import Canvas
+    """The brief as PDF bytes: one A4 page, fonts embedded as subsets, same input same bytes.
 
-    p, t, fonts, layout_ = _plan(report, ctx)
+    One ``PageTemplate``: the header, tiles, chart, targets box and footer are drawn on the page,
+    the table's column ``Frame``s take the group Tables, which platypus splits from column to
+    column as the plan found they fit."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+
+    p, t, fonts, table = _plan(report, ctx)
     for n in p.notes:
         ctx.note(n)
+    ph = p.page[1]
+    date = p.info["date"]
+    used: list[str] = []
+
+    def page(c, doc):
+        c.setDateFormatter(lambda *_: date)
+        draw_header(c, t, fonts, p, ph)
+        for tile, box in p.tiles:
+            draw_tile(c, t, fonts, tile, box, ph)
+        for key, (text, box) in p.headings.items():
+            draw_heading(c, t, fonts, text, box, ph)
+        if p.chart is not None:
+            draw_chart(c, t, fonts, p.bars, p.chart, ph)
+        if p.targets_box is not None:
+            draw_targets(c, t, fonts, p.targets, p.targets_box, p.targets_row_pad, ph)
+        draw_footer(c, t, fonts, p, ph)
+
+    def column_heads(c, doc):
+        for i, box in enumerate(p.frames):
+            if f"table-{i}" in used:
+                head = table.head_table()
+                head.wrapOn(c, box.w, table.head_height)
+                head.drawOn(c, box.x, ph - box.top)
+
+    class Brief(BaseDocTemplate):
+        def afterFlowable(self, flowable):
+            if self.frame.id.startswith("table-") and self.frame.id not in used:
+                used.append(self.frame.id)
+
     buf = io.BytesIO()
     # The initial font is ours: ReportLab's default would put an unembedded Helvetica in the file.
-    c = Canvas(buf, pagesize=p.page, invariant=1, pageCompression=1,
-               initialFontName=fonts.names["text"], initialFontSize=t.num("table", "size"))
-    c.setTitle(p.info["title"])
-    c.setAuthor(p.info["author"])
-    c.setSubject(p.info["subject"])
-    c.setKeywords(p.info["keywords"])  # traces the file to its content (build.py --verify reads it)
-    c.setCreator("govreport")
-    c.setProducer("govreport (ReportLab)")
-    date = p.info["date"]
-    c.setDateFormatter(lambda *_: date)
-    ph = p.page[1]
-    draw_header(c, t, fonts, p, ph)
-    for tile, box in p.tiles:
-        draw_tile(c, t, fonts, tile, box, ph)
-    for key, (text, box) in p.headings.items():
-        draw_heading(c, t, fonts, text, box, ph)
-    if p.chart is not None:
-        draw_chart(c, t, fonts, p.bars, p.chart, ph)
-    if p.targets_box is not None:
-        draw_targets(c, t, fonts, p.targets, p.targets_box, p.targets_row_pad, ph)
-    if p.columns:
-        for box, lines in p.columns:
-            tbl = layout_.flowable(lines)
-            w, h = tbl.wrapOn(c, box.w, box.h)
-            tbl.drawOn(c, box.x, ph - box.top - h)
-    draw_footer(c, t, fonts, p, ph)
-    c.showPage()
-    c.save()
+    doc = Brief(buf, pagesize=p.page, invariant=1, pageCompression=1, initialFontName=fonts.names["text"],
+                initialFontSize=t.num("table", "size"), title=p.info["title"], author=p.info["author"],
+                subject=p.info["subject"], keywords=p.info["keywords"],  # traced by build.py --verify
+                creator="govreport", producer="govreport (ReportLab)")
+    # No table rows: an empty frame and an empty spacer, so platypus still makes the page.
+    frames = platypus_frames(p.frames, ph) or [Frame(0, 0, p.page[0], p.page[1], id="empty")]
+    doc.addPageTemplates([PageTemplate("brief", frames=frames, onPage=page, onPageEnd=column_heads, pagesize=p.page)])
+    doc.build(table.story(p.rows) if p.frames else [Spacer(0, 0)])
+    if doc.page != 1 or len(used) != len(p.columns):  # the plan placed these rows on one page
+        raise RuntimeError(f"brief: the table took {doc.page} page(s) and {len(used)} column(s); "
+                           f"the plan found {len(p.columns)}")
     return buf.getvalue()
 
 
