@@ -62,3 +62,29 @@ def test_output_carries_the_content_hash(tmp_path, name):
     path = tmp_path / SEED.stem / builders.get(name).FILENAME
     _, identifier = READERS[path.suffix](path)
     assert identifier == "sha256:" + hashlib.sha256(SEED.read_bytes()).hexdigest()[:12]
+
+
+def test_docx_pptx_and_chart_workbooks_are_zipped_alike(tmp_path):
+    """One zip writer (builders/package.py): every member of the .docx, the .pptx and the
+    workbooks inside the deck's charts carries the content's date and no machine's attributes,
+    so the files are the same bytes whichever system built them."""
+    import io
+    import zipfile
+
+    from govreport.loader import load
+
+    date = load(SEED).meta.date
+    out = build_in(tmp_path, "zips")
+    seen = 0
+    for name in ("report.docx", "deck.pptx"):
+        z = zipfile.ZipFile(io.BytesIO(out[name]))
+        inner = [zipfile.ZipFile(io.BytesIO(z.read(i))) for i in z.namelist() if i.endswith(".xlsx")]
+        for zf in [z] + inner:
+            for info in zf.infolist():
+                seen += 1
+                assert info.date_time == (date.year, date.month, date.day, 0, 0, 0), (name, info.filename)
+                assert info.create_system == 0, (name, info.filename, info.create_system)
+                assert info.compress_type == zipfile.ZIP_DEFLATED
+        if name == "deck.pptx":
+            assert inner, "the deck has no chart workbook"
+    assert seen > 20

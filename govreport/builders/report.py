@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import io
 import math
 import re
 import zipfile
@@ -29,6 +28,7 @@ from typing import Iterable
 from lxml import etree
 
 from . import FILENAMES
+from .package import write_zip
 from .properties import app_xml, set_core_properties
 from ..errors import ContentError, Problem
 from ..loader import load_template, plain
@@ -162,20 +162,7 @@ def template_reference(path: Path, origin: str = "") -> dict[str, bytes]:
 
 def reference_zip(parts: dict[str, bytes], date: _dt.date) -> bytes:
     """The parts zipped with every member stamped ``date`` 00:00, in a fixed order."""
-    return _fixed_zip(((n, parts[n]) for n in _member_order(parts)), date)
-
-
-def _fixed_zip(members: Iterable[tuple[str, bytes]], date: _dt.date) -> bytes:
-    """A zip of ``members`` with every member stamped ``date`` 00:00."""
-    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, blob in members:
-            zi = zipfile.ZipInfo(name, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, blob)
-    return out.getvalue()
+    return write_zip(((n, parts[n]) for n in _member_order(parts)), date)
 
 
 @dataclass(frozen=True)

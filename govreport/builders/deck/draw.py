@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import copy
 import functools
-import io
 import re
 import uuid
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -36,6 +34,7 @@ from pptx.util import Emu, Pt
 
 from ...errors import ContentError, Problem
 from ...fonts import load_config
+from ..package import rezip, write_zip
 from ..properties import app_xml, set_core_properties
 
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -681,28 +680,24 @@ def package_members(package) -> list[tuple[str, bytes]]:
 
 def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | None = None,
                   app: bytes | None = None) -> bytes:
-    """Same input, same bytes: the package zipped with fixed member timestamps; embedded
+    """Same input, same bytes: the package zipped by ``package.write_zip``; embedded
     workbooks' creation date fixed.
 
     With ``theme_fonts`` (our default template), the theme's heading/body fonts become ours, so
     text a user adds in PowerPoint gets them too. ``app`` replaces docProps/app.xml.
     """
-    stamp = (min(max(date.year, 1980), 2107), date.month, date.day, 0, 0, 0)  # what a zip can hold
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+
+    def edited():
         for name, data in members:
             if name.endswith(".xlsx"):
-                data = _normalise_xlsx(data, date, stamp)
+                data = _normalise_xlsx(data, date)
             elif theme_fonts and re.fullmatch(r"ppt/theme/theme\d+\.xml", name):
                 data = _theme_fonts(data, theme_fonts)
             elif app is not None and name == "docProps/app.xml":
                 data = app
-            zi = zipfile.ZipInfo(name, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, data)
-    return out.getvalue()
+            yield name, data
+
+    return write_zip(edited(), date)
 
 
 def _theme_fonts(xml: bytes, fonts: dict) -> bytes:
@@ -719,20 +714,15 @@ def _theme_fonts(xml: bytes, fonts: dict) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _normalise_xlsx(blob: bytes, date, stamp) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(blob))
-    out = io.BytesIO()
+def _normalise_xlsx(blob: bytes, date) -> bytes:
+    """A chart's workbook with its creation and modification dates set to ``date``."""
     iso = f"{date.isoformat()}T00:00:00Z"
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{iso}\g<3>", text)
-                data = text.encode("utf-8")
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, data)
-    return out.getvalue()
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            text = data.decode("utf-8")
+            text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{iso}\g<3>", text)
+            data = text.encode("utf-8")
+        return data
+
+    return rezip(blob, date, edit)
