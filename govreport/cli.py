@@ -9,23 +9,19 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
-import json
 import os
 import sys
-import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders
+from . import builders, outputs
 from .errors import ContentError, Problem
 
 PACKAGE = Path(__file__).resolve().parent
-MANIFEST = ".manifest.json"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+MANIFEST = outputs.MANIFEST
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -65,25 +61,6 @@ def all_text(report) -> str:
     return report.characters()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file beside ``path`` and rename, so a failed build leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def content_files(names: list[str]) -> list[Path]:
     """FILE arguments (files or folders) -> content files; none given: content/*.yaml."""
     if not names:
@@ -91,7 +68,13 @@ def content_files(names: list[str]) -> list[Path]:
     out: list[Path] = []
     for n in names:
         p = Path(n)
-        out += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+        if p.is_dir():
+            found = sorted(f for f in p.glob("*.yaml") if not f.is_dir())
+            if not found:
+                raise ContentError(f"a folder with no content files (*.yaml) in it; name a YAML file or a folder of them", n)
+            out += found
+        else:
+            out.append(p)
     return out
 
 
@@ -170,48 +153,44 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         res.lines.append(f"{path}: ok: {summary(report)}")
         return
 
+    outputs.check_stem(path.stem, str(path))
     out_dir = Path(opts["out"]) / path.stem
-    manifest_path = out_dir / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    key_base = {
+    key = {
         "content": hashlib.sha256(raw).hexdigest(),
         "templates": templates_version(deck_template),
         "code": code_version(),
     }
-
-    # Decide what to build before importing any output library: a no-change rebuild stays quick.
-    todo = []
     for name in opts["wanted"]:
         if not builders.available(name):
             res.lines.append(f"{path}: {name}: not available yet (no builder module {builders.BUILDERS[name]})")
-            continue
-        target = out_dir / builders.FILENAMES[name]
-        entry = manifest.get(name, {})
-        on_disk = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
-        if not opts["force"] and on_disk and {k: entry.get(k) for k in key_base} == key_base and entry.get("output") == on_disk:
-            res.lines.append(f"{target}  unchanged")
-        else:
-            edited = on_disk is not None and entry.get("output") not in (None, on_disk)
-            todo.append((name, target, edited))
-    if not todo:
+    wanted = [n for n in opts["wanted"] if builders.available(n)]
+    if not wanted:
         return
-
-    # Every output is built in memory first; only when all succeed is anything written, so the
-    # folder never holds a report of one version of the content beside a deck of another.
-    built = _all_or_nothing(path, report, [(n, t) for n, t, _ in todo], make)
-    for (name, target, edited), (data, notes, ms) in zip(todo, built):
-        if edited:
-            keep = target.with_name(f"{target.stem}.edited{target.suffix}")
-            os.replace(target, keep)
-            notes = [f"{target.name} was changed by hand since it was built; that copy is kept as {keep.name}"] + notes
-        write_atomic(target, data)
+    # Every output is built in memory first; only when all succeed is anything written. A new
+    # output folder is made only then, so a failed first build leaves nothing behind.
+    fresh = not os.path.lexists(out_dir)
+    todo = wanted if fresh else []
+    built = _all_or_nothing(path, report, [(n, None) for n in todo], make) if fresh else []
+    # The folder is locked from reading the manifest to writing the last output: a second
+    # build of it waits, so the set is never of two builds (see outputs.py).
+    with outputs.Lock(out_dir):
+        state = outputs.OutputSet.open(out_dir, {n: f for n, f in builders.FILENAMES.items() if n in builders.BUILDERS})
+        res.lines += [f"{out_dir}: note: {n}" for n in state.notes]
+        if not fresh:
+            # Decide before importing any output library: a no-change rebuild stays quick.
+            for name in wanted:
+                if not opts["force"] and state.unchanged(name, key):
+                    res.lines.append(f"{state.target(name)}  unchanged")
+                else:
+                    todo.append(name)
+            if not todo:
+                return
+            built = _all_or_nothing(path, report, [(n, state.target(n)) for n in todo], make)
+        kept = state.commit({n: data for n, (data, _, _) in zip(todo, built)}, key)
+    for name, (data, notes, ms) in zip(todo, built):
+        target = state.target(name)
         res.lines.append(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
-        res.lines += [f"{target}: note: {n}" for n in notes]
-        manifest[name] = {**key_base, "output": hashlib.sha256(data).hexdigest()}
-    write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+        res.lines += [f"{target}: note: {n}" for n in kept[name] + notes]
 
 
 def _all_or_nothing(path: Path, report, todo, make) -> list:
@@ -331,9 +310,13 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
                 burst.add(changes.get())
             touched = {Path(p).resolve() for p in burst}
             template_change = any(builders.TEMPLATES in p.parents for p in touched)
-            todo = content_files(names) if template_change else [
-                f for f in content_files(names) if f.resolve() in touched
-            ]
+            try:
+                todo = content_files(names) if template_change else [
+                    f for f in content_files(names) if f.resolve() in touched
+                ]
+            except ContentError as e:  # the folder was emptied meanwhile
+                print(e, file=sys.stderr, flush=True)
+                todo = []
             if todo:
                 try:
                     run(todo, opts)
@@ -362,9 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1:
         print("build.py: -j needs a number of at least 1", file=sys.stderr)
         return 2
-    files = content_files(args.files)
-    if not files:
-        print("build.py: no content files (content/*.yaml is empty); name a FILE", file=sys.stderr)
+    try:
+        files = content_files(args.files)
+    except ContentError as e:
+        print(e, file=sys.stderr)
         return 2
     stems: dict[str, Path] = {}
     for f in files:

@@ -186,9 +186,15 @@ def _cache_version() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _fallback_dir() -> Path:
+    """A temp folder of this process, made only when the cache folder cannot be written, and
+    removed when the process ends."""
+    import atexit
+    import shutil
     import tempfile
 
-    return Path(tempfile.mkdtemp(prefix="govreport-fonts-"))
+    d = Path(tempfile.mkdtemp(prefix="govreport-fonts-"))
+    atexit.register(shutil.rmtree, d, True)
+    return d
 
 
 def _cached(name: str, make) -> tuple[bytes, Path]:
@@ -204,14 +210,21 @@ def _cached(name: str, make) -> tuple[bytes, Path]:
     except OSError:
         pass
     data = make()
-    for folder in (cache_dir(), _fallback_dir()):
+    for where in (cache_dir, _fallback_dir):  # the temp folder is made only when needed
+        tmp = None
         try:
+            folder = where()
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{name}.{os.getpid()}.tmp"
             tmp.write_bytes(data)
             os.replace(tmp, folder / name)
             return data, folder / name
         except OSError:
+            if tmp is not None:
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
             continue
     raise OSError(f"cannot write {name} to {cache_dir()} nor to a temp folder")
 

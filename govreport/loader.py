@@ -256,15 +256,42 @@ class _TooLarge(Exception):
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes, or a ContentError saying plainly why it cannot be read."""
-    if not path.exists():
-        raise ContentError("no such file", shown)
-    if path.is_dir():
+    """The file's bytes, or a ContentError saying plainly why it cannot be read.
+
+    Only a regular file is read (a FIFO would block, /dev/zero never end), and at most
+    MAX_BYTES + 1 bytes of it, so what the size check passed is what is read.
+    """
+    import stat
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ContentError("no such file" + (" (a link to nothing)" if os.path.islink(path) else ""), shown) from None
+    except OSError as e:
+        raise ContentError(f"cannot read: {e.strerror or e}", shown) from None
+    if stat.S_ISDIR(st.st_mode):
         raise ContentError("is a folder, not a YAML file", shown)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ContentError(f"file is {size} bytes; content files are at most {MAX_BYTES}", shown)
-    return path.read_bytes()
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise ContentError(f"is {kind}, not a file; name a YAML file", shown)
+    if st.st_size > MAX_BYTES:
+        raise ContentError(f"file is {st.st_size:,} bytes; content files are at most {MAX_BYTES:,}", shown)
+    try:
+        # O_NONBLOCK: should the file have become a FIFO since the stat, opening it does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise ContentError(f"cannot read: {e.strerror or e}", shown) from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise ContentError("is not a regular file; name a YAML file", shown)
+        try:
+            data = f.read(MAX_BYTES + 1)
+        except OSError as e:
+            raise ContentError(f"cannot read: {e.strerror or e}", shown) from None
+    if len(data) > MAX_BYTES:
+        raise ContentError(f"file is more than {MAX_BYTES:,} bytes; content files are at most {MAX_BYTES:,}", shown)
+    return data
 
 
 def read_text(path: Path, shown: str, data: bytes | None = None) -> str:

@@ -6,9 +6,15 @@ build, and never loses or mixes outputs.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +220,303 @@ def test_a_key_past_yamls_limit_is_named(tmp_path, capsys):
     (line,) = check(p, capsys)
     assert line == f"{p}:15:3: YAML syntax: a key of 2,000 characters; YAML reads at most 1,024 before a key's ':' " \
                    "(keys here are short names; a long text goes after the colon)"
+
+
+# Inputs ------------------------------------------------------------------------------------
+
+needs_posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs, /dev/zero and mounts are POSIX")
+
+
+def run(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+@needs_posix
+def test_a_fifo_a_device_and_an_empty_folder_are_refused_at_once(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("x")
+    for arg, message in ((fifo, "is a FIFO (named pipe), not a file"), (zero, "is a device, not a file"),
+                         (empty, "a folder with no content files (*.yaml) in it")):
+        r = run(str(arg), "--out", str(tmp_path / "out"), timeout=60)  # a FIFO used to block forever
+        assert r.returncode == 2 and r.stderr.startswith(f"{arg}: {message}"), r.stderr
+        assert "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
+    from govreport.errors import ContentError
+    from govreport.loader import MAX_BYTES, read_bytes
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (MAX_BYTES + 1))
+    with pytest.raises(ContentError, match=f"at most {MAX_BYTES:,}"):
+        read_bytes(big, str(big))
+
+
+# Output folders ----------------------------------------------------------------------------
+
+OUT_NAMES = ("report.docx", "deck.pptx", "brief.pdf")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file in the output folder but the lock, by name."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != ".lock"}
+
+
+def outputs_of(folder: Path) -> dict[str, bytes]:
+    return {n: (folder / n).read_bytes() for n in OUT_NAMES if (folder / n).exists()}
+
+
+def v2(tmp_path: Path) -> Path:
+    """MINI with one figure changed: every output differs from MINI's."""
+    d = tmp_path / "v2"
+    d.mkdir(exist_ok=True)
+    return variant(d, "mini.yaml", "value: 2286.2", "value: 2286.3")
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
+    """The outputs of MINI ('v1') and of v2, built once (builds are deterministic)."""
+    from govreport.cli import main
+
+    d = tmp_path_factory.mktemp("sets")
+    assert main([str(MINI), "--out", str(d / "v1")]) == 0
+    assert main([str(v2(d)), "--out", str(d / "v2")]) == 0
+    return {"v1": outputs_of(d / "v1" / "mini"), "v2": outputs_of(d / "v2" / "mini")}
+
+
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / ".manifest.json").read_text(encoding="utf-8"))
+
+
+def assert_clean_set(folder: Path, expected: dict[str, bytes]) -> None:
+    """The folder holds exactly ``expected``, a complete manifest agreeing with it, no temp or .edited files."""
+    assert outputs_of(folder) == expected
+    m = manifest(folder)
+    assert "pending" not in m
+    names = {"report.docx": "report", "deck.pptx": "deck", "brief.pdf": "brief"}
+    for f, data in expected.items():
+        assert m["outputs"][names[f]]["output"] == hashlib.sha256(data).hexdigest()
+    extra = [p.name for p in folder.iterdir() if p.name not in set(expected) | {".manifest.json", ".lock"}]
+    assert not extra, extra
+
+
+def test_out_a_regular_file_is_exit_2_naming_it(tmp_path):
+    f = tmp_path / "afile"
+    f.write_text("keep me")
+    for out in (f, f / "sub"):
+        r = run(str(MINI), "--out", str(out))
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert r.stderr.strip() == f"{f}: cannot make the output folder: this is a file, not a folder", r.stderr
+    assert f.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("name", ["...yaml", "a..yaml", "con.yaml"])
+def test_a_stem_that_is_not_a_plain_name_is_refused(tmp_path, name):
+    src = tmp_path / "in" / name
+    src.parent.mkdir()
+    src.write_bytes(MINI.read_bytes())
+    out = tmp_path / "deep" / "out"
+    r = run(str(src), "--out", str(out))
+    assert r.returncode == 2 and "rename the file" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "deep").exists()  # nothing written into --out nor its parent
+
+
+def test_corrupt_manifests_of_any_shape_keep_every_edit(tmp_path, sets, capsys):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    for junk in ("[]", "null", '{"report": "x"}', '{"outputs": []}', '{"format": 2, "outputs": {"deck": {"output": 5}}}',
+                 '{"pending": {"deck": 1}}', "{not json", ""):
+        shutil.rmtree(out, ignore_errors=True)
+        assert main([str(MINI), "--out", str(out)]) == 0
+        (folder / ".manifest.json").write_text(junk)
+        (folder / "deck.pptx").write_bytes(b"edited deck")
+        capsys.readouterr()
+        assert main([str(MINI), "--out", str(out)]) == 0, junk
+        o, e = capsys.readouterr()
+        assert "Traceback" not in e
+        # The edited deck is kept; report and brief were the very bytes to write: no copies of them.
+        assert (folder / "deck.edited.pptx").read_bytes() == b"edited deck", junk
+        assert "deck.edited.pptx" in o
+        (folder / "deck.edited.pptx").unlink()
+        assert_clean_set(folder, sets["v1"])
+    # Manifest deleted, report edited: the edit is kept too.
+    (folder / ".manifest.json").unlink()
+    (folder / "report.docx").write_bytes(b"edited report")
+    assert main([str(MINI), "--out", str(out)]) == 0
+    assert (folder / "report.edited.docx").read_bytes() == b"edited report"
+
+
+def test_repeated_hand_edits_are_all_kept(tmp_path, sets, capsys):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    assert main([str(MINI), "--out", str(out)]) == 0
+    for k in range(1, 4):
+        (folder / "deck.pptx").write_bytes(f"edit {k}".encode())
+        assert main([str(MINI), "--out", str(out)]) == 0
+    kept = {p.name: p.read_bytes() for p in folder.glob("deck.edited*")}
+    assert kept == {"deck.edited.pptx": b"edit 1", "deck.edited-2.pptx": b"edit 2", "deck.edited-3.pptx": b"edit 3"}
+    assert outputs_of(folder) == sets["v1"]
+
+
+# kill -9 at every step of the commit ------------------------------------------------------
+
+STEPS = ["temps", "pending", "rename-1", "rename-2", "rename-3", "complete"]
+
+
+def start_paused(src: Path, out: Path, step: str, tmp_path: Path, *extra: str) -> subprocess.Popen:
+    """A build that stops at ``step`` of its commit (test hook in outputs.py) and is running there."""
+    flag = tmp_path / f"paused-{step}"
+    env = {**os.environ, "GOVREPORT_TEST_PAUSE_AT": step, "GOVREPORT_TEST_PAUSED": str(flag)}
+    p = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(src), "--out", str(out), *extra], cwd=ROOT,
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(1200):
+        if flag.exists():
+            return p
+        if p.poll() is not None:
+            raise AssertionError(f"build ended before {step}: {p.communicate()}")
+        time.sleep(0.05)
+    p.kill()
+    raise AssertionError(f"build never reached {step}")
+
+
+@needs_posix
+@pytest.mark.parametrize("step", STEPS)
+def test_kill_9_at_any_step_leaves_whole_files_and_the_next_build_repairs(tmp_path, sets, step, capsys):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    assert main([str(MINI), "--out", str(out)]) == 0
+    p = start_paused(v2(tmp_path), out, step, tmp_path)
+    p.send_signal(signal.SIGKILL)
+    p.communicate()
+    # Every output is a whole file, of one build or the other.
+    for name in OUT_NAMES:
+        assert (folder / name).read_bytes() in (sets["v1"][name], sets["v2"][name]), (step, name)
+    done = STEPS.index(step) - 1  # outputs renamed before the kill
+    assert [n for n in OUT_NAMES if (folder / n).read_bytes() == sets["v2"][n]] == list(OUT_NAMES[:max(0, min(3, done))])
+    # The next build (of either version) finishes the set, takes no output of its own for an edit.
+    capsys.readouterr()
+    again = MINI if step == "rename-2" else v2(tmp_path)
+    assert main([str(again), "--out", str(out)]) == 0
+    o, e = capsys.readouterr()
+    assert "changed by hand" not in o and "kept as" not in o, o
+    assert_clean_set(folder, sets["v1" if again == MINI else "v2"])
+
+
+def test_a_second_build_waits_for_the_first_and_then_finishes_its_set(tmp_path, sets):
+    out = tmp_path / "out"
+    folder = out / "mini"
+    a = start_paused(v2(tmp_path), out, "rename-1", tmp_path)  # holds the folder, report already v2
+    try:
+        short = run(str(MINI), "--out", str(out), env={"GOVREPORT_LOCK_WAIT": "0.3"})
+        assert short.returncode == 2 and "Traceback" not in short.stderr
+        assert f"{folder}: another build (pid {a.pid}) has been writing this folder for more than 0.3 s" in short.stderr
+        b = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(MINI), "--out", str(out)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = b.stderr.readline()
+        assert first.startswith(f"{folder}: waiting for another build writing this folder (pid {a.pid})"), first
+        assert b.poll() is None  # still waiting
+    finally:
+        a.kill()
+        a.communicate()
+    o, e = b.communicate(timeout=120)
+    assert b.returncode == 0, e
+    assert "stopped part-way" in o and "kept as" not in o
+    assert_clean_set(folder, sets["v1"])
+
+
+def test_two_builds_of_different_versions_at_once_leave_one_whole_set(tmp_path, sets):
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(src), "--out", str(out)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for src in (MINI, v2(tmp_path))]
+    for p in procs:
+        o, e = p.communicate(timeout=120)
+        assert p.returncode == 0, e
+        assert "kept as" not in o
+    folder = out / "mini"
+    on_disk = outputs_of(folder)
+    assert on_disk in (sets["v1"], sets["v2"])
+    assert_clean_set(folder, on_disk)
+
+
+# Full and read-only disks (a small tmpfs: root only) ----------------------------------------
+
+def _mount(folder: Path, size: str) -> None:
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True, capture_output=True)
+
+
+needs_root = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0 or not shutil.which("mount"),
+                                reason="mounting a small tmpfs needs root")
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    mounted = []
+
+    def make(size: str) -> Path:
+        d = tmp_path / f"fs{len(mounted)}"
+        try:
+            _mount(d, size)
+        except (subprocess.CalledProcessError, OSError) as e:
+            pytest.skip(f"cannot mount a tmpfs here: {e}")
+        mounted.append(d)
+        return d
+
+    yield make
+    for d in mounted:
+        subprocess.run(["umount", "-l", str(d)], capture_output=True)
+
+
+@needs_root
+def test_a_full_disk_part_way_leaves_the_last_set_and_no_temp_files(tmpfs, tmp_path, sets):
+    out = tmpfs("200k")  # room for one set (about 130 KB) and part of another
+    assert run(str(MINI), "--out", str(out)).returncode == 0
+    before = snapshot(out / "mini")
+    r = run(str(v2(tmp_path)), "--out", str(out))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "cannot write: no space left on the disk; the outputs there are left as they were" in r.stderr, r.stderr
+    assert snapshot(out / "mini") == before  # no temp file, old set and manifest as they were
+    assert outputs_of(out / "mini") == sets["v1"]
+
+
+@needs_root
+def test_a_read_only_disk_is_exit_2_and_a_no_change_rebuild_still_works(tmpfs, tmp_path, sets):
+    out = tmpfs("1m")
+    assert run(str(MINI), "--out", str(out)).returncode == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
+    r = run(str(MINI), "--out", str(out))
+    assert r.returncode == 0 and r.stdout.count("unchanged") == 3, r.stderr
+    r = run(str(v2(tmp_path)), "--out", str(out))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "cannot write: the file system is read-only; the outputs there are left as they were" in r.stderr
+    r = run(str(MINI), "--out", str(out / "new"))
+    assert r.returncode == 2 and r.stderr.strip() == f"{out / 'new' / 'mini'}: cannot make the output folder: the file system is read-only"
+    assert outputs_of(out / "mini") == sets["v1"]
+
+
+def test_the_font_cache_leaves_no_temp_folder(tmp_path):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    r = run(str(MINI), "--check", "--only", "report", env={"GOVREPORT_CACHE": str(tmp_path / "cache"), "TMPDIR": str(tmp)})
+    assert r.returncode == 0, r.stderr
+    assert list((tmp_path / "cache").iterdir())  # the cache was filled
+    assert not list(tmp.iterdir())
+    # A cache folder that cannot be made: a temp folder of the process, removed when it ends.
+    code = "from govreport import fonts; d, p = fonts._cached('x', lambda: b'abc'); print(p.parent)"
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "GOVREPORT_CACHE": str(MINI / "x"), "TMPDIR": str(tmp)})
+    assert r.returncode == 0 and r.stdout.strip().startswith(str(tmp / "govreport-fonts-")), r.stderr
+    assert not list(tmp.iterdir())
