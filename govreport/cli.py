@@ -124,7 +124,7 @@ def build_one(path: Path, opts: dict) -> Result:
 
 
 def _build_one(path: Path, opts: dict, res: Result) -> None:
-    from . import fonts
+    from . import config, fonts
     from .loader import load_with_warnings, read_bytes
 
     raw = read_bytes(path, str(path))  # read once: what is hashed is what was loaded
@@ -132,7 +132,9 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     if opts["strict"] and warnings:
         raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
     res.warnings += [str(w) for w in warnings]
-    fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
+    templates = config.load(builders.TEMPLATES)  # once per build; a template typo is a problem here
+    with fonts.using(templates.font_config):
+        fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
     deck_template = None
     if opts["deck_template"]:
         deck_template = Path(opts["deck_template"])
@@ -142,9 +144,10 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         deck_template = path.parent / report.settings.deck_template
 
     def make(name: str) -> tuple[bytes, list[str], float]:
-        ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw)
+        ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw, typed=templates)
         t0 = time.perf_counter()
-        data = builders.get(name).build(report, ctx)
+        with fonts.using(templates.font_config):
+            data = builders.get(name).build(report, ctx)
         return data, ctx.notes, (time.perf_counter() - t0) * 1000
 
     if opts["check"]:

@@ -15,6 +15,8 @@ font and the characters.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import marshal
@@ -94,22 +96,38 @@ class FontConfig:
         return self.roles[role]
 
 
-@functools.lru_cache(maxsize=None)
-def load_config(templates: Path = TEMPLATES) -> FontConfig:
-    from .loader import load_template
+_ACTIVE: "contextvars.ContextVar[FontConfig | None]" = contextvars.ContextVar("govreport_fonts", default=None)
 
-    data = load_template(templates / "fonts.yaml")
+
+def load_config(templates: "Path | None" = None) -> FontConfig:
+    """The font roles: of the build in progress (``using``), else of ``templates/fonts.yaml``
+    (checked with the other templates by ``config.load``, kept per file contents, not per path)."""
+    if templates is None:
+        active = _ACTIVE.get()
+        if active is not None:
+            return active
+    from .config import load
+
+    return load(templates or TEMPLATES).font_config
+
+
+@contextlib.contextmanager
+def using(cfg: FontConfig):
+    """Within this block, ``load_config()`` is ``cfg``: the fonts of the build's own templates."""
+    token = _ACTIVE.set(cfg)
+    try:
+        yield cfg
+    finally:
+        _ACTIVE.reset(token)
+
+
+def font_config(model) -> FontConfig:
+    """A ``FontConfig`` from the typed fonts template (``config.FontsTemplate``)."""
     roles = {
-        k: Role(
-            name=v["name"],
-            latin=v.get("latin", v["name"]),
-            embed=tuple(v.get("embed", ())),
-            fontconfig=v.get("fontconfig", ""),
-            role=k,
-        )
-        for k, v in data["roles"].items()
+        k: Role(name=v.name, latin=v.latin or v.name, embed=tuple(v.embed), fontconfig=v.fontconfig, role=k)
+        for k, v in model.roles.items()
     }
-    return FontConfig(roles, tuple(data.get("search_dirs", ())), str(data.get("install_hint", "")))
+    return FontConfig(roles, tuple(model.search_dirs), str(model.install_hint))
 
 
 @functools.lru_cache(maxsize=1)
@@ -305,7 +323,9 @@ def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str
     """ContentError when a role's font lacks characters used in ``text``: one problem per
     character, naming the roles and fonts that lack it, at its first use when ``locate(ch)``
     gives (line, column)."""
-    lacking = _lacking(frozenset(text), tuple(roles) if roles else None)
+    cfg = load_config()
+    key = tuple(sorted((name, role.embed) for name, role in cfg.roles.items()))
+    lacking = _lacking(frozenset(text), tuple(roles) if roles else None, key)
     problems = []
     for ch, where in lacking.items():
         line, col = locate(ch) if locate else (0, 0)
@@ -322,8 +342,9 @@ def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str
 
 
 @functools.lru_cache(maxsize=16)
-def _lacking(chars: frozenset, roles: tuple | None) -> dict[str, list[tuple[str, str]]]:
-    """Character -> [(role, font file)] for every role whose font lacks it."""
+def _lacking(chars: frozenset, roles: tuple | None, fonts_key: tuple) -> dict[str, list[tuple[str, str]]]:
+    """Character -> [(role, font file)] for every role whose font lacks it (``fonts_key``: each
+    role's font files, so an edited fonts.yaml is checked afresh)."""
     cfg = load_config()
     out: dict[str, list[tuple[str, str]]] = {}
     for r in roles or cfg.roles:

@@ -139,6 +139,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.marks: dict[PathT, tuple[int, int]] = {}
         self.nodes: dict[PathT, yaml.Node] = {}
+        self.key_marks: dict[PathT, tuple[int, int]] = {}  # where each key itself is written
         self.budget = MAX_NODES
 
     def problem(self, node_or_mark, path: PathT, message: str) -> None:
@@ -219,6 +220,7 @@ class _Builder:
                     self.problem(key_node, path + (key,), f"duplicate key {key!r} (first defined at line {first})")
                     continue
                 seen[key] = key_node
+                self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, path + (key,))
             return out
         if isinstance(node, yaml.SequenceNode):

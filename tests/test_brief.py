@@ -331,10 +331,13 @@ def test_template_refuses_tiny_type_and_thin_margins(tmp_path):
     t = raw(Path(brief.__file__).resolve().parents[2] / "templates" / "brief.yaml")
     t["table"]["size"] = 6.5
     t["page"]["margin"] = 8
-    (tmp_path / "brief.yaml").write_text(yaml.safe_dump(t, allow_unicode=True), encoding="utf-8")
+    tpl = tmp_path / "templates"
+    shutil.copytree(Path(brief.__file__).resolve().parents[2] / "templates", tpl)
+    (tpl / "brief.yaml").write_text(yaml.safe_dump(t, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ContentError) as e:
-        brief.Template.load(tmp_path)
-    assert "table.size" in str(e.value) and "page.margin" in str(e.value)
+        brief.Template.load(tpl)
+    assert re.search(r"brief\.yaml:\d+:\d+: table\.size: 6\.5 pt is below", str(e.value)), str(e.value)
+    assert re.search(r"brief\.yaml:\d+:\d+: page\.margin: margins must be", str(e.value)), str(e.value)
 
 
 def test_drop_order_takes_from_the_longest_group_last_rows_first():

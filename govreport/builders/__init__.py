@@ -15,8 +15,12 @@ import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..paths import TEMPLATES
+
+if TYPE_CHECKING:
+    from ..config import Templates
 
 BUILDERS: dict[str, str] = {
     "report": "govreport.builders.report",
@@ -43,6 +47,16 @@ class BuildContext:
     notes: list[str] = field(default_factory=list)  # what a builder could not place or left out
 
     data: bytes | None = None  # the content file's bytes as loaded; read once, hashed from here
+    typed: "Templates | None" = None  # the templates, loaded once per build (see ``config``)
+
+    @property
+    def config(self) -> "Templates":
+        """The templates of this build, checked (``govreport.config``): loaded once, then kept."""
+        if self.typed is None:
+            from ..config import load
+
+            self.typed = load(self.templates)
+        return self.typed
 
     @property
     def source_bytes(self) -> bytes:

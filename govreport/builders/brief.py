@@ -44,20 +44,22 @@ MM = 72 / 25.4  # points per millimetre
 
 
 class Template:
-    """``templates/brief.yaml`` with lengths turned into points and sizes checked."""
+    """``templates/brief.yaml`` (checked by ``config.BriefTemplate``) with lengths turned into
+    points and the type floor and margins checked, problems at their lines."""
 
-    def __init__(self, data: dict, path: Path):
-        self.data = data
-        self.path = path
-        self.file = str(path)
+    def __init__(self, templates):
+        self.templates = templates  # config.Templates
+        self.typed = templates.brief
+        self.data = templates.data[TEMPLATE]
+        self.file = templates.shown[TEMPLATE]
+        self.fonts = templates.font_config
         self._check()
 
     @classmethod
     def load(cls, templates: Path) -> "Template":
-        from ..loader import load_template
+        from ..config import load
 
-        path = Path(templates) / TEMPLATE
-        return cls(load_template(path), path)
+        return cls(load(templates))
 
     def __getitem__(self, key: str) -> dict:
         return self.data[key]
@@ -96,20 +98,19 @@ class Template:
 
     def _check(self) -> None:
         problems = []
-        page = self.data.get("page", {})
-        floor = float(page.get("min_font_size", 7))
+        at = lambda path, message: self.templates.problem(TEMPLATE, path, message)  # noqa: E731
+        page = self.typed.page
+        floor = page.min_font_size
         if floor < 7:
-            problems.append(Problem(self.file, path="page.min_font_size", message="must be at least 7 pt"))
-        if float(page.get("margin", 0)) < float(page.get("min_margin", 10)) or float(page.get("min_margin", 10)) < 10:
-            problems.append(Problem(self.file, path="page.margin", message="margins must be at least 10 mm"))
+            problems.append(at("page.min_font_size", "must be at least 7 pt"))
+        if page.margin < page.min_margin or page.min_margin < 10:
+            problems.append(at("page.margin", "margins must be at least 10 mm"))
         for section, values in self.data.items():
             if not isinstance(values, dict):
                 continue
             for key, value in values.items():
                 if (key.endswith("_size") or key == "size") and section != "page" and float(value) < floor:
-                    problems.append(
-                        Problem(self.file, path=f"{section}.{key}", message=f"{value} pt is below the {floor:g} pt floor")
-                    )
+                    problems.append(at(f"{section}.{key}", f"{value} pt is below the {floor:g} pt floor"))
         if problems:
             raise ContentError(problems)
 
@@ -125,16 +126,15 @@ class Fonts:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
-        from .. import fonts as fontconfig
-
-        cfg = fontconfig.load_config()
+        cfg = t.fonts
         self.measure = textfit.measurer(cfg).with_units(units)
         self.roles = {}
         self.names = {}
         charset = frozenset(chars + t.strings)  # once, not per slot
         for slot, role_name in t["fonts"].items():
             if role_name not in cfg.roles:
-                raise ContentError(f"fonts.{slot}: no font role {role_name!r} in templates/fonts.yaml", t.file)
+                raise ContentError(t.templates.problem(TEMPLATE, f"fonts.{slot}",
+                                                       f"no font role {role_name!r} in templates/fonts.yaml"))
             role = cfg[role_name]
             # A cached subset (GB2312 + what the content uses) parses in milliseconds, not 0.2 s.
             f = role.embeddable(charset)
@@ -558,7 +558,7 @@ def plan(report: Report, ctx) -> Plan:
 
 def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]":
     """The plan, with the template, fonts and measured table it was made with (for the drawing)."""
-    t = Template.load(ctx.templates)
+    t = Template(ctx.config)
     fonts = Fonts(t, report.characters(), textfit.units_of(report.indicators.values()))
     f = fields(report, ctx)
     fmt = lambda s: s.format(**f)  # noqa: E731

@@ -31,7 +31,6 @@ from . import FILENAMES
 from .package import write_zip
 from .properties import app_xml, set_core_properties
 from ..errors import ContentError, Problem
-from ..loader import load_template, plain
 from .. import figures
 from ..model import Paragraph, Report
 
@@ -61,21 +60,12 @@ def w(tag: str) -> str:
 # --------------------------------------------------------------------------- profile
 
 
-_PROFILES: dict[tuple[str, bytes], dict] = {}  # (path, file bytes) -> profile, for builds in one process
-
-
 def load_profile(templates: Path | str) -> dict:
-    """``templates/report.yaml`` as plain data. Parsed once per content of the file in a process."""
-    path = Path(templates) / PROFILE
-    try:
-        key = (str(path), path.read_bytes())
-    except OSError:
-        return plain(load_template(path))  # reports the unreadable file as load_template does
-    if key not in _PROFILES:
-        if len(_PROFILES) > 8:
-            _PROFILES.clear()
-        _PROFILES[key] = plain(load_template(path))
-    return _PROFILES[key]
+    """``templates/report.yaml`` as plain data, checked by ``config.ReportTemplate`` (a build
+    takes it from ``ctx.config``, loaded once per build)."""
+    from ..config import load
+
+    return load(templates).plain[PROFILE]
 
 
 # --------------------------------------------------------------------------- the reference document
@@ -698,7 +688,7 @@ def reference_for(ctx, profile: dict) -> tuple[dict[str, bytes], str]:
 
 def build(report: Report, ctx) -> bytes:
     """The report as .docx bytes: the body written into the reference document."""
-    profile = load_profile(ctx.templates)
+    profile = ctx.config.plain[PROFILE]
     parts, origin = reference_for(ctx, profile)
     return _ReportWriter(report, ctx, profile, parts, origin).build()
 

@@ -9,33 +9,43 @@ own .pptx (``ctx.deck_template``) lends its layouts, picked by name.
 
 from __future__ import annotations
 
+import copy
+
+from ...fonts import using
 from ...model import Report
 from .. import FILENAMES, BuildContext
 from . import draw
-from .plan import Planner, load_theme, make_plan
+from .plan import Planner, load_theme, make_plan  # noqa: F401  (load_theme: for tests)
 
 FILENAME = FILENAMES["deck"]
 
 
+def theme_of(ctx: BuildContext) -> dict:
+    """The build's deck.yaml (checked, loaded once per build in ``ctx.config``), a copy to plan with."""
+    return copy.deepcopy(ctx.config.data["deck.yaml"])
+
+
 def plan(report: Report, ctx: BuildContext) -> list[dict]:
     """The deck as plain data: a list of slides (see ``govreport.builders.deck.plan``)."""
-    theme = load_theme(ctx.templates)
-    return make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
-                     source=str(ctx.source))
+    with using(ctx.config.font_config):
+        return make_plan(report, theme_of(ctx), user_template=ctx.deck_template is not None, note=ctx.note,
+                         source=str(ctx.source))
 
 
 def build(report: Report, ctx: BuildContext) -> bytes:
-    theme = load_theme(ctx.templates)
-    slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
-                       source=str(ctx.source))
-    return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
-                      identifier=f"sha256:{ctx.short_hash}")
+    theme = theme_of(ctx)
+    with using(ctx.config.font_config):  # the fonts of this build's templates, not the default folder's
+        slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
+                           source=str(ctx.source))
+        return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
+                          identifier=f"sha256:{ctx.short_hash}")
 
 
 def quotes(report: Report, ctx: BuildContext) -> list[str]:
     """Indicators the deck shows with their figures (tiles, charts, callouts, the targets table), in
     content order, from the plan. (Every paragraph is also in the speaker notes.)"""
-    planner = Planner(report, load_theme(ctx.templates), user_template=ctx.deck_template is not None,
-                      source=str(ctx.source))
-    planner.slides()
+    with using(ctx.config.font_config):
+        planner = Planner(report, theme_of(ctx), user_template=ctx.deck_template is not None,
+                          source=str(ctx.source))
+        planner.slides()
     return [i for i in report.indicators if i in planner.placed]

@@ -55,10 +55,16 @@ _AFTER_FONTS = frozenset(qn(t) for t in ("a:hlinkClick", "a:hlinkMouseOver", "a:
 _escape = CT_RegularTextRun._escape_ctrl_chars  # python-pptx's escape of control characters in a:t
 
 
-@functools.lru_cache(maxsize=None)
 def _faces(role_name: str) -> tuple[tuple[str, str], ...]:
+    """The faces of a role of the build's fonts (``fonts.using``): cached by what they are, so an
+    edited fonts.yaml gives its new names."""
     role = load_config()[role_name]
-    return ((qn("a:latin"), role.latin), (qn("a:ea"), role.name), (qn("a:cs"), role.latin))
+    return _faces_of(role.latin, role.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _faces_of(latin: str, name: str) -> tuple[tuple[str, str], ...]:
+    return ((qn("a:latin"), latin), (qn("a:ea"), name), (qn("a:cs"), latin))
 
 
 @functools.lru_cache(maxsize=None)

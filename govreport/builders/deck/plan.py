@@ -31,7 +31,6 @@ from pathlib import Path
 
 from ... import figures, references
 from ...errors import ContentError, Problem
-from ...loader import load_template
 from ...model import Indicator, Report, format_number
 from . import measure
 
@@ -40,7 +39,11 @@ CLAUSE_END = "，：、"
 
 
 def load_theme(templates: Path) -> dict:
-    return load_template(Path(templates) / "deck.yaml")
+    """``templates/deck.yaml`` as plain data, checked by ``config.DeckTemplate`` (a copy: the
+    planner may change it)."""
+    from ...config import load
+
+    return copy.deepcopy(load(templates).data["deck.yaml"])
 
 
 date_text = figures.date_text
