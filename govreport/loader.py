@@ -418,6 +418,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": "expected a date (YYYY-MM-DD)",
     "date_parsing": "expected a date (YYYY-MM-DD)",
     "date_type": "expected a date (YYYY-MM-DD)",
+    "literal_error": "expected one of {expected}",
 }
 
 
@@ -426,7 +427,7 @@ def _message(err: dict) -> str:
     if t == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == r"\S":
         return "must not be empty or only spaces"
     if t in _MESSAGES:
-        msg = _MESSAGES[t]
+        msg = _MESSAGES[t].format(**(err.get("ctx") or {})) if "{" in _MESSAGES[t] else _MESSAGES[t]
         if t not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
             msg += f", got {err['input']!r}"
         return msg
@@ -577,21 +578,10 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
                 problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no change"))
             elif ref.part in ("", "value") and ind.value is None:
                 problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no value (use {{{ref.id}.change}})"))
-        meta = report.meta
+        # (an indicator's id, group and a target's period are checked by the model: Report._cross_fields)
         for key, ind in report.indicators.items():
             ipath = ("indicators", key)
             line, col = b.marks.get(ipath, (0, 0))
-            if ind.id != key:
-                problems.append(Problem(shown, line, col, dotted(ipath + ("id",)), f"id {ind.id!r} differs from its key {key!r}"))
-            if ind.group not in report.groups:
-                gl, gc = b.marks.get(ipath + ("group",), (line, col))
-                known = ", ".join(report.groups)
-                problems.append(Problem(shown, gl, gc, dotted(ipath + ("group",)), f"unknown group {ind.group!r} (groups: {known})"))
-            if ind.target and ind.period != meta.plan_year:
-                pl, pc = b.marks.get(ipath + ("period",), (line, col))
-                problems.append(
-                    Problem(shown, pl, pc, dotted(ipath + ("period",)), f"a target's period must be the plan year {meta.plan_year}, not {ind.period}")
-                )
             if key not in referenced:
                 if ind.headline or ind.target:
                     what = "headline" if ind.headline else "target"

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal
-from typing import Optional
+from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import figures
 from .figures import (  # noqa: F401  (the enumerations live with the wording; re-exported)
@@ -26,6 +27,11 @@ from .figures import (  # noqa: F401  (the enumerations live with the wording; r
     QUALIFIERS,
     SUFFIX_QUALIFIERS,
 )
+
+# The enumerations as types, so the JSON Schema lists them and an editor completes them.
+ChangeUnit = Literal[CHANGE_UNITS]
+ChangeWord = Literal[CHANGE_WORDS]
+Qualifier = Literal[QUALIFIERS]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -89,8 +95,8 @@ class Change(Frozen):
     """A change against the previous period: 增长 12.8%, 提高 9 个百分点."""
 
     value: Decimal = Field(description="The figure as written, e.g. 12.8")
-    unit: str = Field(description="% or 个百分点")
-    word: str = Field(default="增长", description="增长 / 提高 / 下降 …")
+    unit: ChangeUnit = Field(description="% or 个百分点")
+    word: ChangeWord = Field(default="增长", description="增长 / 提高 / 下降 …")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -102,20 +108,6 @@ class Change(Frozen):
     def _not_negative(cls, v: Decimal) -> Decimal:
         if v < 0:
             raise ValueError("write the size of the change and say its direction with word: 下降 (not a minus sign)")
-        return v
-
-    @field_validator("unit")
-    @classmethod
-    def _unit(cls, v: str) -> str:
-        if v not in CHANGE_UNITS:
-            raise ValueError(f"change unit must be one of {', '.join(CHANGE_UNITS)}, not {v!r}")
-        return v
-
-    @field_validator("word")
-    @classmethod
-    def _word(cls, v: str) -> str:
-        if v not in CHANGE_WORDS:
-            raise ValueError(f"change word must be one of {', '.join(CHANGE_WORDS)}, not {v!r}")
         return v
 
     @property
@@ -136,20 +128,14 @@ class Indicator(Frozen):
     label: str = Field(min_length=1, pattern=r"\S", description="Chinese label, e.g. 地区生产总值")
     value: Optional[Decimal] = Field(default=None, description="The figure exactly as written")
     unit: str = Field(default="", description="亿元, %, 家, 人次, 元/平方米 …")
-    qualifier: Optional[str] = Field(default=None, description="超过, 约, 余, 左右, 以上, 近, 达 …")
+    qualifier: Optional[Qualifier] = Field(
+        default=None, description="before the number: 超过 约 近 达 …; after it: 余 多; after the unit: 左右 以上 以内 以下")
     period: int = Field(description="The year the figure is for (2023, or 2024 for targets)")
     change: Optional[Change] = None
     group: str = Field(description="Table group: one of the keys of `groups`")
     headline: bool = Field(default=False, description="One of the figures a reader must see first")
     target: bool = Field(default=False, description="A target for the plan year")
     short: Optional[str] = Field(default=None, description="Short label for tiles and charts")
-
-    @field_validator("qualifier")
-    @classmethod
-    def _qualifier(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None and v not in QUALIFIERS:
-            raise ValueError(f"qualifier must be one of {', '.join(QUALIFIERS)}, not {v!r}")
-        return v
 
     @field_validator("value", mode="before")
     @classmethod
@@ -257,6 +243,30 @@ class Report(Frozen):
                 inds[key] = ind
             data = {**data, "indicators": inds}
         return data
+
+    @model_validator(mode="after")
+    def _cross_fields(self) -> "Report":
+        """Rules between fields, each problem at the field it is about (so the loader gives its
+        line): an indicator's id is its key, its group is one of ``groups``, a target is for the
+        plan year."""
+        problems = []
+
+        def problem(loc: tuple, message: str, value) -> None:
+            problems.append(InitErrorDetails(type=PydanticCustomError("cross_field", "{message}", {"message": message}),
+                                             loc=loc, input=value))
+
+        for key, ind in self.indicators.items():
+            if ind.id != key:
+                problem(("indicators", key, "id"), f"id {ind.id!r} differs from its key {key!r}", ind.id)
+            if ind.group not in self.groups:
+                problem(("indicators", key, "group"),
+                        f"unknown group {ind.group!r} (groups: {', '.join(self.groups)})", ind.group)
+            if ind.target and ind.period != self.meta.plan_year:
+                problem(("indicators", key, "period"),
+                        f"a target's period must be the plan year {self.meta.plan_year}, not {ind.period}", ind.period)
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
 
     # Convenience views for builders -------------------------------------------------
 

@@ -1,24 +1,38 @@
 """The loader as a user meets it: bad content files give one clear line per problem, exit 2.
 
-Each case runs build.py on a small file made from tests/fixtures/mini.yaml and reads what a
-user reads: the exit code and stderr.
+Each case runs the command on a small file made from tests/fixtures/mini.yaml and reads what a
+user reads: the exit code and stderr. The command runs in this process (``cli.main`` with the
+working folder and the output streams of a separate run): the same code path as build.py, without
+starting a Python per case.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import subprocess
 import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI, run_build
+from conftest import MINI
 from govreport import builders
+from govreport.cli import main
 from govreport.errors import ContentError
 from govreport.loader import load, load_with_warnings
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")
+
+
+def run_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """build.py ARGS as a user runs it, in this process: exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def variant(tmp_path: Path, *replacements: tuple[str, str], text: str | None = None, name: str = "x.yaml") -> Path:
@@ -168,12 +182,13 @@ def test_unknown_reference_part(tmp_path):
 
 def test_target_period_must_be_plan_year(tmp_path):
     p = variant(tmp_path, ("    period: 2024\n    group: targets", "    period: 2023\n    group: targets"))
-    check_fails(p, r"indicators\.gdp_target\.period: a target's period must be the plan year 2024")
+    n = next(i for i, ln in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "period: 2023" in ln and i > line_of(p, "gdp_target:"))
+    check_fails(p, rf"x\.yaml:{n}:13: indicators\.gdp_target\.period: a target's period must be the plan year 2024")
 
 
 def test_unknown_group(tmp_path):
     p = variant(tmp_path, ("    group: industry\n    headline: true", "    group: industri\n    headline: true"))
-    check_fails(p, r"indicators\.key_industry_share\.group: unknown group 'industri'")
+    check_fails(p, rf"x\.yaml:{line_of(p, 'group: industri')}:12: indicators\.key_industry_share\.group: unknown group 'industri'")
 
 
 def test_unknown_key(tmp_path):
