@@ -124,7 +124,7 @@ def build_one(path: Path, opts: dict) -> Result:
 
 
 def _build_one(path: Path, opts: dict, res: Result) -> None:
-    from . import config, fonts
+    from . import fonts
     from .loader import load_with_warnings, read_bytes
 
     raw = read_bytes(path, str(path))  # read once: what is hashed is what was loaded
@@ -132,9 +132,17 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     if opts["strict"] and warnings:
         raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
     res.warnings += [str(w) for w in warnings]
-    templates = config.load(builders.TEMPLATES)  # once per build; a template typo is a problem here
-    with fonts.using(templates.font_config):
-        fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
+    loaded: dict = {}
+
+    def prepare() -> None:
+        """Before the first output is built (not for a no-change rebuild): the templates, loaded
+        once for this build (a template typo is a problem here), and the fonts' coverage."""
+        if not loaded:
+            from . import config
+
+            loaded["templates"] = t = config.load(builders.TEMPLATES)
+            with fonts.using(t.font_config):
+                fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
     deck_template = None
     if opts["deck_template"]:
         deck_template = Path(opts["deck_template"])
@@ -144,6 +152,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         deck_template = path.parent / report.settings.deck_template
 
     def make(name: str) -> tuple[bytes, list[str], float]:
+        templates = loaded["templates"]
         ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw, typed=templates)
         t0 = time.perf_counter()
         with fonts.using(templates.font_config):
@@ -152,6 +161,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
 
     if opts["check"]:
         # Build in memory and throw away: what --check passes, a build passes too.
+        prepare()
         _all_or_nothing(path, report, [(n, None) for n in opts["wanted"] if builders.available(n)], make)
         res.lines.append(f"{path}: ok: {summary(report)}")
         return
@@ -173,6 +183,8 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     # output folder is made only then, so a failed first build leaves nothing behind.
     fresh = not os.path.lexists(out_dir)
     todo = wanted if fresh else []
+    if fresh:
+        prepare()
     built = _all_or_nothing(path, report, [(n, None) for n in todo], make) if fresh else []
     # The folder is locked from reading the manifest to writing the last output: a second
     # build of it waits, so the set is never of two builds (see outputs.py).
@@ -188,6 +200,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
                     todo.append(name)
             if not todo:
                 return
+            prepare()
             built = _all_or_nothing(path, report, [(n, state.target(n)) for n in todo], make)
         kept = state.commit({n: data for n, (data, _, _) in zip(todo, built)}, key)
     for name, (data, notes, ms) in zip(todo, built):

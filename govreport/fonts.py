@@ -121,13 +121,14 @@ def using(cfg: FontConfig):
         _ACTIVE.reset(token)
 
 
-def font_config(model) -> FontConfig:
-    """A ``FontConfig`` from the typed fonts template (``config.FontsTemplate``)."""
+def font_config(data: dict) -> FontConfig:
+    """A ``FontConfig`` from fonts.yaml as checked by ``config`` (``template_models.FontsTemplate``)."""
     roles = {
-        k: Role(name=v.name, latin=v.latin or v.name, embed=tuple(v.embed), fontconfig=v.fontconfig, role=k)
-        for k, v in model.roles.items()
+        k: Role(name=v["name"], latin=v.get("latin") or v["name"], embed=tuple(v.get("embed", ())),
+                fontconfig=v.get("fontconfig", ""), role=k)
+        for k, v in data["roles"].items()
     }
-    return FontConfig(roles, tuple(model.search_dirs), str(model.install_hint))
+    return FontConfig(roles, tuple(data.get("search_dirs", ())), str(data.get("install_hint", "")))
 
 
 @functools.lru_cache(maxsize=1)

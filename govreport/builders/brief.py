@@ -49,7 +49,6 @@ class Template:
 
     def __init__(self, templates):
         self.templates = templates  # config.Templates
-        self.typed = templates.brief
         self.data = templates.data[TEMPLATE]
         self.file = templates.shown[TEMPLATE]
         self.fonts = templates.font_config
@@ -99,11 +98,11 @@ class Template:
     def _check(self) -> None:
         problems = []
         at = lambda path, message: self.templates.problem(TEMPLATE, path, message)  # noqa: E731
-        page = self.typed.page
-        floor = page.min_font_size
+        page = self.data["page"]
+        floor = float(page["min_font_size"])
         if floor < 7:
             problems.append(at("page.min_font_size", "must be at least 7 pt"))
-        if page.margin < page.min_margin or page.min_margin < 10:
+        if float(page["margin"]) < float(page["min_margin"]) or float(page["min_margin"]) < 10:
             problems.append(at("page.margin", "margins must be at least 10 mm"))
         for section, values in self.data.items():
             if not isinstance(values, dict):
