@@ -402,6 +402,8 @@ def parse(text: str, shown: str) -> tuple[Any, _Builder]:
 
 _MESSAGES = {
     "decimal_parsing": "expected a number",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
     "decimal_type": "expected a number",
     "int_parsing": "expected a whole number",
     "int_type": "expected a whole number",
