@@ -24,14 +24,33 @@ whose digits are wider) and ``gap`` ems are added where CJK meets a Latin letter
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
-
 # ReportLab's sets are made for Japanese; the Chinese full-width marks they lack are added here.
-CANNOT_START = frozenset(ALL_CANNOT_START) | frozenset("，。、；：！？）》」』】〉”’%‰·…—～,.;:!?)]}")
-CANNOT_END = frozenset(ALL_CANNOT_END) | frozenset("（《「『【〈“‘([{")
+EXTRA_CANNOT_START = "，。、；：！？）》」』】〉”’%‰·…—～,.;:!?)]}"
+EXTRA_CANNOT_END = "（《「『【〈“‘([{"
+
+
+@functools.lru_cache(maxsize=1)
+def kinsoku() -> tuple[frozenset, frozenset]:
+    """(no line starts with, no line ends with): ``reportlab.lib.textsplit``'s ALL_CANNOT_START /
+    ALL_CANNOT_END and the Chinese marks they lack. Imported on first use (ReportLab's metrics
+    module costs ~50 ms, which a report-only build need not pay)."""
+    from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+
+    return (frozenset(ALL_CANNOT_START) | frozenset(EXTRA_CANNOT_START),
+            frozenset(ALL_CANNOT_END) | frozenset(EXTRA_CANNOT_END))
+
+
+def __getattr__(name: str):
+    if name == "CANNOT_START":
+        return kinsoku()[0]
+    if name == "CANNOT_END":
+        return kinsoku()[1]
+    raise AttributeError(name)
+
 # Units that always stay with the number before them.
 UNITS = ("个百分点", "%", "‰", "％")
 # East Asian "ambiguous width" characters: full width in 黑体/微软雅黑 when the run is Chinese,
@@ -65,6 +84,13 @@ class Line:
     size: float
 
 
+def em_width(text: str, half: float = 0.5) -> float:
+    """Width of ``text`` counted in ems, not measured: CJK and full-width forms 1, Latin letters,
+    digits and ASCII ``half``. For a file another program sets with fonts we cannot know (the
+    .docx): the count is the same on every machine, so the file is too."""
+    return sum(half if ord(c) < 0x2000 else 1.0 for c in text)
+
+
 def _cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
 
@@ -88,6 +114,7 @@ class Measurer:
         self._unit_widths: dict[tuple[str, str], float] = {}
         self._pieces: dict[tuple, tuple[Piece, ...]] = {}
         self._lines: dict[tuple, tuple[Line, ...]] = {}
+        self.cannot_start, self.cannot_end = kinsoku()
 
     def with_units(self, units: Iterable[str]) -> "Measurer":
         """A measurer that also keeps these units with their numbers (shares nothing mutable)."""
@@ -127,6 +154,7 @@ class Measurer:
 
     def _make_pieces(self, runs: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
         text = "".join(t for t, _, _ in runs)
+        cannot_start, cannot_end = self.cannot_start, self.cannot_end
         glue_until = -1  # characters up to this index are glued to the piece before (a unit)
         out: list[list] = []  # [text, width, size, space]
         prev_ch = ""
@@ -151,9 +179,9 @@ class Measurer:
                         glue = True  # the rest of a unit
                     elif ch in WORD_CHARS and last in WORD_CHARS:
                         glue = True  # inside a Latin word or a number
-                    elif ch in CANNOT_START:
+                    elif ch in cannot_start:
                         glue = True  # closing punctuation stays with what it closes
-                    elif last in CANNOT_END:
+                    elif last in cannot_end:
                         glue = True  # opening punctuation stays with what it opens
                     elif last in DIGITS:
                         for u in self.units:
@@ -225,15 +253,14 @@ class Measurer:
         got = self._lines[key] = tuple(lines)
         return got
 
-    @staticmethod
-    def _cut(p: Piece, width: float) -> list[tuple[str, float]]:
+    def _cut(self, p: Piece, width: float) -> list[tuple[str, float]]:
         """An over-long piece cut into line-wide parts (widths shared out evenly per character);
         closing punctuation hangs at the end of a part rather than start the next one, and an
         opening bracket never ends one."""
         per = p.width / max(len(p.text), 1)
         parts, cur, w = [], "", 0.0
         for ch in p.text:
-            if cur and w + per > width and ch not in CANNOT_START and cur[-1] not in CANNOT_END:
+            if cur and w + per > width and ch not in self.cannot_start and cur[-1] not in self.cannot_end:
                 parts.append((cur, w))
                 cur, w = "", 0.0
             cur += ch

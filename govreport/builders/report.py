@@ -31,7 +31,7 @@ from . import FILENAMES
 from .package import write_zip
 from .properties import app_xml, set_core_properties
 from ..errors import ContentError, Problem
-from .. import figures
+from .. import figures, textfit
 from ..model import Paragraph, Report
 
 FILENAME = FILENAMES["report"]
@@ -307,9 +307,7 @@ def _p_xml(style_id: str, runs: Iterable[str] = (), jc: str | None = None) -> st
     return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{jc_xml}</w:pPr>{"".join(runs)}</w:p>'
 
 
-def _width_em(text: str, half: float = 0.5) -> float:
-    """Width of ``text`` in ems: CJK and full-width forms 1, Latin letters, digits, ASCII half."""
-    return sum(half if ord(c) < 0x2000 else 1.0 for c in text)
+_width_em = textfit.em_width  # CJK 1, Latin letters, digits and ASCII half an em: the same on every machine
 
 
 # --------------------------------------------------------------------------- the builder
@@ -396,7 +394,7 @@ class _ReportWriter:
         room = self.page.text_width_pt - look.indent_pt - char * float(spec.get("slack_chars", 0))
 
         def width(s: str) -> float:
-            return sum((half if ord(c) < 0x2000 else 1.0) * size + (char - size) for c in s)
+            return textfit.em_width(s, half) * size + len(s) * (char - size)
 
         if width(text) <= room:
             return [text]
