@@ -183,14 +183,19 @@ def cache_dir() -> Path:
     return Path(root)
 
 
-@functools.lru_cache(maxsize=None)
 def fingerprint(path: Path) -> str:
-    """A cheap identity of a font file: its size, mtime and the bytes at both ends, hashed."""
+    """A cheap identity of a font file: its size, mtime and the bytes at both ends, hashed (kept
+    per size and mtime, so a font file replaced in place gets a new one)."""
     st = path.stat()
-    h = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return _fingerprint(path, st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _fingerprint(path: Path, size: int, mtime_ns: int) -> str:
+    h = hashlib.sha256(f"{path}|{size}|{mtime_ns}".encode())
     with open(path, "rb") as f:
         h.update(f.read(65536))
-        if st.st_size > 65536:
+        if size > 65536:
             f.seek(-65536, os.SEEK_END)
             h.update(f.read())
     return h.hexdigest()[:20]
@@ -248,9 +253,14 @@ def _cached(name: str, make) -> tuple[bytes, Path]:
     raise OSError(f"cannot write {name} to {cache_dir()} nor to a temp folder")
 
 
-@functools.lru_cache(maxsize=None)
 def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
-    """Advance width of every mapped code point, and units per em; cached on disk by fingerprint."""
+    """Advance width of every mapped code point, and units per em; cached by fingerprint (in
+    memory and on disk), never by path alone."""
+    return _advances_of(path, index, fingerprint(path))
+
+
+@functools.lru_cache(maxsize=None)
+def _advances_of(path: Path, index: int, fp: str) -> tuple[dict[int, int], int]:
 
     def make():
         font = _open(path, index)
@@ -258,7 +268,7 @@ def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
         cmap = font.getBestCmap() or {}
         return {cp: hmtx[g][0] for cp, g in cmap.items()}, font["head"].unitsPerEm
 
-    data, _ = _cached(f"metrics-{fingerprint(path)}-{index}.marshal", lambda: marshal.dumps(make()))
+    data, _ = _cached(f"metrics-{fp}-{index}.marshal", lambda: marshal.dumps(make()))
     try:
         widths, upem = marshal.loads(data)
     except (EOFError, ValueError, TypeError):  # a damaged entry: parse the font again
@@ -283,8 +293,13 @@ def base_charset() -> frozenset[str]:
     return frozenset(chars)
 
 
-@functools.lru_cache(maxsize=64)
 def subset_file(font: FontFile, chars: frozenset = frozenset()) -> FontFile:
+    """``_subset_file`` keyed by the font file's fingerprint, not its path."""
+    return _subset_file(font, chars, fingerprint(font.path))
+
+
+@functools.lru_cache(maxsize=64)
+def _subset_file(font: FontFile, chars: frozenset, fp: str) -> FontFile:
     """A small TrueType file with the glyphs of GB2312, ASCII and ``chars``, cached on disk.
 
     ReportLab parses a whole font file before it can embed a subset of it: 0.2 s for a 20 MB
@@ -316,7 +331,7 @@ def subset_file(font: FontFile, chars: frozenset = frozenset()) -> FontFile:
         f.save(buf)
         return buf.getvalue()
 
-    _, path = _cached(f"subset-{fingerprint(font.path)}-{font.index}-{key}.ttf", make)
+    _, path = _cached(f"subset-{fp}-{font.index}-{key}.ttf", make)
     return FontFile(path, 0)
 
 
