@@ -149,6 +149,12 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             raise ContentError(f"--deck-template: no such file: {deck_template}", str(path))
     elif report.settings.deck_template:
         deck_template = path.parent / report.settings.deck_template
+    if deck_template is not None:
+        from . import safezip
+
+        # Checked before anything parses it; a template the content names gets the content's line.
+        at = None if opts["deck_template"] else (str(path), *report.locate("settings.deck_template"), "settings.deck_template")
+        safezip.check(deck_template, "pptx", at=at)
 
     def make(name: str) -> tuple[bytes, list[str], float]:
         templates = loaded["templates"]

@@ -520,3 +520,95 @@ def test_the_font_cache_leaves_no_temp_folder(tmp_path):
                        env={**os.environ, "GOVREPORT_CACHE": str(MINI / "x"), "TMPDIR": str(tmp)})
     assert r.returncode == 0 and r.stdout.strip().startswith(str(tmp / "govreport-fonts-")), r.stderr
     assert not list(tmp.iterdir())
+
+
+# Hostile templates -------------------------------------------------------------------------
+
+LAYOUT = "ppt/slideLayouts/slideLayout1.xml"
+
+
+def pptx_with(path: Path, changes: dict[str, bytes | int]) -> Path:
+    """python-pptx's default .pptx with members replaced or added; an int is that many zero bytes."""
+    import io
+    import zipfile
+
+    import pptx
+
+    buf = io.BytesIO()
+    pptx.Presentation().save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename not in changes:
+                dst.writestr(info, src.read(info))
+        for name, data in changes.items():
+            if isinstance(data, int):
+                with dst.open(name, "w", force_zip64=True) as f:
+                    chunk = bytes(1 << 20)
+                    for _ in range(data >> 20):
+                        f.write(chunk)
+            else:
+                dst.writestr(name, data)
+    return path
+
+
+def default_layout() -> bytes:
+    import io
+    import zipfile
+
+    import pptx
+
+    buf = io.BytesIO()
+    pptx.Presentation().save(buf)
+    return zipfile.ZipFile(io.BytesIO(buf.getvalue())).read(LAYOUT)
+
+
+def xxe(xml: bytes) -> bytes:
+    decl, rest = xml.split(b"?>", 1)
+    doctype = b'<!DOCTYPE p:sldLayout [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    return decl + b"?>" + doctype + rest.replace(b'name="', b'name="&xxe;', 1)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"docProps/thumbnail.jpeg": 40 << 20}, "docProps/thumbnail.jpeg unpacks to 41,943,040 bytes (at most 33,554,432): refused"),
+        ({LAYOUT: default_layout() + b" " * (4 << 20)}, f"{LAYOUT} unpacks"),
+        ({LAYOUT: xxe(default_layout())}, f"{LAYOUT} declares a DTD or entities"),
+    ],
+    ids=["bomb-thumbnail", "bomb-layout", "xxe"],
+)
+def test_hostile_deck_templates_are_refused_before_parsing(tmp_path, changes, message):
+    tpl = pptx_with(tmp_path / "t.pptx", changes)
+    assert tpl.stat().st_size < 1 << 20  # small on disk, big (or hostile) inside
+    r, cpu, mb = measured(BUILD, str(MINI), "--out", str(tmp_path / "out"), "--deck-template", str(tpl))
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.startswith(f"{tpl}: {message}"), r.stderr
+    assert cpu < 10 and mb < 300, (cpu, mb)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_that_is_no_zip_is_named_so_at_the_content_line(tmp_path, capsys):
+    from govreport.cli import main
+
+    bad = tmp_path / "brand.pptx"
+    bad.write_text("not a zip")
+    assert main([str(MINI), "--out", str(tmp_path / "out"), "--deck-template", str(bad)]) == 2
+    assert capsys.readouterr().err.strip() == f"{bad}: not a .pptx (zip) file"
+    src = variant(tmp_path, "x.yaml", "groups:\n", "settings:\n  deck_template: brand.pptx\n\ngroups:\n")
+    assert main([str(src), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == f"{src}:15:18: settings.deck_template: {bad}: not a .pptx (zip) file"
+
+
+def test_an_xxe_report_template_is_refused(tmp_path):
+    import zipfile
+
+    from govreport.builders.report import template_reference
+    from govreport.errors import ContentError
+
+    doc = tmp_path / "office.docx"
+    with zipfile.ZipFile(doc, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>')
+    with pytest.raises(ContentError, match="word/document.xml declares a DTD or entities"):
+        template_reference(doc)

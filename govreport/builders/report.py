@@ -131,6 +131,9 @@ MAX_TEMPLATE_BYTES = 64 * 1024 * 1024  # an office template is a few hundred KB;
 def template_reference(path: Path, origin: str = "") -> dict[str, bytes]:
     """An office's .docx as its parts (name -> bytes), read with bounded sizes."""
     where = origin or str(path)
+    from ..safezip import check
+
+    check(path, "docx")  # a zip, bounded sizes, no DTD (safezip.py)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:

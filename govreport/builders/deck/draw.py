@@ -588,6 +588,9 @@ def open_template(path: Path | None, needed: list[str], note):
     if path is None:
         prs = Presentation()
     else:
+        from ...safezip import check
+
+        check(path, "pptx")  # a zip, bounded sizes, no DTD: before python-pptx parses anything
         try:
             prs = Presentation(str(path))
         except Exception as e:  # not a .pptx, or a broken one: the user's to fix
