@@ -10,7 +10,8 @@ function               example                         used for
 ``change_text``        12.8% · 2.4个百分点               ``{id.change}``
 ``change_phrase``      增长12.8% · 下降3.2% · 提高2.4个百分点  table cells, the change line of a tile
 ``signed_change``      12.8% · -3.2%                   a chart's value label
-``target_phrase``      5%左右，增长8%                    a plan-year target: its value AND its change
+``target_phrase``      5%左右，增长8% · 控制在…以内        a plan-year target: its value AND its change, or its words
+``quoted``             2286.2亿元 · 城镇登记失业人数控制在…   ``{id}``: the figure, or a target's words
 ``spoken``             地区生产总值2286.2亿元，增长12.8%。  a sentence for the speaker notes
 ``date_text``          2024年1月16日                     every date an output prints
 ``split_value``        ('超过', '600', '家')             a tile: the big number apart from its words
@@ -102,14 +103,37 @@ def signed_change(ind: "Indicator") -> str:
     return ("-" if direction(ind.change) < 0 else "") + change_text(ind.change)
 
 
+def qualitative(ind: "Indicator") -> bool:
+    """A target stated in words only (城镇登记失业人数控制在市下达指标以内): no value, no change."""
+    return getattr(ind, "text", None) is not None and ind.value is None and ind.change is None
+
+
+def quoted(ind: "Indicator") -> str:
+    """What ``{id}`` reads: the figure, or the words of a target stated in words."""
+    if ind.value is None and getattr(ind, "text", None):
+        return ind.text
+    return value_text(ind)
+
+
 def target_phrase(ind: "Indicator") -> str:
     """A target as every output writes it: value and change both when it has both
-    ('5%左右，增长8%'), else whichever it has."""
+    ('5%左右，增长8%'), else whichever it has; a target stated in words, its words without the
+    label they repeat (控制在市下达指标以内, 全面完成)."""
+    if qualitative(ind):
+        text = ind.text.strip().rstrip("。；，")
+        if text.startswith(ind.label) and len(text) > len(ind.label):
+            return text[len(ind.label):].lstrip("，、 ")
+        if text.endswith(ind.label) and len(text) > len(ind.label):
+            return text[: -len(ind.label)].rstrip("，、 ")
+        return text
     return TARGET_JOINER.join(t for t in (value_text(ind), change_phrase(ind)) if t)
 
 
 def spoken(ind: "Indicator") -> str:
-    """One indicator as a sentence: '地区生产总值2286.2亿元，增长12.8%。'."""
+    """One indicator as a sentence: '地区生产总值2286.2亿元，增长12.8%。'; a target stated in words
+    as the report words it."""
+    if qualitative(ind):
+        return ind.text.strip().rstrip("。；，") + "。"
     return ind.label + target_phrase(ind) + "。"
 
 

@@ -578,6 +578,8 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
             ind = report.indicators[ref.id]
             if ref.part == "change" and ind.change is None:
                 problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no change"))
+            elif ref.part == "" and ind.value is None and ind.text is not None:
+                pass  # a target stated in words: {id} quotes its words
             elif ref.part in ("", "value") and ind.value is None:
                 problems.append(Problem(shown, line, col, dotted(tpath), f"{ref.token}: indicator {ref.id!r} has no value (use {{{ref.id}.change}})"))
         # (an indicator's id, group and a target's period are checked by the model: Report._cross_fields)

@@ -136,6 +136,11 @@ class Indicator(Frozen):
     headline: bool = Field(default=False, description="One of the figures a reader must see first")
     target: bool = Field(default=False, description="A target for the plan year")
     short: Optional[str] = Field(default=None, description="Short label for tiles and charts")
+    text: Optional[str] = Field(
+        default=None, min_length=1, pattern=r"\S",
+        description="A target stated in words, as the report words it, label included: "
+                    "城镇登记失业人数控制在市下达指标以内 ({id} quotes it); with or without a value",
+    )
 
     @field_validator("value", mode="before")
     @classmethod
@@ -144,8 +149,10 @@ class Indicator(Frozen):
 
     @model_validator(mode="after")
     def _has_figure(self) -> "Indicator":
-        if self.value is None and self.change is None:
-            raise ValueError("an indicator needs a value, a change, or both")
+        if self.text is not None and not self.target:
+            raise ValueError("only a target (target: true) is stated in words with text:")
+        if self.value is None and self.change is None and self.text is None:
+            raise ValueError("an indicator needs a value, a change, or both (a target stated in words: text:)")
         if self.value is not None and not self.unit:
             raise ValueError("a value needs its unit (亿元, %, 家 …): add unit:")
         return self
@@ -162,6 +169,21 @@ class Indicator(Frozen):
     @property
     def display_label(self) -> str:
         return self.short or self.label
+
+    @property
+    def qualitative(self) -> bool:
+        """A target stated in words only (``figures.qualitative``)."""
+        return figures.qualitative(self)
+
+    @property
+    def quoted(self) -> str:
+        """What ``{id}`` reads (``figures.quoted``)."""
+        return figures.quoted(self)
+
+    @property
+    def target_phrase(self) -> str:
+        """The target column of a targets table (``figures.target_phrase``)."""
+        return figures.target_phrase(self)
 
 
 class Paragraph(Frozen):
@@ -303,7 +325,7 @@ class Report(Frozen):
         bits = [m.title, m.subtitle, m.speaker, m.issuer, m.session, str(m.date)]
         bits += list(self.groups.values())
         for i in self.indicators.values():
-            bits += [i.label, i.short or "", i.value_text, i.change_text, i.change.word if i.change else ""]
+            bits += [i.label, i.short or "", i.value_text, i.change_text, i.change.word if i.change else "", i.text or ""]
         for part in self.body.parts:
             bits.append(part.heading)
             bits += [a.heading for a in part.areas]
@@ -320,10 +342,14 @@ class Report(Frozen):
         return [i for i in self.indicators.values() if i.target]
 
     def grouped_indicators(self, *, targets: bool = False) -> list[tuple[str, list[Indicator]]]:
-        """(group title, indicators) in the order of ``groups``; targets or the year's figures."""
+        """(group title, indicators) in the order of ``groups``; the plan year's targets, or the
+        figures of the years before it (a plan-year figure of a work task that is not a target,
+        such as 36个河道断面全部达标, is in neither: it belongs to its task's text)."""
         out = []
+        plan = self.meta.plan_year
         for gid, title in self.groups.items():
-            items = [i for i in self.indicators.values() if i.group == gid and i.target == targets]
+            items = [i for i in self.indicators.values()
+                     if i.group == gid and i.target == targets and (targets or i.period != plan)]
             if items:
                 out.append((title, items))
         return out

@@ -22,7 +22,7 @@ from . import figures
 from .model import Indicator
 
 PARTS = {
-    "": figures.value_text,
+    "": figures.quoted,
     "value": lambda i: figures.number(i.value),
     "unit": lambda i: i.unit,
     "change": lambda i: figures.change_text(i.change),

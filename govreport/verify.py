@@ -109,6 +109,8 @@ def figures(ind: Indicator) -> list[str]:
         out += [wording.value_text(ind), f"= {wording.number(ind.value)}"]
     if ind.change is not None:
         out += [wording.change_text(ind.change), f"= {wording.number(ind.change.value)}"]
+    if wording.qualitative(ind):
+        out.append(wording.target_phrase(ind))  # a target stated in words: its words
     return out
 
 
@@ -160,6 +162,10 @@ def _clip(text: str, n: int = 40) -> str:
 
 def check_output(report: Report, ids: list[str], fresh: list[str], found: list[str], output: str) -> list[Finding]:
     """Compare the units of the file on disk (``found``) with those of a fresh build (``fresh``)."""
+    # A figure in words (a target stated in words) may wrap from one line of the PDF to the next:
+    # where a figure is on no single unit, it is looked for across two neighbouring ones.
+    fresh_pairs = [a + b for a, b in zip(fresh, fresh[1:])]
+    found = found + [a + b for a, b in zip(found, found[1:])]
     on_disk = set(found)
     shared: dict[str, int] = {}
     for ind in report.indicators.values():
@@ -171,7 +177,7 @@ def check_output(report: Report, ids: list[str], fresh: list[str], found: list[s
         figs = figures(ind)
         placed = []
         for f in figs:
-            units = quoting(fresh, f)
+            units = quoting(fresh, f) or quoting(fresh_pairs, f)
             if shared[f] > 1:
                 # 5% is also another indicator's figure: keep the units that name this one.
                 names = {_squash(ind.label), _squash(ind.display_label)}

@@ -230,6 +230,7 @@ class Target:
     id: str
     label: str
     figure: str
+    words: str = ""  # a target stated in words: the whole statement, on a row of its own
 
 
 @dataclass
@@ -307,7 +308,7 @@ def chart_bars(report: Report) -> list[Bar]:
 def target_items(report: Report) -> list[Target]:
     out = []
     for ind in report.target_indicators:
-        out.append(Target(ind.id, ind.label, figures.target_phrase(ind)))
+        out.append(Target(ind.id, ind.label, figures.target_phrase(ind), ind.text if figures.qualitative(ind) else ""))
     return out
 
 
@@ -615,7 +616,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
             + [fmt(s) for s in t.text("meta")]
             + [x.label_text + x.prefix + x.suffix + x.change for x in tiles]
             + [b.label + b.text for b in bars]
-            + [x.label for x in targets]
+            + [x.label + x.words for x in targets]
             + [r.label + r.number + r.unit + r.change for r in rows],
         },
         source,
@@ -855,10 +856,18 @@ def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: fl
     pad = t.mm("targets", "padding")
     inner = width - 2 * pad
     fs, ts, lead = float(tg["figure_size"]), float(tg["size"]), float(tg["leading_pt"])
-    fig_w = min(max(fonts.width("strong", x.figure, fs) for x in targets) + 4, t.mm("targets", "figure_width_max"))
+    numbers = [fonts.width("strong", x.figure, fs) for x in targets if not x.words]
+    fig_w = min(max(numbers, default=0) + 4, t.mm("targets", "figure_width_max"))
     gutter = 4  # between a label and its figure
-    data = [["\n".join(fonts.lines(x.label, "text", ts, inner - fig_w - gutter)),
-             "\n".join(fonts.lines(x.figure, "strong", fs, fig_w, balanced=True))] for x in targets]
+    data, spans = [], []
+    for k, x in enumerate(targets):
+        if x.words:
+            # A target stated in words: its statement across the row, as the report words it.
+            data.append(["\n".join(fonts.lines(x.words, "text", ts, inner - gutter)), ""])
+            spans.append(("SPAN", (0, k), (1, k)))
+        else:
+            data.append(["\n".join(fonts.lines(x.label, "text", ts, inner - fig_w - gutter)),
+                         "\n".join(fonts.lines(x.figure, "strong", fs, fig_w, balanced=True))])
     rp = float(tg["row_padding_pt"]) if row_pad is None else row_pad
     cmds = [
         ("FONT", (0, 0), (0, -1), fonts.names["text"], ts, lead),
@@ -873,7 +882,7 @@ def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: fl
         ("TOPPADDING", (0, 0), (-1, -1), rp),
         ("BOTTOMPADDING", (0, 0), (-1, -1), rp),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, t.colour("target_rule"), 1, (1, 1.5)),
-    ]
+    ] + spans
     return Table(data, colWidths=[inner - fig_w, fig_w], style=TableStyle(cmds))
 
 

@@ -463,7 +463,8 @@ class _ReportWriter:
                     rows.append({"index": str(len(rows) + 1), "label": ind.label, "target": figures.target_phrase(ind)})
                     placed.add(ind.id)
             self.table(spec, spec["title"].format(**years), [(None, rows)])
-        left = [i for i in self.report.indicators if i not in placed]
+        plan = self.report.meta.plan_year
+        left = [k for k, i in self.report.indicators.items() if k not in placed and (i.target or i.period != plan)]
         if left:
             self.ctx.note(f"report: appendix: indicators in no table (group not listed in groups): {', '.join(left)}")
 
