@@ -427,10 +427,13 @@ def test_appendix_columns_fit_their_widest_figure(built):
     """Column widths come from the measured text: no figure or change wraps (提高9个百分 / 点)."""
     for table in built.doc.tables:
         grid = [int(g.get(qn("w:w"))) / 20 for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        heads = [c.text for c in table.rows[0].cells]
         for kind, texts in _rows(table):
             if kind == "band":
                 continue
-            for text, width in list(zip(texts, grid))[1:]:  # every column but the label
+            for head, text, width in list(zip(heads, texts, grid))[1:]:  # every column but the label
+                if head == "指标":
+                    continue  # the label column of 附表2 (序号 | 指标 | 目标) wraps a long label
                 em = sum(0.5 if ord(c) < 0x2000 else 1 for c in text) * 14
                 assert em <= width - 2 * 1 * MM - 1, (text, width)
 
