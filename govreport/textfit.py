@@ -25,8 +25,7 @@ whose digits are wider) and ``gap`` ems are added where CJK meets a Latin letter
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 # ReportLab's sets are made for Japanese; the Chinese full-width marks they lack are added here.
 EXTRA_CANNOT_START = "，。、；：！？）》」』】〉”’%‰·…—～,.;:!?)]}"
@@ -63,10 +62,14 @@ WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 DIGITS = frozenset("0123456789")
 
 Run = tuple  # (text, role, size)
+# Paragraphs up to this many characters are remembered (titles, labels, bullets: what a planner
+# measures again and again while it tries sizes); a longer text is measured each time, so a
+# 20,000-character heading cannot fill the memory.
+CACHE_CHARS = 2000
+CACHE_ENTRIES = 4096
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """An unbreakable piece of a paragraph: its text, width, largest size, and whether it is a space."""
 
     text: str
@@ -75,8 +78,7 @@ class Piece:
     space: bool = False
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One set line: its text, its width (trailing spaces included) and its largest font size."""
 
     text: str
@@ -146,15 +148,23 @@ class Measurer:
 
     def pieces(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> tuple[Piece, ...]:
         """The unbreakable pieces of a paragraph made of runs."""
-        key = (tuple((t, r, float(z)) for t, r, z in runs), factor, gap)
+        return self._pieces_of(tuple((t, r, float(z)) for t, r, z in runs), factor, gap)
+
+    def _pieces_of(self, rkey: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
+        key = (rkey, factor, gap)
         got = self._pieces.get(key)
         if got is None:
-            got = self._pieces[key] = self._make_pieces(key[0], factor, gap)
+            got = self._make_pieces(rkey, factor, gap)
+            if sum(len(t) for t, _, _ in rkey) <= CACHE_CHARS:
+                if len(self._pieces) >= CACHE_ENTRIES:
+                    self._pieces.clear()
+                self._pieces[key] = got
         return got
 
     def _make_pieces(self, runs: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
         text = "".join(t for t, _, _ in runs)
         cannot_start, cannot_end = self.cannot_start, self.cannot_end
+        widths, char_width = self._unit_widths, self.char_width
         glue_until = -1  # characters up to this index are glued to the piece before (a unit)
         out: list[list] = []  # [text, width, size, space]
         prev_ch = ""
@@ -164,7 +174,10 @@ class Measurer:
                 i += 1
                 if ch == "\n":
                     ch = " "
-                w = self.char_width(role, ch) * size * factor
+                w = widths.get((role, ch))
+                if w is None:
+                    w = char_width(role, ch)
+                w *= size * factor
                 if gap and prev_ch and ((_cjk(prev_ch) and _latin(ch)) or (_cjk(ch) and _latin(prev_ch))):
                     w += gap * size
                 last = prev_ch
@@ -202,7 +215,12 @@ class Measurer:
               balanced: bool = False) -> list[Line]:
         """The lines a paragraph takes in ``width``. ``balanced``: as many lines as the greedy break
         gives, but as even as they can be (the narrowest width that still gives that many)."""
-        pieces = self.pieces(runs, factor, gap)
+        rkey = tuple((t, r, float(z)) for t, r, z in runs)
+        key = (rkey, float(width), factor, gap, balanced)
+        got = self._lines.get(key)
+        if got is not None:
+            return list(got)
+        pieces = self._pieces_of(rkey, factor, gap)
         out = self._greedy(pieces, float(width), runs)
         if balanced and len(out) > 1:
             n, lo, hi = len(out), max(p.width for p in pieces), float(width)
@@ -215,16 +233,16 @@ class Measurer:
                     else:
                         lo = mid
                 out = self._greedy(pieces, hi, runs)
+        if sum(len(t) for t, _, _ in rkey) <= CACHE_CHARS:
+            if len(self._lines) >= CACHE_ENTRIES:
+                self._lines.clear()
+            self._lines[key] = out
         return list(out)
 
     def line_count(self, runs: Sequence[Run], width: float, factor: float = 1.0, gap: float = 0.0) -> int:
         return len(self.lines(runs, width, factor, gap))
 
     def _greedy(self, pieces: tuple[Piece, ...], width: float, runs) -> tuple[Line, ...]:
-        key = (pieces, width)
-        got = self._lines.get(key)
-        if got is not None:
-            return got
         lines: list[Line] = []
         cur: list[str] = []
         cur_w = cur_size = 0.0
@@ -250,8 +268,7 @@ class Measurer:
                 started = True
         if started or not lines:
             lines.append(Line("".join(cur), cur_w, cur_size or max((float(z) for _, _, z in runs), default=0.0)))
-        got = self._lines[key] = tuple(lines)
-        return got
+        return tuple(lines)
 
     def _cut(self, p: Piece, width: float) -> list[tuple[str, float]]:
         """An over-long piece cut into line-wide parts (widths shared out evenly per character);
