@@ -106,10 +106,11 @@ class Result:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     verify_failed: bool = False
+    bug: str = ""  # the traceback of an exception in our code (exit 1)
 
     @property
     def failed(self) -> bool:
-        return bool(self.errors)
+        return bool(self.errors or self.bug)
 
 
 def build_one(path: Path, opts: dict) -> Result:
@@ -276,20 +277,39 @@ def verify_one(path: Path, opts: dict) -> Result:
     return res
 
 
-def run(files: list[Path], opts: dict, jobs: int = 1) -> bool:
-    """Build every file, printing as each finishes (in order); True when all succeeded."""
-    ok = True
+def _build_guarded(path: Path, opts: dict) -> Result:
+    """``build_one``, with a bug in our code caught as its traceback (printed once, by the parent)."""
+    try:
+        return build_one(path, opts)
+    except Exception:
+        return Result(bug=f"{path}: a bug in build.py (please report it):\n{traceback.format_exc()}")
+
+
+def run(files: list[Path], opts: dict, jobs: int = 1) -> int:
+    """Build every file, printing as each finishes (in order): 0 all built, 2 a file's problems
+    (its lines printed), 1 a bug in one file's build (its traceback printed; the others still built)."""
+    results = []
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor  # ~20 ms to import: only for -j
+        from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(build_one, files, [opts] * len(files))
-            for res in results:
-                ok &= _report(res)
+            futures = [pool.submit(_build_guarded, f, opts) for f in files]
+            for f, fut in zip(files, futures):
+                try:
+                    res = fut.result()
+                except BrokenProcessPool as e:  # the worker died (killed, out of memory)
+                    res = Result(bug=f"{f}: the build process of this file died ({e or 'killed'})")
+                _report(res)
+                results.append(res)
     else:
         for f in files:
-            ok &= _report(build_one(f, opts))
-    return ok
+            res = _build_guarded(f, opts)
+            _report(res)
+            results.append(res)
+    if any(r.bug for r in results):
+        return 1
+    return 2 if any(r.failed for r in results) else 0
 
 
 def _report(res: Result) -> bool:
@@ -297,6 +317,8 @@ def _report(res: Result) -> bool:
         print(line, flush=True)
     for e in res.warnings + res.errors:
         print(e, file=sys.stderr, flush=True)
+    if res.bug:
+        print(res.bug.rstrip("\n"), file=sys.stderr, flush=True)
     return not res.failed
 
 
@@ -361,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         return import_main(argv[1:])
     args = parse_args(argv)
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+    if not wanted:
+        print(f"build.py: --only: no output named (known: {', '.join(builders.BUILDERS)})", file=sys.stderr)
+        return 2
     unknown = [w for w in wanted if w not in builders.BUILDERS]
     if unknown:
         print(f"build.py: --only: unknown output(s) {', '.join(unknown)} (known: {', '.join(builders.BUILDERS)})", file=sys.stderr)
@@ -395,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         if any(r.failed and not r.verify_failed for r in results):
             return 2  # content that does not load
         return 1 if any(r.verify_failed for r in results) else 0
-    ok = run(files, opts, args.jobs)
+    code = run(files, opts, args.jobs)
+    ok = code == 0
     if args.verify and ok and not args.check:
         results = [verify_one(f, opts) for f in files]
         for r in results:
@@ -404,4 +430,4 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.watch:
         return watch(files, args.files, {**opts, "force": False})
-    return 0 if ok else 2
+    return code

@@ -612,3 +612,43 @@ def test_an_xxe_report_template_is_refused(tmp_path):
         z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>')
     with pytest.raises(ContentError, match="word/document.xml declares a DTD or entities"):
         template_reference(doc)
+
+
+# The command line --------------------------------------------------------------------------
+
+def test_only_with_nothing_valid_is_a_usage_error(tmp_path):
+    for only in (",", " , ,", ""):
+        r = run(str(MINI), "--out", str(tmp_path / "out"), "--only", only)
+        assert r.returncode == 2 and r.stderr.startswith("build.py: --only: no output named"), (only, r.stderr)
+    assert not (tmp_path / "out").exists()
+
+
+# A bug (not a content problem) in the build of the file named bad.yaml.
+BUGGY = """
+import sys
+from govreport import cli
+real = cli.build_one
+def build_one(path, opts):
+    if path.stem == "bad":
+        raise RuntimeError("boom in " + path.name)
+    return real(path, opts)
+cli.build_one = build_one
+rc = cli.main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bug_in_one_file_prints_its_traceback_once_and_the_others_build(tmp_path, jobs):
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("a.yaml", "bad.yaml", "c.yaml"):
+        shutil.copy(MINI, d / name)
+    r, _, _ = measured(BUGGY, str(d), "--out", str(tmp_path / "out"), "-j", jobs)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.count("Traceback") == 1 and r.stderr.count("RuntimeError: boom in bad.yaml") == 1, r.stderr
+    assert f"{d / 'bad.yaml'}: a bug in build.py" in r.stderr
+    for stem in ("a", "c"):
+        lines = [l for l in r.stdout.splitlines() if f"/out/{stem}/" in l and " bytes " in l]
+        assert len(lines) == 3, r.stdout
+        assert outputs_of(tmp_path / "out" / stem).keys() == set(OUT_NAMES)
+    assert not (tmp_path / "out" / "bad").exists()
