@@ -36,6 +36,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--check", action="store_true", help="validate and summarise; write nothing")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--deck-template", metavar="FILE", help="a .pptx whose layouts the deck uses")
+    ap.add_argument("--report-template", metavar="FILE",
+                    help="a .docx whose page setup, footers and styles (by name) the report uses")
+    ap.add_argument("--print-template", choices=("report", "deck"), metavar="KIND",
+                    help="write the built-in reference document (report: .docx, deck: .pptx) to standard output")
     ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N content files at once")
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when nothing changed")
     ap.add_argument("--watch", action="store_true", help="rebuild when a content or template file changes")
@@ -91,11 +95,23 @@ def code_version() -> str:
     return _hash_files(p for p in PACKAGE.rglob("*.py"))
 
 
-def templates_version(extra: Path | None = None) -> str:
+def templates_version(*extra: Path | None) -> str:
     files = [p for p in builders.TEMPLATES.rglob("*") if p.is_file()]
-    if extra is not None:
-        files.append(extra)
+    files += [p for p in extra if p is not None]
     return _hash_files(files)
+
+
+def _report_template(path: Path, report, opts: dict) -> Path | None:
+    """The office .docx the report uses: --report-template, else settings.report_template (relative
+    to the content file), else none (the built-in reference)."""
+    if opts.get("report_template"):
+        tp = Path(opts["report_template"])
+        if not tp.is_file():
+            raise ContentError(f"--report-template: no such file: {tp}", str(path))
+        return tp
+    if report.settings.report_template:
+        return path.parent / report.settings.report_template
+    return None
 
 
 @dataclass
@@ -150,16 +166,20 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             raise ContentError(f"--deck-template: no such file: {deck_template}", str(path))
     elif report.settings.deck_template:
         deck_template = path.parent / report.settings.deck_template
-    if deck_template is not None:
-        from . import safezip
+    report_template = _report_template(path, report, opts)
+    for template, kind, key, flag in ((deck_template, "pptx", "deck_template", opts["deck_template"]),
+                                      (report_template, "docx", "report_template", opts.get("report_template"))):
+        if template is not None:
+            from . import safezip
 
-        # Checked before anything parses it; a template the content names gets the content's line.
-        at = None if opts["deck_template"] else (str(path), *report.locate("settings.deck_template"), "settings.deck_template")
-        safezip.check(deck_template, "pptx", at=at)
+            # Checked before anything parses it; a template the content names gets the content's line.
+            at = None if flag else (str(path), *report.locate(f"settings.{key}"), f"settings.{key}")
+            safezip.check(template, kind, at=at)
 
     def make(name: str) -> tuple[bytes, list[str], float]:
         templates = loaded["templates"]
-        ctx = builders.BuildContext(source=path, deck_template=deck_template, data=raw, typed=templates)
+        ctx = builders.BuildContext(source=path, deck_template=deck_template, report_template=report_template,
+                                    data=raw, typed=templates)
         t0 = time.perf_counter()
         with fonts.using(templates.font_config):
             data = builders.get(name).build(report, ctx)
@@ -176,7 +196,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     out_dir = Path(opts["out"]) / path.stem
     key = {
         "content": hashlib.sha256(raw).hexdigest(),
-        "templates": templates_version(deck_template),
+        "templates": templates_version(deck_template, report_template),
         "code": code_version(),
     }
     for name in opts["wanted"]:
@@ -260,7 +280,8 @@ def verify_one(path: Path, opts: dict) -> Result:
         )
         names = [n for n in opts["wanted"] if builders.available(n)]
         findings, problems = verify(
-            report, path, Path(opts["out"]) / path.stem, names, data=raw, deck_template=deck_template
+            report, path, Path(opts["out"]) / path.stem, names, data=raw, deck_template=deck_template,
+            report_template=_report_template(path, report, opts),
         )
     except ContentError as e:
         res.errors += [str(p) for p in e.problems]
@@ -375,6 +396,29 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
         observer.join()
 
 
+def print_template(kind: str) -> int:
+    """``--print-template report|deck``: the built-in reference document on standard output, for an
+    office to restyle in Word/WPS or PowerPoint and hand back with --report-template / --deck-template."""
+    if kind == "report":
+        from .builders.report import print_template as make
+    else:
+        from .builders.deck.draw import print_template as make
+    try:
+        data = make(builders.TEMPLATES)
+    except ContentError as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        return 2
+    if sys.stdout.isatty():
+        print(f"build.py: --print-template {kind} writes a binary file: redirect it (> template.{'docx' if kind == 'report' else 'pptx'})",
+              file=sys.stderr)
+        return 2
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["import"]:  # build.py import SOURCE [-o FILE] [--force]: see govreport/importer.py
@@ -382,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return import_main(argv[1:])
     args = parse_args(argv)
+    if args.print_template:
+        return print_template(args.print_template)
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     if not wanted:
         print(f"build.py: --only: no output named (known: {', '.join(builders.BUILDERS)})", file=sys.stderr)
@@ -411,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": args.check,
         "strict": args.strict,
         "deck_template": args.deck_template,
+        "report_template": args.report_template,
         "force": args.force,
     }
     if args.verify_only:

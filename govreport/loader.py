@@ -592,11 +592,11 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
                     problems.append(Problem(shown, line, col, dotted(ipath), f"{what} indicator is never referenced from the body"))
                 else:
                     warnings.append(Problem(shown, line, col, dotted(ipath), "never referenced from the body", warning=True))
-        if report.settings.deck_template:
-            tp = (p.parent / report.settings.deck_template)
-            if not tp.is_file():
-                line, col = b.marks.get(("settings", "deck_template"), (0, 0))
-                problems.append(Problem(shown, line, col, "settings.deck_template", f"no such file: {tp}"))
+        for key in ("deck_template", "report_template"):
+            name = getattr(report.settings, key)
+            if name and not (p.parent / name).is_file():
+                line, col = b.marks.get(("settings", key), (0, 0))
+                problems.append(Problem(shown, line, col, f"settings.{key}", f"no such file: {p.parent / name}"))
 
     if problems:
         raise ContentError(problems)

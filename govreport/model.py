@@ -89,6 +89,10 @@ class Settings(Frozen):
     deck_template: Optional[str] = Field(
         default=None, description="A .pptx whose layouts the deck uses, relative to the content file"
     )
+    report_template: Optional[str] = Field(
+        default=None,
+        description="An office's .docx whose page setup, footers and styles (by name) the report uses, relative to the content file",
+    )
 
 
 class Change(Frozen):

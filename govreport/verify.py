@@ -201,7 +201,7 @@ def check_output(report: Report, ids: list[str], fresh: list[str], found: list[s
 
 def verify(
     report: Report, source: Path, out_dir: Path, names: list[str], *, data: bytes | None = None,
-    deck_template: Path | None = None,
+    deck_template: Path | None = None, report_template: Path | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """Check the outputs in ``out_dir`` built from ``source``; (findings, other problems)."""
     findings: list[Finding] = []
@@ -214,7 +214,7 @@ def verify(
         if not path.is_file():
             problems.append(f"{path}: missing (build it first)")
             continue
-        ctx = builders.BuildContext(source=source, deck_template=deck_template, data=data)
+        ctx = builders.BuildContext(source=source, deck_template=deck_template, report_template=report_template, data=data)
         found, identifier = READERS[path.suffix](path)
         expected = f"sha256:{ctx.short_hash}"
         if identifier.strip() != expected:

@@ -616,9 +616,10 @@ def open_template(path: Path | None, needed: list[str], note):
     return prs, names
 
 
-def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None, identifier: str = "") -> bytes:
-    note = note or (lambda m: None)
-    prs, layouts = open_template(template, [s["layout"] for s in plan], note)
+def starting_package(theme: dict, template: Path | None, needed: list[str], note):
+    """The presentation the deck is drawn into: the template's (or the built-in) masters and
+    layouts on the theme's 16:9 size, its slides and thumbnail left out; (prs, layouts by name)."""
+    prs, layouts = open_template(template, needed, note)
     w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
     if template is not None and (abs(prs.slide_width - emu(w)) > 12700 or abs(prs.slide_height - emu(h)) > 12700):
         note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt), its layouts stretched")
@@ -631,12 +632,12 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     for rid, rel in list(pkg_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             pkg_rels.pop(rid)
-    lang = meta.language or "zh-CN"
-    notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
-    cache_partnames(prs.part.package)
-    copier = SlideCopier(str(template) if template else "python-pptx default template")
-    for s in plan:
-        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, copier)
+    return prs, layouts
+
+
+def _finish(prs, theme: dict, meta, template: Path | None, identifier: str) -> bytes:
+    """Core and app properties, theme fonts (built-in template), the package zipped."""
+    w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
     set_core_properties(prs.core_properties, meta, identifier)
     members = package_members(prs.part.package)
     fonts = None
@@ -647,6 +648,33 @@ def build(plan: list[dict], theme: dict, meta, template: Path | None = None, not
     app = app_xml({"PresentationFormat": "Widescreen" if w * 9 == h * 16 else "Custom",
                    "Slides": len(prs.slides), "Notes": sum(1 for s in prs.slides if s.has_notes_slide)})
     return normalise_zip(members, meta.date, theme_fonts=fonts, app=app)
+
+
+def print_template(templates: Path) -> bytes:
+    """The deck's built-in starting package as a .pptx an office restyles in PowerPoint or WPS
+    (layouts by the names templates/deck.yaml lists) and hands back with --deck-template."""
+    import datetime as _dt
+
+    from ...model import Meta
+    from .plan import load_theme
+
+    theme = load_theme(templates)
+    prs, _ = starting_package(theme, None, [], lambda m: None)
+    meta = Meta(title="演示文稿参考模板", subtitle="——", speaker="—", issuer="govreport", session="—",
+                date=_dt.date(2024, 1, 1), review_year=2023, plan_year=2024)
+    return _finish(prs, theme, meta, None, "govreport reference")
+
+
+def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None, identifier: str = "") -> bytes:
+    note = note or (lambda m: None)
+    prs, layouts = starting_package(theme, template, [s["layout"] for s in plan], note)
+    lang = meta.language or "zh-CN"
+    notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
+    cache_partnames(prs.part.package)
+    copier = SlideCopier(str(template) if template else "python-pptx default template")
+    for s in plan:
+        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, copier)
+    return _finish(prs, theme, meta, template, identifier)
 
 
 def rescale_masters(prs, width: int, height: int) -> None:
