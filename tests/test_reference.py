@@ -141,3 +141,50 @@ def test_theme_names_east_asian_fonts(docx):
         assert font.find(f"{a}ea").get("typeface"), which
         assert [f.get("script") for f in font.findall(f"{a}font")] == ["Hans"]
     assert b"Cambria" not in docx.read("word/theme/theme1.xml") and b"Calibri" not in docx.read("word/theme/theme1.xml")
+
+
+def _python_docx_sequences() -> dict[str, tuple[str, ...]]:
+    """The schema sequences python-docx's oxml classes declare (``_tag_seq``, deleted from the
+    classes after use, so read from their source): element tag -> child tags in schema order."""
+    import ast
+    import inspect
+
+    from docx.oxml import section, styles, table
+    from docx.oxml.text import font, parfmt
+
+    wanted = {"CT_PPr": "pPr", "CT_RPr": "rPr", "CT_SectPr": "sectPr", "CT_TblPr": "tblPr", "CT_TcPr": "tcPr",
+              "CT_Style": "style"}
+    out = {}
+    for module in (parfmt, font, section, table, styles):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.ClassDef) and node.name in wanted:
+                for stmt in node.body:
+                    if isinstance(stmt, ast.Assign) and getattr(stmt.targets[0], "id", "") == "_tag_seq":
+                        out[wanted[node.name]] = tuple(ast.literal_eval(stmt.value))
+    # sectPr opens with the header/footer references (EG_HdrFtrReferences), which python-docx
+    # adds outside its sequence
+    out["sectPr"] = ("w:headerReference", "w:footerReference") + out["sectPr"]
+    # CT_Font (ECMA-376 Part 1, 17.8.3.10): python-docx has no class for it
+    out["font"] = ("w:altName", "w:panose1", "w:charset", "w:family", "w:notTrueType", "w:pitch", "w:sig",
+                   "w:embedRegular", "w:embedBold", "w:embedItalic", "w:embedBoldItalic")
+    return out
+
+
+SEQUENCES = _python_docx_sequences()
+
+
+def test_every_element_we_write_has_its_children_in_schema_order(docx):
+    assert {"pPr", "rPr", "sectPr", "tblPr", "tcPr", "style", "font"} <= set(SEQUENCES), SEQUENCES.keys()
+    checked = 0
+    for name in story_parts(docx) + ["word/styles.xml", "word/fontTable.xml"]:
+        for el in xml(docx, name).iter():
+            local = etree.QName(el).localname
+            if etree.QName(el).namespace != W or local not in SEQUENCES:
+                continue
+            seq = [t.split(":")[1] for t in SEQUENCES[local]]
+            tags = [etree.QName(c).localname for c in el if isinstance(c.tag, str)]
+            unknown = [t for t in tags if t not in seq]
+            assert not unknown, (name, local, unknown)
+            assert tags == sorted(tags, key=seq.index), (name, local, tags)
+            checked += 1
+    assert checked > 50
