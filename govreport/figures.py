@@ -115,6 +115,21 @@ def quoted(ind: "Indicator") -> str:
     return value_text(ind)
 
 
+# A change in % of a figure in these units is not a growth rate of an amount (a share, a rate, a
+# concentration: PM2.5 微克/立方米 下降6.7%); growth-rate charts leave them out.
+NOT_GROWTH_UNITS = ("%", "‰", "微克/立方米", "毫克/立方米", "分贝", "天")
+
+
+def is_growth_rate(ind: "Indicator", not_units=NOT_GROWTH_UNITS) -> bool:
+    """A change in % of an amount (地区生产总值 增长12.8%, 社零总额 增长14%)."""
+    return ind.change is not None and ind.change.unit == "%" and ind.unit not in set(not_units)
+
+
+def bar_label(ind: "Indicator") -> str:
+    """A growth chart's label: '12.8%' for a rise, '下降3.2%' for a fall (as the report says it)."""
+    return change_phrase(ind) if direction(ind.change) < 0 else change_text(ind.change)
+
+
 def target_phrase(ind: "Indicator") -> str:
     """A target as every output writes it: value and change both when it has both
     ('5%左右，增长8%'), else whichever it has; a target stated in words, its words without the

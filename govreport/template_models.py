@@ -185,6 +185,8 @@ class DeckChart(Strict):
     data_label_size: float
     number_format: str
     share_words: list[str]
+    not_growth_units: list[str] = []
+    min_bars: int = Field(default=3, ge=1)
 
 
 class DeckTargets(Strict):

@@ -371,7 +371,7 @@ def test_a_fall_is_marked_down_and_drawn_left_of_zero(tmp_path):
     bar = next(r for r in chart.rects if colour(r) == neg)
     up_bar = next(r for r in chart.rects if colour(r) == tuple(round(v, 3) for v in t.colour("bar").rgb()))
     assert bar["x1"] == pytest.approx(up_bar["x0"], abs=0.5)  # both start at zero
-    label = next(w for w in chart.extract_words() if w["text"] == "-8.31%")
+    label = next(w for w in chart.extract_words() if w["text"] == "下降8.31%")  # as the report says it
     assert label["x1"] <= bar["x0"]
 
 

@@ -277,12 +277,13 @@ def fields(report: Report, ctx) -> dict:
 
 def make_tile(ind: Indicator, change_only: str = "{word}") -> Tile:
     """A KPI tile; for a figure that is only a change (社零总额 增长14%) the change is the big
-    number and the mark line says what it is (``text.change_only`` of the template)."""
+    number with its word before it (``text.change_only`` of the template), so it never reads as a
+    level (14%), and there is no change line under it."""
     prefix, number, suffix = figures.tile_figure(ind)
     change = figures.change_phrase(ind)
     direction = figures.direction(ind.change)
     if ind.value is None and ind.change:
-        change = change_only.format(word=ind.change.word)
+        prefix, change = change_only.format(word=ind.change.word), ""
     return Tile(ind.id, ind.display_label, prefix, number, suffix, change, direction)
 
 
@@ -297,12 +298,14 @@ def table_rows(report: Report) -> list[Row]:
 
 
 def chart_bars(report: Report) -> list[Bar]:
+    """The headline growth rates (changes in % of amounts, not of a share or a concentration),
+    largest first; a fall labelled as the report says it (下降3.2%)."""
     bars = []
     for ind in report.headline_indicators:
-        if ind.change and ind.change.unit == "%":
+        if figures.is_growth_rate(ind) and not ind.target:
             v = float(ind.change.value) * figures.direction(ind.change)
-            bars.append(Bar(ind.id, ind.display_label, v, figures.signed_change(ind)))
-    return bars
+            bars.append(Bar(ind.id, ind.display_label, v, figures.bar_label(ind)))
+    return sorted(bars, key=lambda b: -b.value)
 
 
 def target_items(report: Report) -> list[Target]:

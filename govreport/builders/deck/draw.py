@@ -19,7 +19,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -526,7 +526,33 @@ def draw_chart(slide, spec: dict, lang: str) -> None:
     dl.number_format_is_linked = False
     dl.position = XL_LABEL_POSITION.OUTSIDE_END
     dl.show_value = True
+    ser = plot.series[0]
+    if any(spec.get("point_labels") or []):
+        # Labels of single bars live in the series' own c:dLbls, which then holds the series' label
+        # settings too (else its defaults hide every other bar's value).
+        sdl = ser.data_labels
+        sdl.number_format = spec["number_format"]
+        sdl.number_format_is_linked = False
+        sdl.position = XL_LABEL_POSITION.OUTSIDE_END
+        sdl.show_value = True
+    for k, (color, label) in enumerate(zip(spec.get("point_colors") or [], spec.get("point_labels") or [])):
+        if color:
+            pt = ser.points[k]
+            pt.format.fill.solid()
+            pt.format.fill.fore_color.rgb = RGBColor.from_string(color)
+        if label:
+            # A fall labelled as the report says it (下降3.2%), not as -3.2%.
+            dlbl = ser.points[k].data_label
+            tf = dlbl.text_frame
+            tf.text = ""
+            tf._txBody.find(qn("a:bodyPr")).set("wrap", "none")
+            add_run(tf.paragraphs[0]._p, {"text": label, "size": spec["data_label_size"], "bold": True,
+                                          "color": spec["label_color"], "role": spec["figure_role"]}, lang)
+            dlbl.position = XL_LABEL_POSITION.OUTSIDE_END
     ca = chart.category_axis
+    if spec.get("labels_low"):
+        # Bars below zero: the category names at the low end of the axis, clear of the bars.
+        ca.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     ca.reverse_order = True  # first category at the top
     ca.has_major_gridlines = False
     ca.major_tick_mark = XL_TICK_MARK.NONE
@@ -535,14 +561,16 @@ def draw_chart(slide, spec: dict, lang: str) -> None:
     va = chart.value_axis
     va.has_major_gridlines = False
     va.visible = False
-    va.minimum_scale = min(0.0, min(min(s["values"]) for s in spec["series"]) * 1.15)
+    low = min(min(s["values"]) for s in spec["series"])
     top = max(max(s["values"]) for s in spec["series"])
+    # Below zero: room left of the shortest bar for its label and the category names beside it.
+    va.minimum_scale = min(0.0, low - 0.35 * (max(top, 0.0) - low)) if low < 0 else 0.0
     va.maximum_scale = spec["max"] if spec.get("max") else max(1.0, top * 1.2)
     cs = chart._chartSpace
     _txpr(cs, spec["label_size"], spec["label_color"], False, spec["label_role"])
     _txpr(cs.find(".//" + qn("c:catAx")), spec["label_size"], spec["label_color"], False, spec["label_role"])
-    _txpr(cs.find(".//" + qn("c:dLbls")), spec["data_label_size"], spec["label_color"], True, spec["figure_role"],
-          wrap=False)
+    for dls in cs.iter(qn("c:dLbls")):
+        _txpr(dls, spec["data_label_size"], spec["label_color"], True, spec["figure_role"], wrap=False)
     lang_el = cs.find(qn("c:lang"))
     if lang_el is None:
         lang_el = etree.Element(qn("c:lang"))

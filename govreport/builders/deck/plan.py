@@ -245,9 +245,14 @@ class Planner:
     # Figures --------------------------------------------------------------------------
 
     def figure_runs(self, ind: Indicator, size: float, small: float, color: str | None) -> list[dict]:
-        """The figure as number (large) and qualifier/unit (small): 超过 600 家."""
+        """The figure as number (large) and qualifier/unit (small): 超过 600 家. A figure that is only
+        a change reads as the report says it, never as a level: ▲增长 14 % (▼下降 in the fall colour)."""
         if ind.value is None:
-            return [self.run(ind.change_text, "figure", size, color)]
+            up = ind.change.direction > 0
+            tone = self.color("rise" if up else "fall")
+            return [self.run(self.word("rise" if up else "fall") + ind.change.word, "figure", small, tone),
+                    self.run(format_number(ind.change.value), "figure", size, tone),
+                    self.run(ind.change.unit, "figure", small, tone)]
         number = format_number(ind.value)
         text = ind.value_text
         i = text.find(number)
@@ -262,8 +267,8 @@ class Planner:
         return runs
 
     def change_runs(self, ind: Indicator, size: float) -> list[dict]:
-        if ind.change is None:
-            return []
+        if ind.change is None or ind.value is None:
+            return []  # a change-only figure says its change in the figure itself
         up = ind.change.direction > 0
         mark = self.word("rise" if up else "fall")
         color = self.color("rise" if up else "fall")
@@ -411,7 +416,12 @@ class Planner:
 
     def chart_slide(self, name: str, inds: list[Indicator], values: list[float], *, title: str, series: str,
                     color: str, maximum: float | None = None) -> dict:
+        """A bar chart of figures of one kind, largest first. A fall is a bar below zero in the fall
+        colour, labelled as the report says it (下降3.2%), and the category labels then stand at the
+        low end of the axis, clear of the bars."""
         spec = self.t["chart"]
+        order = sorted(range(len(inds)), key=lambda k: -values[k])
+        inds, values = [inds[k] for k in order], [values[k] for k in order]
         if len(inds) > spec["max_categories"]:
             self.note(f"chart {title!r} shows the first {spec['max_categories']} of {len(inds)} indicators")
             inds, values = inds[: spec["max_categories"]], values[: spec["max_categories"]]
@@ -423,6 +433,7 @@ class Planner:
         bx, by, bw, bh = self.below(spec["box"], extra)
         h = min(bh, max(float(spec["min_height"]), len(inds) * float(spec["bar_pitch"]) + 40))
         box = [bx, round(by + (bh - h) / 2, 2), bw, h]
+        falls = [v < 0 for v in values]
         s["charts"].append({
             "name": name,
             "type": "bar",
@@ -434,6 +445,10 @@ class Planner:
             "number_format": spec["number_format"],
             "max": maximum,
             "color": self.color(color),
+            # per bar: the fall colour and the report's words for a fall (None: the number format)
+            "point_colors": [self.color("fall") if f else None for f in falls],
+            "point_labels": [figures.bar_label(i) if f else None for i, f in zip(inds, falls)],
+            "labels_low": any(falls),
             "label_size": float(spec["label_size"]),
             "data_label_size": float(spec["data_label_size"]),
             "gap_width": int(spec["gap_width"]),
@@ -447,22 +462,33 @@ class Planner:
         return s
 
     def growth_chart(self) -> dict | None:
-        pool = [i for i in self.report.indicators.values() if not i.target and i.change and i.change.unit == "%"]
+        """The year's growth rates: changes in % of amounts (not of a share, a rate or a
+        concentration: ``chart.not_growth_units``), the headline ones when there are enough."""
+        spec = self.t["chart"]
+        skip = [str(u) for u in spec.get("not_growth_units", figures.NOT_GROWTH_UNITS)]
+        pool = [i for i in self.report.indicators.values()
+                if not i.target and figures.is_growth_rate(i, skip) and i.period != self.report.meta.plan_year]
+        least = int(spec.get("min_bars", 3))
         inds = [i for i in pool if i.headline]
-        if len(inds) < 2:
+        if len(inds) < least:
             inds = pool
-        if not inds:
-            self.note("no growth rates (changes in %): no growth chart")
+        if len(inds) < least:
+            self.note(f"{len(inds)} growth rate(s) (changes in % of amounts): no growth chart (it needs {least})")
             return None
         values = [float(i.change.value) * i.change.direction for i in inds]
         return self.chart_slide("growth", inds, values, title=self.word("growth_chart"),
                                 series=self.word("growth_series"), color="chart_bar")
 
     def share_chart(self) -> dict | None:
-        words = [str(w) for w in self.t["chart"]["share_words"]]
+        spec = self.t["chart"]
+        words = [str(w) for w in spec["share_words"]]
         inds = [i for i in self.report.indicators.values()
-                if not i.target and i.value is not None and i.unit == "%" and any(w in i.label for w in words)]
-        if not inds:
+                if not i.target and i.value is not None and i.unit == "%" and any(w in i.label for w in words)
+                and i.period != self.report.meta.plan_year]
+        least = int(spec.get("min_bars", 3))
+        if len(inds) < least:
+            if inds:
+                self.note(f"{len(inds)} share(s) in %: no share chart (it needs {least}); they stay on their area slides")
             return None
         values = [float(i.value) for i in inds]
         return self.chart_slide("shares", inds, values, title=self.word("share_chart"),
