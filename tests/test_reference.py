@@ -188,3 +188,20 @@ def test_every_element_we_write_has_its_children_in_schema_order(docx):
             assert tags == sorted(tags, key=seq.index), (name, local, tags)
             checked += 1
     assert checked > 50
+
+
+def test_deck_starts_from_the_clean_16_9_reference(pptx):
+    names = pptx.namelist()
+    layouts = [n for n in names if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)]
+    from govreport.builders.deck.plan import load_theme
+    from govreport.paths import TEMPLATES
+
+    wanted = set(load_theme(TEMPLATES)["layouts"].values())
+    got = {xml(pptx, n).find("p:cSld", NS).get("name") for n in layouts}
+    assert got == wanted, "only the layouts the deck uses"
+    assert [n for n in names if n.startswith("ppt/slideMasters/slideMaster") and n.endswith(".xml")] == [
+        "ppt/slideMasters/slideMaster1.xml"]
+    assert not any("printerSettings" in n or n.endswith(".jpeg") for n in names)
+    theme = xml(pptx, "ppt/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    assert all(f.find(f"{a}ea").get("typeface") for f in (theme.find(f".//{a}majorFont"), theme.find(f".//{a}minorFont")))

@@ -38,7 +38,7 @@ def build(report: Report, ctx: BuildContext) -> bytes:
         slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
                            source=str(ctx.source))
         return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
-                          identifier=f"sha256:{ctx.short_hash}")
+                          identifier=f"sha256:{ctx.short_hash}", templates=ctx.templates)
 
 
 def quotes(report: Report, ctx: BuildContext) -> list[str]:

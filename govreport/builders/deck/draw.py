@@ -10,6 +10,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import copy
+import io
 import functools
 import re
 import uuid
@@ -612,9 +613,31 @@ def draw_table(slide, spec: dict, lang: str) -> None:
 
 # The file ------------------------------------------------------------------------------
 
-def open_template(path: Path | None, needed: list[str], note):
+@functools.lru_cache(maxsize=4)
+def _reference_zip(items: tuple[tuple[str, bytes], ...]) -> bytes:
+    import datetime as _dt
+
+    from ..package import write_zip
+    from ..report import _clean_part, _member_order
+
+    parts = dict(items)
+    return write_zip(((n, _clean_part(parts[n])) for n in _member_order(parts)), _dt.date(1980, 1, 1))
+
+
+def reference_deck(templates: Path | None = None) -> bytes:
+    """The deck's built-in starting package: a clean 16:9 .pptx kept as readable XML parts under
+    templates/reference/deck/ (one master, the four layouts deck.yaml names, the theme with the
+    deck's fonts; no slides, no thumbnail, no printer settings), zipped (cached by content)."""
+    from ...paths import TEMPLATES
+
+    root = Path(templates or TEMPLATES) / "reference" / "deck"
+    return _reference_zip(tuple((p.relative_to(root).as_posix(), p.read_bytes())
+                                for p in sorted(root.rglob("*")) if p.is_file()))
+
+
+def open_template(path: Path | None, needed: list[str], note, templates: Path | None = None):
     if path is None:
-        prs = Presentation()
+        prs = Presentation(io.BytesIO(reference_deck(templates)))
     else:
         from ...safezip import check
 
@@ -636,7 +659,7 @@ def open_template(path: Path | None, needed: list[str], note):
             names.setdefault(layout.name, layout)
     missing = [n for n in dict.fromkeys(needed) if n not in names]
     if missing:
-        where = str(path) if path else "python-pptx default template"
+        where = str(path) if path else "the built-in deck reference (templates/reference/deck)"
         have = ", ".join(sorted(names)) or "none"
         raise ContentError(
             [Problem(where, message=f"deck template has no slide layout named {n!r} (it has: {have})") for n in missing]
@@ -644,10 +667,10 @@ def open_template(path: Path | None, needed: list[str], note):
     return prs, names
 
 
-def starting_package(theme: dict, template: Path | None, needed: list[str], note):
+def starting_package(theme: dict, template: Path | None, needed: list[str], note, templates: Path | None = None):
     """The presentation the deck is drawn into: the template's (or the built-in) masters and
     layouts on the theme's 16:9 size, its slides and thumbnail left out; (prs, layouts by name)."""
-    prs, layouts = open_template(template, needed, note)
+    prs, layouts = open_template(template, needed, note, templates)
     w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
     if template is not None and (abs(prs.slide_width - emu(w)) > 12700 or abs(prs.slide_height - emu(h)) > 12700):
         note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt), its layouts stretched")
@@ -687,19 +710,20 @@ def print_template(templates: Path) -> bytes:
     from .plan import load_theme
 
     theme = load_theme(templates)
-    prs, _ = starting_package(theme, None, [], lambda m: None)
+    prs, _ = starting_package(theme, None, [], lambda m: None, templates)
     meta = Meta(title="演示文稿参考模板", subtitle="——", speaker="—", issuer="govreport", session="—",
                 date=_dt.date(2024, 1, 1), review_year=2023, plan_year=2024)
     return _finish(prs, theme, meta, None, "govreport reference")
 
 
-def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None, identifier: str = "") -> bytes:
+def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None, identifier: str = "",
+          templates: Path | None = None) -> bytes:
     note = note or (lambda m: None)
-    prs, layouts = starting_package(theme, template, [s["layout"] for s in plan], note)
+    prs, layouts = starting_package(theme, template, [s["layout"] for s in plan], note, templates)
     lang = meta.language or "zh-CN"
     notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
     cache_partnames(prs.part.package)
-    copier = SlideCopier(str(template) if template else "python-pptx default template")
+    copier = SlideCopier(str(template) if template else "the built-in deck reference (templates/reference/deck)")
     for s in plan:
         draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, copier)
     return _finish(prs, theme, meta, template, identifier)
