@@ -162,7 +162,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     deck_template = None
     if opts["deck_template"]:
         deck_template = Path(opts["deck_template"])
-        if not deck_template.is_file():
+        if not os.path.exists(deck_template):  # a FIFO or a folder: safezip.check says what it is
             raise ContentError(f"--deck-template: no such file: {deck_template}", str(path))
     elif report.settings.deck_template:
         deck_template = path.parent / report.settings.deck_template

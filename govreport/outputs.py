@@ -372,6 +372,7 @@ class OutputSet:
             return notes  # the same bytes, already recorded: nothing to write (a read-only folder is fine)
         temps: dict[str, Path] = {}
         renamed = 0
+        copies: list[str] = []
         stage = "the outputs there are left as they were"
         current: Path = self.folder
         try:
@@ -383,11 +384,11 @@ class OutputSet:
             current = self.folder / MANIFEST
             self._write_manifest(pending)
             _pause("pending")
-            stage = "some outputs are new, some old; the next build finishes the set"
             for name in keep:
                 target = current = self.target(name)
                 copy = edited_name(target)
                 os.rename(target, copy)
+                copies.append(copy.name)
                 why = "was changed by hand since it was built" if name in self.entries else \
                       "differs from what this build writes and no record says who wrote it"
                 notes[name].append(f"{target.name} {why}; that copy is kept as {copy.name}")
@@ -397,7 +398,6 @@ class OutputSet:
                 renamed += 1
                 _pause(f"rename-{renamed}")
             _sync_folder(self.folder)
-            stage = "the outputs are written; the next build records them"
             for name in built:
                 self.entries[name] = pending[name]
                 self._hashes[name] = new[name]
@@ -405,7 +405,15 @@ class OutputSet:
             self._write_manifest()
             _pause("complete")
         except OSError as e:
-            for tmp in temps.values():
+            for tmp in list(temps.values())[renamed:]:
                 _remove(tmp)
+            if renamed == len(temps) and (renamed or copies):
+                stage = "the outputs are written; the next build records them"
+            elif renamed or copies:
+                stage = f"{renamed} of {len(temps)} outputs replaced; the next build finishes the set"
+            if copies:
+                stage += f" (copies kept: {', '.join(copies)})"
+            if os.name == "nt" and e.errno in (errno.EACCES, errno.EPERM) and current.suffix in (".docx", ".pptx", ".pdf"):
+                stage = "is it open in Word, WPS, PowerPoint or a PDF viewer? " + stage
             raise _problem(current, e, stage) from None
         return notes

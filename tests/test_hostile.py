@@ -652,3 +652,29 @@ def test_a_bug_in_one_file_prints_its_traceback_once_and_the_others_build(tmp_pa
         assert len(lines) == 3, r.stdout
         assert outputs_of(tmp_path / "out" / stem).keys() == set(OUT_NAMES)
     assert not (tmp_path / "out" / "bad").exists()
+
+
+def test_a_rename_refused_part_way_is_exit_2_and_the_next_build_finishes(tmp_path, sets, capsys, monkeypatch):
+    # What a full disk or a file held open (Windows) does between two renames.
+    from govreport import outputs
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    assert main([str(MINI), "--out", str(out)]) == 0
+    real = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith("deck.pptx"):
+            raise PermissionError(13, "Permission denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(outputs.os, "replace", replace)
+    capsys.readouterr()
+    assert main([str(v2(tmp_path)), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().endswith("deck.pptx: cannot write: permission denied; 1 of 3 outputs replaced; the next build finishes the set"), err
+    assert not list((out / "mini").glob(".*.tmp"))
+    monkeypatch.setattr(outputs.os, "replace", real)
+    assert main([str(v2(tmp_path)), "--out", str(out)]) == 0
+    assert "kept as" not in capsys.readouterr().out
+    assert_clean_set(out / "mini", sets["v2"])
