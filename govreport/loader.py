@@ -213,7 +213,7 @@ class _Builder:
                     self.problem(key_node, path, "a key must be plain text")
                     continue
                 key = key_node.value
-                if not self.check_chars(key_node, path + (key,)):
+                if key_node.style == '"' and not self.check_chars(key_node, path + (key,)):
                     continue
                 if key in seen:
                     first = seen[key].start_mark.line + 1
@@ -234,7 +234,8 @@ class _Builder:
             return None
         kind = node.tag[len(TAG) :]
         raw = node.value
-        if not self.check_chars(node, path):
+        # Raw characters were refused before parsing; only a double-quoted scalar has escapes.
+        if node.style == '"' and not self.check_chars(node, path):
             return None
         if kind == "null":
             return None
