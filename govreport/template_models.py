@@ -144,6 +144,7 @@ class DeckBullets(Strict):
     color: str
     bullet_color: str
     derived_max_chars: int
+    point_max_chars: int = 64
     box_full: Box
     box_beside: Box
 
@@ -158,6 +159,11 @@ class DeckCallouts(Strict):
     change_size: float
     label_max_lines: int = Field(ge=1)
     space: float
+    row_height: float = 118
+    grid_columns: int = 4
+    grid_height: float = 150
+    grid_min: int = 3
+    grid_max: int = 8
 
 
 class DeckTiles(Strict):

@@ -98,7 +98,7 @@ def test_plan_bullets_are_the_leads():
     slides = deck.plan(report, ctx_for(MINI))
     first = next(s for s in slides if s["kind"] == "area")
     # The lead of the second paragraph, and the first sentence of the lead-less run-in paragraph.
-    assert "着力提升重点产业能级" in first["bullets"]
+    assert any(b.startswith("着力提升重点产业能级：") for b in first["bullets"])
     assert any(b.startswith("全年地区生产总值达到2286.2亿元") for b in first["bullets"])
     # Its callouts come from the figures its paragraphs quote.
     assert {"gdp", "district_revenue"} <= set(first["callouts"])
@@ -113,7 +113,7 @@ def test_plan_continues_an_area_with_many_leads(many_leads_file):
     assert all(s["title"].endswith("（续）") for s in area[1:])
     # Every lead once, in order, across the slides.
     bullets = [b for s in area for b in s["bullets"]]
-    assert bullets == ["加大改革开放力度", "扩大高水平对外开放"] + MANY_LEADS
+    assert [b.split("：")[0] for b in bullets] == ["加大改革开放力度", "扩大高水平对外开放"] + MANY_LEADS
     # Balanced: no continuation slide with a lone bullet while the first is full.
     counts = [len(s["bullets"]) for s in area]
     assert max(counts) - min(counts) <= 2, counts
@@ -311,7 +311,8 @@ def test_notes_on_every_content_slide(built, which):
         if s["kind"] == "area":
             assert "{" not in notes[k]
             for b in s["bullets"]:
-                assert b in notes[k]
+                for piece in b.split("：", 1):  # a lead and its sentence, as the notes say them
+                    assert piece in notes[k], piece
 
 
 def font_roles():
@@ -663,7 +664,62 @@ def test_no_change_only_figure_without_its_word(built, which):
                 for m in re.finditer(r"(?<![\d.])" + re.escape(figure), text):
                     seen += 1
                     assert text[: m.start()].endswith(ind.change.word), (slide.slide_id, text)
-                if ind.change.direction < 0 and figure in text:
+                if ind.change.direction < 0 and figure in text and shp.name.split()[0] in ("Tile", "Callout"):
                     marks = [r for p in shp.text_frame.paragraphs for r in p.runs if "▼" in r.text]
                     assert marks and all(str(r.font.color.rgb) == THEME["colors"]["fall"] for r in marks)
     assert seen, "no change-only figure on any slide"
+
+
+def _area_slides(prs, report):
+    """(slide, title shape, substance text) of the area slides, read back from the file."""
+    heads = [a.heading.rstrip("。") for p in report.body.parts for a in p.areas]
+    out = []
+    for slide in prs.slides:
+        title = next((s for s in slide.shapes if s.is_placeholder and s.placeholder_format.type in (1, 3)), None)
+        if title is None:
+            continue
+        text = re.sub(r"\s+", "", title.text_frame.text)
+        if not any(text.startswith(re.sub(r"\s+", "", h)) for h in heads):
+            continue
+        bits = []
+        for s in slide.shapes:
+            if s is title or not s.has_text_frame or s.name in ("Footer", "Slide Number"):
+                continue
+            bits.append(s.text_frame.text)
+        out.append((slide, title, re.sub(r"\s+", "", "".join(bits))))
+    return out
+
+
+@pytest.mark.parametrize("which", ["seed", "second"])
+def test_area_slides_carry_the_report(built, which):
+    """Area slides summarise: every one shows at least 40 characters of substance (points and
+    figures, not its title or footer), 90 on average; their titles are set in at most two sizes;
+    at least half the indicators appear on slides, not only in the notes."""
+    report, path, _, _ = built(which)
+    prs = Presentation(str(path))
+    areas = _area_slides(prs, report)
+    assert len(areas) >= sum(len(p.areas) for p in report.body.parts)
+    counts = [len(t) for _, _, t in areas]
+    assert min(counts) >= 40, counts
+    assert sum(counts) / len(counts) >= 90, counts
+    sizes = {r.font.size.pt for _, title, _ in areas for p in title.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) <= 2, sizes
+    # Indicators on the slides: a figure as it reads (2286.2亿元, 增长14%, a target's words) in a
+    # text box or table, or a chart's bar.
+    shown = ""
+    bars = set()
+    for slide in prs.slides:
+        for s in slide.shapes:
+            if s.has_text_frame:
+                shown += s.text_frame.text
+            if s.has_table:
+                shown += "".join(c.text_frame.text for r in s.table.rows for c in r.cells)
+            if s.has_chart:
+                bars |= {str(c) for c in s.chart.plots[0].categories}
+    shown = re.sub(r"\s+", "", shown)
+    on = []
+    for ind in report.indicators.values():
+        figure = ind.value_text or (ind.change.word + ind.change_text if ind.change else ind.target_phrase)
+        if ind.display_label in bars or re.search(r"(?<![\d.])" + re.escape(figure), shown):
+            on.append(ind.id)
+    assert len(on) * 2 >= len(report.indicators), (len(on), len(report.indicators))

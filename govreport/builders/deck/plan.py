@@ -167,13 +167,13 @@ class Planner:
     def rect(self, spec: dict, decor: bool = True) -> dict:
         return {"box": [float(v) for v in spec["box"]], "color": self.color(spec["color"]), "decor": decor}
 
-    def title_frame(self, text: str, path: str = "") -> dict:
+    def title_frame(self, text: str, path: str = "", sizes: list | None = None) -> dict:
         """The slide title at the largest size that fits the title box in one line, else in
         ``max_lines``; else at the minimum size in up to ``grow_lines`` lines, the box grown
         downwards (``title_extra`` tells how much the content below moves). Never cut."""
         spec = self.t["title"]
         color = self.color(spec["color"], placeholder=True)
-        sizes = [s for s in spec["sizes"] if s >= spec["min"]]
+        sizes = sizes or [s for s in spec["sizes"] if s >= spec["min"]]
         for max_lines in (1, spec["max_lines"]):
             for size in sizes:
                 f = self.frame("title", spec["box"], [self.para([self.run(text, "title", size, color)])],
@@ -511,31 +511,105 @@ class Planner:
 
     # Area slides ----------------------------------------------------------------------
 
-    def bullet_text(self, p) -> str | None:
-        """A paragraph's bullet: its lead, else its first sentence or clause if short enough."""
-        if p.lead:
-            return strip_end(self.report.render(p.lead))
-        limit = int(self.t["bullets"]["derived_max_chars"])
-        text = self.report.render(p.text).strip()
-        m = re.search(f"[{SENTENCE_END}]", text)
-        first = text[: m.start()] if m else text
-        if len(first) <= limit:
-            return strip_end(first)
-        m = re.search(f"[{CLAUSE_END}]", first)
-        if m and m.start() <= limit:
-            return strip_end(first[: m.start()])
-        return None
+    # Points: what an area slide says --------------------------------------------------
+
+    @staticmethod
+    def sentences(text: str) -> list[str]:
+        """A raw text (with its {id} references) cut into sentences at 。！？； outside brackets."""
+        return [x for x in Planner._cut(text, SENTENCE_END) if x.strip()]
+
+    @staticmethod
+    def _cut(text: str, marks: str) -> list[str]:
+        out, cur, depth = [], "", 0
+        for ch in text:
+            cur += ch
+            if ch in "（(“‘《【{":
+                depth += 1
+            elif ch in "）)”’》】}" and depth:
+                depth -= 1
+            elif ch in marks and depth == 0:
+                out.append(cur)
+                cur = ""
+        if cur:
+            out.append(cur)
+        return out
+
+    def shorten(self, sentence: str, limit: int) -> str:
+        """A sentence shortened at clause boundaries (，；) to about ``limit`` characters as read: from
+        its start, or, when the start before its first figure is too long, from the clause that
+        quotes it; whole clauses only. Returns the raw text (references kept)."""
+        clauses = [c for c in self._cut(sentence, "，；：") if c.strip()]
+        shown = [len(self.report.render(c)) for c in clauses]
+        first = next((k for k, c in enumerate(clauses) if ref_ids(c)), 0)
+        start = 0 if sum(shown[: first + 1]) <= limit else first
+        end, total = start + 1, shown[start]
+        while end < len(clauses) and total + shown[end] <= limit:
+            total += shown[end]
+            end += 1
+        return "".join(clauses[start:end])
+
+    def point(self, lead: str | None, raw: str | None, paras: list) -> dict:
+        """One point of an area slide: a bold lead and/or a (shortened) sentence, with the ids of
+        the figures the sentence quotes and the paragraphs it stands for."""
+        lead_text = strip_end(self.report.render(lead)) if lead else None
+        text = strip_end(self.report.render(raw)) if raw else None
+        ids = ref_ids(raw or "") + [i for i in ref_ids(lead or "") if i not in ref_ids(raw or "")]
+        plain = (lead_text or "") + ("：" if lead_text and text else "") + (text or "")
+        return {"lead": lead_text, "text": text, "bullet": plain, "quoted": ids, "paras": list(paras), "ids": []}
+
+    def area_points(self, area) -> list[dict]:
+        """The points of an area: per paragraph its lead and the sentence that carries its figures
+        (or, without figures, its first sentence); an area without leads gets a point per
+        sentence that quotes figures, and at least two points when it has two sentences."""
+        limit = int(self.t["bullets"]["point_max_chars"])
+        items: list[dict] = []
+        leads = any(p.lead for p in area.paragraphs)
+        if leads:
+            for p in area.paragraphs:
+                sents = self.sentences(p.text)
+                fig = next((x for x in sents if ref_ids(x)), None)
+                if p.lead:
+                    raw = self.shorten(fig, max(20, limit - len(self.report.render(p.lead)))) if fig else None
+                    items.append(self.point(p.lead, raw, [p]))
+                elif sents:
+                    items.append(self.point(None, self.shorten(fig or sents[0], limit), [p]))
+        else:
+            every = [(p, x) for p in area.paragraphs for x in self.sentences(p.text)]
+            chosen = [k for k, (_, x) in enumerate(every) if ref_ids(x)]
+            k = 0
+            while len(chosen) < min(2, len(every)) and k < len(every):
+                if k not in chosen:
+                    chosen.append(k)
+                k += 1
+            if not chosen and every:
+                chosen = [0]
+            for k in sorted(chosen):
+                items.append(self.point(None, self.shorten(every[k][1], limit), []))
+            # each paragraph goes with the first point drawn from it (the notes follow the points)
+            for p in area.paragraphs:
+                owner = next((it for it, k in zip(items, sorted(chosen)) if every[k][0] is p), None)
+                (owner or items[-1])["paras"].append(p)
+        for it in items:
+            for q in it["paras"]:
+                it["ids"] += [x for x in ref_ids((q.lead or "") + "\n" + q.text) if x not in it["ids"]]
+        return items
 
     def bullet_paras(self, items: list[dict], size: float) -> list[dict]:
         b = self.t["bullets"]
         bullet = {"char": b["char"], "color": self.color(b["bullet_color"]), "size_pct": int(b["char_size_pct"]),
                   "role": self.role("text")}
         color = self.color(b["color"], placeholder=True)
-        return [
-            self.para([self.run(it["bullet"], "text", size, color)], before=b["space_before"] if k else 0.0,
-                      indent=b["indent"], bullet=bullet)
-            for k, it in enumerate(items)
-        ]
+        out = []
+        for k, it in enumerate(items):
+            runs = []
+            if it.get("lead"):
+                runs.append(self.run(it["lead"] + ("：" if it.get("text") else ""), "title", size, color, bold=True))
+            if it.get("text"):
+                runs.append(self.run(it["text"], "text", size, color))
+            if not runs:
+                runs = [self.run(it["bullet"], "text", size, color)]
+            out.append(self.para(runs, before=b["space_before"] if k else 0.0, indent=b["indent"], bullet=bullet))
+        return out
 
     def bullets_frame(self, items, size, box) -> dict:
         return self.frame("bullets", box, self.bullet_paras(items, size), placeholder="body")
@@ -640,75 +714,118 @@ class Planner:
     def _value_size(f: dict) -> float:
         return max(r["size"] for r in f["paragraphs"][0]["runs"])
 
-    def area_slides(self, part, area) -> list[dict]:
-        heading = strip_end(self.report.render(area.heading))
-        items: list[dict] = []
-        pending: list = []
-        for p in area.paragraphs:
-            bullet = self.bullet_text(p)
-            ids = ref_ids((p.lead or "") + "\n" + p.text)
-            if bullet is None:
-                if items:
-                    items[-1]["paras"].append(p)
-                    items[-1]["ids"] += [i for i in ids if i not in items[-1]["ids"]]
-                else:
-                    pending.append(p)
+    def figure_grid(self, inds: list[Indicator], box, where: str) -> list[dict]:
+        """Figures as callouts in a grid of ``callouts.grid_columns`` (a （续） slide of an area's
+        figures); a figure that does not fit its cell is left out with a note."""
+        spec = self.t["callouts"]
+        cols = min(int(spec["grid_columns"]), max(1, len(inds)))
+        rows = -(-len(inds) // cols)
+        bx, by, bw, bh = [float(v) for v in box]
+        gap = float(spec["gap"])
+        cw = (bw - gap * (cols - 1)) / cols
+        chh = min(float(spec["grid_height"]), (bh - gap * (rows - 1)) / rows)
+        out = []
+        for k, ind in enumerate(inds):
+            r, c = divmod(k, cols)
+            cell = [round(bx + c * (cw + gap), 2), round(by + r * (chh + gap), 2), round(cw, 2), round(chh, 2)]
+            f = self.fit_figure(ind, cell, spec, f"callout {ind.id}")
+            if f is None:
+                self.note(self.figure_advice(ind, cell, spec, f"{where}: no callout for {ind.id}"))
                 continue
-            it = {"bullet": bullet, "paras": pending + [p], "ids": []}
-            for q in it["paras"]:
-                it["ids"] += [i for i in ref_ids((q.lead or "") + "\n" + q.text) if i not in it["ids"]]
-            pending = []
-            items.append(it)
-        if not items:
-            # No paragraph gives a bullet: the slide carries the callouts and the notes.
-            items = [{"bullet": None, "paras": pending, "ids": []}]
-            for q in pending:
-                items[0]["ids"] += [i for i in ref_ids((q.lead or "") + "\n" + q.text) if i not in items[0]["ids"]]
-            self.note(f"area {heading!r}: no paragraph has a lead or a short first sentence; no bullets")
+            out.append(f)
+        return out
+
+    def row_callouts(self, ids: list[str], box, where: str) -> list[dict]:
+        """Up to ``callouts.max`` figures side by side in ``box`` (the row under an area's points)."""
+        spec = self.t["callouts"]
+        inds = [self.report.indicators[i] for i in ids][: int(spec["max"])]
+        if not inds:
+            return []
+        bx, by, bw, bh = [float(v) for v in box]
+        gap = float(spec["gap"])
+        n = len(inds)
+        cw = min((bw - gap * (n - 1)) / n, float(spec["column"][2]) * 1.2)
+        left = bx + (bw - (n * cw + gap * (n - 1))) / 2
+        frames = []
+        for k, ind in enumerate(inds):
+            cell = [round(left + k * (cw + gap), 2), by, round(cw, 2), bh]
+            f = self.fit_figure(ind, cell, spec, f"callout {ind.id}")
+            if f is None:
+                return []
+            frames.append(f)
+        return frames
+
+    def rank(self, ids: list[str], quoted: set[str]) -> list[str]:
+        order = {x: k for k, x in enumerate(ids)}
+        inds = [self.report.indicators[x] for x in ids if x in self.report.indicators]
+        return [i.id for i in sorted(inds, key=lambda i: (not i.headline, i.id in quoted, i.change is None,
+                                                          order[i.id]))]
+
+    def area_slides(self, part, area) -> list[dict]:
+        """An area's slides: its points (see ``area_points``) beside or above its figures (up to
+        ``callouts.max``), continued on （续） slides; the figures left over, when there are enough,
+        as a grid on a （续） slide of their own. The layout is chosen by the measured content:
+        points alone across the slide, points above a row of figures, or points beside a column
+        of figures."""
+        heading = strip_end(self.report.render(area.heading))
+        items = self.area_points(area)
         b = self.t["bullets"]
-        has_figures = any(it["ids"] for it in items)
-        box = b["box_beside"] if has_figures else b["box_full"]
         pk, ak = self.report.body.parts.index(part), part.areas.index(area)
         path = f"body.parts[{pk}].areas[{ak}].heading"
-        # A long heading takes more title lines and pushes the bullets down (its （续） title may
-        # take one more line than the first slide's).
-        titles = [self.title_frame(heading, path)]
+        sizes = self.area_title_sizes
+        titles = [self.title_frame(heading, path, sizes=sizes)]
         extras = [self.title_extra(titles[0])]
-        real = [it for it in items if it["bullet"]]
-        if real:
-            chunks, size = self.chunks(real, self.below(box, extras[0]))
-            if len(chunks) > 1:
-                titles.append(self.title_frame(heading + self.word("continued"), path))
-                extras.append(self.title_extra(titles[1]))
-                if extras[1] > extras[0]:
-                    chunks, size = self.chunks(real, self.below(box, extras[1]))
-            # Paragraphs without a bullet stay with their chunk (items are contiguous).
-            if items[0]["bullet"] is None:
-                chunks[0] = [items[0]] + chunks[0]
-        else:
-            chunks, size = [items], float(b["sizes"][0])
-        slides = []
+        has_figures = any(it["ids"] for it in items)
+        box = b["box_beside"] if has_figures else b["box_full"]
+        chunks, size = self.chunks(items, self.below(box, extras[0]))
+        cont = heading + self.word("continued")
+        titles.append(self.title_frame(cont, path, sizes=sizes))
+        extras.append(self.title_extra(titles[1]))
+        if len(chunks) > 1 and extras[1] > extras[0]:
+            chunks, size = self.chunks(items, self.below(box, extras[1]))
         extra = max(extras)
+        slides = []
+        shown: set[str] = set()
+        row_h = float(self.t["callouts"]["row_height"])
+        gap = float(self.t["callouts"]["gap"])
         for k, chunk in enumerate(chunks):
             title = heading + (self.word("continued") if k else "")
             s = self.slide("area", "content", title, area=heading, part=self.report.render(part.heading),
                            continued=bool(k))
             s["frames"].append(copy.deepcopy(titles[1 if k else 0]))
             s["shapes"] += self.title_decor(extra) if not self.user else []
-            ids = []
+            quoted = {x for it in chunk for x in it["quoted"]}
+            ids: list[str] = []
             for it in chunk:
-                ids += [i for i in it["ids"] if i not in ids]
-            callouts = self.callout_frames(ids, extra, f"slide {title!r}") if ids else []
-            with_bullets = [it for it in chunk if it["bullet"]]
-            bbox = self.below(b["box_beside"] if callouts else b["box_full"], extra)
-            if with_bullets:
-                s["frames"].append(self.bullets_frame(with_bullets, size, bbox))
-            s["frames"] += callouts
-            s["bullets"] = [it["bullet"] for it in with_bullets]
-            s["callouts"] = [f["name"].split(" ", 1)[1] for f in callouts]
+                ids += [x for x in it["ids"] if x not in ids]
+            ranked = self.rank(ids, quoted)
+            full = self.below(b["box_full"], extra)
+            frames, layout = [], "full"
+            # Points above a row of figures, when the points leave room for the row at their size.
+            if ranked:
+                top = self.bullets_frame(chunk, size, [full[0], full[1], full[2], full[3] - row_h - gap])
+                if self.fits(top):
+                    row = self.row_callouts(ranked, [full[0], round(full[1] + full[3] - row_h, 2), full[2], row_h],
+                                            f"slide {title!r}")
+                    if row:
+                        top["box"][3] = round(top["height"] + 2, 2)
+                        frames, layout = [top] + row, "row"
+                if not frames:
+                    callouts = self.callout_frames(ranked, extra, f"slide {title!r}")
+                    if callouts:
+                        frames = [self.bullets_frame(chunk, size, self.below(b["box_beside"], extra))] + callouts
+                        layout = "beside"
+            if not frames:
+                frames = [self.bullets_frame(chunk, size, full)]
+            s["layout_name"] = layout
+            s["frames"] += frames
+            s["bullets"] = [it["bullet"] for it in chunk]
+            s["callouts"] = [f["name"].split(" ", 1)[1] for f in frames if f["name"].startswith("callout ")]
+            s["quoted"] = sorted(quoted)
             self.placed.update(s["callouts"])
-            for it in with_bullets:
-                self.placed.update(ref_ids(it["paras"][-1].lead or ""))
+            self.placed.update(quoted)
+            shown.update(s["callouts"])
+            shown.update(quoted)
             notes = []
             for j, it in enumerate(chunk):
                 for q_i, q in enumerate(it["paras"]):
@@ -721,6 +838,27 @@ class Planner:
             slides.append(s)
         if not slides[0]["notes"].startswith(self.report.render(area.heading)):
             slides[0]["notes"] = self.report.render(area.heading) + "\n" + slides[0]["notes"]
+        # The area's other figures, as a grid on a （续） slide, when there are enough to show.
+        every: list[str] = []
+        for it in items:
+            every += [x for x in it["ids"] if x not in every]
+        left = [self.report.indicators[x] for x in every if x not in shown]
+        spec = self.t["callouts"]
+        if len(left) >= int(spec["grid_min"]):
+            left = left[: int(spec["grid_max"])]
+            title = cont
+            s = self.slide("area", "plain", title, area=heading, part=self.report.render(part.heading),
+                           continued=True, figures_only=True)
+            s["frames"].append(copy.deepcopy(titles[1]))
+            s["shapes"] += self.title_decor(extra) if not self.user else []
+            grid = self.figure_grid(left, self.below(b["box_full"], extra), f"slide {title!r}")
+            s["frames"] += grid
+            s["callouts"] = [f["name"].split(" ", 1)[1] for f in grid]
+            s["layout_name"] = "grid"
+            self.placed.update(s["callouts"])
+            s["notes"] = "\n".join(self.spoken(self.report.indicators[x]) for x in s["callouts"])
+            if s["callouts"]:
+                slides.append(s)
         if part.closing and area is part.areas[-1]:
             slides[-1]["notes"] += "\n" + "\n".join(self.paragraph_text(p) for p in part.closing)
         return slides
@@ -845,7 +983,22 @@ class Planner:
                                       [self.para([self.run(str(number), "text", f["number_size"], color)],
                                                  align="right", field="slidenum")], anchor="middle"))
 
+    def one_title_size(self) -> list[float]:
+        """One title size for every area slide: the largest at which each area's title (and its
+        （续） title) fits the title box in ``title.max_lines`` lines; longer ones wrap."""
+        spec = self.t["title"]
+        sizes = [float(x) for x in spec["sizes"] if x >= spec["min"]]
+        color = self.color(spec["color"], placeholder=True)
+        heads = [strip_end(self.report.render(a.heading)) for p in self.report.body.parts for a in p.areas]
+        heads = [h + self.word("continued") for h in heads if len(h) <= 400]
+        for size in sizes:
+            if all(self.fits(self.frame("title", spec["box"], [self.para([self.run(h, "title", size, color)])]),
+                             spec["max_lines"]) for h in heads):
+                return [size]
+        return [sizes[-1]]
+
     def slides(self) -> list[dict]:
+        self.area_title_sizes = self.one_title_size()
         out = [self.title_slide()]
         for s in (self.glance_slide(), self.growth_chart(), self.share_chart()):
             if s is not None:
