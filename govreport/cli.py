@@ -16,16 +16,32 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders, outputs
+from . import builders, outputs, paths
 from .errors import ContentError, Problem
 
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = outputs.MANIFEST
 
 
+def version() -> str:
+    """This package's version, from its installed metadata."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("govreport")
+    except PackageNotFoundError:
+        return "unknown (not installed: run `pip install .` or `make`)"
+
+
+def _prog() -> str:
+    """``build.py`` in a checkout, ``govreport`` when run as the installed command or ``-m``."""
+    return "build.py" if Path(sys.argv[0]).name == "build.py" else "govreport"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
-        prog="build.py",
+        prog=_prog(),
         description="Build the Word report, the PowerPoint deck and the PDF brief from content YAML files.",
     )
     ap.add_argument("files", nargs="*", metavar="FILE", help="content files or folders (default: content/)")
@@ -40,6 +56,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="a .docx whose page setup, footers and styles (by name) the report uses")
     ap.add_argument("--print-template", choices=("report", "deck"), metavar="KIND",
                     help="write the built-in reference document (report: .docx, deck: .pptx) to standard output")
+    ap.add_argument(
+        "--templates", metavar="DIR",
+        help="a folder of restyled template files (only those changed; the rest come with the package); "
+        f"default ${paths.ENV}",
+    )
+    ap.add_argument("--version", action="version", version=f"govreport {version()}")
     ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N content files at once")
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when nothing changed")
     ap.add_argument("--watch", action="store_true", help="rebuild when a content or template file changes")
@@ -96,9 +118,9 @@ def code_version() -> str:
 
 
 def templates_version(*extra: Path | None) -> str:
-    files = [p for p in builders.TEMPLATES.rglob("*") if p.is_file()]
-    files += [p for p in extra if p is not None]
-    return _hash_files(files)
+    """Hash of the template files in effect (the overlay's over the package's) and ``extra``
+    (an office's .pptx / .docx template)."""
+    return paths.templates_version(paths.ACTIVE, *extra)
 
 
 def _report_template(path: Path, report, opts: dict) -> Path | None:
@@ -132,6 +154,7 @@ class Result:
 def build_one(path: Path, opts: dict) -> Result:
     """Load, check and build one content file; never raises ContentError (it goes in the result)."""
     res = Result()
+    paths.set_overlay(opts.get("templates"))  # a worker process starts without the CLI's setting
     try:
         _build_one(path, opts, res)
     except ContentError as e:
@@ -156,7 +179,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         if not loaded:
             from . import config
 
-            loaded["templates"] = t = config.load(builders.TEMPLATES)
+            loaded["templates"] = t = config.load(paths.overlay() or paths.builtin_templates())
             with fonts.using(t.font_config):
                 fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
     deck_template = None
@@ -362,7 +385,8 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
             changes.put(p)
 
     observer = Observer()
-    dirs = {f.parent.resolve() for f in files} | {builders.TEMPLATES}
+    template_dirs = paths.template_dirs()
+    dirs = {f.parent.resolve() for f in files} | set(template_dirs)
     for d in dirs:
         observer.schedule(Handler(), str(d), recursive=True)
     observer.start()
@@ -375,7 +399,7 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
             while not changes.empty():
                 burst.add(changes.get())
             touched = {Path(p).resolve() for p in burst}
-            template_change = any(builders.TEMPLATES in p.parents for p in touched)
+            template_change = any(d in p.parents for d in template_dirs for p in touched)
             try:
                 todo = content_files(names) if template_change else [
                     f for f in content_files(names) if f.resolve() in touched
@@ -404,7 +428,7 @@ def print_template(kind: str) -> int:
     else:
         from .builders.deck.draw import print_template as make
     try:
-        data = make(builders.TEMPLATES)
+        data = make(paths.overlay() or paths.builtin_templates())
     except ContentError as e:
         for p in e.problems:
             print(p, file=sys.stderr)
@@ -420,6 +444,13 @@ def print_template(kind: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        paths.set_overlay(None)  # in-process callers (tests) get the environment's again
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["import"]:  # build.py import SOURCE [-o FILE] [--force]: see govreport/importer.py
         from .importer import main as import_main
@@ -439,6 +470,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1:
         print("build.py: -j needs a number of at least 1", file=sys.stderr)
         return 2
+    overlay = args.templates or os.environ.get(paths.ENV) or None
+    if overlay and not Path(overlay).is_dir():
+        where = "--templates" if args.templates else f"${paths.ENV}"
+        print(f"{_prog()}: {where}: no such folder: {overlay}", file=sys.stderr)
+        return 2
+    paths.set_overlay(Path(overlay).resolve() if overlay else None)
+    if overlay:
+        known = set(paths.template_files(None))
+        for name in paths.template_files(Path(overlay)):
+            if name not in known and name.endswith((".yaml", ".yml")):
+                print(
+                    f"{Path(overlay) / name}: warning: not a template file, not used "
+                    f"(the templates are {', '.join(n for n in sorted(known) if '/' not in n)})",
+                    file=sys.stderr,
+                )
     try:
         files = content_files(args.files)
     except ContentError as e:
@@ -452,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         stems[f.stem] = f
     files = list(dict.fromkeys(stems.values()))
     opts = {
+        "templates": str(paths.overlay()) if paths.overlay() else None,
         "out": args.out,
         "wanted": wanted,
         "check": args.check,

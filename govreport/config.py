@@ -95,8 +95,11 @@ _LOADED: dict[tuple, Templates] = {}
 
 
 def template_file(folder: Path, name: str) -> Path:
-    """Where template ``name`` of ``folder`` is read from."""
-    return Path(folder) / name
+    """Where template ``name`` of ``folder`` is read from: the folder's copy (an office's overlay
+    of changed files) when it has one, else the package's (``paths.template_path``)."""
+    from .paths import template_path
+
+    return template_path(name, folder)
 
 
 def shown_path(path: Path) -> str:

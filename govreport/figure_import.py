@@ -340,12 +340,12 @@ def escape(text: str) -> str:
 def headline_max() -> int:
     """How many headline figures the outputs show as tiles (the smaller of brief and deck)."""
     from .loader import load_template
-    from .paths import TEMPLATES
+    from .paths import template_path
 
     n = HEADLINE_MAX
     for name in ("brief.yaml", "deck.yaml"):
         try:
-            n = min(n, int(load_template(TEMPLATES / name)["tiles"]["max"]))
+            n = min(n, int(load_template(template_path(name))["tiles"]["max"]))
         except Exception:  # a template without tiles.max: keep the default
             pass
     return n

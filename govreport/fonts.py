@@ -7,8 +7,10 @@ A role (title, body, heading1, heading2, folio, sans, sans_bold, latin) has
 - ``embed``: free TrueType files, the first installed one used to embed in the PDF and to
   measure text (advance widths from fontTools).
 
-Installed fonts are found with fontconfig (``fc-list``) where present, otherwise by scanning
-the usual font folders of Linux, macOS and Windows. Coverage is checked with fontTools: a
+Installed fonts are found on Linux with fontconfig (``fc-list``) where present; on Windows and
+macOS (and on Linux without fc-list) by scanning the system's font folders listed in
+``fonts.yaml`` (``%WINDIR%\\Fonts``, ``/System/Library/Fonts`` …). A file with CFF outlines is
+passed over (ReportLab cannot embed it). Coverage is checked with fontTools: a
 role whose font lacks characters the content uses is a ``ContentError`` naming the role, the
 font and the characters.
 """
@@ -22,13 +24,16 @@ import hashlib
 import marshal
 import os
 import shutil
+import re
+import struct
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .errors import ContentError, Problem
-from .paths import TEMPLATES
+from .paths import ACTIVE, builtin_templates, overlay, template_path
 
 CACHE_FORMAT = 1  # bump when the metrics or the subset options change
 
@@ -56,15 +61,7 @@ class Role:
     @functools.cached_property
     def file(self) -> FontFile:
         """The first installed embeddable font of this role, or ContentError."""
-        found = find_file(self.embed)
-        if found is None:
-            cfg = load_config()
-            raise ContentError(
-                f"fonts: role {self.role!r}: none of {', '.join(self.embed)} is installed; "
-                f"install one: {cfg.install_hint}",
-                "templates/fonts.yaml",
-            )
-        return found
+        return locate(self)
 
     def cmap(self) -> dict[int, int]:
         """Code point -> advance width, for every character the font maps."""
@@ -86,14 +83,41 @@ class Role:
         return sum(widths.get(ord(c), default) for c in text) * size / upem
 
 
+SYSTEMS = ("linux", "windows", "macos")
+
+
+def current_system() -> str:
+    """'windows', 'macos' or 'linux' (any other Unix is looked at as Linux is)."""
+    if sys.platform.startswith(("win32", "cygwin")):
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    return "linux"
+
+
+def _by_system(value) -> dict:
+    """``{system: value}`` from fonts.yaml; a plain value (the old form) applies to every system."""
+    if isinstance(value, dict):
+        return {s: value.get(s) for s in SYSTEMS}
+    return {s: value for s in SYSTEMS}
+
+
 @dataclass(frozen=True)
 class FontConfig:
     roles: dict[str, Role]
-    search_dirs: tuple[str, ...]
-    install_hint: str
+    search_dirs_by_system: dict[str, tuple[str, ...]]
+    install_hints: dict[str, str]
 
     def __getitem__(self, role: str) -> Role:
         return self.roles[role]
+
+    @property
+    def search_dirs(self) -> tuple[str, ...]:
+        return self.search_dirs_by_system.get(current_system(), ())
+
+    @property
+    def install_hint(self) -> str:
+        return self.install_hints.get(current_system(), "")
 
 
 _ACTIVE: "contextvars.ContextVar[FontConfig | None]" = contextvars.ContextVar("govreport_fonts", default=None)
@@ -108,7 +132,7 @@ def load_config(templates: "Path | None" = None) -> FontConfig:
             return active
     from .config import load
 
-    return load(templates or TEMPLATES).font_config
+    return load(templates or overlay() or builtin_templates()).font_config
 
 
 @contextlib.contextmanager
@@ -128,44 +152,149 @@ def font_config(data: dict) -> FontConfig:
                 fontconfig=v.get("fontconfig", ""), role=k)
         for k, v in data["roles"].items()
     }
-    return FontConfig(roles, tuple(data.get("search_dirs", ())), str(data.get("install_hint", "")))
+    dirs = {s: tuple(v or ()) for s, v in _by_system(data.get("search_dirs", ())).items()}
+    hints = {s: str(v or "") for s, v in _by_system(data.get("install_hint", "")).items()}
+    return FontConfig(roles, dirs, hints)
 
 
-@functools.lru_cache(maxsize=1)
-def installed_files() -> dict[str, Path]:
-    """Basename -> path of every font file on this machine."""
-    paths: list[str] = []
-    if shutil.which("fc-list"):
-        try:
-            out = subprocess.run(
-                ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, timeout=30, check=False
-            ).stdout
-            paths = [line for line in out.splitlines() if line]
-        except (OSError, subprocess.SubprocessError):
-            paths = []
+def _expand(folder: str) -> Path | None:
+    """A search folder of fonts.yaml as a path: %NAME% and $NAME from the environment, ~ the
+    home folder; None when it names a variable that is not set."""
+    missing = False
+
+    def var(m: re.Match) -> str:
+        nonlocal missing
+        value = os.environ.get(m.group(1) or m.group(2))
+        if value is None:
+            missing = True
+            return ""
+        return value
+
+    text = re.sub(r"%([A-Za-z_][A-Za-z0-9_]*)%|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", var, folder)
+    return None if missing else Path(os.path.expanduser(text))
+
+
+def search_dirs(system: str | None = None) -> list[Path]:
+    """The font folders scanned on ``system`` (default: this one), as paths."""
+    system = system or current_system()
+    out = []
+    for d in load_config().search_dirs_by_system.get(system, ()):
+        p = _expand(d)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def _fc_list() -> list[str]:
+    if not shutil.which("fc-list"):
+        return []
+    try:
+        out = subprocess.run(
+            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line for line in out.splitlines() if line]
+
+
+def _uses_fontconfig(system: str) -> bool:
+    return system == "linux" and shutil.which("fc-list") is not None
+
+
+def where_looked(system: str | None = None) -> str:
+    """Where ``installed_files`` looks on ``system``, for messages."""
+    system = system or current_system()
+    if _uses_fontconfig(system):
+        return "asked fontconfig (fc-list)"
+    dirs = search_dirs(system)
+    if not dirs:
+        return f"no font folder to look in: see search_dirs: {system} in fonts.yaml"
+    return "looked in " + ", ".join(str(d) for d in dirs)
+
+
+@functools.lru_cache(maxsize=8)
+def _installed(system: str, dirs: tuple[Path, ...]) -> dict[str, Path]:
+    paths = sorted(_fc_list()) if _uses_fontconfig(system) else []
     if not paths:
-        cfg_dirs = load_config().search_dirs
-        for d in cfg_dirs:
-            root = Path(os.path.expanduser(d))
+        for root in dirs:  # in fonts.yaml's order: the system's folder before the user's
             if root.is_dir():
-                for dirpath, _, files in os.walk(root):
-                    paths += [os.path.join(dirpath, f) for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
+                for dirpath, subdirs, files in os.walk(root):
+                    subdirs.sort()
+                    paths += [
+                        os.path.join(dirpath, f) for f in sorted(files) if f.lower().endswith((".ttf", ".ttc", ".otf"))
+                    ]
     found: dict[str, Path] = {}
-    for p in sorted(paths):
-        found.setdefault(os.path.basename(p), Path(p))
+    for p in paths:
+        found.setdefault(os.path.basename(p).lower(), Path(p))
     return found
 
 
-def find_file(candidates: Iterable[str]) -> FontFile | None:
-    files = installed_files()
+def installed_files(system: str | None = None) -> dict[str, Path]:
+    """Lower-case file name -> path of every font file on this machine (or as ``system`` keeps them)."""
+    system = system or current_system()
+    return _installed(system, tuple(search_dirs(system)))
+
+
+@functools.lru_cache(maxsize=64)
+def outlines(path: Path, index: int = 0) -> str:
+    """'truetype', 'cff' or 'unknown': the glyph outlines of face ``index`` of a font file, read
+    from its table directory (a few hundred bytes; no font library)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            if head[:4] == b"ttcf":
+                count = struct.unpack(">I", head[8:12])[0]
+                if not 0 <= index < count:
+                    return "unknown"
+                f.seek(12 + 4 * index)
+                f.seek(struct.unpack(">I", f.read(4))[0])
+                head = f.read(12)
+            tables = struct.unpack(">H", head[4:6])[0]
+            tags = {f.read(16)[:4] for _ in range(tables)}
+    except (OSError, struct.error):
+        return "unknown"
+    if b"glyf" in tags:
+        return "truetype"
+    if b"CFF " in tags or b"CFF2" in tags:
+        return "cff"
+    return "unknown"
+
+
+def find_file(candidates: Iterable[str], system: str | None = None, passed_over: list | None = None) -> FontFile | None:
+    """The first of ``candidates`` installed with TrueType outlines; CFF ones go to ``passed_over``."""
+    files = installed_files(system)
     for cand in candidates:
         name, _, index = cand.partition("#")
-        if name in files:
-            return FontFile(files[name], int(index or 0))
-        p = Path(os.path.expanduser(name))
-        if p.is_absolute() and p.is_file():
-            return FontFile(p, int(index or 0))
+        path = files.get(name.lower())
+        if path is None:
+            p = Path(os.path.expanduser(name))
+            path = p if p.is_absolute() and p.is_file() else None
+        if path is None:
+            continue
+        if outlines(path, int(index or 0)) != "truetype":
+            if passed_over is not None:
+                passed_over.append(path)
+            continue
+        return FontFile(path, int(index or 0))
     return None
+
+
+def locate(role: Role, system: str | None = None) -> FontFile:
+    """The font file of ``role`` on ``system`` (default: this one), or a ContentError that names
+    the role, what was looked for and where, and how to install a font on that system."""
+    system = system or current_system()
+    skipped: list[Path] = []
+    found = find_file(role.embed, system, skipped)
+    if found is not None:
+        return found
+    why = "".join(
+        f"; {p} was found but has PostScript (CFF) outlines, which the PDF cannot embed" for p in skipped
+    )
+    raise ContentError(
+        f"fonts: role {role.role!r} ({role.name}): none of {', '.join(role.embed)} is installed "
+        f"({where_looked(system)}){why}; install one: {load_config().install_hints.get(system, '')}",
+        str(template_path("fonts.yaml")),
+    )
 
 
 def _open(path: Path, index: int):
@@ -233,6 +362,7 @@ def _cached(name: str, make) -> tuple[bytes, Path]:
         return path.read_bytes(), path
     except OSError:
         pass
+    _announce_cache(name)
     data = make()
     for where in (cache_dir, _fallback_dir):  # the temp folder is made only when needed
         tmp = None
@@ -251,6 +381,31 @@ def _cached(name: str, make) -> tuple[bytes, Path]:
                     pass
             continue
     raise OSError(f"cannot write {name} to {cache_dir()} nor to a temp folder")
+
+
+_announced = False
+
+
+def _announce_cache(name: str) -> None:
+    """One line on stderr, once per process, when the font cache is being made: when an entry
+    is missing and the cache holds nothing of its kind for that font yet (a first build, or new
+    fonts). A new subset of a font already cached is quick and says nothing."""
+    global _announced
+    if _announced:
+        return
+    kind = "-".join(name.split("-")[:4])  # v1-ftX.Y-subset-<fingerprint>
+    try:
+        if any(p.name.startswith(kind) for p in cache_dir().iterdir()):
+            return
+    except OSError:
+        pass
+    _announced = True
+    print(
+        f"govreport: making the font cache in {cache_dir()}: about 5-10 s, once "
+        "(the first build on this machine or with new fonts; later builds reuse it)",
+        file=sys.stderr, flush=True,
+    )
+
 
 
 def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:

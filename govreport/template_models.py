@@ -34,10 +34,25 @@ class FontRole(Strict):
     fontconfig: str = ""
 
 
+class FolderLists(Strict):
+    """fonts.yaml's search_dirs per system; a system left out has none."""
+
+    linux: list[str] = Field(default_factory=list)
+    windows: list[str] = Field(default_factory=list)
+    macos: list[str] = Field(default_factory=list)
+
+
+class Hints(Strict):
+    linux: str = ""
+    windows: str = ""
+    macos: str = ""
+
+
 class FontsTemplate(Strict):
     roles: dict[str, FontRole] = Field(min_length=1)
-    search_dirs: list[str] = Field(default_factory=list)
-    install_hint: str = ""
+    # by system (linux / windows / macos); a plain list or text applies to every system
+    search_dirs: FolderLists | list[str] = Field(default_factory=list)
+    install_hint: Hints | str = ""
 
 
 # -------------------------------------------------------------------------- deck.yaml

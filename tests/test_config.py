@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT
-from govreport import builders, config
+from govreport import config
 from govreport.cli import main
 from govreport.errors import ContentError
 
@@ -43,7 +43,7 @@ def test_a_template_typo_exits_2_naming_file_line_and_key(tmp_path, monkeypatch,
         "slide: {width: 960, height: 540}", "slide:\n  width: 960\n  slide_typo: 540"), encoding="utf-8")
     brief = tpl / "brief.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("  gap: 4 ", "  gap: wide "), encoding="utf-8")
-    monkeypatch.setattr(builders, "TEMPLATES", tpl)
+    monkeypatch.setenv("GOVREPORT_TEMPLATES", str(tpl))  # the overlay (here: a whole copy)
     assert main([str(MINI), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ..paths import TEMPLATES
+from .. import paths
 
 if TYPE_CHECKING:
     from ..config import Templates
@@ -41,7 +41,10 @@ class BuildContext:
     """What a builder needs beside the report: where it came from and where styling lives."""
 
     source: Path
-    templates: Path = TEMPLATES
+    # Where templates are read: an office's overlay folder of changed files (the active one, from
+    # --templates), else the built-in folder. Read each file with paths.template_path(name,
+    # ctx.templates): a file the overlay lacks comes from the package.
+    templates: Path = field(default_factory=lambda: paths.overlay() or paths.builtin_templates())
     deck_template: Path | None = None
     report_template: Path | None = None  # an office's .docx whose page setup, footers and styles the report uses
     notes: list[str] = field(default_factory=list)  # what a builder could not place or left out

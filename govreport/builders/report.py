@@ -33,6 +33,7 @@ from .properties import app_xml, set_core_properties
 from ..errors import ContentError, Problem
 from .. import figures, textfit
 from ..model import Paragraph, Report
+from ..paths import template_files, template_path
 
 FILENAME = FILENAMES["report"]
 PROFILE = "report.yaml"
@@ -113,14 +114,16 @@ def _member_order(names: Iterable[str]) -> list[str]:
     return [n for n in first if n in names] + sorted(n for n in names if n not in first)
 
 
-def builtin_reference(templates: Path, profile: dict) -> dict[str, bytes]:
-    """The built-in reference document's parts (``templates/<profile reference>/``), cleaned."""
-    root = Path(templates) / profile.get("reference", "reference/report")
-    if not root.is_dir():
+def builtin_reference(templates: "Path | None", profile: dict) -> dict[str, bytes]:
+    """The built-in reference document's parts (``templates/<profile reference>/``), cleaned;
+    each part from the overlay folder ``templates`` when it has it, else from the package."""
+    prefix = profile.get("reference", "reference/report").strip("/") + "/"
+    files = {n[len(prefix):]: p for n, p in template_files(templates).items() if n.startswith(prefix)}
+    if not files:
+        root = template_path(prefix.rstrip("/"), templates)
         raise ContentError(f"the built-in report reference is missing: {root}", str(root))
     parts = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        name = path.relative_to(root).as_posix()
+    for name, path in sorted(files.items()):
         parts[name] = _clean_part(path.read_bytes()) if name.endswith((".xml", ".rels")) else path.read_bytes()
     return parts
 
@@ -684,8 +687,8 @@ def reference_for(ctx, profile: dict) -> tuple[dict[str, bytes], str]:
     template = getattr(ctx, "report_template", None)
     if template is not None:
         return template_reference(Path(template)), str(template)
-    root = Path(ctx.templates) / profile.get("reference", "reference/report")
-    return builtin_reference(Path(ctx.templates), profile), str(root)
+    root = template_path(profile.get("reference", "reference/report"), ctx.templates)
+    return builtin_reference(ctx.templates, profile), str(root)
 
 
 def build(report: Report, ctx) -> bytes:
@@ -701,7 +704,7 @@ def print_template(templates: Path) -> bytes:
     from ..model import Meta
 
     profile = load_profile(templates)
-    parts = builtin_reference(Path(templates), profile)
+    parts = builtin_reference(templates, profile)
     sheet = StyleSheet(parts[STYLES_PART], "reference")
     doc = _xml(parts[MAIN_PART], "reference")
     body = doc.find(w("body"))
