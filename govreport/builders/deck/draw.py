@@ -628,11 +628,12 @@ def reference_deck(templates: Path | None = None) -> bytes:
     """The deck's built-in starting package: a clean 16:9 .pptx kept as readable XML parts under
     templates/reference/deck/ (one master, the four layouts deck.yaml names, the theme with the
     deck's fonts; no slides, no thumbnail, no printer settings), zipped (cached by content)."""
-    from ...paths import TEMPLATES
+    from ...paths import template_files
 
-    root = Path(templates or TEMPLATES) / "reference" / "deck"
-    return _reference_zip(tuple((p.relative_to(root).as_posix(), p.read_bytes())
-                                for p in sorted(root.rglob("*")) if p.is_file()))
+    # Each part from the overlay folder ``templates`` when it has it, else from the package.
+    prefix = "reference/deck/"
+    files = {n[len(prefix):]: p for n, p in template_files(templates).items() if n.startswith(prefix)}
+    return _reference_zip(tuple((n, files[n].read_bytes()) for n in sorted(files)))
 
 
 def open_template(path: Path | None, needed: list[str], note, templates: Path | None = None):
