@@ -342,6 +342,15 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
         return Problem(shown, line, len(long_key.group(1)) + 1, "",
                        f"YAML syntax: a key of {n:,} characters; YAML reads at most 1,024 before a key's ':' "
                        f"(keys here are short names; a long text goes after the colon)")
+    from .lint import yaml_hint
+
+    found = yaml_hint(here, lines[line - 2] if 1 < line <= len(lines) + 1 else "", col, msg)
+    if found:  # an unquoted %, a full-width colon after a key (YAML blames the next line)
+        back, hint = found
+        if back:
+            line -= back
+            col = lines[line - 1].find("：") + 1
+        return Problem(shown, line, col, "", f"YAML syntax: {msg} — {hint}")
     if "invalid Unicode character escape code" in msg:
         hint = "\\uD800-\\uDFFF (halves of a surrogate pair) are not characters; write the character itself"
     elif "：" in here.split("#")[0] and ":" not in here.split("：")[0]:
@@ -599,6 +608,10 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
                 line, col = b.marks.get(("settings", key), (0, 0))
                 problems.append(Problem(shown, line, col, f"settings.{key}", f"no such file: {p.parent / name}"))
 
+    if report is not None and not problems:
+        from . import lint
+
+        warnings += lint.check(report, data, refs_at, b.marks, shown)
     if problems:
         raise ContentError(problems)
     assert report is not None

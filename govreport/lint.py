@@ -1,0 +1,158 @@
+"""Checks of content that loads but reads wrong, and hints for the commonest YAML slips.
+
+Run by the loader on every content file, imported or written by hand; each finding is a
+warning at the line it concerns (an error with ``--strict``):
+
+- the word written before ``{id.change}`` must agree with the indicator's change word:
+  ``同比增长{revenue.change}`` with ``word: 下降`` reads 增长3.2% in the report and ▼下降3.2% in the deck;
+- more headline figures than the deck and the brief show as tiles: the ones left out are named;
+- a group defined and never used.
+
+``yaml_hint`` gives the YAML syntax errors people make most their own message: an unquoted
+``%`` (``unit: %``) and a full-width colon after a key (``label：技改投资``), which YAML reports on
+the line after.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from .errors import Problem
+from .model import Report
+
+# Words that say which way a change went, as a text writes them before the figure.
+RISE = ("增长", "提高", "提升", "增加", "上升", "增")
+FALL = ("下降", "减少", "降低", "下滑", "回落", "降")
+WORD_BEFORE = re.compile(r"(增长|提高|提升|增加|上升|下降|减少|降低|下滑|回落)$")
+LIST_REF = re.compile(r"\{[a-z][a-z0-9_]*(?:\.[a-z_]+)?\}、$")
+HEADLINE_TILES = 8  # when the templates cannot be read
+
+
+def direction(word: str) -> int:
+    return -1 if word in FALL else 1
+
+
+def word_before(text: str, start: int) -> str:
+    """The change word a text writes before the reference at ``start`` ('' if none):
+    同比增长{x.change} -> 增长; 较上年提高了{x.change} -> 提高; 分别增长{a.change}、{b.change} -> 增长."""
+    before = text[:start]
+    for _ in range(20):
+        before = before.rstrip(" 了")
+        m = LIST_REF.search(before)
+        if not m:
+            break
+        before = before[: m.start()]
+    m = WORD_BEFORE.search(before)
+    return m.group(1) if m else ""
+
+
+def change_words(report: Report, refs: list, texts: Callable[[tuple], str], shown: str) -> list[Problem]:
+    """``refs``: (Ref, line, col, key path) of every reference in the body, as the loader found them."""
+    out = []
+    for ref, line, col, tpath in refs:
+        if ref.part != "change":
+            continue
+        ind = report.indicators.get(ref.id)
+        if ind is None or ind.change is None:
+            continue
+        said = word_before(texts(tpath), ref.start)
+        if not said or said == ind.change.word:
+            continue
+        from .loader import dotted
+
+        if direction(said) != ind.change.direction:
+            msg = (
+                f"the text says {said} before {ref.token} but indicators.{ref.id}.change.word is {ind.change.word}: "
+                f"the report would read {said}{ind.change_text}, the deck and the brief {ind.change.word}"
+                f"{ind.change_text}; make them agree"
+            )
+        else:
+            msg = (
+                f"the text says {said} before {ref.token}, the indicator's change.word is {ind.change.word}: "
+                f"the deck and the brief will say {ind.change.word}; write the same word in both if that is not meant"
+            )
+        out.append(Problem(shown, line, col, dotted(tpath), msg, warning=True))
+    return out
+
+
+def headline_tiles() -> int:
+    """How many headline figures the outputs show as tiles: the smaller of the deck's and the brief's."""
+    from .loader import load_template
+    from .paths import TEMPLATES
+
+    n = None
+    for name in ("deck.yaml", "brief.yaml"):
+        try:
+            v = int(load_template(TEMPLATES / name)["tiles"]["max"])
+        except Exception:  # a restyled template without tiles.max: nothing to compare with
+            continue
+        n = v if n is None else min(n, v)
+    return n if n is not None else HEADLINE_TILES
+
+
+def headlines(report: Report, locate: Callable[[str], tuple[int, int]], shown: str) -> list[Problem]:
+    shown_max = headline_tiles()
+    heads = [i for i in report.headline_indicators if not i.target]
+    if len(heads) <= shown_max:
+        return []
+    left = heads[shown_max:]
+    line, col = locate(f"indicators.{left[0].id}.headline")
+    names = ", ".join(f"{i.id} ({i.display_label})" for i in left)
+    return [
+        Problem(
+            shown, line, col, f"indicators.{left[0].id}.headline",
+            f"{len(heads)} headline figures, but the deck and the brief show {shown_max} as tiles; left out: {names} "
+            "(drop headline: true from the least important)",
+            warning=True,
+        )
+    ]
+
+
+def unused_groups(report: Report, locate: Callable[[str], tuple[int, int]], shown: str) -> list[Problem]:
+    used = {i.group for i in report.indicators.values()}
+    out = []
+    for gid, title in report.groups.items():
+        if gid not in used:
+            line, col = locate(f"groups.{gid}")
+            out.append(Problem(shown, line, col, f"groups.{gid}", f"group {gid} ({title}) is defined but no indicator uses it", warning=True))
+    return out
+
+
+def check(report: Report, data: Any, refs: list, marks: dict, shown: str) -> list[Problem]:
+    """Every lint warning of a loaded report. ``data``: the parsed YAML; ``marks``: key path -> (line, col)."""
+    from .loader import dotted
+
+    by_dotted = {dotted(k): v for k, v in marks.items()}
+
+    def locate(path: str) -> tuple[int, int]:
+        while path:
+            if path in by_dotted:
+                return by_dotted[path]
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        return (0, 0)
+
+    def texts(tpath: tuple) -> str:
+        node = data
+        for k in tpath:
+            node = node[k]
+        return node if isinstance(node, str) else ""
+
+    return change_words(report, refs, texts, shown) + headlines(report, locate, shown) + unused_groups(report, locate, shown)
+
+
+def yaml_hint(line_text: str, prev_text: str, column: int, message: str) -> tuple[int, str] | None:
+    """(lines back, hint) for a YAML syntax error on ``line_text`` (``column`` 1-based), or None.
+
+    ``lines back`` is 1 when the slip is on the line before (a full-width colon after a key makes
+    YAML complain about the next line)."""
+    code = line_text.split("#")[0]
+    at = line_text[column - 1 : column] if column > 0 else ""
+    if at == "%" or re.search(r":\s*%", code):
+        return 0, 'a value starting with % must be quoted: write "%" in quotes (unit: "%")'
+    key_colon = re.compile(r"^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+    if key_colon.match(line_text):
+        return 0, "a key ends with an ASCII colon ':', not the full-width '：'"
+    if prev_text and key_colon.match(prev_text) and ":" not in prev_text.split("：")[0]:
+        return 1, "a key ends with an ASCII colon ':', not the full-width '：'"
+    return None
