@@ -399,7 +399,11 @@ def _targets(text: str, plan: int) -> tuple[int, int, list[Hit]] | None:
             a, b = pos + v.start(), pos + v.end()
         else:
             verb = TARGET_VERBS.search(item)
-            label = item[: verb.start()] if verb and verb.start() > 0 else item
+            head = re.sub(r"^(全面|确保|力争|努力|坚决|基本|圆满)", "", item)
+            if verb and verb.start() > 0 and not TARGET_VERBS.match(head):
+                label = item[: verb.start()]  # 城镇登记失业人数 | 控制在市下达指标以内
+            else:  # 全面完成 | 区为民办实事项目…目标任务
+                label = head[TARGET_VERBS.match(head).end():] if TARGET_VERBS.match(head) else item
             fig = Figure(label=tidy_label(label) or item, text=item, period=plan, target=True)
             a, b = pos, pos + len(item)
         fig.value_span = text[a:b]

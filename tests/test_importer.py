@@ -242,6 +242,9 @@ def test_import_of_the_seed_text_finds_the_curated_figures(seed_draft):
     assert 1 <= len(draft.headline_indicators) <= 8
     targets = draft.target_indicators
     assert [(t.value_text, t.period) for t in targets[:2]] == [("5%左右", 2024), ("5%", 2024)]
+    # targets stated in words, as the curated content has them
+    words = [(t.label, t.text) for t in targets if t.value is None]
+    assert words == [(t.label, t.text) for t in load(SEED).target_indicators if t.value is None]
     # not figures: years, dates, ordinals, names in quotes
     texts = {i.value_text for i in draft.indicators.values()}
     assert not any(t.startswith(("2023", "2024", "15分钟")) for t in texts)
@@ -338,6 +341,9 @@ def test_short_plain_text_report(tmp_path):
     assert not any(i.value_text.startswith("6") for i in draft.indicators.values())  # 第6批
     paras = [draft.render(p.text) for _, _, p in draft.paragraphs()]
     assert "城镇登记失业人数控制在市下达指标以内" in paras[-2]
+    [words] = [t for t in draft.target_indicators if t.value is None]
+    assert (words.label, words.text) == ("城镇登记失业人数", "城镇登记失业人数控制在市下达指标以内")
+    assert "{%s}" % words.id in yaml_text
     run = run_build(str(out), "--check")
     assert run.returncode == 0, run.stderr
 
