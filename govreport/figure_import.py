@@ -35,6 +35,7 @@ LEAD_DROP = {"全年", "今年", "去年", "其中", "共", "累计", "实现", 
 TRAIL_DROP = {"达到", "达", "为", "共", "累计", "累计达", "约", "超过", "分别", "分别为", "超", "近", "逾", "同比",
               "较上年", "比上年", "较去年", "了", "是", "保持", "控制在", "突破", "增至", "提高到", "提升至", "达至",
               "同比分别", "分别同比", "实现", "完成率达"}
+INNER_VERBS = {"完成", "实现"}
 # Verbs that may stand inside a noun phrase after a counted figure (政企联合招商服务站).
 MODIFIER_VERBS = {"联合", "示范", "停车", "治理", "照明", "近视", "生活", "服务", "创新", "保障", "管理", "监测", "养老"}
 COUNTED = {"家", "个", "项", "件", "人", "名", "位", "户", "套", "间", "幢", "栋", "座", "处", "所", "条", "块", "台",
@@ -158,7 +159,21 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True)
         head = clause.rsplit("等", 1)[1]
         verb = _leading_verb(_clause_before(text, pos))
         clause = (verb + head) if head.strip() else clause
-    return tidy_label("".join(w for w, _ in _trim_subject(_tag(clause))))
+    words = _trim_subject(_tag_quoted(clause))
+    # 长宁片区完成综合税收 -> 长宁片区综合税收: a light verb between two nouns is not the subject's
+    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
+    return tidy_label("".join(w for w, _ in words))
+
+
+def _tag_quoted(text: str) -> list[tuple[str, str]]:
+    """Tagged words, a quoted name (“3+3”, “一件事”) kept as one noun."""
+    out: list[tuple[str, str]] = []
+    for piece in re.split(r"(“[^“”]{1,20}”)", text):
+        if piece.startswith("“") and piece.endswith("”"):
+            out.append((piece, "nz"))
+        elif piece:
+            out += _tag(piece)
+    return out
 
 
 def _leading_verb(clause: str) -> str:
