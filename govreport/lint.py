@@ -79,12 +79,12 @@ def change_words(report: Report, refs: list, texts: Callable[[tuple], str], show
 def headline_tiles() -> int:
     """How many headline figures the outputs show as tiles: the smaller of the deck's and the brief's."""
     from .loader import load_template
-    from .paths import TEMPLATES
+    from .paths import template_path
 
     n = None
     for name in ("deck.yaml", "brief.yaml"):
         try:
-            v = int(load_template(TEMPLATES / name)["tiles"]["max"])
+            v = int(load_template(template_path(name))["tiles"]["max"])
         except Exception:  # a restyled template without tiles.max: nothing to compare with
             continue
         n = v if n is None else min(n, v)
