@@ -114,6 +114,7 @@ class Measurer:
         self.ambiguous_full = ambiguous_full
         self.units = tuple(sorted(set(UNITS) | {u for u in units if u}, key=len, reverse=True))
         self._unit_widths: dict[tuple[str, str], float] = {}
+        self._tables: dict[str, tuple[dict, int]] = {}
         self._pieces: dict[tuple, tuple[Piece, ...]] = {}
         self._lines: dict[tuple, tuple[Line, ...]] = {}
         self.cannot_start, self.cannot_end = kinsoku()
@@ -129,7 +130,14 @@ class Measurer:
         key = (role, ch)
         w = self._unit_widths.get(key)
         if w is None:
-            w = self.fonts[role].width(ch, 1.0)
+            table = self._tables.get(role)
+            if table is None:  # the role's advance widths, looked up once (fonts caches them by fingerprint)
+                from .fonts import _advances
+
+                f = self.fonts[role].file
+                table = self._tables[role] = _advances(f.path, f.index)
+            widths, upem = table
+            w = widths.get(ord(ch), upem) / upem  # as Role.width: full width for an unknown character
             if self.ambiguous_full and ch in AMBIGUOUS:
                 w = max(w, 1.0)
             self._unit_widths[key] = w
