@@ -428,8 +428,25 @@ def _targets(text: str, plan: int) -> tuple[int, int, list[Hit]] | None:
     return m.start(), m.end(), hits
 
 
+def _pinyin(word: str) -> str:
+    """Toneless pinyin of a word, a character at a time (pypinyin's character table only: its
+    phrase table costs 0.3 s to load, and an id needs no tone or rare reading)."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = []
+    for ch in word:
+        reading = pinyin_dict.get(ord(ch))
+        if reading is None:
+            out.append(ch.lower() if ch.isascii() and ch.isalnum() else "")
+            continue
+        first = unicodedata.normalize("NFKD", reading.split(",")[0]).replace("u\u0308", "v")
+        out.append("".join(c for c in first if c.isascii() and c.isalpha()))
+    return "".join(out)
+
+
 def _ids(figures: list[Figure]) -> None:
-    from pypinyin import lazy_pinyin
     import rjieba
 
     known = data()["ids"]
@@ -444,7 +461,7 @@ def _ids(figures: list[Figure]) -> None:
             words = [w for w in rjieba.cut(re.sub(r"[^\w]", "", f.label)) if w.strip()]
             parts = []
             for w in words[-3:]:
-                py = "".join(lazy_pinyin(w)).lower().replace("ü", "v")
+                py = _pinyin(w).lower()
                 py = re.sub(r"[^a-z0-9]", "", py)
                 if py:
                     parts.append(py)
