@@ -118,6 +118,10 @@ def main() -> None:
         for factor, t in scale_rows:
             rows.append((f"seed × {factor} paragraphs", f"{t:.3f} s ({t / base:.2f}× the 1× build)"))
 
+        source = ROOT / "tests" / "source" / "changning-2024.txt"
+        imp = median_of(n, lambda: run_with_rss(build + ["import", str(source), "-o", str(tmp / "draft.yaml"), "--force"])[0])
+        rows.append(("build.py import of the seed's source text, new process", f"{imp:.3f} s (goal < 2 s)"))
+
         _, rss = run_with_rss(build + [str(SEED), "--out", str(tmp / "mem")])
         rows.append(("peak memory of a full build", f"{rss:.0f} MiB (goal ≤ 150 MB)"))
         brief = tmp / "mem" / SEED.stem / "brief.pdf"
