@@ -229,6 +229,9 @@ class DeckClosing(Strict):
 
 class DeckNotes(Strict):
     size: float
+    sizes: Sizes = [14.0, 12.0, 11.0, 10.0, 9.0, 8.0]
+    box: Box = [36.0, 330.0, 468.0, 354.0]
+    inset: Inset = [7.2, 3.6, 7.2, 3.6]
 
 
 class DeckText(Strict):

@@ -18,7 +18,6 @@ from conftest import FIXTURES, MINI, SEED, run_build
 SECOND = FIXTURES / "linjiang-2024.yaml"  # no leads, a fall, change-only figures, targets in words
 from govreport.builders import BuildContext
 from govreport.builders import deck
-from govreport.builders.deck import measure
 from govreport.builders.deck.plan import load_theme
 from govreport.errors import ContentError
 from govreport.fonts import load_config
@@ -177,9 +176,9 @@ def slide_texts(prs):
         bits = []
         for shp in slide.shapes:
             if shp.has_text_frame:
-                bits.append(shp.text_frame.text)
+                bits.append(shp.text_frame.text.replace("\x0b", ""))  # the plan's line breaks
             if shp.has_table:
-                bits += [c.text_frame.text for row in shp.table.rows for c in row.cells]
+                bits += [c.text_frame.text.replace("\x0b", "") for row in shp.table.rows for c in row.cells]
         out.append("\n".join(bits))
     return out
 
@@ -344,8 +343,28 @@ def test_every_run_has_east_asian_and_latin_fonts(built, which):
     assert checked > 50
 
 
+def frame_height(paras, width, inset, factor, gap) -> float:
+    """The height text frame needs, measured with textfit's widths: each line the file breaks
+    (a:br) is set again in the width, greedily."""
+    from govreport import textfit
+
+    m = textfit.measurer(load_config(), ambiguous_full=True)
+    h = inset[1] + inset[3]
+    for k, p in enumerate(paras):
+        segments, cur = [], []
+        for r in p["runs"] + [None]:
+            if r is None:
+                segments.append(cur)
+                cur = []
+            else:
+                cur.append(r)
+        n = sum(m.line_count(seg, width - inset[0] - inset[2] - p["indent"], factor, gap) for seg in segments if seg)
+        h += (p["before"] if k else 0.0) + n * p["line"]
+    return h
+
+
 def frame_specs(shape):
-    """A drawn text frame as measure.frame_height wants it, read from the file."""
+    """A drawn text frame (runs, line breaks, pitch, space before, indent) read from the file."""
     role_of, _, _ = font_roles()
     tf = shape.text_frame
     bodyPr = tf._txBody.find(f"{A}bodyPr")
@@ -354,18 +373,23 @@ def frame_specs(shape):
     for p in tf._txBody.findall(f"{A}p"):
         pPr = p.find(f"{A}pPr")
         runs = []
-        for r in p.findall(f"{A}r") + p.findall(f"{A}fld"):
+        for r in p:
+            if r.tag == f"{A}br":
+                runs.append(None)  # a line break the plan wrote
+                continue
+            if r.tag not in (f"{A}r", f"{A}fld"):
+                continue
             rPr = r.find(f"{A}rPr")
             assert rPr is not None and rPr.get("sz"), "every run has an explicit size"
             runs.append((r.findtext(f"{A}t") or "", role_of.get(rPr.find(f"{A}ea").get("typeface"), "sans"),
                          int(rPr.get("sz")) / 100))
-        if not runs:
+        if not [r for r in runs if r]:
             continue
         line = pPr.find(f"{A}lnSpc/{A}spcPts")
         assert line is not None, "exact line pitch"
         before = pPr.find(f"{A}spcBef/{A}spcPts")
         paras.append({
-            "runs": [{"text": t, "role": role, "size": size} for t, role, size in runs],
+            "runs": runs,
             "line": int(line.get("val")) / 100,
             "before": int(before.get("val")) / 100 if before is not None else 0.0,
             "indent": int(pPr.get("marL", "0")) / PT,
@@ -389,7 +413,7 @@ def assert_no_overflow(path: Path) -> None:
         for shp in slide.shapes:
             if shp.has_text_frame and shp.text_frame.text.strip():
                 paras, inset = frame_specs(shp)
-                need = measure.frame_height(paras, shp.width / PT, inset, factor, gap)
+                need = frame_height(paras, shp.width / PT, inset, factor, gap)
                 assert need <= shp.height / PT + 0.5, f"slide {k}: {shp.text_frame.text[:30]!r} needs {need:.1f} pt"
                 assert shp.left >= 0 and shp.top >= 0
                 assert shp.left + shp.width <= prs.slide_width and shp.top + shp.height <= prs.slide_height
@@ -401,7 +425,7 @@ def assert_no_overflow(path: Path) -> None:
                         inset = [cell.margin_left / PT, cell.margin_top / PT, cell.margin_right / PT,
                                  cell.margin_bottom / PT]
                         width = shp.table.columns[c].width / PT
-                        need = measure.frame_height(paras, width, inset, factor, gap)
+                        need = frame_height(paras, width, inset, factor, gap)
                         assert need <= row.height / PT + 0.5, f"slide {k}: table cell {cell.text!r}"
                 assert shp.top + sum(r.height for r in shp.table.rows) <= prs.slide_height
     assert frames > 10
@@ -444,7 +468,7 @@ def test_long_area_headings_take_more_title_lines_and_push_the_content_down(tmp_
     grown = 0
     for heading in LONG_HEADINGS.values():
         heading = heading.rstrip("。")
-        slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text_frame.text == heading)
+        slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text_frame.text.replace("\x0b", "") == heading)
         title = slide.shapes.title  # the author's whole heading, nothing cut
         sizes = {r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs}
         assert min(sizes) >= THEME["title"]["min"]
@@ -475,7 +499,7 @@ def test_long_label_without_a_short_label_wraps_in_its_tile(tmp_path):
     assert_no_overflow(out)
     glance = Presentation(str(out)).slides[1]
     tile = next(shp for shp in glance.shapes if shp.name == "Tile Gdp")
-    assert LABEL_30 in tile.text_frame.text  # wrapped, not cut
+    assert LABEL_30 in tile.text_frame.text.replace("\x0b", "")  # wrapped, not cut
 
 
 def test_label_too_long_for_a_tile_is_a_content_error(tmp_path):
@@ -723,3 +747,64 @@ def test_area_slides_carry_the_report(built, which):
         if ind.display_label in bars or re.search(r"(?<![\d.])" + re.escape(figure), shown):
             on.append(ind.id)
     assert len(on) * 2 >= len(report.indicators), (len(on), len(report.indicators))
+
+
+@pytest.mark.parametrize("which", ["seed", "second"])
+def test_lines_break_as_chinese_text_does(built, which):
+    """The lines the deck writes (a:br): no number parted from its unit (5120 / 户), no line
+    starting with closing punctuation or ending with an opening one, no wrapped label, title or
+    closing line leaving a character alone."""
+    from govreport import textfit
+
+    report, path, _, _ = built(which)
+    units = sorted(textfit.units_of(report.indicators.values()) | set(textfit.UNITS), key=len, reverse=True)
+    start, end = textfit.kinsoku()
+    prs = Presentation(str(path))
+    broken = 0
+    for slide in prs.slides:
+        for shp in slide.shapes:
+            if not shp.has_text_frame:
+                continue
+            for p in shp.text_frame._txBody.findall(f"{A}p"):
+                lines, cur = [], ""
+                for el in p:
+                    if el.tag == f"{A}br":
+                        lines.append(cur)
+                        cur = ""
+                    elif el.tag == f"{A}r":
+                        cur += el.findtext(f"{A}t") or ""
+                lines.append(cur)
+                if len(lines) < 2:
+                    continue
+                broken += 1
+                for a, b in zip(lines, lines[1:]):
+                    assert not (a[-1:].isdigit() and any(b.startswith(u) for u in units)), (a, b)
+                    assert b[:1] not in start and a[-1:] not in end, (a, b)
+                title = shp.is_placeholder and shp.placeholder_format.type in (1, 3)
+                if title or shp.name.split()[0] in ("Tile", "Callout", "Closing"):
+                    assert len(lines[-1]) >= 2, lines
+    assert broken
+
+
+def test_notes_fit_their_box_when_printed(built):
+    """A notes page prints what fits the notes box: the type is sized so the whole text fits."""
+    from govreport import textfit
+
+    report, path, _, _ = built("seed")
+    m = textfit.measurer(load_config(), ambiguous_full=True)
+    factor = float(THEME["measure"]["width_factor"])
+    prs = Presentation(str(path))
+    longest = 0
+    for slide in prs.slides:
+        if not slide.has_notes_slide:
+            continue
+        body = slide.notes_slide.notes_placeholder
+        w, h = body.width / PT, body.height / PT
+        need = 3.6 * 2
+        for p in body.text_frame.paragraphs:
+            size = p.runs[0].font.size.pt if p.runs else 8.0
+            pitch = int(p._p.find(f"{A}pPr/{A}lnSpc/{A}spcPts").get("val")) / 100
+            need += m.line_count([(p.text, "sans", size)], w - 14.4, factor) * pitch
+        assert need <= h + 0.5, (slide.slide_id, need, h)
+        longest = max(longest, len(body.text_frame.text))
+    assert longest > 1000  # the seed's longest area is there, whole

@@ -66,7 +66,7 @@ def test_deck_targets_slide_lists_them(outputs, which):
             continue
         for shp in slide.shapes:
             if shp.has_table:
-                rows += [tuple(c.text_frame.text for c in r.cells) for r in list(shp.table.rows)[1:]]
+                rows += [tuple(c.text_frame.text.replace("\x0b", "") for c in r.cells) for r in list(shp.table.rows)[1:]]
     assert rows == EXPECTED[which]
 
 

@@ -1,7 +1,7 @@
 """The briefing deck (deck.pptx): content -> plan (plain data) -> drawing.
 
 ``plan(report, ctx)`` lists the slides with every text, size, box and split decided by
-measuring the text with the configured fonts (see ``plan`` and ``measure``); ``build(report,
+measuring the text with the configured fonts (see ``plan`` and ``govreport.textfit``); ``build(report,
 ctx)`` draws that plan with python-pptx (see ``draw``) and returns the file's bytes. The
 theme (colours, fonts by role, sizes, margins, geometry) is ``templates/deck.yaml``; a user's
 own .pptx (``ctx.deck_template``) lends its layouts, picked by name.

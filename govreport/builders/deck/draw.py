@@ -197,6 +197,38 @@ def set_body(bodyPr, inset, anchor: str) -> None:
     bodyPr.set("anchor", _ANCHOR_XML[anchor])
 
 
+def _broken(runs: list[dict], lines: list[str]) -> list:
+    """The runs of a paragraph cut where the plan broke its lines; None stands for a line break."""
+    if len(lines) < 2:
+        return list(runs)
+    cuts, at = set(), 0
+    for line in lines[:-1]:
+        at += len(line)
+        cuts.add(at)
+    out: list = []
+    pos = 0
+    for r in runs:
+        text, start = r["text"], 0
+        for k in range(1, len(text) + 1):
+            if pos + k in cuts and k < len(text):
+                out += [{**r, "text": text[start:k]}, None]
+                start = k
+        out.append({**r, "text": text[start:]})
+        pos += len(text)
+        if pos in cuts and r is not runs[-1]:
+            out.append(None)
+    return [x for x in out if x is None or x["text"]]
+
+
+def add_break(p, spec: dict, lang: str) -> None:
+    """A line break (a:br) at the end of paragraph element ``p``, sized like its runs."""
+    br = etree.SubElement(p, qn("a:br"))
+    rPr = etree.SubElement(br, qn("a:rPr"))
+    rPr.set("lang", lang)
+    rPr.set("sz", str(Pt(spec["size"]).centipoints))
+    set_fonts(rPr, spec["role"])
+
+
 def fill_paragraphs(txBody, paragraphs: list[dict], lang: str, number: int = 0, end_marks: bool = True) -> None:
     """Fill a cleared txBody (one empty a:p) with the planned paragraphs."""
     p = txBody.find(qn("a:p"))
@@ -207,8 +239,11 @@ def fill_paragraphs(txBody, paragraphs: list[dict], lang: str, number: int = 0, 
         if spec.get("field") == "slidenum":
             slide_number_field(p, spec["runs"][0], number, lang)
             continue
-        for rs in spec["runs"]:
-            add_run(p, rs, lang)
+        for rs in _broken(spec["runs"], spec.get("breaks") or []):
+            if rs is None:
+                add_break(p, spec["runs"][-1], lang)
+            else:
+                add_run(p, rs, lang)
         if not end_marks:
             continue
         # The end-of-paragraph mark gets the same size and fonts (an empty line keeps its height).
@@ -377,8 +412,29 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
         txBody = copier.add_notes(slide)
         for p in txBody.findall(qn("a:p")):
             txBody.remove(p)
+        run = {**s["notes_run"], "size": s.get("notes_size", s["notes_run"]["size"])}
         for line in s["notes"].split("\n"):
-            add_run(etree.SubElement(txBody, qn("a:p")), {**s["notes_run"], "text": line}, lang)
+            p = etree.SubElement(txBody, qn("a:p"))
+            ln = etree.SubElement(etree.SubElement(p, qn("a:pPr")), qn("a:lnSpc"))
+            etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(run["size"] * 120))))  # 1.2 x size, as measured
+            add_run(p, {**run, "text": line}, lang)
+        if s.get("notes_box"):
+            # The notes text where the plan measured it: the box under the slide image.
+            sp = txBody.getparent()
+            spPr = sp.find(qn("p:spPr"))
+            xfrm = spPr.find(qn("a:xfrm"))
+            if xfrm is None:
+                xfrm = etree.Element(qn("a:xfrm"))
+                spPr.insert(0, xfrm)
+            for child in list(xfrm):
+                xfrm.remove(child)
+            x, y, w, h = (str(int(emu(v))) for v in s["notes_box"])
+            off = etree.SubElement(xfrm, qn("a:off"))
+            off.set("x", x)
+            off.set("y", y)
+            ext = etree.SubElement(xfrm, qn("a:ext"))
+            ext.set("cx", w)
+            ext.set("cy", h)
     return slide
 
 

@@ -32,9 +32,11 @@ from pathlib import Path
 from ... import figures, references
 from ...errors import ContentError, Problem
 from ...model import Indicator, Report, format_number
-from . import measure
+from ... import textfit
+from ...fonts import load_config
 
 SENTENCE_END = "。；！？"
+BALANCED = frozenset({"title", "closing", "subtitle"})  # frames whose lines are balanced
 CLAUSE_END = "，：、"
 
 
@@ -74,6 +76,9 @@ class Planner:
         self.spacing = float(theme["measure"]["line_spacing"])
         self.gap = float(theme["measure"].get("script_gap", 0.0))
         self.placed: set[str] = set()
+        # The one measurer (textfit), told the report's units so no number is parted from its unit.
+        self.fit = textfit.measurer(load_config(), ambiguous_full=True).with_units(
+            textfit.units_of(report.indicators.values()))
         m = report.meta
         self.words = {
             "review_year": m.review_year,
@@ -138,8 +143,25 @@ class Planner:
             "geometry": geometry,
             "paragraphs": paragraphs,
         }
-        f["height"] = round(measure.frame_height(paragraphs, box[2], inset, self.factor, self.gap), 2)
+        f["height"] = round(self.frame_height(paragraphs, box[2], inset, balanced=name in BALANCED), 2)
         return f
+
+    def frame_height(self, paragraphs, width: float, inset, balanced: bool = False) -> float:
+        """Height a frame needs: its insets, each paragraph's space before (none for the first) and
+        its lines at its exact pitch. Lines are broken by ``textfit`` (CJK 禁则, a number kept with
+        its unit); the plan keeps each paragraph's lines (``breaks``) and the drawing writes them as
+        line breaks, so PowerPoint and LibreOffice set the lines measured here. ``balanced`` (titles,
+        the closing line, labels): lines of even length, no lone last character."""
+        h = inset[1] + inset[3]
+        for i, p in enumerate(paragraphs):
+            runs = [(r["text"], r["role"], r["size"]) for r in p["runs"]]
+            avail = width - inset[0] - inset[2] - p.get("indent", 0.0)
+            lines = self.fit.lines(runs, avail, self.factor, self.gap, balanced=balanced or p.get("balanced", False))
+            p["lines"] = len(lines)
+            texts = [ln.text for ln in lines]
+            p["breaks"] = texts if len(texts) > 1 and "".join(texts) == "".join(r[0] for r in runs) else []
+            h += (p.get("before", 0.0) if i else 0.0) + len(lines) * p["line"]
+        return h
 
     def fits(self, f: dict, max_lines: int | None = None) -> bool:
         if f["height"] > f["box"][3] + 0.01:
@@ -292,6 +314,7 @@ class Planner:
         label_at = len(paras)
         paras.append(self.para([self.run(ind.display_label if label is None else label, "text", spec["label_size"],
                                          self.color("muted"))], before=spec["space"]))
+        paras[-1]["balanced"] = True  # a wrapped label in even lines, never one character alone
         ch = self.change_runs(ind, spec["change_size"])
         if ch and split_change and ind.value is not None:
             # ▲ 提高 / 27.59个百分点: the change's word and its figure on lines of their own.
@@ -983,6 +1006,27 @@ class Planner:
                                       [self.para([self.run(str(number), "text", f["number_size"], color)],
                                                  align="right", field="slidenum")], anchor="middle"))
 
+    def notes_layout(self, s: dict) -> None:
+        """The notes' type size: the largest of ``notes.sizes`` at which the whole text fits the
+        notes box of a printed notes page (PowerPoint prints what fits the box and cuts the rest)."""
+        spec = self.t["notes"]
+        x, y, w, h = [float(v) for v in spec["box"]]
+        inset = [float(v) for v in spec["inset"]]
+        role = self.role("text")
+        sizes = [float(v) for v in spec.get("sizes", [spec["size"]])]
+        chosen = sizes[-1]
+        for size in sizes:
+            need = inset[1] + inset[3]
+            for line in (s.get("notes") or "").split("\n"):
+                need += self.fit.line_count([(line, role, size)], w - inset[0] - inset[2], self.factor) * size * 1.2
+            if need <= h:
+                chosen = size
+                break
+        else:
+            self.note(f"slide {s['number']}: the speaker notes need more than the notes box even at {chosen:g} pt")
+        s["notes_size"] = chosen
+        s["notes_box"] = [x, y, w, h]
+
     def one_title_size(self) -> list[float]:
         """One title size for every area slide: the largest at which each area's title (and its
         （续） title) fits the title box in ``title.max_lines`` lines; longer ones wrap."""
@@ -1013,6 +1057,7 @@ class Planner:
         out.append(self.closing_slide())
         for n, s in enumerate(out, start=1):
             s["number"] = n
+            self.notes_layout(s)
             if n > 1:
                 self.footer(s, n)
         self.check(out)
