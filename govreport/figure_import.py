@@ -85,6 +85,7 @@ class Figure:
     text: str | None = None  # a target stated in words
     checks: list[str] = field(default_factory=list)
     where: tuple = ()  # (part index or -1, area index or -1)
+    verb_after: str = ""  # 2个经济楼宇开工建设 -> 开工: tells two figures of one label apart
     # spans in the paragraph text, filled when the references are put in
     value_span: str = ""
     change_span: str = ""
@@ -202,6 +203,16 @@ def noun_after(text: str, pos: int) -> str:
     return "".join(out)
 
 
+def verb_after(text: str, pos: int) -> str:
+    """The verb right after a noun phrase (经济楼宇顺利竣工 -> 竣工), or ''."""
+    m = re.match(r"^[^，。；：！？、（）(),;:]*", text[pos:])
+    for w, t in _tag(m.group(0)[:12] if m else ""):
+        if t in ("d", "ad"):  # 顺利竣工: the adverb is not the verb
+            continue
+        return w if t == "v" and len(w) >= 2 else ""
+    return ""
+
+
 def _change_dict(m: re.Match) -> dict:
     return {"value": m.group("num"), "unit": m.group("unit"), "word": m.group("word")}
 
@@ -311,6 +322,7 @@ def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
         if m.group("unit") in COUNTED:
             label = noun_after(text, h.end)
             if label:
+                fig.verb_after = verb_after(text, h.end + len(label))
                 verb = _leading_verb(_clause_before(text, h.start))
                 label = verb + label if verb and not label.startswith(verb) else label
         if not label and unit == "%" and text[h.end : h.end + 1] == "的":
@@ -610,6 +622,14 @@ def type_report(d, review: int, plan: int) -> Typed:
     for f in ranked[: headline_max()]:
         f.headline = True
         f.checks.append("headline")
+    # Two figures of one paragraph with one label (…{a}经济楼宇开工建设，…{b}经济楼宇顺利竣工): the verb after each tells them apart.
+    by_label: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        by_label.setdefault((f.where, f.label), []).append(f)
+    for same in by_label.values():
+        if len(same) > 1 and all(f.verb_after for f in same) and len({f.verb_after for f in same}) == len(same):
+            for f in same:
+                f.label = f.verb_after + f.label
     _ids(figures)
     # A figure the model would write otherwise than the text stays text (never a changed reading).
     bad = {id(f) for f in figures if not _exact(f)}

@@ -245,6 +245,9 @@ def test_import_of_the_seed_text_finds_the_curated_figures(seed_draft):
     # targets stated in words, as the curated content has them
     words = [(t.label, t.text) for t in targets if t.value is None]
     assert words == [(t.label, t.text) for t in load(SEED).target_indicators if t.value is None]
+    # two figures of one paragraph with one noun are told apart by the verb after it
+    labels = [i.label for i in draft.indicators.values()]
+    assert "开工经济楼宇" in labels and "竣工经济楼宇" in labels
     # not figures: years, dates, ordinals, names in quotes
     texts = {i.value_text for i in draft.indicators.values()}
     assert not any(t.startswith(("2023", "2024", "15分钟")) for t in texts)
