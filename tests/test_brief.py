@@ -408,3 +408,16 @@ def test_table_flows_into_the_next_column_with_its_head_and_group_title(seed_bui
         # no character straddles the label column's right edge: labels are broken to fit it
         chars = page.within_bbox((box.x, box.top, box.x + box.w, box.bottom)).chars
         assert all(c["x1"] <= box.x + label_w + 0.5 or c["x0"] >= box.x + label_w - 0.5 for c in chars)
+
+
+def test_rows_with_a_change_stay_before_rows_without():
+    """When rows must go, a row that says how a figure changed (技术合同成交额 增长26%) stays while
+    a row of a bare count can go."""
+    report = load(SEED)
+    p = brief.plan(report, ctx_for(SEED))
+    kept = {r.id for r in p.rows}
+    every = brief.table_rows(report)
+    dropped = [r for r in every if r.id not in kept]
+    assert dropped, "the seed's table does not fit whole: some rows go"
+    if any(not r.change and not r.headline and r.rank > 0 for r in every if r.id in kept):
+        assert all(r.id in kept for r in every if r.change), [r.label for r in dropped if r.change]

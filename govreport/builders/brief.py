@@ -343,13 +343,18 @@ def tile_figure_width(tile: Tile, t: Template, fonts: Fonts, size: float) -> flo
 
 def drop_order(rows: list[Row], t: Template) -> list[Row]:
     """Rows in the order they give way: from the group with most rows left, its last row first;
-    ordinary rows before headline rows (their priorities in the template)."""
+    ordinary rows before headline rows (their priorities in the template), and among ordinary rows
+    those without a change before those with one (技术合同成交额 增长26% stays longer than a count)."""
     prio = t["priorities"]
     out = []
-    for want_headline in sorted({False, True}, key=lambda h: float(prio["headline_rows" if h else "rows"])):
+    tiers = sorted([(False, False), (False, True), (True, None)],
+                   key=lambda h: (float(prio["headline_rows" if h[0] else "rows"]), bool(h[1])))
+    for want_headline, want_change in tiers:
         left: dict[str, list[Row]] = {}
         for r in rows:
-            if r.headline == want_headline:
+            # a group's first row goes with the rows that carry a change (its group stays named)
+            kept_long = bool(r.change) or r.rank == 0
+            if r.headline == want_headline and (want_change is None or kept_long == want_change):
                 left.setdefault(r.group, []).append(r)
         group_order = list(left)
         while any(left.values()):

@@ -36,7 +36,7 @@ from ... import textfit
 from ...fonts import load_config
 
 SENTENCE_END = "。；！？"
-BALANCED = frozenset({"title", "closing", "subtitle"})  # frames whose lines are balanced
+BALANCED = frozenset({"title", "closing", "subtitle", "cell"})  # frames whose lines are balanced
 CLAUSE_END = "，：、"
 
 
