@@ -421,3 +421,15 @@ def test_rows_with_a_change_stay_before_rows_without():
     assert dropped, "the seed's table does not fit whole: some rows go"
     if any(not r.change and not r.headline and r.rank > 0 for r in every if r.id in kept):
         assert all(r.id in kept for r in every if r.change), [r.label for r in dropped if r.change]
+
+
+def test_the_qualifier_stands_in_the_figure_column():
+    """超过600 | 家, 约3 | 万个, 2.3万余 | 次: a qualifier is read in the figure's column, never in the unit's."""
+    from govreport.figures import QUALIFIERS
+
+    rows = brief.table_rows(load(SEED))
+    qualified = [r for r in rows if any(q in r.number for q in QUALIFIERS)]
+    assert {r.id for r in qualified} >= {"ai_firms", "new_jobs", "enterprise_visits", "digital_economy_firms"}
+    assert not [r for r in rows if any(r.unit.startswith(q) for q in ("余", "多"))]
+    visits = next(r for r in rows if r.id == "enterprise_visits")
+    assert (visits.number, visits.unit) == ("2.3万余", "次")

@@ -292,6 +292,11 @@ def table_rows(report: Report) -> list[Row]:
     for title, items in report.grouped_indicators(targets=False):
         for rank, ind in enumerate(items):
             prefix, number, suffix = figures.split_value(ind)
+            q = ind.qualifier or ""
+            if q in figures.INFIX_QUALIFIERS and q in suffix:
+                # the qualifier in the figure's column, as 超过 and 约 are: 600余 | 家, 2.3万余 | 次
+                k = suffix.index(q) + len(q)
+                number, suffix = number + suffix[:k], suffix[k:]
             rows.append(Row(ind.id, title, ind.label, prefix + number, suffix, figures.change_phrase(ind),
                             ind.headline, rank))
     return rows
