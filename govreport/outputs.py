@@ -44,12 +44,28 @@ KEY_FIELDS = ("content", "templates", "code")
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
 _NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
+_NOBLOCK = getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO in the way must not hang us
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class NotAFile(OSError):
+    """Something that is not a regular file stands where a file of ours should be."""
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes (at most ``limit`` + 1); a FIFO or a device would block or never end."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | _NOBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise NotAFile(errno.EINVAL, "not a regular file", str(path))
+        return f.read() if limit is None else f.read(limit + 1)
 
 
 def _reason(e: OSError) -> str:
@@ -148,13 +164,17 @@ class Lock:
     def __enter__(self) -> "Lock":
         make_folder(self.folder)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOBLOCK, 0o666)
         except OSError as e:
             try:  # a read-only folder: a no-change rebuild still works, a write says why it cannot
-                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+                fd = os.open(self.path, os.O_RDONLY | _NOBLOCK)
             except OSError:
                 raise _problem(self.path, e, "the outputs there are left as they were") from None
         try:
+            import stat
+
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ContentError([Problem(str(self.path), message="cannot write: not a regular file; remove it")])
             deadline = time.monotonic() + self.wait
             said = False
             while not _try_lock(fd):
@@ -322,8 +342,9 @@ class OutputSet:
 
     def _read_manifest(self) -> dict:
         try:
-            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = read_regular(self.folder / MANIFEST, 16 << 20)
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, ValueError):  # missing, unreadable, not a file, not JSON: as if absent
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -340,11 +361,12 @@ class OutputSet:
         """SHA-256 of the output on disk, None if there is none."""
         if name not in self._hashes:
             try:
-                self._hashes[name] = sha256(self.target(name).read_bytes())
+                self._hashes[name] = sha256(read_regular(self.target(name)))
             except FileNotFoundError:
                 self._hashes[name] = None
-            except IsADirectoryError:
-                raise ContentError([Problem(str(self.target(name)), message="cannot write: a folder of this name is in the way")]) from None
+            except (IsADirectoryError, NotAFile):
+                raise ContentError([Problem(str(self.target(name)), message="cannot write: something that is not a file "
+                                            "(a folder, a pipe) is in the way; move it")]) from None
             except OSError as e:
                 raise ContentError([Problem(str(self.target(name)), message=f"cannot read: {_reason(e)}")]) from None
         return self._hashes[name]

@@ -678,3 +678,22 @@ def test_a_rename_refused_part_way_is_exit_2_and_the_next_build_finishes(tmp_pat
     assert main([str(v2(tmp_path)), "--out", str(out)]) == 0
     assert "kept as" not in capsys.readouterr().out
     assert_clean_set(out / "mini", sets["v2"])
+
+
+@needs_posix
+def test_pipes_in_the_output_folder_do_not_hang_the_build(tmp_path, sets):
+    out = tmp_path / "out"
+    folder = out / "mini"
+    assert run(str(MINI), "--out", str(out)).returncode == 0
+    (folder / ".manifest.json").unlink()
+    os.mkfifo(folder / ".manifest.json")  # as if unreadable: rebuilt, same bytes, no copies
+    r = run(str(MINI), "--out", str(out), timeout=60)
+    assert r.returncode == 0 and "kept as" not in r.stdout, r.stderr
+    assert_clean_set(folder, sets["v1"])
+    for name, message in (("deck.pptx", "cannot write: something that is not a file (a folder, a pipe) is in the way"),
+                          (".lock", "cannot write: not a regular file; remove it")):
+        (folder / name).unlink()
+        os.mkfifo(folder / name)
+        r = run(str(MINI), "--out", str(out), timeout=60)
+        assert r.returncode == 2 and r.stderr.startswith(f"{folder / name}: {message}"), r.stderr
+        (folder / name).unlink()
