@@ -697,3 +697,12 @@ def test_pipes_in_the_output_folder_do_not_hang_the_build(tmp_path, sets):
         r = run(str(MINI), "--out", str(out), timeout=60)
         assert r.returncode == 2 and r.stderr.startswith(f"{folder / name}: {message}"), r.stderr
         (folder / name).unlink()
+
+
+def test_the_longest_label_allowed_fails_cleanly_in_seconds(tmp_path):
+    src = variant(tmp_path, "x.yaml", "label: 地区生产总值", "label: " + "长" * 1000)
+    r, cpu, mb = measured(BUILD, str(src), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    line = next(l for l in r.stderr.splitlines() if "tile gdp" in l)
+    assert "(1000 characters)" in line and "short: label of at most" in line and len(line) < 400, line
+    assert cpu < 10 and mb < 500, (cpu, mb)

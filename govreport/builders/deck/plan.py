@@ -354,13 +354,22 @@ class Planner:
             return (f"{what}: the figure {ind.value_text or ind.change_text!r} of indicator {ind.id} does not fit "
                     f"even at {spec['value_sizes'][-1]} pt with its unit on a line of its own: use a shorter unit "
                     f"or qualifier")
-        n = len(shown)
-        while n > 1 and self.fit_figure(ind, box, spec, "probe", label="国" * n) is None:
-            n -= 1
+        # The longest label that fits: a binary search (a longer label never fits where a shorter
+        # one does not), so a 1,000-character label costs ~10 tries, not 1,000.
+        lo, hi = 1, len(shown)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.fit_figure(ind, box, spec, "probe", label="国" * mid) is not None:
+                lo = mid
+            else:
+                hi = mid - 1
+        n = lo
+        if len(shown) > 60:
+            shown = shown[:40] + "…" + shown[-10:]
         if ind.short:
-            return (f"{what}: the short label {shown!r} of indicator {ind.id} ({len(shown)} characters) does not fit "
+            return (f"{what}: the short label {shown!r} of indicator {ind.id} ({len(ind.display_label)} characters) does not fit "
                     f"in {spec['label_max_lines']} lines: shorten its short: label to at most {n} characters")
-        return (f"{what}: the label {shown!r} of indicator {ind.id} ({len(shown)} characters) does not fit "
+        return (f"{what}: the label {shown!r} of indicator {ind.id} ({len(ind.display_label)} characters) does not fit "
                 f"in {spec['label_max_lines']} lines: give indicator {ind.id} a short: label of at most {n} characters")
 
     # Slides ---------------------------------------------------------------------------
