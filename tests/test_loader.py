@@ -130,7 +130,8 @@ def test_billion_laughs_fails_fast(tmp_path):
     t0 = time.perf_counter()
     with pytest.raises(ContentError) as e:
         load(p)
-    assert time.perf_counter() - t0 < 1.0
+    # A guard against a hang (expanding it would take minutes and GBs), not a speed test: the machine is shared.
+    assert time.perf_counter() - t0 < 20.0
     assert "expands to more than" in str(e.value)
     check_fails(p, r"lol\.yaml:\d+:\d+: the file expands to more than")
 
