@@ -65,6 +65,25 @@ def soffice_pdf(render_env, tmp_path_factory):
     return convert
 
 
+def line_waiter(proc: subprocess.Popen, lines: list[str], timeout: float = 60):
+    """Function: wait_for(pattern) reads ``proc``'s output into ``lines`` until a line matches (or fails)."""
+    import re
+    import time
+
+    def wait_for(pattern: str, timeout: float = timeout) -> None:
+        end = time.time() + timeout
+        while time.time() < end:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if re.search(pattern, line):
+                return
+        raise AssertionError(f"{pattern!r} not seen in:\n{''.join(lines)}")
+
+    return wait_for
+
+
 def reading_order(report) -> list[str]:
     """Every text a reader reads, in order: title block, headings, leads and texts (rendered)."""
     m = report.meta

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 
-from conftest import MINI, ROOT, run_build
+from conftest import MINI, ROOT, line_waiter, run_build
 from govreport import builders
 
 AVAILABLE = [n for n in builders.BUILDERS if builders.available(n)]
@@ -122,16 +122,7 @@ def test_watch_rebuilds_on_change(tmp_path):
     try:
         lines = []
 
-        def wait_for(pattern: str, timeout: float = 60) -> None:
-            end = time.time() + timeout
-            while time.time() < end:
-                line = proc.stdout.readline()
-                if not line:
-                    break
-                lines.append(line)
-                if re.search(pattern, line):
-                    return
-            raise AssertionError(f"{pattern!r} not seen in:\n{''.join(lines)}")
+        wait_for = line_waiter(proc, lines)
 
         wait_for(r"^watching ")
         src.write_text(src.read_text(encoding="utf-8").replace("value: 2286.2", "value: 2286.9"), encoding="utf-8")

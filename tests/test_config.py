@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, line_waiter
 from govreport import config
 from govreport.cli import main
 from govreport.errors import ContentError
@@ -77,16 +77,7 @@ def test_a_template_edit_during_watch_equals_a_fresh_build(tmp_path):
     )
     lines: list[str] = []
 
-    def wait_for(pattern: str, timeout: float = 120) -> None:
-        end = time.time() + timeout
-        while time.time() < end:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if re.search(pattern, line):
-                return
-        raise AssertionError(f"{pattern!r} not seen in:\n{''.join(lines)}")
+    wait_for = line_waiter(proc, lines, timeout=120)
 
     try:
         wait_for(r"^watching ")
