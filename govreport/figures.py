@@ -10,12 +10,15 @@ function               example                         used for
 ``change_text``        12.8% · 2.4个百分点               ``{id.change}``
 ``change_phrase``      增长12.8% · 下降3.2% · 提高2.4个百分点  table cells, the change line of a tile
 ``signed_change``      12.8% · -3.2%                   a chart's value label
+``bar_value``          12.8 · -3.2                     a chart's bar
 ``target_phrase``      5%左右，增长8% · 控制在…以内        a plan-year target: its value AND its change, or its words
 ``quoted``             2286.2亿元 · 城镇登记失业人数控制在…   ``{id}``: the figure, or a target's words
 ``spoken``             地区生产总值2286.2亿元，增长12.8%。  a sentence for the speaker notes
 ``date_text``          2024年1月16日                     every date an output prints
 ``split_value``        ('超过', '600', '家')             a tile: the big number apart from its words
-``tile_figure``        ('', '14', '%') for a change only a tile's big figure, value or else change
+``tile``               ('超过','600','家','增长12.8%',1)  a tile: big number, words, change line
+                       ('增长','14','%','',1)            a change-only tile: the change is the figure
+``columns``            ('600余', '家')                  a table's figure column and unit column
 =====================  ==============================  ============================================
 
 Nothing here imports an output library; the model's ``value_text`` / ``change_text`` properties
@@ -27,7 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 if TYPE_CHECKING:  # the model imports this module; only type names from it here
     from .model import Change, Indicator
@@ -103,6 +106,11 @@ def signed_change(ind: "Indicator") -> str:
     return ("-" if direction(ind.change) < 0 else "") + change_text(ind.change)
 
 
+def bar_value(ind: "Indicator") -> float:
+    """A growth chart's bar: the change as a signed number (12.8, -3.2); 0.0 for none."""
+    return 0.0 if ind.change is None else float(ind.change.value) * direction(ind.change)
+
+
 def qualitative(ind: "Indicator") -> bool:
     """A target stated in words only (城镇登记失业人数控制在市下达指标以内): no value, no change."""
     return getattr(ind, "text", None) is not None and ind.value is None and ind.change is None
@@ -152,12 +160,41 @@ def spoken(ind: "Indicator") -> str:
     return ind.label + target_phrase(ind) + "。"
 
 
-def tile_figure(ind: "Indicator") -> tuple[str, str, str]:
-    """(prefix, big number, suffix) of a tile: the value split, or for an indicator that is only a
-    change (社零总额 增长14%) the change's number and unit."""
+class Tile(NamedTuple):
+    """A tile's figure in parts: ``prefix`` and ``suffix`` in small type around the large ``number``,
+    ``change`` on its own line under it, ``direction`` for its colour and mark."""
+    prefix: str
+    number: str
+    suffix: str
+    change: str
+    direction: int
+
+    @property
+    def change_only(self) -> bool:
+        """True when the figure is a change (增长 14 %) and there is no change line."""
+        return self.direction != 0 and not self.change
+
+
+def tile(ind: "Indicator") -> Tile:
+    """A tile: ('超过', '600', '家', '增长12.8%', +1). For an indicator that is only a change (社零总额
+    增长14%) the change is the big figure with its word before it, ('增长', '14', '%', '', +1), so it
+    never reads as a level (14%), and there is no change line."""
+    d = direction(ind.change)
     if ind.value is None and ind.change is not None:
-        return "", number(ind.change.value), ind.change.unit
-    return split_value(ind)
+        return Tile(ind.change.word, number(ind.change.value), ind.change.unit, "", d)
+    return Tile(*split_value(ind), change_phrase(ind), d)
+
+
+def columns(ind: "Indicator") -> tuple[str, str]:
+    """A table's figure and unit columns, the qualifier with the figure wherever the phrase puts it:
+    ('超过600', '家'), ('600余', '家'), ('2.3万余', '次'); a qualifier after the unit stays with it
+    ('5', '%左右')."""
+    prefix, num, suffix = split_value(ind)
+    q = ind.qualifier or ""
+    if q in INFIX_QUALIFIERS and q in suffix:
+        k = suffix.index(q) + len(q)
+        num, suffix = num + suffix[:k], suffix[k:]
+    return prefix + num, suffix
 
 
 def date_text(d: _dt.date) -> str:

@@ -49,9 +49,25 @@ def test_split_signed_tile_and_date():
     fall = ind(value="1", unit="亿元", change=Change(value="3.2", unit="%", word="下降"))
     assert figures.signed_change(fall) == "-3.2%" and figures.direction(fall.change) == -1
     only = ind(change=Change(value="14", unit="%"))
-    assert figures.tile_figure(only) == ("", "14", "%")
+    assert figures.tile(only) == ("增长", "14", "%", "", 1) and figures.tile(only).change_only
+    assert figures.tile(fall) == ("", "1", "亿元", "下降3.2%", -1) and not figures.tile(fall).change_only
+    assert figures.bar_value(fall) == -3.2 and figures.bar_value(only) == 14.0
     assert figures.date_text(dt.date(2024, 1, 6)) == "2024年1月6日"
     assert figures.number(None) == "" and str(figures.number(ind(value="1.50", unit="元").value)) == "1.50"
+
+
+@pytest.mark.parametrize("kw, columns", [
+    (dict(value="600", unit="家", qualifier="超过"), ("超过600", "家")),
+    (dict(value="350", unit="人", qualifier="余"), ("350余", "人")),
+    (dict(value="2.3", unit="万次", qualifier="余"), ("2.3万余", "次")),
+    (dict(value="5", unit="%", qualifier="左右"), ("5", "%左右")),
+    (dict(value="2286.2", unit="亿元"), ("2286.2", "亿元")),
+])
+def test_table_columns(kw, columns):
+    """A table's figure and unit columns; joined they read as the text does."""
+    i = ind(**kw)
+    assert figures.columns(i) == columns
+    assert "".join(columns) == figures.value_text(i)
 
 
 def _squash(s: str) -> str:

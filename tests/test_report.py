@@ -394,6 +394,7 @@ def test_appendix_tables(built):
             else:
                 label, number, unit, change = texts
                 got.append((group, label, number + unit, change))
+                assert not unit.startswith(("余", "多")), f"{label}: the qualifier stands with the figure: {number} | {unit}"
     expected = [
         (title, i.label, i.value_text, f"{i.change.word}{i.change_text}" if i.change else "")
         for title, inds in report.grouped_indicators(targets=False)

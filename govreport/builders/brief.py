@@ -279,25 +279,17 @@ def make_tile(ind: Indicator, change_only: str = "{word}") -> Tile:
     """A KPI tile; for a figure that is only a change (社零总额 增长14%) the change is the big
     number with its word before it (``text.change_only`` of the template), so it never reads as a
     level (14%), and there is no change line under it."""
-    prefix, number, suffix = figures.tile_figure(ind)
-    change = figures.change_phrase(ind)
-    direction = figures.direction(ind.change)
-    if ind.value is None and ind.change:
-        prefix, change = change_only.format(word=ind.change.word), ""
-    return Tile(ind.id, ind.display_label, prefix, number, suffix, change, direction)
+    t = figures.tile(ind)
+    prefix = change_only.format(word=t.prefix) if t.change_only else t.prefix
+    return Tile(ind.id, ind.display_label, prefix, t.number, t.suffix, t.change, t.direction)
 
 
 def table_rows(report: Report) -> list[Row]:
     rows = []
     for title, items in report.grouped_indicators(targets=False):
         for rank, ind in enumerate(items):
-            prefix, number, suffix = figures.split_value(ind)
-            q = ind.qualifier or ""
-            if q in figures.INFIX_QUALIFIERS and q in suffix:
-                # the qualifier in the figure's column, as 超过 and 约 are: 600余 | 家, 2.3万余 | 次
-                k = suffix.index(q) + len(q)
-                number, suffix = number + suffix[:k], suffix[k:]
-            rows.append(Row(ind.id, title, ind.label, prefix + number, suffix, figures.change_phrase(ind),
+            figure, unit = figures.columns(ind)
+            rows.append(Row(ind.id, title, ind.label, figure, unit, figures.change_phrase(ind),
                             ind.headline, rank))
     return rows
 
@@ -308,7 +300,7 @@ def chart_bars(report: Report) -> list[Bar]:
     bars = []
     for ind in report.headline_indicators:
         if figures.is_growth_rate(ind) and not ind.target:
-            v = float(ind.change.value) * figures.direction(ind.change)
+            v = figures.bar_value(ind)
             bars.append(Bar(ind.id, ind.display_label, v, figures.bar_label(ind)))
     return sorted(bars, key=lambda b: -b.value)
 

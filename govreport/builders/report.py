@@ -451,8 +451,8 @@ class _ReportWriter:
             for title, inds in groups:
                 rows = []
                 for ind in inds:
-                    before, number, unit = figures.split_value(ind)
-                    rows.append({"label": ind.label, "number": before + number, "unit": unit,
+                    figure, unit = figures.columns(ind)
+                    rows.append({"label": ind.label, "number": figure, "unit": unit,
                                  "change": figures.change_phrase(ind)})
                     placed.add(ind.id)
                 grouped.append((title, rows))

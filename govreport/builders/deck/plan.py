@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ... import figures, references
 from ...errors import ContentError, Problem
-from ...model import Indicator, Report, format_number
+from ...model import Indicator, Report
 from ... import textfit
 from ...fonts import load_config
 
@@ -267,38 +267,29 @@ class Planner:
     # Figures --------------------------------------------------------------------------
 
     def figure_runs(self, ind: Indicator, size: float, small: float, color: str | None) -> list[dict]:
-        """The figure as number (large) and qualifier/unit (small): 超过 600 家. A figure that is only
-        a change reads as the report says it, never as a level: ▲增长 14 % (▼下降 in the fall colour)."""
-        if ind.value is None:
-            up = ind.change.direction > 0
-            tone = self.color("rise" if up else "fall")
-            return [self.run(self.word("rise" if up else "fall") + ind.change.word, "figure", small, tone),
-                    self.run(format_number(ind.change.value), "figure", size, tone),
-                    self.run(ind.change.unit, "figure", small, tone)]
-        number = format_number(ind.value)
-        text = ind.value_text
-        i = text.find(number)
-        if i < 0:
-            return [self.run(text, "figure", size, color)]
-        runs = []
-        if text[:i]:
-            runs.append(self.run(text[:i], "figure", small, color))
-        runs.append(self.run(number, "figure", size, color))
-        if text[i + len(number):]:
-            runs.append(self.run(text[i + len(number):], "figure", small, color))
+        """The figure as number (large) and qualifier/unit (small): 超过 600 家 (``figures.tile``). A
+        figure that is only a change reads as the report says it, never as a level: ▲增长 14 % (▼下降
+        in the fall colour)."""
+        t = figures.tile(ind)
+        prefix = t.prefix
+        if t.change_only:
+            prefix = self.word("rise" if t.direction > 0 else "fall") + prefix
+            color = self.color("rise" if t.direction > 0 else "fall")
+        runs = [self.run(prefix, "figure", small, color)] if prefix else []
+        runs.append(self.run(t.number, "figure", size, color))
+        if t.suffix:
+            runs.append(self.run(t.suffix, "figure", small, color))
         return runs
 
     def change_runs(self, ind: Indicator, size: float) -> list[dict]:
-        if ind.change is None or ind.value is None:
-            return []  # a change-only figure says its change in the figure itself
-        up = ind.change.direction > 0
-        mark = self.word("rise" if up else "fall")
-        color = self.color("rise" if up else "fall")
-        if ind.value is None:
-            words = ind.change.word
-        else:
-            words = ind.change.word + ind.change.text
-        return [self.run(mark + " ", "text", size, color), self.run(words, "text", size, self.color("ink"))]
+        """The change line under a figure, ▲ 增长12.8% (``figures.tile``); none for a change-only
+        figure, which says its change in the figure itself."""
+        t = figures.tile(ind)
+        if not t.change:
+            return []
+        up = t.direction > 0
+        return [self.run(self.word("rise" if up else "fall") + " ", "text", size, self.color("rise" if up else "fall")),
+                self.run(t.change, "text", size, self.color("ink"))]
 
     def figure_frame(self, ind: Indicator, box, spec: dict, value_size: float, name: str, *,
                      split: bool = False, label: str | None = None, split_change: bool = False) -> dict:
@@ -318,7 +309,7 @@ class Planner:
         ch = self.change_runs(ind, spec["change_size"])
         if ch and split_change and ind.value is not None:
             # ▲ 提高 / 27.59个百分点: the change's word and its figure on lines of their own.
-            word, figure = ind.change.word, ind.change.text
+            word, figure = ind.change.word, figures.change_text(ind.change)
             paras.append(self.para([ch[0], {**ch[1], "text": word}], before=spec["space"]))
             paras.append(self.para([{**ch[1], "text": figure}]))
         elif ch:
@@ -507,7 +498,7 @@ class Planner:
         if len(inds) < least:
             self.note(f"{len(inds)} growth rate(s) (changes in % of amounts): no growth chart (it needs {least})")
             return None
-        values = [float(i.change.value) * i.change.direction for i in inds]
+        values = [figures.bar_value(i) for i in inds]
         return self.chart_slide("growth", inds, values, title=self.word("growth_chart"),
                                 series=self.word("growth_series"), color="chart_bar")
 
