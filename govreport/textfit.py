@@ -228,19 +228,29 @@ class Measurer:
         got = self._lines.get(key)
         if got is not None:
             return list(got)
-        pieces = self._pieces_of(rkey, factor, gap)
-        out = self._greedy(pieces, float(width), runs)
+        scale = 1.0
+        if len(rkey) == 1 and rkey[0][2] > 0:
+            # One run (most text): its pieces set at size 1 are the same at any size, scaled, so a
+            # planner trying sizes splits the text once. Widths scale with the size, gap included.
+            (text, role, scale), = rkey
+            rkey_set, width = ((text, role, 1.0),), float(width) / scale
+        else:
+            rkey_set = rkey
+        pieces = self._pieces_of(rkey_set, factor, gap)
+        out = self._greedy(pieces, float(width), rkey_set)
         if balanced and len(out) > 1:
             n, lo, hi = len(out), max(p.width for p in pieces), float(width)
             lo = max(lo, sum(p.width for p in pieces) / n)
             if lo < hi:
                 for _ in range(16):
                     mid = (lo + hi) / 2
-                    if len(self._greedy(pieces, mid, runs)) <= n:
+                    if len(self._greedy(pieces, mid, rkey_set)) <= n:
                         hi = mid
                     else:
                         lo = mid
-                out = self._greedy(pieces, hi, runs)
+                out = self._greedy(pieces, hi, rkey_set)
+        if scale != 1.0:
+            out = tuple(Line(t, w * scale, z * scale) for t, w, z in out)
         if sum(len(t) for t, _, _ in rkey) <= CACHE_CHARS:
             if len(self._lines) >= CACHE_ENTRIES:
                 self._lines.clear()

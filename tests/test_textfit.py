@@ -98,3 +98,20 @@ def test_measurer_is_keyed_by_the_fonts_not_the_path(m):
     other = textfit.measurer(dataclasses.replace(cfg, roles=roles))
     assert other is not m
     assert other.width(TEXTS[0], "sans", 10) == m.width(TEXTS[0], "sans_bold", 10)
+
+
+@pytest.mark.parametrize("size", [9, 12.5, 28])
+def test_one_run_breaks_as_the_same_text_in_two_runs(m, size):
+    """A paragraph of one run is split once and scaled to each size; it sets exactly as the same
+    text given as two runs (measured at its size), line for line, width for width."""
+    for text in TEXTS:
+        for width in (size * 7.3, size * 15, size * 31):
+            cut = len(text) // 3
+            one = m.lines([(text, "sans", size)], width, 1.05, 0.1)
+            two = m.lines([(text[:cut], "sans", size), (text[cut:], "sans", size)], width, 1.05, 0.1)
+            assert [ln.text for ln in one] == [ln.text for ln in two], (text, width)
+            assert [ln.width for ln in one] == pytest.approx([ln.width for ln in two], rel=1e-9)
+            assert [ln.size for ln in one] == [ln.size for ln in two] == [size] * len(one)
+            bal = m.lines([(text, "sans", size)], width, balanced=True)
+            bal2 = m.lines([(text[:cut], "sans", size), (text[cut:], "sans", size)], width, balanced=True)
+            assert [ln.text for ln in bal] == [ln.text for ln in bal2]
