@@ -172,12 +172,14 @@ class Measurer:
     def _make_pieces(self, runs: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
         text = "".join(t for t, _, _ in runs)
         cannot_start, cannot_end = self.cannot_start, self.cannot_end
-        widths, char_width = self._unit_widths, self.char_width
+        widths, char_width, units = self._unit_widths, self.char_width, self.units
         glue_until = -1  # characters up to this index are glued to the piece before (a unit)
         out: list[list] = []  # [text, width, size, space]
+        prev: list | None = None  # the last piece when it is not a space
         prev_ch = ""
         i = -1
         for t, role, size in runs:
+            scale = size * factor
             for ch in t:
                 i += 1
                 if ch == "\n":
@@ -185,15 +187,15 @@ class Measurer:
                 w = widths.get((role, ch))
                 if w is None:
                     w = char_width(role, ch)
-                w *= size * factor
+                w *= scale
                 if gap and prev_ch and ((_cjk(prev_ch) and _latin(ch)) or (_cjk(ch) and _latin(prev_ch))):
                     w += gap * size
                 last = prev_ch
                 prev_ch = ch
                 if ch.isspace():
                     out.append([ch, w, size, True])
+                    prev = None
                     continue
-                prev = out[-1] if out and not out[-1][3] else None
                 glue = False
                 if prev is not None:
                     if i <= glue_until:
@@ -205,17 +207,19 @@ class Measurer:
                     elif last in cannot_end:
                         glue = True  # opening punctuation stays with what it opens
                     elif last in DIGITS:
-                        for u in self.units:
+                        for u in units:
                             if text.startswith(u, i):
                                 glue, glue_until = True, i + len(u) - 1
                                 break
                 if glue:
                     prev[0] += ch
                     prev[1] += w
-                    prev[2] = max(prev[2], size)
+                    if size > prev[2]:
+                        prev[2] = size
                 else:
-                    out.append([ch, w, size, False])
-        return tuple(Piece(t, w, z, sp) for t, w, z, sp in out)
+                    prev = [ch, w, size, False]
+                    out.append(prev)
+        return tuple(map(Piece._make, out))
 
     # Lines ----------------------------------------------------------------------------
 
@@ -266,23 +270,25 @@ class Measurer:
         cur_w = cur_size = 0.0
         started = False
         for p in pieces:
-            if p.space and not started:
+            text, w, size, space = p
+            if space and not started:
                 continue  # a space at a line start takes no room
-            if started and cur_w + p.width > width:
+            if started and cur_w + w > width:
                 lines.append(Line("".join(cur), cur_w, cur_size))
                 cur, cur_w, cur_size, started = [], 0.0, 0.0, False
-                if p.space:
+                if space:
                     continue
-            if p.width > width and not p.space:
+            if w > width and not space:
                 # A word longer than the line: the renderers break it anywhere.
-                for part, w in self._cut(p, width):
+                for part, pw in self._cut(p, width):
                     if started:
                         lines.append(Line("".join(cur), cur_w, cur_size))
-                    cur, cur_w, cur_size, started = [part], w, p.size, True
+                    cur, cur_w, cur_size, started = [part], pw, size, True
             else:
-                cur.append(p.text)
-                cur_w += p.width
-                cur_size = max(cur_size, p.size)
+                cur.append(text)
+                cur_w += w
+                if size > cur_size:
+                    cur_size = size
                 started = True
         if started or not lines:
             lines.append(Line("".join(cur), cur_w, cur_size or max((float(z) for _, _, z in runs), default=0.0)))
