@@ -77,15 +77,23 @@ def change_words(report: Report, refs: list, texts: Callable[[tuple], str], show
 
 
 def headline_tiles() -> int:
-    """How many headline figures the outputs show as tiles: the smaller of the deck's and the brief's."""
-    from .loader import load_template
-    from .paths import template_path
+    """How many headline figures the outputs show as tiles: the smaller of the deck's and the brief's.
 
+    The templates are loaded as the build loads them (``config.load``, cached by folder and
+    contents), so a build parses them once; templates that do not load say nothing here (the
+    build reports their problems)."""
+    from . import config, paths
+    from .errors import ContentError
+
+    try:
+        t = config.load(paths.overlay() or paths.builtin_templates())
+    except ContentError:
+        return HEADLINE_TILES
     n = None
     for name in ("deck.yaml", "brief.yaml"):
         try:
-            v = int(load_template(template_path(name))["tiles"]["max"])
-        except Exception:  # a restyled template without tiles.max: nothing to compare with
+            v = int(t.plain[name]["tiles"]["max"])
+        except (KeyError, TypeError, ValueError):  # a restyled template without tiles.max
             continue
         n = v if n is None else min(n, v)
     return n if n is not None else HEADLINE_TILES

@@ -566,6 +566,20 @@ def test_same_input_same_bytes_and_fixed_properties():
                 assert "2024-01-16T" in inner.read("docProps/core.xml").decode()
 
 
+def test_deck_and_report_carry_the_same_core_properties():
+    """One writer for docProps/core.xml: the two Office files of a content say the same title,
+    author, date and identifier, byte for byte."""
+    from govreport.builders import report as report_builder
+
+    report = load(MINI)
+    parts = {}
+    for name, data in (("deck", deck.build(report, ctx_for(MINI))), ("report", report_builder.build(report, ctx_for(MINI)))):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts[name] = z.read("docProps/core.xml")
+    assert parts["deck"] == parts["report"]
+    assert report.meta.title.encode() in parts["deck"] and b"2024-01-16T00:00:00Z" in parts["deck"]
+
+
 def test_quotes_are_the_figures_on_the_slides(built):
     report, path, _, _ = built("mini")
     ids = deck.quotes(report, ctx_for(MINI))

@@ -7,26 +7,34 @@ import datetime as _dt
 from ..model import Meta
 
 
-def set_core_properties(cp, meta: Meta, identifier: str) -> None:
-    """Title, author, subject and language from the content; every date is the content's date
-    (never the clock, so two builds give the same bytes); revision 1; ``identifier`` traces the
-    file to its content (``sha256:<short hash of the content file>``)."""
-    when = _dt.datetime.combine(meta.date, _dt.time(0, 0))
-    cp.title = meta.title
-    cp.subject = meta.session
-    cp.author = meta.issuer
-    cp.last_modified_by = meta.issuer
-    cp.keywords = ""
-    cp.comments = ""
-    cp.category = ""
-    cp.content_status = ""
-    cp.identifier = identifier
-    cp.language = meta.language
-    cp.version = ""
-    cp.created = when
-    cp.modified = when
-    cp.last_printed = when
-    cp.revision = 1
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def core_xml(meta: Meta, identifier: str) -> bytes:
+    """docProps/core.xml of the .docx and the .pptx: title, author, subject and language from the
+    content; every date is the content's date (never the clock, so two builds give the same
+    bytes); revision 1; ``identifier`` traces the file to its content (``sha256:<short hash of
+    the content file>``). Written here, element for element as python-docx writes it, so a
+    build need not import python-docx (~55 ms) for one small part."""
+    from lxml import etree
+
+    when = f"{_dt.datetime.combine(meta.date, _dt.time(0, 0)).isoformat()}Z"
+    root = etree.Element(f"{{{_CP}}}coreProperties", nsmap={"cp": _CP, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
+    for ns, tag, text in (
+        (_DC, "title", meta.title), (_DC, "subject", meta.session), (_DC, "creator", meta.issuer),
+        (_CP, "lastModifiedBy", meta.issuer), (_CP, "keywords", ""), (_DC, "description", ""),
+        (_CP, "category", ""), (_CP, "contentStatus", ""), (_DC, "identifier", identifier),
+        (_DC, "language", meta.language), (_CP, "version", ""), (_DCTERMS, "created", when),
+        (_DCTERMS, "modified", when), (_CP, "lastPrinted", when), (_CP, "revision", "1"),
+    ):
+        el = etree.SubElement(root, f"{{{ns}}}{tag}")
+        el.text = text
+        if ns == _DCTERMS:
+            el.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 APPLICATION = "govreport"  # what docProps/app.xml names as the program that wrote the file

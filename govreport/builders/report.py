@@ -29,7 +29,7 @@ from lxml import etree
 
 from . import FILENAMES
 from .package import write_zip
-from .properties import app_xml, set_core_properties
+from .properties import app_xml, core_xml
 from ..errors import ContentError, Problem
 from .. import figures, textfit
 from ..model import Paragraph, Report
@@ -623,13 +623,7 @@ class _ReportWriter:
 
 def document_properties(meta, identifier: str) -> dict[str, bytes]:
     """docProps/core.xml (title, author, dates from the content) and docProps/app.xml."""
-    from docx.opc.coreprops import CoreProperties
-    from docx.opc.oxml import serialize_part_xml
-    from docx.oxml.coreprops import CT_CoreProperties
-
-    el = CT_CoreProperties.new()
-    set_core_properties(CoreProperties(el), meta, identifier)
-    return {"docProps/core.xml": serialize_part_xml(el), "docProps/app.xml": app_xml()}
+    return {"docProps/core.xml": core_xml(meta, identifier), "docProps/app.xml": app_xml()}
 
 
 def _package_rels(parts: dict[str, bytes]) -> dict[str, bytes]:

@@ -36,7 +36,7 @@ from pptx.util import Emu, Pt
 from ...errors import ContentError, Problem
 from ...fonts import load_config
 from ..package import rezip, write_zip
-from ..properties import app_xml, set_core_properties
+from ..properties import app_xml, core_xml
 
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 GEOMETRY = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE}
@@ -746,7 +746,7 @@ def starting_package(theme: dict, template: Path | None, needed: list[str], note
 def _finish(prs, theme: dict, meta, template: Path | None, identifier: str) -> bytes:
     """Core and app properties, theme fonts (built-in template), the package zipped."""
     w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
-    set_core_properties(prs.core_properties, meta, identifier)
+    prs.core_properties  # makes the core part (the starting package has none); core_xml writes its bytes
     members = package_members(prs.part.package)
     fonts = None
     if template is None:
@@ -755,7 +755,7 @@ def _finish(prs, theme: dict, meta, template: Path | None, identifier: str) -> b
         fonts = {"major": (title.latin, title.name), "minor": (text.latin, text.name)}
     app = app_xml({"PresentationFormat": "Widescreen" if w * 9 == h * 16 else "Custom",
                    "Slides": len(prs.slides), "Notes": sum(1 for s in prs.slides if s.has_notes_slide)})
-    return normalise_zip(members, meta.date, theme_fonts=fonts, app=app)
+    return normalise_zip(members, meta.date, theme_fonts=fonts, app=app, core=core_xml(meta, identifier))
 
 
 def print_template(templates: Path) -> bytes:
@@ -825,12 +825,12 @@ def package_members(package) -> list[tuple[str, bytes]]:
 
 
 def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | None = None,
-                  app: bytes | None = None) -> bytes:
+                  app: bytes | None = None, core: bytes | None = None) -> bytes:
     """Same input, same bytes: the package zipped by ``package.write_zip``; embedded
     workbooks' creation date fixed.
 
     With ``theme_fonts`` (our default template), the theme's heading/body fonts become ours, so
-    text a user adds in PowerPoint gets them too. ``app`` replaces docProps/app.xml.
+    text a user adds in PowerPoint gets them too. ``app`` and ``core`` replace docProps/app.xml and docProps/core.xml.
     """
 
     def edited():
@@ -841,6 +841,8 @@ def normalise_zip(members: list[tuple[str, bytes]], date, theme_fonts: dict | No
                 data = _theme_fonts(data, theme_fonts)
             elif app is not None and name == "docProps/app.xml":
                 data = app
+            elif core is not None and name == "docProps/core.xml":
+                data = core
             yield name, data
 
     return write_zip(edited(), date)
