@@ -25,6 +25,9 @@ whose digits are wider) and ``gap`` ems are added where CJK meets a Latin letter
 from __future__ import annotations
 
 import functools
+import re
+from bisect import bisect_right
+from itertools import accumulate, compress
 from typing import Iterable, NamedTuple, Sequence
 
 # ReportLab's sets are made for Japanese; the Chinese full-width marks they lack are added here.
@@ -78,6 +81,25 @@ class Piece(NamedTuple):
     space: bool = False
 
 
+class _Pieces(NamedTuple):
+    """A paragraph's pieces as parallel lists (texts, widths, sizes, is-a-space) and the running
+    sum of the widths (``prefix[k]``: the first k pieces)."""
+
+    texts: Sequence[str]
+    widths: Sequence[float]
+    sizes: Sequence[float]
+    spaces: Sequence[bool]
+    prefix: Sequence[float]
+
+
+# The characters of a Latin word or number, two or more in a row (no break inside).
+_WORD = re.compile("[" + re.escape("".join(sorted(WORD_CHARS))) + "]{2,}")
+# Latin letters and digits in a row (``gap`` is added where they meet CJK).
+_LATIN_RUN = re.compile("[A-Za-z0-9]+")
+_SPACE = re.compile(r"\s")
+_FLIP = bytes([1, 0]) + bytes(254)  # glue flags -> piece starts
+
+
 class Line(NamedTuple):
     """One set line: its text, its width (trailing spaces included) and its largest font size."""
 
@@ -127,8 +149,10 @@ class Measurer:
 
     def char_width(self, role: str, ch: str) -> float:
         """Advance width of one character at size 1, in ems."""
-        key = (role, ch)
-        w = self._unit_widths.get(key)
+        by_char = self._unit_widths.get(role)
+        if by_char is None:
+            by_char = self._unit_widths[role] = {}
+        w = by_char.get(ch)
         if w is None:
             table = self._tables.get(role)
             if table is None:  # the role's advance widths, looked up once (fonts caches them by fingerprint)
@@ -140,8 +164,17 @@ class Measurer:
             w = widths.get(ord(ch), upem) / upem  # as Role.width: full width for an unknown character
             if self.ambiguous_full and ch in AMBIGUOUS:
                 w = max(w, 1.0)
-            self._unit_widths[key] = w
+            by_char[ch] = w
         return w
+
+    def _widths_of(self, role: str, text: str) -> dict[str, float]:
+        """The role's width table (character -> width at size 1), holding every character of ``text``."""
+        by_char = self._unit_widths.get(role)
+        if by_char is None:
+            by_char = self._unit_widths[role] = {}
+        for ch in set(text).difference(by_char):
+            self.char_width(role, ch)
+        return by_char
 
     def width(self, text: str, role: str, size: float) -> float:
         """Advance width of ``text`` in ``role`` at ``size`` (the unit of ``size``; no factor, no gap)."""
@@ -150,15 +183,16 @@ class Measurer:
 
     def runs_width(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> float:
         """Width of runs set on one line."""
-        return sum(p.width for p in self.pieces(runs, factor, gap))
+        return sum(self._pieces_of(tuple((t, r, float(z)) for t, r, z in runs), factor, gap).widths)
 
     # Pieces ---------------------------------------------------------------------------
 
     def pieces(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> tuple[Piece, ...]:
         """The unbreakable pieces of a paragraph made of runs."""
-        return self._pieces_of(tuple((t, r, float(z)) for t, r, z in runs), factor, gap)
+        ps = self._pieces_of(tuple((t, r, float(z)) for t, r, z in runs), factor, gap)
+        return tuple(map(Piece._make, zip(ps.texts, ps.widths, ps.sizes, ps.spaces)))
 
-    def _pieces_of(self, rkey: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
+    def _pieces_of(self, rkey: tuple, factor: float, gap: float) -> "_Pieces":
         key = (rkey, factor, gap)
         got = self._pieces.get(key)
         if got is None:
@@ -169,57 +203,84 @@ class Measurer:
                 self._pieces[key] = got
         return got
 
-    def _make_pieces(self, runs: tuple, factor: float, gap: float) -> tuple[Piece, ...]:
+    def _make_pieces(self, runs: tuple, factor: float, gap: float) -> "_Pieces":
+        """The paragraph cut where a line may break, by regular expressions over the whole text
+        rather than a loop over its characters. A character joins the piece before it (no break
+        between them) when: both are letters or digits of a Latin word or number; it cannot start
+        a line (closing punctuation); the one before cannot end a line (an opening bracket); it
+        begins a unit after a digit (the whole unit joins: 12.8|个百分点). A space is a piece of
+        its own and nothing joins it. Widths are the characters' advances times size and
+        ``factor``, plus ``gap`` ems where CJK meets a Latin letter or digit."""
         text = "".join(t for t, _, _ in runs)
-        cannot_start, cannot_end = self.cannot_start, self.cannot_end
-        widths, char_width, units = self._unit_widths, self.char_width, self.units
-        glue_until = -1  # characters up to this index are glued to the piece before (a unit)
-        out: list[list] = []  # [text, width, size, space]
-        prev: list | None = None  # the last piece when it is not a space
-        prev_ch = ""
-        i = -1
+        norm = text.replace("\n", " ")
+        n = len(norm)
+        if not n:
+            return _Pieces((), (), (), (), (0.0,))
+        ws: list[float] = []
+        one_size = len(runs) == 1
+        sizes: list[float] = []
         for t, role, size in runs:
+            t = t.replace("\n", " ")
+            table = self._widths_of(role, t)
             scale = size * factor
-            for ch in t:
-                i += 1
-                if ch == "\n":
-                    ch = " "
-                w = widths.get((role, ch))
-                if w is None:
-                    w = char_width(role, ch)
-                w *= scale
-                if gap and prev_ch and ((_cjk(prev_ch) and _latin(ch)) or (_cjk(ch) and _latin(prev_ch))):
-                    w += gap * size
-                last = prev_ch
-                prev_ch = ch
-                if ch.isspace():
-                    out.append([ch, w, size, True])
-                    prev = None
-                    continue
-                glue = False
-                if prev is not None:
-                    if i <= glue_until:
-                        glue = True  # the rest of a unit
-                    elif ch in WORD_CHARS and last in WORD_CHARS:
-                        glue = True  # inside a Latin word or a number
-                    elif ch in cannot_start:
-                        glue = True  # closing punctuation stays with what it closes
-                    elif last in cannot_end:
-                        glue = True  # opening punctuation stays with what it opens
-                    elif last in DIGITS:
-                        for u in units:
-                            if text.startswith(u, i):
-                                glue, glue_until = True, i + len(u) - 1
-                                break
-                if glue:
-                    prev[0] += ch
-                    prev[1] += w
-                    if size > prev[2]:
-                        prev[2] = size
-                else:
-                    prev = [ch, w, size, False]
-                    out.append(prev)
-        return tuple(map(Piece._make, out))
+            ws += map(table.__getitem__, t) if scale == 1.0 else [table[ch] * scale for ch in t]
+            if not one_size:
+                sizes += [size] * len(t)
+        if gap:  # the first letter or digit of a Latin run after CJK, and the CJK character after it
+            for m in _LATIN_RUN.finditer(norm):
+                a, b = m.span()
+                for i in (a, b):
+                    if 0 < i < n and (ord(norm[i - 1]) if i == a else ord(norm[i])) >= 0x2E80:
+                        ws[i] += gap * (runs[0][2] if one_size else sizes[i])
+
+        glue = bytearray(n)  # 1: the character joins the piece before it
+        for m in _WORD.finditer(norm):
+            a, b = m.span()
+            glue[a + 1:b] = b"\x01" * (b - a - 1)
+        start_re, end_re, unit_re = self._patterns()
+        for m in start_re.finditer(norm):
+            glue[m.start()] = 1
+        for m in end_re.finditer(norm):
+            if m.end() < n:
+                glue[m.end()] = 1
+        if unit_re is not None:
+            pair = bytes(glue)
+            until = -1
+            for m in unit_re.finditer(text):
+                i = m.start()
+                if i <= until or pair[i] or norm[i].isspace():
+                    continue  # inside a unit already, joined anyway, or a space
+                until = i + len(m.group(1)) - 1
+                glue[i:until + 1] = b"\x01" * (until + 1 - i)
+        for m in _SPACE.finditer(norm):
+            i = m.start()
+            glue[i] = 0
+            if i + 1 < n:
+                glue[i + 1] = 0
+        glue[0] = 0
+        starts = list(compress(range(n), glue.translate(_FLIP)))
+        bounds = list(zip(starts, starts[1:] + [n]))
+        texts = [norm[a:b] for a, b in bounds]
+        widths = [ws[a] if b - a == 1 else sum(ws[a:b]) for a, b in bounds]
+        if one_size:
+            piece_sizes = [float(runs[0][2])] * len(texts)
+        else:
+            piece_sizes = [sizes[a] if b - a == 1 else max(sizes[a:b]) for a, b in bounds]
+        spaces = [t.isspace() for t in texts]
+        return _Pieces(texts, widths, piece_sizes, spaces, list(accumulate(widths, initial=0.0)))
+
+    def _patterns(self):
+        """(cannot start, cannot end, unit after a digit) as compiled expressions, made once."""
+        got = self.__dict__.get("_compiled")
+        if got is None:
+            def cls(chars) -> str:
+                return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+            unit_re = None
+            if self.units:  # longest first, as the loop over units tried them
+                unit_re = re.compile(r"(?<=[0-9])(?=(" + "|".join(map(re.escape, self.units)) + "))")
+            got = self._compiled = (re.compile(cls(self.cannot_start)), re.compile(cls(self.cannot_end)), unit_re)
+        return got
 
     # Lines ----------------------------------------------------------------------------
 
@@ -243,12 +304,12 @@ class Measurer:
         pieces = self._pieces_of(rkey_set, factor, gap)
         out = self._greedy(pieces, float(width), rkey_set)
         if balanced and len(out) > 1:
-            n, lo, hi = len(out), max(p.width for p in pieces), float(width)
-            lo = max(lo, sum(p.width for p in pieces) / n)
+            n, lo, hi = len(out), max(pieces.widths), float(width)
+            lo = max(lo, sum(pieces.widths) / n)
             if lo < hi:
                 for _ in range(16):
                     mid = (lo + hi) / 2
-                    if len(self._greedy(pieces, mid, rkey_set)) <= n:
+                    if self._fill(pieces, mid) <= n:
                         hi = mid
                     else:
                         lo = mid
@@ -262,45 +323,81 @@ class Measurer:
         return list(out)
 
     def line_count(self, runs: Sequence[Run], width: float, factor: float = 1.0, gap: float = 0.0) -> int:
-        return len(self.lines(runs, width, factor, gap))
+        """How many lines ``lines`` gives, counted without making them (speaker notes try sizes)."""
+        rkey = tuple((t, r, float(z)) for t, r, z in runs)
+        if len(rkey) == 1 and rkey[0][2] > 0:
+            (text, role, scale), = rkey
+            return self._fill(self._pieces_of(((text, role, 1.0),), factor, gap), float(width) / scale)
+        return self._fill(self._pieces_of(rkey, factor, gap), float(width))
 
-    def _greedy(self, pieces: tuple[Piece, ...], width: float, runs) -> tuple[Line, ...]:
+    def _greedy(self, pieces: "_Pieces", width: float, runs) -> tuple[Line, ...]:
+        """Lines filled greedily (see ``_fill``)."""
         lines: list[Line] = []
-        cur: list[str] = []
-        cur_w = cur_size = 0.0
-        started = False
-        for p in pieces:
-            text, w, size, space = p
-            if space and not started:
-                continue  # a space at a line start takes no room
-            if started and cur_w + w > width:
-                lines.append(Line("".join(cur), cur_w, cur_size))
-                cur, cur_w, cur_size, started = [], 0.0, 0.0, False
-                if space:
-                    continue
-            if w > width and not space:
-                # A word longer than the line: the renderers break it anywhere.
-                for part, pw in self._cut(p, width):
-                    if started:
-                        lines.append(Line("".join(cur), cur_w, cur_size))
-                    cur, cur_w, cur_size, started = [part], pw, size, True
-            else:
-                cur.append(text)
-                cur_w += w
-                if size > cur_size:
-                    cur_size = size
-                started = True
-        if started or not lines:
-            lines.append(Line("".join(cur), cur_w, cur_size or max((float(z) for _, _, z in runs), default=0.0)))
+        self._fill(pieces, width, lines, runs)
         return tuple(lines)
 
-    def _cut(self, p: Piece, width: float) -> list[tuple[str, float]]:
+    def _fill(self, pieces: "_Pieces", width: float, lines: list | None = None, runs=()) -> int:
+        """How many lines the pieces take in ``width``, filled greedily: a line takes pieces while
+        its width (summed piece by piece from the line's start) stays within ``width``; spaces at a
+        line's start take no room and a space that does not fit is dropped; a piece wider than a
+        line is cut (``_cut``). The prefix sums find each line's end by bisection; the width is then
+        summed as a loop over the pieces would, and the end moved by a piece if rounding put it on
+        the wrong side. With ``lines``, the lines are appended to it (the last at least the size
+        of ``runs``); without, they are only counted (a balanced break tries many widths)."""
+        texts, ws, sizes, spaces, prefix = pieces
+        n = len(texts)
+        count = 0
+        i = 0
+        while True:
+            while i < n and spaces[i]:
+                i += 1  # a space at a line start takes no room
+            if i >= n:
+                break
+            head, head_w, head_size = "", 0.0, 0.0
+            if ws[i] > width:
+                # A word longer than the line: the renderers break it anywhere.
+                parts = self._cut(texts[i], ws[i], width)
+                count += len(parts) - 1
+                if lines is not None:
+                    lines += [Line(t, w, sizes[i]) for t, w in parts[:-1]]
+                (head, head_w), head_size = parts[-1], sizes[i]
+                i += 1
+                first = i  # the pieces after the cut part fit only if they fit
+            else:
+                first = i + 1  # the line's first piece goes on it whatever its width
+            # The last end whose prefix width fits, then as the loop summed: left to right from head_w.
+            e = bisect_right(prefix, prefix[i] + (width - head_w), i) - 1
+            if e < first:
+                e = first
+            cur = sum(ws[i:e], head_w)
+            while e > first and cur > width:
+                e -= 1
+                cur = sum(ws[i:e], head_w)
+            while e < n and cur + ws[e] <= width:
+                cur += ws[e]
+                e += 1
+            count += 1
+            if lines is not None:
+                size = max(sizes[i:e], default=0.0)
+                if head_size > size:
+                    size = head_size
+                if e >= n and not size:  # the paragraph's last line has at least the runs' size
+                    size = max((float(z) for _, _, z in runs), default=0.0)
+                lines.append(Line(head + "".join(texts[i:e]), cur, size))
+            i = e
+        if not count:
+            count = 1
+            if lines is not None:
+                lines.append(Line("", 0.0, max((float(z) for _, _, z in runs), default=0.0)))
+        return count
+
+    def _cut(self, text: str, piece_width: float, width: float) -> list[tuple[str, float]]:
         """An over-long piece cut into line-wide parts (widths shared out evenly per character);
         closing punctuation hangs at the end of a part rather than start the next one, and an
         opening bracket never ends one."""
-        per = p.width / max(len(p.text), 1)
+        per = piece_width / max(len(text), 1)
         parts, cur, w = [], "", 0.0
-        for ch in p.text:
+        for ch in text:
             if cur and w + per > width and ch not in self.cannot_start and cur[-1] not in self.cannot_end:
                 parts.append((cur, w))
                 cur, w = "", 0.0

@@ -115,3 +115,99 @@ def test_one_run_breaks_as_the_same_text_in_two_runs(m, size):
             bal = m.lines([(text, "sans", size)], width, balanced=True)
             bal2 = m.lines([(text[:cut], "sans", size), (text[cut:], "sans", size)], width, balanced=True)
             assert [ln.text for ln in bal] == [ln.text for ln in bal2]
+
+
+# --------------------------------------------------------------------------- against a plain loop
+# textfit finds breaks with regular expressions and fills lines by bisecting running sums; the
+# rules written the plain way, a character and a piece at a time, must give the same pieces and
+# the same lines (text, width, size: exactly, as the outputs depend on them).
+
+
+def _loop_pieces(mu, runs, factor, gap):
+    text = "".join(t for t, _, _ in runs)
+    out, prev, prev_ch, until, i = [], None, "", -1, -1
+    for t, role, size in runs:
+        for ch in t:
+            i += 1
+            ch = " " if ch == "\n" else ch
+            w = mu.char_width(role, ch) * (size * factor)
+            if gap and prev_ch and ((ord(prev_ch) >= 0x2E80 and ch.isascii() and ch.isalnum())
+                                    or (ord(ch) >= 0x2E80 and prev_ch.isascii() and prev_ch.isalnum())):
+                w += gap * size
+            last, prev_ch = prev_ch, ch
+            if ch.isspace():
+                out.append([ch, w, size, True])
+                prev = None
+                continue
+            glue = False
+            if prev is not None:
+                if i <= until or (ch in textfit.WORD_CHARS and last in textfit.WORD_CHARS):
+                    glue = True
+                elif ch in mu.cannot_start or last in mu.cannot_end:
+                    glue = True
+                elif last in textfit.DIGITS:
+                    for u in mu.units:
+                        if text.startswith(u, i):
+                            glue, until = True, i + len(u) - 1
+                            break
+            if glue:
+                prev[0] += ch
+                prev[1] += w
+                prev[2] = max(prev[2], size)
+            else:
+                prev = [ch, w, size, False]
+                out.append(prev)
+    return [tuple(p) for p in out]
+
+
+def _loop_lines(mu, pieces, width, runs):
+    lines, cur, cur_w, cur_size, started = [], [], 0.0, 0.0, False
+    for text, w, size, space in pieces:
+        if space and not started:
+            continue
+        if started and cur_w + w > width:
+            lines.append(("".join(cur), cur_w, cur_size))
+            cur, cur_w, cur_size, started = [], 0.0, 0.0, False
+            if space:
+                continue
+        if w > width and not space:
+            for part, pw in mu._cut(text, w, width):
+                if started:
+                    lines.append(("".join(cur), cur_w, cur_size))
+                cur, cur_w, cur_size, started = [part], pw, size, True
+        else:
+            cur.append(text)
+            cur_w += w
+            cur_size = max(cur_size, size)
+            started = True
+    if started or not lines:
+        lines.append(("".join(cur), cur_w, cur_size or max((z for _, _, z in runs), default=0.0)))
+    return lines
+
+
+def test_pieces_and_lines_are_those_of_a_plain_loop(m):
+    import random
+
+    report = load(SEED)
+    mu = m.with_units(textfit.units_of(report.indicators.values()))
+    rnd = random.Random(7)
+    alphabet = list("长宁区经济，。、；：！？）（《》“”‘’—…·%‰ 个百分点亿元\n\t\u3000") + list("0123456789.,+-/AbXz")
+    texts = TEXTS + [report.render(p.text) for _, _, p in report.paragraphs()][:30]
+    texts += ["".join(rnd.choice(alphabet + sorted(mu.units)) for _ in range(rnd.randint(0, 40))) for _ in range(400)]
+    for text in texts:
+        cut = len(text) // 2
+        for runs in ([(text, "sans", 1.0)], [(text[:cut], "sans_bold", 14.0), (text[cut:], "body", 9.0)]):
+            for gap in (0.0, 0.25):
+                pieces = _loop_pieces(mu, runs, 1.03, gap)
+                assert [tuple(p) for p in mu.pieces(runs, 1.03, gap)] == pieces, text
+                for width in (0.0, 4.0, 23.3, 60.0, 131.7, 400.0):
+                    got = [tuple(ln) for ln in mu._greedy(mu._pieces_of(tuple(runs), 1.03, gap), width, runs)]
+                    assert got == _loop_lines(mu, pieces, width, runs), (text, width)
+
+
+def test_line_count_is_the_number_of_lines(m):
+    report = load(SEED)
+    for text in TEXTS + [report.render(p.text) for _, _, p in report.paragraphs()][:20] + ["", "   "]:
+        for width in (3.0, 50.0, 170.0):
+            for runs in ([(text, "sans", 10)], [(text[:5], "sans_bold", 12), (text[5:], "sans", 10)]):
+                assert m.line_count(runs, width, 1.02, 0.1) == len(m.lines(runs, width, 1.02, 0.1)), (text, width)
