@@ -39,6 +39,14 @@ def _prog() -> str:
     return "build.py" if Path(sys.argv[0]).name == "build.py" else "govreport"
 
 
+class _Version(argparse.Action):
+    """--version, its metadata read only when asked for (importlib.metadata costs every start ~5 ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"govreport {version()}")
+        parser.exit()
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
         prog=_prog(),
@@ -61,7 +69,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a folder of restyled template files (only those changed; the rest come with the package); "
         f"default ${paths.ENV}",
     )
-    ap.add_argument("--version", action="version", version=f"govreport {version()}")
+    ap.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N content files at once")
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when nothing changed")
     ap.add_argument("--watch", action="store_true", help="rebuild when a content or template file changes")

@@ -67,3 +67,67 @@ def test_unwritable_cache_costs_speed_not_the_build(tmp_path):
             os.environ["GOVREPORT_CACHE"] = env_before
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "out" / "mini" / "brief.pdf").stat().st_size > 1000
+
+
+def _pdf_with(font) -> bytes:
+    """A page drawn in ``font`` (registered as 'T'), same bytes for the same font."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(font)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("T", 12)
+    c.drawString(72, 720, "长宁区地区生产总值2286.2亿元，同比增长5.2%。“3+3”（续）")
+    c.save()
+    return buf.getvalue()
+
+
+def test_reportlab_font_restored_from_the_cache_is_the_parsed_one(tmp_path, monkeypatch):
+    """The brief's ReportLab fonts come from the font cache (ReportLab's face of the subset, kept
+    by the file's fingerprint): restored, the face holds what ReportLab read from the file and
+    draws the same PDF bytes; a damaged entry is read from the file again."""
+    import shutil
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    src = fonts.load_config()["sans"].embeddable(frozenset())
+    font_file = fonts.FontFile(tmp_path / "sans.ttf", 0)
+    shutil.copy(src.path, font_file.path)
+    monkeypatch.setenv("GOVREPORT_CACHE", str(tmp_path / "cache"))
+
+    fresh = TTFont("T", str(font_file.path))
+    first = fonts.reportlab_font("T", font_file)  # parsed, and its face stored
+    entries = list((tmp_path / "cache").glob("*rlface*"))
+    assert len(entries) == 1
+    second = fonts.reportlab_font("T", font_file)  # restored from the entry
+    assert second.face is not first.face
+    plain = lambda face: {k: v for k, v in vars(face).items() if not callable(v)}  # noqa: E731
+    assert plain(second.face) == plain(fresh.face)
+    assert second.face._pdfScale(777) == fresh.face._pdfScale(777)
+    assert second.fontName == "T"
+    assert _pdf_with(second) == _pdf_with(fresh) == _pdf_with(first)
+
+    entries[0].write_bytes(b"\x80\x05not a pickle")
+    assert _pdf_with(fonts.reportlab_font("T", font_file)) == _pdf_with(fresh)
+    entries[0].write_bytes(__import__("pickle").dumps(__import__("os").system))  # a foreign class: refused
+    assert _pdf_with(fonts.reportlab_font("T", font_file)) == _pdf_with(fresh)
+
+
+def test_base_charset_from_the_cache_is_gb2312_ascii_and_latin1(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_CACHE", str(tmp_path / "cache"))
+    fonts.base_charset.cache_clear()
+    try:
+        want = fonts._base_charset()
+        assert fonts.base_charset() == want  # made and stored
+        fonts.base_charset.cache_clear()
+        assert fonts.base_charset() == want  # read back
+        assert {"长", "宁", "。", "“", "A", "é"} <= want and len(want) > 7400
+        for entry in (tmp_path / "cache").glob("*base-charset*"):
+            entry.write_bytes(b"\xff\xfe")
+        fonts.base_charset.cache_clear()
+        assert fonts.base_charset() == want  # damaged: worked out again
+    finally:
+        fonts.base_charset.cache_clear()

@@ -123,7 +123,8 @@ class Fonts:
 
     def __init__(self, t: Template, chars: str = "", units=()):
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+
+        from ..fonts import reportlab_font
 
         cfg = t.fonts
         self.measure = textfit.measurer(cfg).with_units(units)
@@ -139,7 +140,7 @@ class Fonts:
             f = role.embeddable(charset)
             name = f"GR-{role.file.path.stem}-{role.file.index}-{f.path.stem.rsplit('-', 1)[-1]}"
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(f.path), subfontIndex=f.index))
+                pdfmetrics.registerFont(reportlab_font(name, f))
             self.roles[slot] = role
             self.names[slot] = name
 
