@@ -135,15 +135,24 @@ class Measurer:
         self.fonts = fonts
         self.ambiguous_full = ambiguous_full
         self.units = tuple(sorted(set(UNITS) | {u for u in units if u}, key=len, reverse=True))
-        self._unit_widths: dict[tuple[str, str], float] = {}
+        self._unit_widths: dict[str, dict[str, float]] = {}  # role -> character -> width at size 1
         self._tables: dict[str, tuple[dict, int]] = {}
-        self._pieces: dict[tuple, tuple[Piece, ...]] = {}
+        self._pieces: dict[tuple, _Pieces] = {}
         self._lines: dict[tuple, tuple[Line, ...]] = {}
+        self._with_units: dict[frozenset, Measurer] = {}
         self.cannot_start, self.cannot_end = kinsoku()
 
     def with_units(self, units: Iterable[str]) -> "Measurer":
-        """A measurer that also keeps these units with their numbers (shares nothing mutable)."""
-        return Measurer(self.fonts, set(self.units) | set(units), ambiguous_full=self.ambiguous_full)
+        """A measurer that also keeps these units with their numbers (shares nothing mutable with
+        this one). The same units give the same measurer, so a batch or a ``--watch`` rebuild of a
+        report measures what it measured before from memory."""
+        key = frozenset(units) | frozenset(self.units)
+        got = self._with_units.get(key)
+        if got is None:
+            if len(self._with_units) >= 8:
+                self._with_units.clear()
+            got = self._with_units[key] = Measurer(self.fonts, key, ambiguous_full=self.ambiguous_full)
+        return got
 
     # Widths ---------------------------------------------------------------------------
 

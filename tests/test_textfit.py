@@ -211,3 +211,15 @@ def test_line_count_is_the_number_of_lines(m):
         for width in (3.0, 50.0, 170.0):
             for runs in ([(text, "sans", 10)], [(text[:5], "sans_bold", 12), (text[5:], "sans", 10)]):
                 assert m.line_count(runs, width, 1.02, 0.1) == len(m.lines(runs, width, 1.02, 0.1)), (text, width)
+
+
+def test_same_units_same_measurer_so_a_rebuild_measures_from_memory(m):
+    """A batch or a --watch rebuild of a report asks for a measurer with the same units: it gets the
+    one that measured the last build (its paragraphs are not split again), and other units get
+    their own (a unit kept with its number in one report is not kept in another)."""
+    a, b, c = m.with_units({"亿元", "家"}), m.with_units({"家", "亿元"}), m.with_units({"万人"})
+    assert a is b and a is not c
+    a.lines([("增长2286.2亿元", "sans", 10)], 50)
+    assert a._pieces and not c._pieces
+    assert [ln.text for ln in c.lines([("共计12万人", "sans", 10)], 33)][-1].startswith("12万人")
+    assert not [ln.text for ln in a.lines([("共计12万人", "sans", 10)], 33)][-1].startswith("12万人")
