@@ -131,3 +131,27 @@ def test_base_charset_from_the_cache_is_gb2312_ascii_and_latin1(tmp_path, monkey
         assert fonts.base_charset() == want  # damaged: worked out again
     finally:
         fonts.base_charset.cache_clear()
+
+
+def test_coverage_checked_once_per_content_and_fonts(tmp_path, monkeypatch):
+    """A content's characters found in every role's font are remembered in the cache (by the
+    characters and the font files' fingerprints): the same check later loads no metrics; a
+    character no font has is never remembered."""
+    monkeypatch.setenv("GOVREPORT_CACHE", str(tmp_path / "cache"))
+    text = "长宁区地区生产总值2286.2亿元"
+    fonts.check_coverage(text)
+    assert len(list((tmp_path / "cache").glob("*covered*"))) == 1
+
+    def boom(*a, **k):
+        raise AssertionError("metrics loaded again")
+
+    monkeypatch.setattr(fonts, "_lacking", boom)
+    fonts.check_coverage(text)  # from the marker
+    with pytest.raises(AssertionError):
+        fonts.check_coverage(text + "增")  # other characters: checked
+    monkeypatch.undo()
+    monkeypatch.setenv("GOVREPORT_CACHE", str(tmp_path / "cache"))
+    for _ in range(2):
+        with pytest.raises(ContentError):
+            fonts.check_coverage("长宁\U0001F600", roles=["body"])
+    assert len(list((tmp_path / "cache").glob("*covered*"))) == 1
