@@ -319,6 +319,14 @@ def _fill(parent, color: str | None, followers) -> None:
     _insert_before(parent, fill, followers)
 
 
+_CNVPR = qn("p:nvSpPr") + "/" + qn("p:cNvPr")
+
+
+def set_name(shp, name: str) -> None:
+    """What ``shape.name = name`` writes for a p:sp (its cNvPr's name), without python-pptx's lookups."""
+    shp._element.find(_CNVPR).set("name", name)
+
+
 def plain_shape(shapes, box, color: str | None, geometry: str = "rect"):
     shp = shapes.add_shape(GEOMETRY.get(geometry, MSO_SHAPE.RECTANGLE), *[emu(v) for v in box])
     sp = shp._element
@@ -372,13 +380,17 @@ def find_placeholder(placeholders: list, kind: str):
 
 def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
     slide = copier.add_slide(prs, layouts[s["layout"]])
+    # Shapes are only added here (the placeholders left unfilled go at the end, ids never reused):
+    # python-pptx's turbo mode numbers them from the highest id once, not by searching the slide
+    # for it before every shape. Same ids.
+    slide.shapes.turbo_add_enabled = True
     tree = slide.shapes._spTree
     placeholders = placeholder_elements(tree)
     used: list = []  # placeholder elements we filled (kept alive, compared by identity)
     decor = []
     for rect in s["shapes"]:
         shp = plain_shape(slide.shapes, rect["box"], rect["color"])
-        shp.name = "Decoration"
+        set_name(shp, "Decoration")
         decor.append(shp._element)
     for frame in s["frames"]:
         shp = None
@@ -391,7 +403,7 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
                 shp = plain_shape(slide.shapes, frame["box"], frame.get("fill"), frame["geometry"])
             else:
                 shp = slide.shapes.add_textbox(*[emu(v) for v in frame["box"]])
-            shp.name = frame["name"].title()
+            set_name(shp, frame["name"].title())
         else:
             used.append(shp._element)
             place(shp, frame["box"])
