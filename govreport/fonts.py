@@ -542,7 +542,10 @@ def reportlab_font(name: str, f: FontFile):
         font = TTFont(name, str(f.path), subfontIndex=f.index)
         parsed.append(font)
         state = {k: v for k, v in vars(font.face).items() if not callable(v)}
-        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a ReportLab whose face holds something else: read the file each time
+            return b""
 
     data, _ = _cached(f"rlface-rl{reportlab.Version}-{fingerprint(f.path)}-{f.index}.pickle", make, announce=False)
     if parsed:
