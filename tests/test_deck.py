@@ -822,3 +822,22 @@ def test_notes_fit_their_box_when_printed(built):
         assert need <= h + 0.5, (slide.slide_id, need, h)
         longest = max(longest, len(body.text_frame.text))
     assert longest > 1000  # the seed's longest area is there, whole
+
+
+@pytest.mark.parametrize("which", ["seed", "second"])
+def test_title_text_clears_the_red_rule(built, which):
+    """A title's lines (one or two, centred in the title box; a grown title fills its box) end at
+    least 4 pt above the short red bar under it, so a two-line title does not sit on the bar."""
+    _, _, slides, _ = built(which)
+    rule = THEME["title"]["rule"]["box"]
+    checked = 0
+    for s in slides:
+        title = next((f for f in s["frames"] if f["name"] == "title"), None)
+        bars = [r["box"] for r in s["shapes"] if r["box"][0] == rule[0] and r["box"][2:] == rule[2:]]
+        if title is None or not bars:
+            continue
+        x, y, w, h = title["box"]
+        text_bottom = y + h - max(0.0, (h - title["height"]) / 2)  # middle-anchored block
+        assert bars[0][1] - text_bottom >= 4, (s["number"], title["paragraphs"][0]["runs"][0]["text"], bars[0][1] - text_bottom)
+        checked += 1
+    assert checked >= 10
