@@ -159,18 +159,14 @@ def _load(folder: Path, paths: dict, raws: dict) -> Templates:
     for name in FILES:
         h.update(name.encode() + b"\0" + raws[name])
     version = h.hexdigest()
+    from .fonts import font_config, mark_checked
+
     marker = _checked_marker(version)
     if not marker.exists():
         problems = _check(floats, shown, builders)
         if problems:
             raise ContentError(problems)
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_bytes(b"")
-        except OSError:  # a read-only cache: checked again next time
-            pass
-    from .fonts import font_config
-
+        mark_checked(marker)
     return Templates(folder=folder, data=data, plain=floats, marks=marks, shown=shown, version=version,
                      font_config=font_config(floats["fonts.yaml"]))
 

@@ -312,6 +312,16 @@ def cache_dir() -> Path:
     return Path(root)
 
 
+def mark_checked(marker: Path) -> None:
+    """Leave ``marker`` (an empty file in the cache folder) saying something was checked and passed
+    (templates, a content's characters); a read-only cache means it is checked again next time."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_bytes(b"")
+    except OSError:
+        pass
+
+
 def fingerprint(path: Path) -> str:
     """A cheap identity of a font file: its size, mtime and the bytes at both ends, hashed (kept
     per size and mtime, so a font file replaced in place gets a new one)."""
@@ -505,21 +515,18 @@ def _subset_file(font: FontFile, chars: frozenset, fp: str) -> FontFile:
     return FontFile(path, 0)
 
 
-class _FaceUnpickler:
-    """Reads a cached face: plain data and ReportLab's name strings only, never other classes."""
+def _face_state(data: bytes) -> dict:
+    """A cached face's attributes: plain data and ReportLab's name strings only, never other classes."""
+    import io
+    import pickle
 
-    @staticmethod
-    def load(data: bytes):
-        import io
-        import pickle
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str):
+            if (module, name) == ("reportlab.pdfbase.ttfonts", "TTFNameBytes"):
+                return super().find_class(module, name)
+            raise pickle.UnpicklingError(f"not in a font face: {module}.{name}")
 
-        class Unpickler(pickle.Unpickler):
-            def find_class(self, module: str, name: str):
-                if (module, name) == ("reportlab.pdfbase.ttfonts", "TTFNameBytes"):
-                    return super().find_class(module, name)
-                raise pickle.UnpicklingError(f"not in a font face: {module}.{name}")
-
-        return Unpickler(io.BytesIO(data)).load()
+    return Unpickler(io.BytesIO(data)).load()
 
 
 def reportlab_font(name: str, f: FontFile):
@@ -536,10 +543,13 @@ def reportlab_font(name: str, f: FontFile):
     import reportlab
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
+    def read() -> TTFont:
+        return TTFont(name, str(f.path), subfontIndex=f.index)
+
     parsed: list = []
 
     def make() -> bytes:
-        font = TTFont(name, str(f.path), subfontIndex=f.index)
+        font = read()
         parsed.append(font)
         state = {k: v for k, v in vars(font.face).items() if not callable(v)}
         try:
@@ -551,13 +561,13 @@ def reportlab_font(name: str, f: FontFile):
     if parsed:
         return parsed[0]
     try:
-        state = _FaceUnpickler.load(data)
+        state = _face_state(data)
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(state)
         upem = face.unitsPerEm  # as TTFontFile.extractInfo scales widths to 1000 units per em
         face._pdfScale = (lambda x: x) if upem == 1000 else (lambda x, k=1000 / upem: x * k)
     except Exception:  # a damaged or foreign entry: read the file
-        return TTFont(name, str(f.path), subfontIndex=f.index)
+        return read()
     font = TTFont(name, str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"))
     font.face = face
     return font
@@ -576,11 +586,7 @@ def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str
         return  # these characters in these font files: checked before, all there
     lacking = _lacking(chars, names, key)
     if not lacking and marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_bytes(b"")
-        except OSError:  # a read-only cache: checked again next time
-            pass
+        mark_checked(marker)
     problems = []
     for ch, where in lacking.items():
         line, col = locate(ch) if locate else (0, 0)

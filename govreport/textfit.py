@@ -158,9 +158,7 @@ class Measurer:
 
     def char_width(self, role: str, ch: str) -> float:
         """Advance width of one character at size 1, in ems."""
-        by_char = self._unit_widths.get(role)
-        if by_char is None:
-            by_char = self._unit_widths[role] = {}
+        by_char = self._unit_widths.setdefault(role, {})
         w = by_char.get(ch)
         if w is None:
             table = self._tables.get(role)
@@ -178,9 +176,7 @@ class Measurer:
 
     def _widths_of(self, role: str, text: str) -> dict[str, float]:
         """The role's width table (character -> width at size 1), holding every character of ``text``."""
-        by_char = self._unit_widths.get(role)
-        if by_char is None:
-            by_char = self._unit_widths[role] = {}
+        by_char = self._unit_widths.setdefault(role, {})
         for ch in set(text).difference(by_char):
             self.char_width(role, ch)
         return by_char
@@ -192,13 +188,13 @@ class Measurer:
 
     def runs_width(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> float:
         """Width of runs set on one line."""
-        return sum(self._pieces_of(tuple((t, r, float(z)) for t, r, z in runs), factor, gap).widths)
+        return sum(self._pieces_of(_key(runs), factor, gap).widths)
 
     # Pieces ---------------------------------------------------------------------------
 
     def pieces(self, runs: Sequence[Run], factor: float = 1.0, gap: float = 0.0) -> tuple[Piece, ...]:
         """The unbreakable pieces of a paragraph made of runs."""
-        ps = self._pieces_of(tuple((t, r, float(z)) for t, r, z in runs), factor, gap)
+        ps = self._pieces_of(_key(runs), factor, gap)
         return tuple(map(Piece._make, zip(ps.texts, ps.widths, ps.sizes, ps.spaces)))
 
     def _pieces_of(self, rkey: tuple, factor: float, gap: float) -> "_Pieces":
@@ -297,21 +293,14 @@ class Measurer:
               balanced: bool = False) -> list[Line]:
         """The lines a paragraph takes in ``width``. ``balanced``: as many lines as the greedy break
         gives, but as even as they can be (the narrowest width that still gives that many)."""
-        rkey = tuple((t, r, float(z)) for t, r, z in runs)
+        rkey = _key(runs)
         key = (rkey, float(width), factor, gap, balanced)
         got = self._lines.get(key)
         if got is not None:
             return list(got)
-        scale = 1.0
-        if len(rkey) == 1 and rkey[0][2] > 0:
-            # One run (most text): its pieces set at size 1 are the same at any size, scaled, so a
-            # planner trying sizes splits the text once. Widths scale with the size, gap included.
-            (text, role, scale), = rkey
-            rkey_set, width = ((text, role, 1.0),), float(width) / scale
-        else:
-            rkey_set = rkey
+        rkey_set, width, scale = _at_size_one(rkey, width)
         pieces = self._pieces_of(rkey_set, factor, gap)
-        out = self._greedy(pieces, float(width), rkey_set)
+        out = self._greedy(pieces, width, rkey_set)
         if balanced and len(out) > 1:
             n, lo, hi = len(out), max(pieces.widths), float(width)
             lo = max(lo, sum(pieces.widths) / n)
@@ -333,11 +322,8 @@ class Measurer:
 
     def line_count(self, runs: Sequence[Run], width: float, factor: float = 1.0, gap: float = 0.0) -> int:
         """How many lines ``lines`` gives, counted without making them (speaker notes try sizes)."""
-        rkey = tuple((t, r, float(z)) for t, r, z in runs)
-        if len(rkey) == 1 and rkey[0][2] > 0:
-            (text, role, scale), = rkey
-            return self._fill(self._pieces_of(((text, role, 1.0),), factor, gap), float(width) / scale)
-        return self._fill(self._pieces_of(rkey, factor, gap), float(width))
+        rkey_set, width, _ = _at_size_one(_key(runs), width)
+        return self._fill(self._pieces_of(rkey_set, factor, gap), width)
 
     def _greedy(self, pieces: "_Pieces", width: float, runs) -> tuple[Line, ...]:
         """Lines filled greedily (see ``_fill``)."""
@@ -414,6 +400,21 @@ class Measurer:
             w += per
         parts.append((cur, w))
         return parts
+
+
+def _key(runs: Sequence[Run]) -> tuple:
+    """Runs as a hashable key, sizes as floats."""
+    return tuple((t, r, float(z)) for t, r, z in runs)
+
+
+def _at_size_one(rkey: tuple, width: float) -> tuple[tuple, float, float]:
+    """(runs to split, width to fill, scale of the result). One run (most text) is split at size 1
+    and set in ``width / size``: its pieces are the same at any size, scaled (gap included), so a
+    planner trying sizes splits the text once."""
+    if len(rkey) == 1 and rkey[0][2] > 0:
+        (text, role, size), = rkey
+        return ((text, role, 1.0),), float(width) / size, size
+    return rkey, float(width), 1.0
 
 
 _MEASURERS: dict[tuple, Measurer] = {}
