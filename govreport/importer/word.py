@@ -1,6 +1,6 @@
 """A Word report (.docx) read as the importer's marked-up text.
 
-``markup(path)`` returns the text in the format ``importer.parse`` reads (``#`` title, ``##``
+``markup(path)`` returns the text in the format ``structure.parse`` reads (``#`` title, ``##``
 parts, ``###`` stand-alone areas, ``**（一）…**`` run-in areas, ``**lead**`` bold leads), one
 paragraph a block, so a .docx and an extracted text go through the same parser. What is read:
 
@@ -138,7 +138,7 @@ def _clean(text: str) -> str:
 
 
 def markup(path: Path) -> str:
-    """The .docx as marked-up text for ``importer.parse``; NotADocx when it cannot be opened."""
+    """The .docx as marked-up text for ``structure.parse``; NotADocx when it cannot be opened."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

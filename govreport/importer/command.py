@@ -1,0 +1,45 @@
+"""``build.py import SOURCE [-o FILE] [--force]``: exit 0, or 2 with one line saying why."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .source import SourceError, read_source
+from .write import _write, to_yaml
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``build.py import SOURCE [-o FILE] [--force]``: exit 0, or 2 with one line saying why."""
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="build.py import",
+        description="Draft a content YAML file from a report in Word (.docx) or text (.txt, .md), figures typed.",
+    )
+    ap.add_argument("source", metavar="SOURCE", help="the report: .docx, .txt or .md")
+    ap.add_argument("-o", "--output", metavar="FILE", help="write the draft here (default: standard output)")
+    ap.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    ap.add_argument("--structure-only", action="store_true", help="no figures: the text as it stands, no indicators")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    path = Path(args.source)
+    out = Path(args.output) if args.output else None
+    if out is not None and out.exists() and not args.force:
+        print(f"build.py import: {out} exists; add --force to overwrite it", file=sys.stderr)
+        return 2
+    try:
+        d = read_source(path)
+    except SourceError as e:
+        print(f"{path}: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"{path}: cannot read: {e.strerror or e}", file=sys.stderr)
+        return 2
+    text = to_yaml(d, source_name=path.name, figures=not args.structure_only)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    _write(out, text.encode("utf-8"))
+    print(f"{out}: drafted from {path} ({text.count(chr(10))} lines); check it with: python build.py {out} --check", file=sys.stderr)
+    return 0
+

@@ -1,0 +1,237 @@
+"""The whole report typed: figures of every paragraph, targets, groups, headline proposals,
+ids, and the text with ``{id}`` references (what ``write.to_yaml`` writes)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .figures import Figure, Hit, data, type_figures
+from .ids import _ids
+from .targets import _targets
+
+HEADLINE_MAX = 8  # what the deck's at-a-glance slide and the brief's tiles show (templates: tiles.max)
+
+
+@dataclass
+class Typed:
+    """The report with its figures: what ``importer.to_yaml`` writes."""
+
+    groups: dict
+    figures: list
+    opening: list
+    parts: list
+    closing: list
+
+
+def escape(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def headline_max() -> int:
+    """How many headline figures the outputs show as tiles (the smaller of brief and deck)."""
+    from ..loader import load_template
+    from ..paths import template_path
+
+    n = HEADLINE_MAX
+    for name in ("brief.yaml", "deck.yaml"):
+        try:
+            n = min(n, int(load_template(template_path(name))["tiles"]["max"]))
+        except Exception:  # a template without tiles.max: keep the default
+            pass
+    return n
+
+
+def group_of(heading: str, taken: dict) -> tuple[str, str]:
+    """(id, title) of the group an area heading names: 经济向好态势持续巩固 -> economy."""
+    body = re.sub(r"^（[一二三四五六七八九十]+）", "", heading).strip().rstrip("。；！")
+    title = re.split(r"[，,]", body)[-1].strip() or body
+    gid = ""
+    for word, candidate in data()["group_ids"].items():
+        if word in body and candidate not in taken:
+            gid = candidate
+            break
+    if not gid:
+        gid = f"area{len(taken) + 1}"
+    while gid in taken:
+        gid += "_2"
+    return gid, title
+
+
+def _model_has_text() -> bool:
+    from ..model import Indicator
+
+    return "text" in Indicator.model_fields
+
+def _rewrite(text: str, hits: list[Hit]) -> str:
+    """``text`` with each figure replaced by its reference, everything else escaped."""
+    pieces: list[tuple[int, int, str]] = []
+    for h in hits:
+        f = h.fig
+        if h.kind in ("value", "target"):
+            pieces.append((h.start, h.end, "{" + f.id + "}"))
+        elif h.kind == "attached":
+            pieces.append((h.m.start("num"), h.m.end("unit"), "{" + f.id + ".change}"))
+        elif h.kind == "change":
+            m = h.m
+            pieces.append((m.start("num"), m.end("unit"), "{" + f.id + ".change}"))
+    pieces.sort()
+    out, pos = [], 0
+    for a, b, token in pieces:
+        out.append(escape(text[pos:a]))
+        out.append(token)
+        pos = b
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _exact(f: Figure) -> bool:
+    """True when the indicator, as the model writes it, reads exactly as the text did."""
+    from ..model import Indicator
+
+    try:
+        ind = Indicator(**{k: v for k, v in _fields(f).items()})
+    except Exception:
+        return False
+    if f.value is not None and ind.value_text != f.value_span:
+        return False
+    if f.value is None and f.text is not None and ind.text != f.value_span:
+        return False
+    if f.change is not None and f.change_span and ind.change_text != f.change_span:
+        return False
+    return True
+
+
+def _fields(f: Figure) -> dict:
+    out: dict = {"id": f.id or "x", "label": f.label or "x", "period": f.period or 2000, "group": f.group or "x"}
+    if f.value is not None:
+        out["value"] = f.value
+        out["unit"] = f.unit
+    if f.qualifier:
+        out["qualifier"] = f.qualifier
+    if f.change:
+        out["change"] = dict(f.change)
+    if f.target:
+        out["target"] = True
+    if f.text is not None:
+        out["text"] = f.text
+    return out
+
+
+def _part_is_plan(heading: str, plan: int) -> bool:
+    return f"{plan}年" in heading or "任务" in heading or "计划" in heading
+
+
+def type_report(d, review: int, plan: int) -> Typed:
+    """Find, type and name every figure of the draft ``d`` and put the references in its text."""
+    groups: dict[str, str] = {}
+    figures: list[Figure] = []
+    jobs: list[tuple[dict, str, list[Hit]]] = []  # (paragraph dict, key, hits)
+    has_text = _model_has_text()
+    plan_group = targets_group = review_group = None
+
+    def scan(para: dict, period: int, group: str, where: tuple, key: str = "text") -> None:
+        nonlocal targets_group
+        text = para.get(key) or ""
+        hits: list[Hit] = []
+        t = _targets(text, plan) if period == plan and key == "text" else None
+        if t:
+            s, e, target_hits = t
+            kept = []
+            for h in target_hits:
+                if h.fig.text is not None and not has_text:
+                    continue  # the model cannot hold a target stated in words yet: the words stay text
+                kept.append(h)
+            if targets_group is None:
+                targets_group = "targets"
+                groups["targets"] = f"{plan}年主要预期目标"
+            for h in kept:
+                h.fig.group = "targets"
+            hits += kept
+            hits += [h for h in type_figures(text, period, where) if h.end <= s or h.start >= e]
+        else:
+            hits = type_figures(text, period, where)
+        for h in hits:
+            if h.fig.group == "":
+                h.fig.group = group
+        jobs.append((para, key, hits))
+
+    for p in d.opening:
+        pass  # the opening greets; figures there are rare and have no area
+    for pi, part in enumerate(d.parts):
+        is_plan = pi > 0 and _part_is_plan(part["heading"], plan)
+        period = plan if is_plan else review
+        if is_plan:
+            if plan_group is None:
+                plan_group = "plan"
+                groups.setdefault("plan", re.sub(r"^[一二三四五六七八九十]+、", "", part["heading"]).strip() or f"{plan}年主要任务")
+            part_group = plan_group
+        else:
+            if review_group is None:
+                review_group = "review"
+            part_group = review_group
+        for para in part["intro"] + part["closing"]:
+            for key in ("lead", "text"):
+                scan(para, period, part_group, (pi, -1), key)
+        for ai, area in enumerate(part["areas"]):
+            g = part_group
+            if not is_plan:
+                g, title = group_of(area["heading"], groups)
+                groups[g] = title
+            for para in area["paragraphs"]:
+                for key in ("lead", "text"):
+                    scan(para, period, g, (pi, ai), key)
+    if review_group and any(h.fig.group == "review" for _, _, hs in jobs for h in hs):
+        groups = {"review": re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0]["heading"]).strip() or "主要指标", **groups}
+    # Order: the year's figures first, targets last (the table order of the outputs).
+    seen: dict[int, Figure] = {}
+    for _, _, hits in jobs:
+        for h in hits:
+            seen.setdefault(id(h.fig), h.fig)
+    figures = list(seen.values())
+    figures = [f for f in figures if not f.target] + [f for f in figures if f.target]
+    # Headline proposals: the review's summary and first area, figures with a change first.
+    first = [f for f in figures if not f.target and f.where[:1] == (0,) and f.where[1] in (-1, 0)]
+    ranked = sorted(first, key=lambda f: (f.change is None, f.unit not in ("亿元", "万元", "亿美元", "%")))
+    for f in ranked[: headline_max()]:
+        f.headline = True
+        f.checks.append("headline")
+    # Two figures of one paragraph with one label (…{a}经济楼宇开工建设，…{b}经济楼宇顺利竣工): the verb after each tells them apart.
+    by_label: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        by_label.setdefault((f.where, f.label), []).append(f)
+    for same in by_label.values():
+        if len(same) > 1 and all(f.verb_after for f in same) and len({f.verb_after for f in same}) == len(same):
+            for f in same:
+                f.label = f.verb_after + f.label
+    _ids(figures)
+    # A figure the model would write otherwise than the text stays text (never a changed reading).
+    bad = {id(f) for f in figures if not _exact(f)}
+    figures = [f for f in figures if id(f) not in bad]
+    for para, key, hits in jobs:
+        good = [h for h in hits if id(h.fig) not in bad]
+        if para.get(key):
+            para[key] = _rewrite(para[key], good)
+    used = {f.group for f in figures}
+    groups = {k: v for k, v in groups.items() if k in used} or {"general": "主要指标"}
+    return Typed(groups, figures, d.opening, d.parts, d.closing)
+
+
+def plain_report(d) -> Typed:
+    """The draft with no figures: texts escaped only."""
+    for _, para in _all_paragraphs(d):
+        for key in ("lead", "text"):
+            if para.get(key):
+                para[key] = escape(para[key])
+    return Typed({"general": "主要指标"}, [], d.opening, d.parts, d.closing)
+
+
+def _all_paragraphs(d):
+    for p in d.opening:
+        yield None, p
+    for part in d.parts:
+        for p in part["intro"] + [q for a in part["areas"] for q in a["paragraphs"]] + part["closing"]:
+            yield part, p
+    for p in d.closing:
+        yield None, p
+

@@ -1,0 +1,140 @@
+"""A figure's label: the noun phrase the text gives what is counted.
+
+The noun phrase after a counted figure (``2家平台企业``), else the words before it in its clause,
+trimmed of time words and verbs (``全年地区生产总值达到`` -> 地区生产总值); the words are cut and
+tagged by rjieba (jieba's dictionary and tagger, compiled: no cache to build, ~0.1 s to load).
+"""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = "。；！？"
+CLAUSE_END = "。；！？，：,;:"
+NOUN_TAGS = ("n", "j", "vn", "eng", "nr", "ns", "nt", "nz", "l", "i", "b", "an")
+# Words at the start of a clause that are not part of a figure's subject.
+LEAD_DROP = {"全年", "今年", "去年", "其中", "共", "累计", "实现", "我区", "并", "同时", "还", "已", "分别", "全面",
+             "顺利", "成功", "当年", "年内", "上", "目前"}
+# Words at the end of a subject, before the figure.
+TRAIL_DROP = {"达到", "达", "为", "共", "累计", "累计达", "约", "超过", "分别", "分别为", "超", "近", "逾", "同比",
+              "较上年", "比上年", "较去年", "了", "是", "保持", "控制在", "突破", "增至", "提高到", "提升至", "达至",
+              "同比分别", "分别同比", "实现", "完成率达"}
+INNER_VERBS = {"完成", "实现"}
+# Verbs that may stand inside a noun phrase after a counted figure (政企联合招商服务站).
+MODIFIER_VERBS = {"联合", "示范", "停车", "治理", "照明", "近视", "生活", "服务", "创新", "保障", "管理", "监测", "养老"}
+COUNTED = {"家", "个", "项", "件", "人", "名", "位", "户", "套", "间", "幢", "栋", "座", "处", "所", "条", "块", "台",
+           "张", "辆", "艘", "架", "场", "批", "部", "支", "本", "株", "棵", "只", "头", "床"}
+
+
+def _is_word(w: str) -> bool:
+    import rjieba
+
+    return bool(rjieba.has_word(w)) if hasattr(rjieba, "has_word") else False
+
+
+def _tag(text: str) -> list[tuple[str, str]]:
+    import rjieba
+
+    return [(w, t) for w, t in rjieba.tag(text)]
+
+
+def _clause_before(text: str, pos: int, stops: str = CLAUSE_END) -> str:
+    i = pos
+    while i > 0 and text[i - 1] not in stops:
+        i -= 1
+    return text[i:pos]
+
+
+def _trim_subject(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    while words and (
+        words[0][0] in LEAD_DROP
+        or words[0][1] in ("p", "c", "d", "t", "uj", "x")
+        or (words[0][1] == "m" and re.search(r"[0-9年]", words[0][0]))
+        or words[0][0] in "，、：；（）”"
+    ):
+        words = words[1:]
+    while words and (words[-1][0] in TRAIL_DROP or words[-1][1] in ("d", "p", "uj", "ul", "x", "c", "m") or words[-1][0] in "，、：；"):
+        words = words[:-1]
+    return words
+
+
+def balance_quotes(label: str) -> str:
+    """“上海品牌 -> “上海品牌”; 随申办”长宁旗舰店 -> “随申办”长宁旗舰店."""
+    opened = 0
+    for ch in label:
+        if ch == "“":
+            opened += 1
+        elif ch == "”":
+            if opened:
+                opened -= 1
+            else:
+                label = "“" + label
+    return label + "”" * opened
+
+
+def tidy_label(label: str) -> str:
+    label = re.sub(r"(达到|达|为|约|超过|共|累计)$", "", label.strip())
+    return balance_quotes(label.strip("，、：；（ "))
+
+
+def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True) -> str:
+    """The subject a figure at ``pos`` belongs to, from the words before it in its clause
+    (not reaching back past ``floor``, the end of the figure before it)."""
+    clause = _clause_before(text, pos, CLAUSE_END + ("、" if list_items else ""))
+    clause = clause[max(0, floor - (pos - len(clause))) :]
+    if "等" in clause:  # 新增老年人意外伤害综合保险等“免申即享”服务: the head noun is after 等
+        head = clause.rsplit("等", 1)[1]
+        verb = _leading_verb(_clause_before(text, pos))
+        clause = (verb + head) if head.strip() else clause
+    words = _trim_subject(_tag_quoted(clause))
+    # 长宁片区完成综合税收 -> 长宁片区综合税收: a light verb between two nouns is not the subject's
+    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
+    return tidy_label("".join(w for w, _ in words))
+
+
+def _tag_quoted(text: str) -> list[tuple[str, str]]:
+    """Tagged words, a quoted name (“3+3”, “一件事”) kept as one noun."""
+    out: list[tuple[str, str]] = []
+    for piece in re.split(r"(“[^“”]{1,20}”)", text):
+        if piece.startswith("“") and piece.endswith("”"):
+            out.append((piece, "nz"))
+        elif piece:
+            out += _tag(piece)
+    return out
+
+
+def _leading_verb(clause: str) -> str:
+    words = _tag(clause)
+    while words and words[0][0] in LEAD_DROP:
+        words = words[1:]
+    return words[0][0] if words and words[0][1] == "v" and len(words[0][0]) >= 2 else ""
+
+
+def noun_after(text: str, pos: int) -> str:
+    """The noun phrase right after a counted figure (2家平台企业获评… -> 平台企业), or ''."""
+    rest = text[pos:]
+    if rest.startswith("“"):
+        end = rest.find("”")
+        return rest[: end + 1] if 0 < end <= 20 else ""
+    m = re.match(r"^[^，。；：！？、（）(),;:“”]*", rest)
+    words = _tag(m.group(0)[:30] if m else "")
+    out: list[str] = []
+    for w, t in words:
+        if t.startswith(NOUN_TAGS) or (out and (w in MODIFIER_VERBS or w in ("和", "与", "及"))):
+            out.append(w)
+            continue
+        break
+    while out and out[-1] in ("和", "与", "及"):
+        out.pop()
+    return "".join(out)
+
+
+def verb_after(text: str, pos: int) -> str:
+    """The verb right after a noun phrase (经济楼宇顺利竣工 -> 竣工), or ''."""
+    m = re.match(r"^[^，。；：！？、（）(),;:]*", text[pos:])
+    for w, t in _tag(m.group(0)[:12] if m else ""):
+        if t in ("d", "ad"):  # 顺利竣工: the adverb is not the verb
+            continue
+        return w if t == "v" and len(w) >= 2 else ""
+    return ""
+

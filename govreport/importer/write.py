@@ -1,0 +1,141 @@
+"""The draft written as a content file, by hand, so it reads like the file a person edits:
+meta, groups, the figures as indicators, the body with ``{id}`` references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from . import draft as typed
+from .figures import Figure
+from .draft import headline_max
+from .meta import NOT_FOUND, _meta
+from .structure import Draft
+
+
+def scalar(value) -> str:
+    """A YAML scalar: plain when it reads back as the same string, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) or value is None:
+        return "null" if value is None else str(value)
+    s = str(value)
+    if s and s == s.strip() and "\n" not in s and not s.startswith(("{", "[", "*", "&", "!", "|", ">", "'", '"', "%", "@", "`")):
+        try:
+            if yaml.safe_load(f"k: {s}") == {"k": s}:
+                return s
+        except yaml.YAMLError:
+            pass
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _paragraphs(items: list, indent: str) -> list[str]:
+    out = []
+    for p in items:
+        if "lead" in p:
+            out.append(f"{indent}- lead: {scalar(p['lead'])}")
+            out.append(f"{indent}  text: {scalar(p['text'])}")
+        else:
+            out.append(f"{indent}- {scalar(p['text'])}")
+    return out
+
+
+
+def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.json", figures: bool = True) -> str:
+    """The draft as a content file: meta, groups, the figures as indicators, the body with
+    ``{id}`` references. ``figures=False``: structure only (no indicators, text as it stands)."""
+    meta = _meta(d)
+    review = meta["review_year"] or 0
+    plan = meta["plan_year"] or 0
+    draft = typed.type_report(d, review, plan) if figures else typed.plain_report(d)
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# Drafted by build.py import from {source_name or 'the source'}: every line marked '# check:' is a guess",
+        "# to check against the source; then: python build.py THIS_FILE --check",
+        "meta:",
+    ]
+    for key in ("title", "subtitle", "speaker", "issuer", "session", "date", "review_year", "plan_year"):
+        v = meta[key]
+        if v is None:
+            lines.append(f"  {key}:   # check: {NOT_FOUND[key]}" if key in ("date", "review_year", "plan_year") else f'  {key}: ""  # check: {NOT_FOUND[key]}')
+        else:
+            lines.append(f"  {key}: {v if key == 'date' else scalar(v)}")
+    lines.append(f"  source: {scalar('导入自 ' + source_name if source_name else '导入稿')}  # check: say where the text comes from")
+    lines += ["", "groups:"]
+    lines += [f"  {gid}: {scalar(title)}" for gid, title in draft.groups.items()]
+    if draft.figures:
+        lines += ["", "indicators:"]
+        for f in draft.figures:
+            lines += indicator_yaml(f, scalar)
+    else:
+        lines += ["", "indicators: {}"]
+    lines += ["", "body:", "  opening:", *_paragraphs(draft.opening, "    "), "  parts:"]
+    for part in draft.parts:
+        lines.append(f"    - heading: {scalar(part['heading'])}")
+        if part["intro"]:
+            lines += ["      intro:", *_paragraphs(part["intro"], "        ")]
+        if part["areas"]:
+            lines.append("      areas:")
+            for a in part["areas"]:
+                lines.append(f"        - heading: {scalar(a['heading'])}")
+                if a["run_in"]:
+                    lines.append("          run_in: true")
+                lines += ["          paragraphs:", *_paragraphs(a["paragraphs"], "            ")]
+        if part["closing"]:
+            lines += ["      closing:", *_paragraphs(part["closing"], "        ")]
+    if draft.closing:
+        lines += ["  closing:", *_paragraphs(draft.closing, "    ")]
+    return "\n".join(lines) + "\n"
+
+
+
+
+def indicator_yaml(f: Figure, scalar) -> list[str]:
+    """The indicator as YAML lines, each guess to check marked with a comment."""
+    out = [f"  {f.id}:"]
+    out.append(f"    label: {scalar(f.label)}" + ("  # check: label" if "label" in f.checks else ""))
+    if f.text is not None:
+        out.append(f"    text: {scalar(f.text)}")
+    if f.value is not None:
+        out.append(f"    value: {f.value}")
+        out.append(f"    unit: {scalar(f.unit)}")
+    if f.qualifier:
+        out.append(f"    qualifier: {scalar(f.qualifier)}")
+    out.append(f"    period: {f.period}")
+    if f.change:
+        c = f.change
+        out.append(f"    change: {{value: {c['value']}, unit: {json_str(c['unit'])}, word: {c['word']}}}")
+    out.append(f"    group: {f.group}")
+    if f.headline:
+        out.append("    headline: true  # check: headline (the review's summary and first area; the outputs show up to "
+                   f"{headline_max()})")
+    if f.target:
+        out.append("    target: true  # check: target (from the sentence stating the 主要预期目标)")
+    return out
+
+
+def json_str(s: str) -> str:
+    import json
+
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temp file beside ``path`` and rename: no half-written draft is left."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
