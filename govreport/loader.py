@@ -368,11 +368,13 @@ def parse(text: str, shown: str) -> tuple[Any, _Builder]:
     """YAML text -> (plain data, builder holding marks and problems). Syntax errors raise."""
     bad = scan_text(text, shown)
     if bad:
-        raise ContentError(bad)
+        # Said at their places, and the file read on with a space for each, so every other
+        # problem of the file (an unknown {reference} on the next line) is listed too.
+        text = RAW_BAD.sub(" ", text)
     try:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as e:
-        raise ContentError([_syntax_problem(e, text, shown)]) from None
+        raise ContentError(bad + [_syntax_problem(e, text, shown)]) from None
     except yaml.reader.ReaderError as e:
         # A control character or the like: PyYAML gives a character position, we give a line.
         # libyaml counts bytes, PyYAML's own reader characters.
@@ -380,10 +382,11 @@ def parse(text: str, shown: str) -> tuple[Any, _Builder]:
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
         ch = e.character if isinstance(e.character, int) else ord(e.character)
-        raise ContentError([Problem(shown, line, col, "", f"character U+{ch:04X} is not allowed in YAML text")]) from None
+        raise ContentError(bad + [Problem(shown, line, col, "", f"character U+{ch:04X} is not allowed in YAML text")]) from None
     except yaml.YAMLError as e:
-        raise ContentError(f"YAML syntax: {e}", shown) from None
+        raise ContentError(bad + [Problem(shown, message=f"YAML syntax: {e}")]) from None
     b = _Builder(shown, text)
+    b.problems += bad
     if node is None:
         raise ContentError("file is empty", shown)
     try:
