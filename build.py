@@ -3,7 +3,9 @@
 
 import sys
 
-from govreport.cli import main
-
 if __name__ == "__main__":
+    try:
+        from govreport.cli import main
+    except KeyboardInterrupt:  # Ctrl-C while starting: nothing was written
+        sys.exit(130)
     sys.exit(main())

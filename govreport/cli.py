@@ -17,7 +17,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders, outputs, paths
+from . import builders, interrupts, outputs, paths
 from .errors import ContentError, Problem
 
 PACKAGE = Path(__file__).resolve().parent
@@ -348,6 +348,27 @@ def _build_guarded(path: Path, opts: dict) -> Result:
             gc.enable()
 
 
+def _build_in_worker(path: Path, opts: dict) -> Result:
+    """``_build_guarded`` in a -j worker: a signal stops the build (its set is whole), while the
+    worker waits for work it is only kept (the parent ends the pool)."""
+    with interrupts.releasing():
+        return _build_guarded(path, opts)
+
+
+def _stop_workers(pool, signum: int) -> None:
+    """The parent was stopped: pass the signal on to the workers building (each finishes or rolls
+    back the set it is writing), drop the files not started, wait for them."""
+    import signal
+
+    if os.name == "posix":  # Windows: Ctrl-C reaches every process of the console already
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            try:
+                os.kill(proc.pid, signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
+            except OSError:
+                pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run(files: list[Path], opts: dict, jobs: int = 1) -> int:
     """Build every file, printing as each finishes (in order): 0 all built, 2 a file's problems
     (its lines printed), 1 a bug in one file's build (its traceback printed; the others still built)."""
@@ -356,17 +377,23 @@ def run(files: list[Path], opts: dict, jobs: int = 1) -> int:
         from concurrent.futures import ProcessPoolExecutor  # ~20 ms to import: only for -j
         from concurrent.futures.process import BrokenProcessPool
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_build_guarded, f, opts) for f in files]
-            for f, fut in zip(files, futures):
-                try:
-                    res = fut.result()
-                except BrokenProcessPool as e:  # the worker died (killed, out of memory)
-                    res = Result(bug=f"{f}: the build process of this file died ({e or 'killed'})")
-                _report(res)
-                results.append(res)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=interrupts.install_in_worker) as pool:
+            futures = [pool.submit(_build_in_worker, f, opts) for f in files]
+            try:
+                for f, fut in zip(files, futures):
+                    try:
+                        res = fut.result()
+                    except BrokenProcessPool as e:  # the worker died (killed, out of memory)
+                        res = Result(bug=f"{f}: the build process of this file died ({e or 'killed'})")
+                    _report(res)
+                    results.append(res)
+            except KeyboardInterrupt as e:
+                with interrupts.held():
+                    _stop_workers(pool, getattr(e, "signum", 2))
+                raise
     else:
         for f in files:
+            interrupts.check()
             res = _build_guarded(f, opts)
             _report(res)
             results.append(res)
@@ -412,7 +439,10 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
     print(f"watching {', '.join(str(d) for d in sorted(dirs))} (Ctrl-C stops)", flush=True)
     try:
         while True:
-            first = changes.get()
+            try:
+                first = changes.get(timeout=0.5)  # a timeout: Windows delivers Ctrl-C between waits only
+            except queue.Empty:
+                continue
             time.sleep(0.2)  # let an editor finish writing; take the burst as one change
             burst = {first}
             while not changes.empty():
@@ -432,8 +462,6 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
                 except Exception:  # a bug shows its traceback but must not end the watch
                     traceback.print_exc()
                 print("watching …", flush=True)
-    except KeyboardInterrupt:
-        return 0
     finally:
         observer.stop()
         observer.join()
@@ -463,9 +491,13 @@ def print_template(kind: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    before = interrupts.install()
     try:
         return _main(argv)
+    except KeyboardInterrupt as e:  # Ctrl-C, SIGTERM: one line, 130 / 143 (outputs.py kept each set whole)
+        return interrupts.stopped(_prog(), e)
     finally:
+        interrupts.restore(before)
         paths.set_overlay(None)  # in-process callers (tests) get the environment's again
 
 

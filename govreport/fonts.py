@@ -375,14 +375,17 @@ def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path]:
     if announce:  # not for entries made in milliseconds
         _announce_cache(name)
     data = make()
+    from . import interrupts
+
     for where in (cache_dir, _fallback_dir):  # the temp folder is made only when needed
         tmp = None
         try:
             folder = where()
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{name}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, folder / name)
+            with interrupts.held():  # Ctrl-C or SIGTERM waits for the rename: no temp file left
+                tmp.write_bytes(data)
+                os.replace(tmp, folder / name)
             return data, folder / name
         except OSError:
             if tmp is not None:

@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import interrupts
 from .errors import ContentError, Problem
 
 MANIFEST = ".manifest.json"
@@ -221,8 +222,8 @@ def _pause(step: str) -> None:
     here until killed (the tests kill a build at each step instead of racing a timer)."""
     if os.environ.get("GOVREPORT_TEST_PAUSE_AT") == step:
         Path(os.environ["GOVREPORT_TEST_PAUSED"]).write_text(str(os.getpid()))
-        while True:
-            time.sleep(1)
+        while not interrupts.requested():  # a catchable signal goes on from here, as it would have
+            time.sleep(0.05)
 
 
 def _temp(path: Path, data: bytes, tag: str = "") -> Path:
@@ -274,6 +275,53 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def in_use(path: Path) -> str | None:
+    """Why the existing file ``path`` cannot be replaced now ("open", "read-only"), or None.
+
+    Windows: a file open in Word, PowerPoint or WPS (opened without write sharing) cannot be
+    opened for writing, and one opened without delete sharing (some PDF viewers) cannot be
+    renamed, not even onto itself; a read-only file cannot be replaced. Both are tried here
+    without changing a byte (opened for appending and closed; renamed onto its own name).
+    POSIX: an immutable file (``chattr +i``) refuses both the same way."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | _NOBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        if e.errno not in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
+            return None  # anything else is said by the write itself
+        try:
+            writable = os.stat(path).st_mode & stat.S_IWUSR
+        except OSError:
+            writable = True
+        return "open" if writable else "read-only"
+    os.close(fd)
+    if os.name == "nt":
+        try:
+            os.replace(path, path)
+        except OSError as e:
+            if e.errno in (errno.EACCES, errno.EPERM) or getattr(e, "winerror", 0) in (5, 32, 33):
+                return "open"
+    return None
+
+
+def _in_use_problems(folder: Path, paths: list[Path]) -> list[Problem]:
+    problems = []
+    for path in paths:
+        why = in_use(path)
+        if why == "open":
+            problems.append(Problem(str(folder), message=(
+                f"{path.name} 正在被其他程序使用 / is open in another program: close it and build again "
+                "(no output was replaced)")))
+        elif why == "read-only":
+            problems.append(Problem(str(folder), message=(
+                f"{path.name} 是只读文件 / is read-only: make it writable (or move it away) and build again "
+                "(no output was replaced)")))
+    return problems
+
+
 def edited_name(target: Path) -> Path:
     """deck.edited.pptx, else deck.edited-2.pptx, -3 …: the first name not taken."""
     n = 1
@@ -323,7 +371,8 @@ class OutputSet:
                 s.entries[name] = e  # written by the build that was stopped: ours, not a hand edit
                 finished.append(filenames[name])
         if pending:
-            s._write_manifest()
+            with interrupts.held():
+                s._write_manifest()
             s.notes.append("the last build here stopped part-way (killed, or the disk filled); "
                            + (f"{', '.join(finished)} from it recorded; " if finished else "")
                            + "the set is finished now")
@@ -392,6 +441,16 @@ class OutputSet:
         pending = {name: {**{k: key[k] for k in KEY_FIELDS}, "output": new[name]} for name in built}
         if not keep and all(self.on_disk(n) == new[n] and self.entries.get(n) == pending[n] for n in built):
             return notes  # the same bytes, already recorded: nothing to write (a read-only folder is fine)
+        # Every file to be replaced (or kept aside as .edited) must be replaceable before the
+        # first is touched: a deck open in PowerPoint stops the whole set, not the set half-way.
+        locked = _in_use_problems(self.folder, [self.target(n) for n in built
+                                                if self.on_disk(n) is not None and self.on_disk(n) != new[n]])
+        if locked:
+            raise ContentError(locked)
+        with interrupts.held():  # a signal now waits until the set is written (or rolled back)
+            return self._commit(built, key, new, keep, notes, pending)
+
+    def _commit(self, built, key, new, keep, notes, pending) -> dict[str, list[str]]:
         temps: dict[str, Path] = {}
         renamed = 0
         copies: list[str] = []
@@ -403,6 +462,11 @@ class OutputSet:
                     current = self.target(name)
                     temps[name] = _temp(current, data)
             _pause("temps")
+            if interrupts.requested():  # stopped before anything was replaced: roll back
+                for tmp in temps.values():
+                    _remove(tmp)
+                temps.clear()
+                raise interrupts.Interrupted(interrupts.take())
             current = self.folder / MANIFEST
             self._write_manifest(pending)
             _pause("pending")

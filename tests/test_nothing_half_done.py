@@ -4,6 +4,7 @@ that writes nothing outside --out."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -46,3 +47,191 @@ def test_a_line_separator_and_an_unknown_reference_on_the_next_line_are_both_rep
     assert any(l.startswith(f"{src}:{sep_line}:") and "U+2028" in l for l in lines), lines
     assert any(l.startswith(f"{src}:{ref_line}:") and "unknown indicator 'nosuch'" in l for l in lines), lines
     assert len(lines) == 2, lines
+
+
+# Interrupted builds ---------------------------------------------------------------------------
+
+import hashlib
+import json
+import signal
+import time
+
+OUT_NAMES = ("report.docx", "deck.pptx", "brief.pdf")
+STEPS = ["temps", "pending", "rename-1", "rename-2", "rename-3", "complete"]
+needs_posix = pytest.mark.skipif(os.name != "posix", reason="sending SIGINT/SIGTERM to a child is POSIX")
+
+
+def outputs_of(folder: Path) -> dict[str, bytes]:
+    return {n: (folder / n).read_bytes() for n in OUT_NAMES if (folder / n).exists()}
+
+
+def v2(tmp_path: Path) -> Path:
+    d = tmp_path / "v2"
+    d.mkdir(exist_ok=True)
+    return variant(d, "mini.yaml", ("value: 2286.2", "value: 2286.3"))
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
+    from govreport.cli import main
+
+    d = tmp_path_factory.mktemp("sets")
+    assert main([str(MINI), "--out", str(d / "v1")]) == 0
+    assert main([str(v2(d)), "--out", str(d / "v2")]) == 0
+    return {"v1": outputs_of(d / "v1" / "mini"), "v2": outputs_of(d / "v2" / "mini")}
+
+
+def assert_whole_set(folder: Path, expected: dict[str, bytes]) -> None:
+    """Exactly ``expected`` on disk, the manifest complete and agreeing, no temp or other file."""
+    assert outputs_of(folder) == expected
+    m = json.loads((folder / ".manifest.json").read_text(encoding="utf-8"))
+    assert "pending" not in m, m
+    names = {"report.docx": "report", "deck.pptx": "deck", "brief.pdf": "brief"}
+    for f, data in expected.items():
+        assert m["outputs"][names[f]]["output"] == hashlib.sha256(data).hexdigest()
+    extra = [p.name for p in folder.iterdir() if p.name not in set(expected) | {".manifest.json", ".lock"}]
+    assert not extra, extra
+
+
+def start(args: list[str], tmp_path: Path, step: str | None = None) -> subprocess.Popen:
+    """build.py ``args``; with ``step``, stopped there in its commit (the test hook in outputs.py)."""
+    env = dict(os.environ)
+    flag = tmp_path / f"paused-{step}"
+    if step:
+        env.update(GOVREPORT_TEST_PAUSE_AT=step, GOVREPORT_TEST_PAUSED=str(flag))
+    p = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if step:
+        for _ in range(2400):
+            if flag.exists():
+                flag.unlink()
+                return p
+            if p.poll() is not None:
+                raise AssertionError(f"build ended before {step}: {p.communicate()}")
+            time.sleep(0.05)
+        p.kill()
+        raise AssertionError(f"build never reached {step}")
+    return p
+
+
+def assert_stopped(p: subprocess.Popen, sig: int) -> str:
+    """The build ended on ``sig`` with 130 / 143 and one line, no traceback; its stderr."""
+    o, e = p.communicate(timeout=120)
+    assert p.returncode == 128 + sig, (p.returncode, e)
+    assert "Traceback" not in e and "KeyboardInterrupt" not in e, e
+    lines = e.strip().splitlines()
+    assert len(lines) == 1 and "stopped (" in lines[0] and "whole set" in lines[0], e
+    return e
+
+
+@needs_posix
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_at_each_commit_step_finishes_or_rolls_back_the_set(tmp_path, sets, sig):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    for step in STEPS:
+        assert main([str(MINI), "--out", str(out)]) == 0
+        assert outputs_of(folder) == sets["v1"]
+        p = start([str(v2(tmp_path)), "--out", str(out)], tmp_path, step)
+        p.send_signal(sig)
+        assert_stopped(p, sig)
+        # Before the first rename: rolled back (the old set, no temp file); after: finished.
+        assert_whole_set(folder, sets["v1" if step == "temps" else "v2"])
+
+
+@needs_posix
+def test_a_signal_while_building_leaves_the_old_set_and_no_temp_file(tmp_path, sets):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    assert main([str(MINI), "--out", str(out)]) == 0
+    stopped = 0
+    for delay, sig in ((0.4, signal.SIGINT), (1.0, signal.SIGTERM), (1.6, signal.SIGINT), (2.2, signal.SIGTERM)):
+        p = start([str(v2(tmp_path)), "--out", str(out), "--force"], tmp_path)
+        time.sleep(delay)
+        p.send_signal(sig)
+        o, e = p.communicate(timeout=120)
+        assert "Traceback" not in e, e
+        assert p.returncode in (0, 128 + sig), (p.returncode, e)
+        stopped += p.returncode != 0
+        on_disk = outputs_of(folder)
+        assert on_disk in (sets["v1"], sets["v2"])
+        assert_whole_set(folder, on_disk)
+    assert stopped, "no build was stopped part-way: the delays are too long for this machine"
+
+
+@needs_posix
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_watch_stops_on_a_signal_with_one_line_and_no_temp_file(tmp_path, sets, sig):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    src = tmp_path / "w" / "mini.yaml"
+    src.parent.mkdir()
+    src.write_bytes(MINI.read_bytes())
+    assert main([str(src), "--out", str(out)]) == 0
+    # Waiting for a change.
+    p = start([str(src), "--out", str(out), "--watch"], tmp_path, None)
+    line = ""
+    while not line.startswith("watching"):
+        line = p.stdout.readline()
+        assert line, p.communicate()
+    p.send_signal(sig)
+    assert_stopped(p, sig)
+    assert_whole_set(folder, sets["v1"])
+    # --watch whose build is held at its second rename, then signalled.
+    src.write_bytes(v2(tmp_path).read_bytes())
+    p = start([str(src), "--out", str(out), "--watch"], tmp_path, "rename-2")
+    p.send_signal(sig)
+    assert_stopped(p, sig)
+    assert_whole_set(folder, sets["v2"])
+
+
+# An output open in another program -------------------------------------------------------------
+
+@contextlib.contextmanager
+def locked(path: Path):
+    """``path`` as Windows has a file open in PowerPoint: it cannot be opened for writing nor
+    replaced. As root an immutable file (chattr +i), else a read-only one."""
+    import shutil
+
+    root = os.name == "posix" and os.geteuid() == 0 and shutil.which("chattr")
+    if root:
+        r = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if r.returncode != 0:
+            pytest.skip(f"chattr +i does not work here: {r.stderr.strip()}")
+    else:
+        os.chmod(path, 0o444)
+    try:
+        yield "open" if root else "read-only"
+    finally:
+        if root:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            os.chmod(path, 0o644)
+
+
+def test_an_output_open_in_another_program_replaces_none_and_says_which(tmp_path, sets):
+    from govreport.cli import main
+
+    out = tmp_path / "out"
+    folder = out / "mini"
+    assert main([str(MINI), "--out", str(out)]) == 0
+    manifest = (folder / ".manifest.json").read_bytes()
+    with locked(folder / "deck.pptx") as how:
+        r = run(str(v2(tmp_path)), "--out", str(out))
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        said = ("deck.pptx 正在被其他程序使用 / is open in another program: close it and build again" if how == "open"
+                else "deck.pptx 是只读文件 / is read-only: make it writable (or move it away) and build again")
+        assert r.stderr.strip() == f"{folder}: {said} (no output was replaced)", r.stderr
+        assert outputs_of(folder) == sets["v1"]  # the old set whole: the report was not replaced either
+        assert (folder / ".manifest.json").read_bytes() == manifest
+        assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    # Closed: the next build writes the set.
+    r = run(str(v2(tmp_path)), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert_whole_set(folder, sets["v2"])
