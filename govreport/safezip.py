@@ -75,6 +75,10 @@ def check(path: "str | os.PathLike[str]", kind: str = "pptx", at: tuple | None =
                                    f"({info.compress_size:,} -> {size:,} bytes): a zip bomb? refused", at)
             if total > MAX_TOTAL:
                 raise _error(path, f"unpacks to more than {MAX_TOTAL:,} bytes: refused", at)
+        macros = [i.filename for i in infos if i.filename.lower().rsplit("/", 1)[-1].startswith("vbaproject")]
+        types = zf.read("[Content_Types].xml") if zf.getinfo("[Content_Types].xml").file_size < MAX_MEMBER else b""
+        if macros or b"macroenabled" in types.lower():
+            raise _error(path, macro_message(kind), at)
         for info in infos:
             if info.filename.lower().endswith(XML_SUFFIXES) and not info.is_dir():
                 try:
@@ -84,6 +88,52 @@ def check(path: "str | os.PathLike[str]", kind: str = "pptx", at: tuple | None =
                 if _has_dtd(data):
                     raise _error(path, f"{info.filename} declares a DTD or entities (<!DOCTYPE/<!ENTITY): "
                                        "an office file never needs one; refused", at)
+
+
+def macro_message(kind: str) -> str:
+    """Why a macro-enabled template (.docm/.dotm, .pptm/.potm) is refused, and what to do."""
+    word = kind == "docx"
+    app, doc, tpl, ext = ("Word", "Word Document (.docx)", "Word Template (.dotx)", ".docm/.dotm") if word else \
+        ("PowerPoint", "PowerPoint Presentation (.pptx)", "PowerPoint Template (.potx)", ".pptm/.potm")
+    return (f"a macro-enabled {app} file ({ext}, with vbaProject.bin): macros are never copied into an output; "
+            f"open it in {app} and save it as {tpl} or {doc} (另存为不含宏的格式), then use that file")
+
+
+# The main part of a template (.dotx, .potx) or a slide show (.ppsx) is that of a document: the
+# output is a document, so it gets the document's content type (Word, PowerPoint and python-docx /
+# python-pptx refuse a .docx or .pptx whose main part says "template").
+AS_DOCUMENT = {
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml":
+        b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+    b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml":
+        b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+}
+
+
+def as_document_types(types: bytes) -> bytes:
+    """[Content_Types].xml with a template's main content type made a document's."""
+    for old, new in AS_DOCUMENT.items():
+        types = types.replace(b'"' + old + b'"', b'"' + new + b'"')
+    return types
+
+
+def as_document(path: Path) -> bytes | None:
+    """The package's bytes with the main part a document's, when it is a template (.dotx, .potx),
+    else None (the file is used as it is). Members are copied as they are packed."""
+    with zipfile.ZipFile(path) as zf:
+        types = zf.read("[Content_Types].xml")
+        fixed = as_document_types(types)
+        if fixed == types:
+            return None
+        import io
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in zf.infolist():
+                out.writestr(info, fixed if info.filename == "[Content_Types].xml" else zf.read(info))
+        return buf.getvalue()
 
 
 def _has_dtd(data: bytes) -> bool:

@@ -235,3 +235,108 @@ def test_an_output_open_in_another_program_replaces_none_and_says_which(tmp_path
     r = run(str(v2(tmp_path)), "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert_whole_set(folder, sets["v2"])
+
+
+# Templates that are not plain documents ----------------------------------------------------------
+
+import io
+import re
+import zipfile
+
+DOC_MAIN = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"}
+AS_SAVED = {  # what Word / PowerPoint write as the main part's type when saving as …
+    "dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    "potx": "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    "pptm": "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    "potm": "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+}
+
+
+def printed_template(kind: str) -> bytes:
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), "--print-template", kind], capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout
+
+
+def saved_as(data: bytes, ext: str, target: Path) -> Path:
+    """``data`` (a .docx / .pptx) as Word or PowerPoint saves it as ``ext``: the main part's
+    content type, and for a macro-enabled file a vbaProject.bin with its relationship."""
+    base = "docx" if ext.startswith("do") else "pptx"
+    folder = "word" if base == "docx" else "ppt"
+    main = f"{folder}/document.xml" if base == "docx" else f"{folder}/presentation.xml"
+    src = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(DOC_MAIN[base].encode(), AS_SAVED[ext].encode())
+                assert AS_SAVED[ext].encode() in body
+                if ext.endswith("m"):
+                    body = body.replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            if ext.endswith("m") and info.filename == f"{folder}/_rels/{main.split('/')[1]}.rels":
+                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/'
+                                    b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+            out.writestr(info, body)
+        if ext.endswith("m"):
+            out.writestr(f"{folder}/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    return target
+
+
+def main_type(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+        names = z.namelist()
+    assert not [n for n in names if "vbaproject" in n.lower()], names
+    return re.search(r'PartName="/(?:word/document|ppt/presentation)\.xml" ContentType="([^"]+)"', types).group(1)
+
+
+def test_a_dotx_report_template_gives_a_report_word_opens(tmp_path):
+    import docx
+    from docx.shared import Mm
+
+    d = docx.Document(io.BytesIO(printed_template("report")))
+    d.sections[0].left_margin = Mm(31)
+    buf = io.BytesIO()
+    d.save(buf)
+    dotx = saved_as(buf.getvalue(), "dotx", tmp_path / "公文模板.dotx")
+    with pytest.raises(ValueError):  # as Word and python-docx see a .dotx named .docx
+        docx.Document(str(dotx))
+    out = tmp_path / "out"
+    r = run(str(MINI), "--out", str(out), "--only", "report", "--report-template", str(dotx))
+    assert r.returncode == 0, r.stderr
+    report = out / "mini" / "report.docx"
+    assert main_type(report) == DOC_MAIN["docx"]
+    built = docx.Document(str(report))  # opens: a document, not a template
+    assert abs(built.sections[0].left_margin - Mm(31)) < Mm(0.1)  # and the template's page setup is used
+    assert any("长宁" in p.text or "地区生产总值" in p.text for p in built.paragraphs)
+
+
+def test_a_potx_deck_template_gives_a_deck_powerpoint_opens(tmp_path):
+    from pptx import Presentation
+
+    potx = saved_as(printed_template("deck"), "potx", tmp_path / "模板.potx")
+    out = tmp_path / "out"
+    r = run(str(MINI), "--out", str(out), "--only", "deck", "--deck-template", str(potx))
+    assert r.returncode == 0, r.stderr
+    deck = out / "mini" / "deck.pptx"
+    assert main_type(deck) == DOC_MAIN["pptx"]
+    prs = Presentation(str(deck))
+    assert len(prs.slides) > 3
+    assert any("地区生产总值" in sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+
+
+@pytest.mark.parametrize("ext", ["docm", "dotm", "pptm", "potm"])
+def test_a_macro_enabled_template_is_refused_and_nothing_is_written(tmp_path, ext):
+    kind = "report" if ext.startswith("do") else "deck"
+    tpl = saved_as(printed_template(kind), ext, tmp_path / f"宏.{ext}")
+    out = tmp_path / "out"
+    r = run(str(MINI), "--out", str(out), "--only", kind, f"--{kind}-template", str(tpl))
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    app, keep = ("Word", "Word Template (.dotx)") if kind == "report" else ("PowerPoint", "PowerPoint Template (.potx)")
+    assert r.stderr.startswith(f"{tpl}: a macro-enabled {app} file"), r.stderr
+    assert "macros are never copied into an output" in r.stderr and keep in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not out.exists()

@@ -153,6 +153,9 @@ def template_reference(path: Path, origin: str = "") -> dict[str, bytes]:
             parts[info.filename] = zf.read(info)
     if MAIN_PART not in parts or STYLES_PART not in parts:
         raise ContentError(f"report template {path}: not a Word document (no {MAIN_PART} or {STYLES_PART})", where)
+    from ..safezip import as_document_types
+
+    parts["[Content_Types].xml"] = as_document_types(parts["[Content_Types].xml"])  # a .dotx is read as its document
     return parts
 
 

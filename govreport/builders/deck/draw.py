@@ -710,9 +710,12 @@ def open_template(path: Path | None, needed: list[str], note, templates: Path | 
     else:
         from ...safezip import check
 
-        check(path, "pptx")  # a zip, bounded sizes, no DTD: before python-pptx parses anything
+        check(path, "pptx")  # a zip, bounded sizes, no DTD, no macros: before python-pptx parses anything
         try:
-            prs = Presentation(str(path))
+            from ...safezip import as_document
+
+            document = as_document(path)  # a .potx (.ppsx) is read as the presentation it holds
+            prs = Presentation(io.BytesIO(document) if document is not None else str(path))
         except Exception as e:  # not a .pptx, or a broken one: the user's to fix
             raise ContentError(f"cannot open the deck template: {e}", str(path)) from None
         # A template's own slides are not ours to keep.
