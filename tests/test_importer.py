@@ -398,7 +398,9 @@ def test_word_file_made_with_python_docx(tmp_path):
     assert draft.render(part.areas[0].paragraphs[1].text) == "全年引进重点项目超过120个，{新}签约2.5亿美元。"
     by_text = {i.value_text or i.change_text: i for i in draft.indicators.values()}
     assert by_text["3.2%"].change.word == "下降" and by_text["超过120个"].qualifier == "超过"
-    assert by_text["2.5亿美元"].unit == "亿美元"
+    # 签约 is a verb, not a label, and its 约 no qualifier: the figure stays text, and its paragraph says so
+    assert "约2.5亿美元" not in by_text and "2.5亿美元" not in by_text
+    assert "# check: no label found for 2.5亿美元: kept as text" in out.read_text(encoding="utf-8")
     assert not any("12个" == t for t in by_text)  # the appendix is not read
     assert draft.body.closing[0].text.startswith("各位代表") or draft.body.parts[-1].closing
     assert run_build(str(out), "--check").returncode == 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .figures import Figure, Hit, data, type_figures
 from .ids import _ids
+from .labels import bad_label
 from .targets import _targets
 
 HEADLINE_MAX = 8  # what the deck's at-a-glance slide and the brief's tiles show (templates: tiles.max)
@@ -99,22 +100,51 @@ def _exact(f: Figure) -> bool:
         return False
     if f.change is not None and f.change_span and ind.change_text != f.change_span:
         return False
+    if f.change is not None and not f.change_span:
+        return False
     return True
 
 
 def _fields(f: Figure) -> dict:
-    out: dict = {"id": f.id or "x", "label": f.label or "x", "period": f.period or 2000, "group": f.group or "x"}
+    """The indicator's fields as the draft writes them (in the content file's order)."""
+    out: dict = {"id": f.id or "x", "label": f.label or "x"}
+    if f.text is not None:
+        out["text"] = f.text
     if f.value is not None:
         out["value"] = f.value
+        if f.upper is not None:
+            out["upper"] = f.upper
+            out.update(_range_fields(f.unit, f.range, f.lower_unit))
         out["unit"] = f.unit
     if f.qualifier:
         out["qualifier"] = f.qualifier
+    if f.aim:
+        out["aim"] = f.aim
+    out["period"] = f.period or 2000
     if f.change:
-        out["change"] = dict(f.change)
+        c = dict(f.change)
+        if "upper" in c:
+            c.update(_range_fields(c["unit"], c.pop("range", None), c.pop("lower_unit", None)))
+        out["change"] = c
+    out["group"] = f.group or "x"
     if f.target:
         out["target"] = True
-    if f.text is not None:
-        out["text"] = f.text
+    if f.rider:
+        out["rider"] = f.rider
+    return out
+
+
+def _range_fields(unit: str, sep: str | None, lower_unit: str | None) -> dict:
+    """A range's separator and lower unit, written only where they differ from the model's defaults
+    (5%—5.5%, 2—4家 need neither; 4.5-5% needs both)."""
+    from .. import figures
+
+    out = {}
+    if sep and sep != getattr(figures, "DEFAULT_RANGE", "—"):
+        out["range"] = sep
+    default = figures.lower_unit(type("F", (), {"unit": unit, "lower_unit": None})()) if hasattr(figures, "lower_unit") else ""
+    if lower_unit is not None and lower_unit != default:
+        out["lower_unit"] = lower_unit
     return out
 
 
@@ -130,11 +160,13 @@ def type_report(d, review: int, plan: int) -> Typed:
     has_text = _model_has_text()
     plan_group = targets_group = review_group = None
 
-    def scan(para: dict, period: int, group: str, where: tuple, key: str = "text") -> None:
+    def scan(para: dict, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False) -> None:
         nonlocal targets_group
         text = para.get(key) or ""
         hits: list[Hit] = []
-        t = _targets(text, plan) if period == plan and key == "text" else None
+        # The year's targets, wherever their sentence stands (in the review part's closing, the plan
+        # part's intro, mid-paragraph): the first such sentence of the report.
+        t = _targets(text, plan) if targets_group is None and key == "text" else None
         if t:
             s, e, target_hits = t
             kept = []
@@ -148,16 +180,17 @@ def type_report(d, review: int, plan: int) -> Typed:
             for h in kept:
                 h.fig.group = "targets"
             hits += kept
-            hits += [h for h in type_figures(text, period, where) if h.end <= s or h.start >= e]
-        else:
-            hits = type_figures(text, period, where)
+            if not targets_only:
+                hits += [h for h in type_figures(text, period, where, (review, plan)) if h.end <= s or h.start >= e]
+        elif not targets_only:
+            hits = type_figures(text, period, where, (review, plan))
         for h in hits:
             if h.fig.group == "":
                 h.fig.group = group
         jobs.append((para, key, hits))
 
-    for p in d.opening:
-        pass  # the opening greets; figures there are rare and have no area
+    for para in d.opening:  # the opening greets; only a target sentence there is typed
+        scan(para, review, "", (-1, -1), "text", targets_only=True)
     for pi, part in enumerate(d.parts):
         is_plan = pi > 0 and _part_is_plan(part["heading"], plan)
         period = plan if is_plan else review
@@ -181,6 +214,8 @@ def type_report(d, review: int, plan: int) -> Typed:
             for para in area["paragraphs"]:
                 for key in ("lead", "text"):
                     scan(para, period, g, (pi, ai), key)
+    for para in d.closing:
+        scan(para, review, "", (-1, -1), "text", targets_only=True)
     if review_group and any(h.fig.group == "review" for _, _, hs in jobs for h in hs):
         groups = {"review": re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0]["heading"]).strip() or "主要指标", **groups}
     # Order: the year's figures first, targets last (the table order of the outputs).
@@ -204,9 +239,22 @@ def type_report(d, review: int, plan: int) -> Typed:
         if len(same) > 1 and all(f.verb_after for f in same) and len({f.verb_after for f in same}) == len(same):
             for f in same:
                 f.label = f.verb_after + f.label
+    # A figure with no label a reader could take for what is counted (none found, a bare verb, a
+    # fragment), or sharing its label with another figure of its sentence, stays text; its paragraph
+    # says so in a comment.
+    unlabelled = _unlabelled(jobs)
+    for f in figures:
+        if f.target and id(f) in unlabelled:
+            f.label = f.value_span if f.text is None else f.text
+            unlabelled.pop(id(f))
+    figures = [f for f in figures if id(f) not in unlabelled]
+    for para, _, hits in jobs:
+        kept = [h.fig.value_span or h.fig.change_span for h in hits if id(h.fig) in unlabelled]
+        if kept:
+            para["check"] = "no label found for " + "、".join(dict.fromkeys(kept)) + ": kept as text"
     _ids(figures)
     # A figure the model would write otherwise than the text stays text (never a changed reading).
-    bad = {id(f) for f in figures if not _exact(f)}
+    bad = {id(f) for f in figures if not _exact(f)} | set(unlabelled)
     figures = [f for f in figures if id(f) not in bad]
     for para, key, hits in jobs:
         good = [h for h in hits if id(h.fig) not in bad]
@@ -215,6 +263,26 @@ def type_report(d, review: int, plan: int) -> Typed:
     used = {f.group for f in figures}
     groups = {k: v for k, v in groups.items() if k in used} or {"general": "主要指标"}
     return Typed(groups, figures, d.opening, d.parts, d.closing)
+
+
+def _unlabelled(jobs) -> dict:
+    """The figures (by id) without a usable label: a bad label, or one label for two figures of a sentence."""
+    out: dict = {}
+    for _, _, hits in jobs:
+        for h in hits:
+            if bad_label(h.fig.label):
+                out[id(h.fig)] = h.fig
+    for para, key, hits in jobs:
+        text = para.get(key) or ""
+        ends = [i for i, c in enumerate(text) if c in "。！？；"]
+        by_sentence: dict[tuple, dict] = {}
+        for h in hits:
+            sentence = sum(1 for e in ends if e < h.start)
+            by_sentence.setdefault((sentence, h.fig.label), {})[id(h.fig)] = h.fig
+        for same in by_sentence.values():
+            if len(same) > 1:
+                out.update(same)
+    return out
 
 
 def plain_report(d) -> Typed:

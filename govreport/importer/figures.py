@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .labels import (
+    CLAUSE_END,
     COUNTED,
     SENTENCE_END,
     _clause_before,
     _is_word,
     _leading_verb,
+    list_labels,
     noun_after,
     subject_before,
     tidy_label,
@@ -30,29 +32,66 @@ from .labels import (
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "import.yaml"
 
+# Words between a figure and its change that name nothing but the comparison (，同比增长 / 、较上年提高了):
+# the change is that figure's. 比2020年 and 年均 are kept on the change (base, per_year).
 COMPARATIVES = {"", "同比", "较上年", "比上年", "较去年", "比去年", "较上年同期", "比上年同期", "同比分别", "分别"}
+BASE = re.compile(r"[比较](?P<year>(?:19|20)[0-9]{2})年(?:同期)?(?:的)?$")
+PER_YEAR = "年均"
+# The importer's word lists when the model's vocabulary (figures.vocabulary()) is older than this code.
+_VOCABULARY = {
+    "prefix_qualifiers": ["超过", "约", "近", "逾", "超"],
+    "infix_qualifiers": ["余", "多"],
+    "suffix_qualifiers": ["左右", "以上", "以内", "以下"],
+    "change_words": ["增长", "提高", "提升", "下降", "减少", "增加", "降低"],
+    "change_units": ["%", "个百分点"],
+    "range_separators": ["—", "–", "-", "－", "~", "～", "〜", "到", "至"],
+    "aims": ["力争", "争取", "确保"],
+}
+# Before a number, a name or a list marker, not a figure: 附件2名词解释, 附表1, 图3.
+MARKER_BEFORE = ("附件", "附表", "附图", "图", "表", "注", "第", "其")
+# After a figure's unit, a name: 30万吨级航道, 万亿级产业集群, 5A级, 3级.
+NAME_AFTER = ("级",)
 
 
 @functools.lru_cache(maxsize=1)
 def data() -> dict:
+    """import.yaml's units, ids and group ids, with the model's vocabulary (figures.vocabulary())."""
+    from .. import figures
     from ..loader import load_template
 
-    return load_template(DATA)
+    vocabulary = getattr(figures, "vocabulary", None)
+    return {**load_template(DATA), **_VOCABULARY, **(vocabulary() if vocabulary else {})}
+
+
+def _model_fields() -> set:
+    from ..model import Change, Indicator
+
+    return set(Indicator.model_fields) | {"change." + k for k in Change.model_fields}
+
+
+@functools.lru_cache(maxsize=1)
+def model_has() -> frozenset:
+    """The fields the model holds (a range's upper bound, a change's qualifier …): what the draft may use."""
+    return frozenset(_model_fields())
+
+
+NUM = r"(?<![0-9.A-Za-z+＋第/／])(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![0-9.]*[+＋A-Za-z0-9])"
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns():
     d = data()
     units = set(d["units"])
-    change_units = ["个百分点", "%"]
-    num = r"(?<![0-9.A-Za-z+＋第/／])(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![0-9.]*[+＋A-Za-z0-9])"
     alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
-    words = alt(d["change_words"])
+    seps = alt(d["range_separators"])
+    change_units = alt(d["change_units"])
+    upper = rf"(?:(?P<lunit>%|‰|[万亿])?(?P<sep>{seps})(?P<upper>{NUM}))?"
     change = re.compile(
-        rf"(?P<word>{words})(?P<le>了)?(?P<num>{num})(?P<unit>{alt(change_units)})(?P<suffix>{alt(d['suffix_qualifiers'])})?"
+        rf"(?P<word>{alt(d['change_words'])})(?P<le>了)?(?P<pre>{alt(d['prefix_qualifiers'])})?(?P<num>{NUM}){upper}"
+        rf"(?P<unit>{change_units})(?P<suffix>{alt(d['suffix_qualifiers'])})?"
     )
     value = re.compile(
-        rf"(?P<pre>{alt(d['prefix_qualifiers'])})?(?P<num>{num})(?P<mag>[万亿])?(?P<inf>{alt(d['infix_qualifiers'])})?"
+        rf"(?P<pre>{alt(d['prefix_qualifiers'])})?(?P<num>{NUM}){upper}(?P<mag>[万亿])?(?P<inf>{alt(d['infix_qualifiers'])})?"
         rf"(?P<unit>{alt(units)})(?P<suffix>{alt(d['suffix_qualifiers'])})?"
     )
     return units, change, value
@@ -67,12 +106,17 @@ class Figure:
     value: str | None = None
     unit: str = ""
     qualifier: str | None = None
-    change: dict | None = None  # {value, unit, word}
-    period: int = 0
+    change: dict | None = None  # {value, unit, word} and, where the text has them, qualifier, base, per_year, upper …
+    period: int | str = 0  # a year, or a span "2021-2025"
     group: str = ""
     headline: bool = False
     target: bool = False
     text: str | None = None  # a target stated in words
+    upper: str | None = None  # a range's upper bound (5%—5.5%)
+    range: str | None = None  # the range's separator when not the model's default
+    lower_unit: str | None = None  # what follows the lower bound, when not the model's default
+    aim: str | None = None  # 力争 / 争取 / 确保 before the figure
+    rider: str | None = None  # words after a target that belong to it (在实际工作中努力争取更好结果)
     checks: list[str] = field(default_factory=list)
     where: tuple = ()  # (part index or -1, area index or -1)
     verb_after: str = ""  # 2个经济楼宇开工建设 -> 开工: tells two figures of one label apart
@@ -85,14 +129,54 @@ class Figure:
 class Hit:
     start: int
     end: int
-    kind: str  # value | change | list (a bare figure after 、 continuing a change list)
-    m: re.Match
+    kind: str  # value | change | attached | target | skip
+    m: re.Match | None
     fig: Figure | None = None
 
 
+def bounds(m: re.Match) -> dict:
+    """The number of a match as the model holds it: value, and a range's upper bound, separator and
+    what follows the lower bound (only where they differ from the model's defaults)."""
+    out = {"value": m.group("num")}
+    if m.group("upper") is not None:
+        out["upper"] = m.group("upper")
+        if m.group("sep") != "—":
+            out["range"] = m.group("sep")
+        out["lower_unit"] = m.group("lunit") or ""
+    return out
 
-def _change_dict(m: re.Match) -> dict:
-    return {"value": m.group("num"), "unit": m.group("unit"), "word": m.group("word")}
+
+def _change_dict(m: re.Match, text: str = "") -> dict:
+    out = {**bounds(m), "unit": m.group("unit"), "word": m.group("word")}
+    q = m.group("pre") or m.group("suffix")
+    if q:
+        out["qualifier"] = q
+    before = text[: m.start()]
+    base = BASE.search(before[-12:])
+    if base:
+        out["base"] = int(base.group("year"))
+    if before.endswith(PER_YEAR) or (base and before[: len(before) - len(base.group(0))].endswith(PER_YEAR)):
+        out["per_year"] = True
+    return out
+
+
+def _is_range(text: str, m: re.Match) -> bool:
+    """A range reads lower < upper, and 从3%到5% is a change from one figure to another, not a range."""
+    if m.group("upper") is None:
+        return True
+    from decimal import Decimal
+
+    if Decimal(m.group("upper")) <= Decimal(m.group("num")):
+        return False
+    if m.group("sep") in ("到", "至"):
+        clause = text[max(0, m.start() - 16) : m.start()]
+        if re.search(r"[从由]", re.split(r"[，。；：、]", clause)[-1]):
+            return False
+    return True
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    return text.count("“", 0, pos) > text.count("”", 0, pos)
 
 
 def find_figures(text: str) -> list[Hit]:
@@ -100,8 +184,12 @@ def find_figures(text: str) -> list[Hit]:
     units, change_re, value_re = _patterns()
     hits: list[Hit] = []
     for m in change_re.finditer(text):
-        if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
+        if _in_quotes(text, m.start()):
             continue
+        if not _is_range(text, m):
+            continue
+        if m.group("pre") and m.group("suffix"):
+            continue  # 增长超20%以上: two qualifiers; the model holds one
         hits.append(Hit(m.start(), m.end(), "change", m))
     taken = [(h.start, h.end) for h in hits]
     for m in value_re.finditer(text):
@@ -110,46 +198,134 @@ def find_figures(text: str) -> list[Hit]:
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
+        if _in_quotes(text, m.start()):
             continue  # inside a quoted name: “15分钟社区美好生活圈”, “3+3”
         if m.group("pre") and m.start() > 0 and _is_word(text[m.start() - 1] + m.group("pre")):
             m = value_re.match(text, m.start("num"))  # 签约2.5亿美元: 约 ends the word 签约
             if m is None:
                 continue
+        if not _is_range(text, m):
+            continue
         # 2023年, 第5次: a year or an ordinal is not a figure; so is a number glued to Latin text.
         if text[m.end() : m.end() + 1] in ("年", "月", "日", "届", "号", "版", "期") and m.group("unit") in ("个", "次"):
+            continue
+        # 附件2名词解释, 图3: a list marker; 30万吨级航道: a name.
+        if any(text[: m.start("num")].endswith(w) for w in MARKER_BEFORE) and not m.group("pre"):
+            continue
+        if text[m.end("unit") : m.end("unit") + 1] in NAME_AFTER:
             continue
         hits.append(Hit(m.start(), m.end(), "value", m))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
-def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
-    """The figures of one paragraph text, each with a Figure (label, value, unit, change)."""
+def _comparison_only(words: str) -> bool:
+    """True when the words between a figure and a change name only the comparison (同比, 比2020年, 年均)."""
+    words = words.strip("，,、 ")
+    words = re.sub(r"[比较](?:19|20)[0-9]{2}年(?:同期)?的?", "", words)
+    words = words.replace(PER_YEAR, "")
+    return words in COMPARATIVES
+
+
+AIM_BEFORE = re.compile(r"(?P<aim>力争|争取|确保)(?:达到|突破|实现|完成|超过|保持在?|稳定在|控制在)?$")
+
+
+def aim_before(text: str, pos: int) -> str | None:
+    """力争 / 争取 / 确保 right before a figure (or its verb): how firmly the text commits it."""
+    m = AIM_BEFORE.search(_clause_before(text, pos))
+    return m.group("aim") if m else None
+
+
+def _from_figure(text: str, h: Hit, nxt: Hit | None) -> bool:
+    """从75.6%提升至76.5%, 由51家整合为33家: the first figure is where the change started (another
+    year's), named by the same words as the second; it stays text."""
+    clause = _clause_before(text, h.start, CLAUSE_END + "、")
+    if not re.search(r"(?:^|[^自])[从由](?:(?:19|20)[0-9]{2}年(?:底|末)?的?)?$", clause):
+        return False
+    return nxt is not None and re.match(r"^[^，。；、]{0,8}?(?:到|至|为)", text[h.end : nxt.start]) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def model_has_spans() -> bool:
+    """True when the model holds a span as a period (2021-2025)."""
+    from ..model import Indicator
+
+    try:
+        Indicator(id="x", label="x", value="1", unit="家", period="2021-2025", group="x")
+    except Exception:
+        return False
+    return True
+
+
+YEAR_OF = re.compile(r"(?<![0-9])(?P<year>20[0-9]{2})年(?!以来|来|度|前|以前|起|[0-9一二三四五六七八九十]+月)")
+AHEAD = re.compile(r"未来五年|今后五年|十五五")
+BEHIND = re.compile(r"五年来|这五年|五年间|过去五年|十四五|近五年")
+
+
+def period_of(text: str, pos: int, default, years: tuple | None, change: dict | None = None):
+    """The period a figure at ``pos`` is for: a year its clause names (到2030年…, 2025年的7.4万元), the
+    five years its sentence speaks of (年均增长5.9%, 这五年…: 2021-2025; 未来五年, 十五五: 2026-2030),
+    else ``default`` (the part's year)."""
+    if not years or not years[0]:
+        return default
+    review, plan = years
+    start = max(text.rfind(c, 0, pos) for c in "。！？；") + 1
+    before = text[start:pos]
+    clause = _clause_before(text, pos)
+    year = None
+    for m in YEAR_OF.finditer(clause):
+        year = int(m.group("year"))
+    if year is None:
+        m = YEAR_OF.match(before)
+        year = int(m.group("year")) if m else None
+    if year is not None and not re.search(r"[比较从由]$", clause[: clause.find(str(year))]):
+        return year
+    end = min((i for i in (text.find(c, pos) for c in "。！？；") if i >= 0), default=len(text))
+    sentence = text[start:end]
+    if not model_has_spans():
+        return default
+    if AHEAD.search(sentence):
+        return f"{plan}-{plan + 4}"
+    if (change and change.get("per_year")) or BEHIND.search(sentence):
+        return f"{review - 4}-{review}" if default == review or not AHEAD.search(sentence) else f"{plan}-{plan + 4}"
+    return default
+
+
+def type_figures(text: str, period, where: tuple, years: tuple | None = None) -> list[Hit]:
+    """The figures of one paragraph text, each with a Figure (label, value, unit, change); ``years``
+    (review, plan) lets a figure carry the year or span its sentence names."""
     hits = find_figures(text)
     last_value: Hit | None = None
     last_change: Hit | None = None
     labels_left: list[str] = []  # 商品销售总额、社会消费品零售总额分别同比增长1%、14%
-    for h in hits:
+    values_left: list[str] = []  # 普及率、覆盖率分别达到88%、83.6%
+    has = model_has()
+    for n, h in enumerate(hits):
         between_prev = text[(last_value.end if last_value else 0) : h.start]
         if any(c in between_prev for c in SENTENCE_END):
             last_value = None
         if h.kind == "change":
             m = h.m
+            change = _change_dict(m, text)
+            if any("change." + k not in has for k in change):
+                h.kind = "skip"  # a change the model cannot hold yet (a range, 以上): the text keeps it
+                continue
             # The change's own clause, from the figure before it or the last comma: a change whose
-            # clause names nothing but the comparison (，同比增长 / ，较上年提高了) is that figure's.
+            # clause names nothing but the comparison (，同比增长 / 、比2020年下降) is that figure's.
             own = _clause_before(text, h.start)
-            if last_value is not None and last_value.end > h.start - len(own):
+            if last_value is not None and last_value.end > h.start - len(own) - 1:
                 own = text[last_value.end : h.start]
             if (
                 last_value is not None
                 and last_value.fig.change is None
                 and not any(c in text[last_value.end : h.start] for c in SENTENCE_END)
-                and own.strip("，, ") in COMPARATIVES
+                and _comparison_only(own)
                 and not (m.group("unit") == "个百分点" and last_value.fig.unit != "%")
             ):
-                last_value.fig.change = _change_dict(m)
-                last_value.fig.change_span = text[m.start("num") : m.end("unit")]
+                last_value.fig.change = change
+                if change.get("per_year"):
+                    last_value.fig.period = period_of(text, m.start(), period, years, change)
+                last_value.fig.change_span = text[m.start("pre") if m.group("pre") else m.start("num") : m.end()]
                 h.fig = last_value.fig
                 h.kind = "attached"
                 last_change = h
@@ -160,14 +336,11 @@ def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
             subject = subject_before(text, m.start(), floor, list_items=not list_clause)
             labels_left = []
             if list_clause and "、" in subject:
-                labels_left = [s for s in subject.split("、") if s]
+                labels_left = list_labels(subject)
                 subject = labels_left.pop(0)
-            fig = Figure(label=subject, change=_change_dict(m), period=period, where=where)
-            fig.change_span = text[m.start("num") : m.end("unit")]
-            if m.group("suffix"):  # 增长5%左右 outside the targets: the change cannot hold it
-                fig.change_span = ""
-                h.kind = "skip"
-                continue
+            fig = Figure(label=subject, change=change, period=period_of(text, m.start(), period, years, change), where=where,
+                         aim=aim_before(text, m.start()) if "aim" in has else None)
+            fig.change_span = text[m.start("pre") if m.group("pre") else m.start("num") : m.end()]
             fig.checks.append("label")
             h.fig = fig
             last_change = h
@@ -181,12 +354,17 @@ def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
             and last_change.kind == "change"
             and text[last_change.end : h.start] == "、"
             and not m.group("pre")
-            and not m.group("suffix")
         ):
             first = last_change.fig.change
+            change = {**bounds(m), "unit": unit, "word": first["word"]}
+            if m.group("suffix"):
+                change["qualifier"] = m.group("suffix")
+            if any("change." + k not in has for k in change):
+                h.kind = "skip"
+                continue
             label = labels_left.pop(0) if labels_left else last_change.fig.label
-            fig = Figure(label=label, change={"value": m.group("num"), "unit": unit, "word": first["word"]}, period=period, where=where)
-            fig.change_span = text[m.start("num") : m.end("unit")]
+            fig = Figure(label=label, change=change, period=last_change.fig.period, where=where)
+            fig.change_span = text[m.start("num") : m.end()]
             fig.checks.append("label")
             h.fig, h.kind = fig, "change"
             last_change = h
@@ -194,10 +372,29 @@ def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
         qualifier = m.group("pre") or m.group("inf") or m.group("suffix")
         if sum(1 for g in ("pre", "inf", "suffix") if m.group(g)) > 1:
             continue  # two qualifiers on one figure: the model holds one; leave it in the text
-        fig = Figure(value=m.group("num"), unit=unit, qualifier=qualifier, period=period, where=where)
+        if _from_figure(text, h, hits[n + 1] if n + 1 < len(hits) else None):
+            continue
+        rng = bounds(m)
+        if "upper" in rng and "upper" not in has:
+            continue
+        fig = Figure(value=m.group("num"), unit=unit, qualifier=qualifier, period=period_of(text, h.start, period, years),
+                     where=where,
+                     upper=rng.get("upper"), range=rng.get("range"), lower_unit=rng.get("lower_unit"),
+                     aim=aim_before(text, h.start) if "aim" in has else None)
         fig.value_span = text[h.start : h.end]
         label = ""
-        if m.group("unit") in COUNTED:
+        # 普及率、覆盖率、治理率分别提高到88%、83.6%、87.5%: one label of the list per figure.
+        if text[last_value.end : h.start] == "、" if last_value else False:
+            if values_left:
+                label = values_left.pop(0)
+        elif "分别" in _clause_before(text, h.start)[-8:]:
+            subject = subject_before(text, h.start, last_value.end if last_value else 0, list_items=False)
+            items = list_labels(subject) if "、" in subject else []
+            if len(items) == 1 + _list_after(text, h, hits[n + 1 :]):
+                label, values_left = items[0], items[1:]
+            else:
+                values_left = []
+        if not label and m.group("unit") in COUNTED:
             label = noun_after(text, h.end)
             if label:
                 fig.verb_after = verb_after(text, h.end + len(label))
@@ -208,11 +405,13 @@ def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
             label = label + "比例" if label else ""
         if not label:
             label = subject_before(text, h.start, last_value.end if last_value else 0)
-        if not label and last_value is not None:
-            label = last_value.fig.label + "（累计）" if "累计" in _clause_before(text, h.start) else last_value.fig.label
+        if not label and last_value is not None and text[last_value.end : h.start].strip("，、") == "":
+            label = ""  # 、5.5%: a list whose labels were not found
+        elif not label and last_value is not None:
+            label = last_value.fig.label + "（累计）" if "累计" in _clause_before(text, h.start) else ""
         if not label:
-            label = noun_after(text, h.end) or fig.value_span
-        fig.label = tidy_label(label) or fig.value_span
+            label = noun_after(text, h.end)
+        fig.label = tidy_label(label)
         fig.checks.append("label")
         h.fig = fig
         last_value = h
@@ -220,3 +419,11 @@ def type_figures(text: str, period: int, where: tuple) -> list[Hit]:
     return [h for h in hits if h.fig is not None and h.kind != "skip"]
 
 
+def _list_after(text: str, h: Hit, rest: list[Hit]) -> int:
+    """How many figures follow ``h`` as a list (、88%、83.6%)."""
+    n, end = 0, h.end
+    for r in rest:
+        if r.kind != "value" or text[end : r.start] != "、":
+            break
+        n, end = n + 1, r.end
+    return n

@@ -72,9 +72,53 @@ def balance_quotes(label: str) -> str:
     return label + "”" * opened
 
 
+# Verbs and words of comparison a subject may end with before its figure (普及率分别提高到88%).
+TRAIL_WORDS = re.compile(
+    r"(?:分别|同比|均|已|都|将|稳定|连续|累计|共|约|为|是|了|达到|达|超过|突破|实现|保持在|保持|稳定在|控制在|增至|降至|"
+    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达)+$"
+)
+KEPT_TAILS = ("占比", "比重", "比例")
+# Nouns that say how something is measured but not what: a label of one of these alone is a fragment.
+FRAGMENTS = {"规模", "总量", "数量", "总额", "金额", "面积", "比重", "占比", "比例", "人数", "产量", "增速", "增幅", "总数",
+             "数", "量", "额", "率", "水平", "能力", "指数", "总值", "产值", "投资", "收入", "项目", "企业", "全市", "全省",
+             "全区", "其中", "以上", "累计", "分别", "同比", "年均"}
+# Tags of words that can stand for what is counted (nouns, noun-verbs, names, idioms); a label needs one.
+NOUNISH_TAGS = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "l", "i", "an", "b", "g")
+
+
 def tidy_label(label: str) -> str:
-    label = re.sub(r"(达到|达|为|约|超过|共|累计)$", "", label.strip())
-    return balance_quotes(label.strip("，、：；（ "))
+    label = label.strip()
+    for _ in range(3):
+        label = TRAIL_WORDS.sub("", label).strip("，、：；（ ")
+    return balance_quotes(label)
+
+
+def bad_label(label: str) -> bool:
+    """A label no reader can take for what is counted: empty, a fragment (规模), a bare verb
+    (提高到, 完成) or words without a noun."""
+    label = (label or "").strip()
+    if len(label) < 2 or label in FRAGMENTS or re.search(r"(到|至|为|占|的)$", label):
+        return True
+    if re.fullmatch(r"[0-9.]+[^0-9A-Za-z]{0,2}", label):
+        return True  # the figure itself (2个)
+    return not any(t.startswith(NOUNISH_TAGS) for _, t in _tag_quoted(re.sub(r"[（）()、]", "", label)))
+
+
+def list_labels(subject: str) -> list[str]:
+    """The labels of a list subject, one per item: 基础设施投资、工业投资 -> both; a short item takes the
+    head of the last (城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入, 农村居民人均可支配收入;
+    一产、二产、三产增加值 -> 一产增加值 …)."""
+    import rjieba
+
+    items = [s.strip() for s in subject.split("、") if s.strip()]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        short = len(last) > len(item) + 1 and (len(item) <= 2 or (len(item) == 3 and len(list(rjieba.cut(item))) == 1))
+        out.append(item + last[len(item) :] if short else item)
+    return out + [last]
 
 
 def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True) -> str:
@@ -86,7 +130,9 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True)
         head = clause.rsplit("等", 1)[1]
         verb = _leading_verb(_clause_before(text, pos))
         clause = (verb + head) if head.strip() else clause
-    words = _trim_subject(_tag_quoted(clause))
+    clause = TRAIL_WORDS.sub("", clause)
+    tail = next((t for t in KEPT_TAILS if clause.endswith(t)), "")  # 服务业增加值占比: 比 is no preposition here
+    words = _trim_subject(_tag_quoted(clause[: len(clause) - len(tail)])) + ([(tail, "n")] if tail else [])
     # 长宁片区完成综合税收 -> 长宁片区综合税收: a light verb between two nouns is not the subject's
     words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
     return tidy_label("".join(w for w, _ in words))

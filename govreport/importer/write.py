@@ -10,7 +10,7 @@ import yaml
 
 from . import draft as typed
 from .figures import Figure
-from .draft import headline_max
+from .draft import _fields, headline_max
 from .meta import NOT_FOUND, _meta
 from .structure import Draft
 
@@ -34,11 +34,12 @@ def scalar(value) -> str:
 def _paragraphs(items: list, indent: str) -> list[str]:
     out = []
     for p in items:
+        check = f"  # check: {p['check']}" if p.get("check") else ""
         if "lead" in p:
-            out.append(f"{indent}- lead: {scalar(p['lead'])}")
+            out.append(f"{indent}- lead: {scalar(p['lead'])}{check}")
             out.append(f"{indent}  text: {scalar(p['text'])}")
         else:
-            out.append(f"{indent}- {scalar(p['text'])}")
+            out.append(f"{indent}- {scalar(p['text'])}{check}")
     return out
 
 
@@ -98,21 +99,30 @@ def indicator_yaml(f: Figure, scalar) -> list[str]:
     out.append(f"    label: {scalar(f.label)}" + ("  # check: label" if "label" in f.checks else ""))
     if f.text is not None:
         out.append(f"    text: {scalar(f.text)}")
+    fields = _fields(f)
     if f.value is not None:
         out.append(f"    value: {f.value}")
+        for k in ("upper", "range", "lower_unit"):
+            if k in fields:
+                out.append(f"    {k}: {fields[k] if k == 'upper' else json_str(fields[k])}")
         out.append(f"    unit: {scalar(f.unit)}")
     if f.qualifier:
         out.append(f"    qualifier: {scalar(f.qualifier)}")
+    if f.aim:
+        out.append(f"    aim: {scalar(f.aim)}")
     out.append(f"    period: {f.period}")
     if f.change:
-        c = f.change
-        out.append(f"    change: {{value: {c['value']}, unit: {json_str(c['unit'])}, word: {c['word']}}}")
+        c = _fields(f)["change"]
+        inner = ", ".join(f"{k}: {json_str(v) if k in ('unit', 'range', 'lower_unit') else scalar(v)}" for k, v in c.items())
+        out.append(f"    change: {{{inner}}}")
     out.append(f"    group: {f.group}")
     if f.headline:
         out.append("    headline: true  # check: headline (the review's summary and first area; the outputs show up to "
                    f"{headline_max()})")
     if f.target:
         out.append("    target: true  # check: target (from the sentence stating the 主要预期目标)")
+    if f.rider:
+        out.append(f"    rider: {scalar(f.rider)}")
     return out
 
 
