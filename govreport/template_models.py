@@ -12,9 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Strict(BaseModel):
-    """Base of every template model: no unknown keys, immutable."""
+    """Base of every template model: no unknown keys, immutable. Each class builds its validator
+    when first used (``defer_build``), so a build that reads one typed template (the deck's) pays
+    for that one's classes only."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Box = Annotated[list[float], Field(min_length=4, max_length=4, description="[x, y, width, height] in pt")]

@@ -34,10 +34,10 @@ def ctx_for(path: Path, template: Path | None = None) -> BuildContext:
 
 def all_bullet_runs(slides):
     for s in slides:
-        for f in s["frames"]:
-            if f["name"] == "bullets":
-                for p in f["paragraphs"]:
-                    for r in p["runs"]:
+        for f in s.frames:
+            if f.name == "bullets":
+                for p in f.paragraphs:
+                    for r in p.runs:
                         yield s, r
 
 
@@ -78,49 +78,49 @@ def many_leads_file(tmp_path_factory) -> Path:
 def test_plan_slide_kinds_follow_the_report():
     report = load(MINI)
     slides = deck.plan(report, ctx_for(MINI))
-    kinds = [s["kind"] for s in slides]
+    kinds = [s.kind for s in slides]
     assert kinds[0] == "title" and kinds[-1] == "closing"
     assert kinds[1] == "glance"
     assert kinds.count("divider") == len(report.body.parts)
     assert kinds.count("chart") == 0  # two growth rates, one share: no chart of fewer than three bars
     assert "targets" in kinds
     # Dividers in order, each followed by its part's areas (the targets slide after part two's divider).
-    dividers = [s["title"] for s in slides if s["kind"] == "divider"]
+    dividers = [s.title for s in slides if s.kind == "divider"]
     assert dividers == [p.heading for p in report.body.parts]
-    area_titles = [s["title"] for s in slides if s["kind"] == "area" and not s["continued"]]
+    area_titles = [s.title for s in slides if s.kind == "area" and not s.continued]
     assert area_titles == [a.heading.rstrip("。") for p in report.body.parts for a in p.areas]
-    assert [s["number"] for s in slides] == list(range(1, len(slides) + 1))
+    assert [s.number for s in slides] == list(range(1, len(slides) + 1))
 
 
 def test_plan_bullets_are_the_leads():
     report = load(MINI)
     slides = deck.plan(report, ctx_for(MINI))
-    first = next(s for s in slides if s["kind"] == "area")
+    first = next(s for s in slides if s.kind == "area")
     # The lead of the second paragraph, and the first sentence of the lead-less run-in paragraph.
-    assert any(b.startswith("着力提升重点产业能级：") for b in first["bullets"])
-    assert any(b.startswith("全年地区生产总值达到2286.2亿元") for b in first["bullets"])
+    assert any(b.startswith("着力提升重点产业能级：") for b in first.bullets)
+    assert any(b.startswith("全年地区生产总值达到2286.2亿元") for b in first.bullets)
     # Its callouts come from the figures its paragraphs quote.
-    assert {"gdp", "district_revenue"} <= set(first["callouts"])
+    assert {"gdp", "district_revenue"} <= set(first.callouts)
 
 
 def test_plan_continues_an_area_with_many_leads(many_leads_file):
     report = load(many_leads_file)
     slides = deck.plan(report, ctx_for(many_leads_file))
-    area = [s for s in slides if s.get("area") == "（二）全力以赴促改革，区域营商环境不断优化"]
+    area = [s for s in slides if s.area == "（二）全力以赴促改革，区域营商环境不断优化"]
     assert len(area) >= 2, "16 leads cannot fit one slide at a readable size"
-    assert not area[0]["continued"] and all(s["continued"] for s in area[1:])
-    assert all(s["title"].endswith("（续）") for s in area[1:])
+    assert not area[0].continued and all(s.continued for s in area[1:])
+    assert all(s.title.endswith("（续）") for s in area[1:])
     # Every lead once, in order, across the slides.
-    bullets = [b for s in area for b in s["bullets"]]
+    bullets = [b for s in area for b in s.bullets]
     assert [b.split("：")[0] for b in bullets] == ["加大改革开放力度", "扩大高水平对外开放"] + MANY_LEADS
     # Balanced: no continuation slide with a lone bullet while the first is full.
-    counts = [len(s["bullets"]) for s in area]
+    counts = [len(s.bullets) for s in area]
     assert max(counts) - min(counts) <= 2, counts
     for s in area:
-        sizes = {r["size"] for f in s["frames"] if f["name"] == "bullets" for p in f["paragraphs"] for r in p["runs"]}
+        sizes = {r.size for f in s.frames if f.name == "bullets" for p in f.paragraphs for r in p.runs}
         assert min(sizes) >= 18
     # The notes of the area's slides carry every paragraph.
-    notes = "\n".join(s["notes"] for s in area)
+    notes = "\n".join(s.notes for s in area)
     for lead in MANY_LEADS:
         assert f"{lead}。这是关于{lead}的一段说明文字，区级一般公共预算收入达到168.53亿元。" in notes
 
@@ -133,14 +133,14 @@ def test_plan_sizes_and_fit(which):
     slides = deck.plan(report, ctx)
     runs = list(all_bullet_runs(slides))
     assert runs, "no bullets at all"
-    assert min(r["size"] for _, r in runs) >= THEME["bullets"]["min"] >= 18
+    assert min(r.size for _, r in runs) >= THEME.bullets.min >= 18
     for s in slides:
-        for f in s["frames"]:
-            if f["name"] == "title" and s["kind"] not in ("title", "divider"):
-                assert min(r["size"] for p in f["paragraphs"] for r in p["runs"]) >= 28, s["title"]
-            assert f["height"] <= f["box"][3] + 0.01, (s["number"], f["name"], f["height"], f["box"])
-            x, y, w, h = f["box"]
-            assert x >= 0 and y >= 0 and x + w <= 960 and y + h <= 540, (s["number"], f["name"])
+        for f in s.frames:
+            if f.name == "title" and s.kind not in ("title", "divider"):
+                assert min(r.size for p in f.paragraphs for r in p.runs) >= 28, s.title
+            assert f.height <= f.box[3] + 0.01, (s.number, f.name, f.height, f.box)
+            x, y, w, h = f.box
+            assert x >= 0 and y >= 0 and x + w <= 960 and y + h <= 540, (s.number, f.name)
     if which == "seed":
         assert 20 <= len(slides) <= 35
 
@@ -226,7 +226,7 @@ def test_file_shape_count_and_text(built, which):
             assert [f.get("type") for f in flds] == ["slidenum"] and flds[0].findtext(f"{A}t") == str(k)
 
 
-GROWTH_UNITS_NOT = set(THEME["chart"]["not_growth_units"])  # a share, a rate, a concentration
+GROWTH_UNITS_NOT = set(THEME.chart.not_growth_units)  # a share, a rate, a concentration
 
 
 def expected_growth(report):
@@ -236,7 +236,7 @@ def expected_growth(report):
     inds = [i for i in pool if i.headline]
     inds = inds if len(inds) >= 3 else pool
     inds = sorted(inds, key=lambda i: -float(i.change.value) * i.change.direction)
-    return inds[: THEME["chart"]["max_categories"]]
+    return inds[: THEME.chart.max_categories]
 
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -282,7 +282,7 @@ def test_native_charts_hold_the_indicators(built, which):
             for k, v in enumerate(values):
                 if v < 0:
                     dpt = [d for d in ser._element.findall(f"{C}dPt") if d.find(f"{C}idx").get("val") == str(k)]
-                    assert dpt and dpt[0].find(f".//{A}srgbClr").get("val") == THEME["colors"]["fall"]
+                    assert dpt and dpt[0].find(f".//{A}srgbClr").get("val") == THEME.colors.fall
                     texts = [t.text for d in ser._element.iter(f"{C}dLbl") if d.find(f"{C}idx").get("val") == str(k)
                              for t in d.iter(f"{A}t")]
                     assert texts and texts[0].startswith("下降") and "-" not in texts[0], texts
@@ -298,7 +298,7 @@ def test_notes_on_every_content_slide(built, which):
     notes = []
     for k, slide in enumerate(prs.slides, start=1):
         text = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        if slides[k - 1]["kind"] not in ("title",):
+        if slides[k - 1].kind not in ("title",):
             assert text.strip(), f"slide {k} ({slides[k - 1]['kind']}) has no speaker notes"
         notes.append(text)
     # An area slide's notes hold the full rendered text of its paragraphs; every paragraph is in some notes.
@@ -307,9 +307,9 @@ def test_notes_on_every_content_slide(built, which):
         text = report.render(p.lead or "") + report.render(p.text)
         assert text in whole, text[:40]
     for k, s in enumerate(slides):
-        if s["kind"] == "area":
+        if s.kind == "area":
             assert "{" not in notes[k]
-            for b in s["bullets"]:
+            for b in s.bullets:
                 for piece in b.split("：", 1):  # a lead and its sentence, as the notes say them
                     assert piece in notes[k], piece
 
@@ -406,8 +406,8 @@ def test_no_text_overflows_its_frame(built, which):
 def assert_no_overflow(path: Path) -> None:
     """Every text frame's text, measured at its font sizes, fits the frame; every table cell its row."""
     prs = Presentation(str(path))
-    m = THEME["measure"]
-    factor, gap = float(m["width_factor"]), float(m.get("script_gap", 0))
+    m = THEME.measure
+    factor, gap = float(m.width_factor), float(m.script_gap)
     frames = 0
     for k, slide in enumerate(prs.slides, start=1):
         for shp in slide.shapes:
@@ -471,9 +471,9 @@ def test_long_area_headings_take_more_title_lines_and_push_the_content_down(tmp_
         slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text_frame.text.replace("\x0b", "") == heading)
         title = slide.shapes.title  # the author's whole heading, nothing cut
         sizes = {r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs}
-        assert min(sizes) >= THEME["title"]["min"]
+        assert min(sizes) >= THEME.title.min
         title_bottom = title.top + title.height
-        grown += title.height > Emu(THEME["title"]["box"][3] * PT)
+        grown += title.height > Emu(THEME.title.box[3] * PT)
         others = [shp for shp in slide.shapes if shp.has_text_frame and shp.text_frame.text.strip()
                   and shp.shape_id != title.shape_id and shp.name not in ("Footer", "Slide Number")]
         assert others, heading
@@ -624,7 +624,7 @@ def test_template_layouts_are_used(tmp_path):
     slides = deck.plan(report, ctx_for(MINI, tpl))
     assert len(prs.slides) == len(slides)  # the template's own slides are left out
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
-    assert [s.slide_layout.name for s in prs.slides] == [s["layout"] for s in slides]
+    assert [s.slide_layout.name for s in prs.slides] == [s.layout for s in slides]
     # The user's masters carry the look: none of our red bands and rules over them.
     assert not [shp for slide in prs.slides for shp in slide.shapes if shp.name == "Decoration"]
     own = Presentation(io.BytesIO(deck.build(report, ctx_for(MINI))))
@@ -663,9 +663,9 @@ def test_libreoffice_renders_one_page_per_slide(rendered):
     import pdfplumber
 
     slides, pdf = rendered
-    footer_top = THEME["footer"]["number_box"][1]
+    footer_top = THEME.footer.number_box[1]
     cfg = load_config()
-    cjk_fonts = {cfg[THEME["fonts"][u]].fontconfig.replace(" ", "") for u in ("title", "text", "figure")}
+    cjk_fonts = {cfg[getattr(THEME.fonts, u)].fontconfig.replace(" ", "") for u in ("title", "text", "figure")}
     with pdfplumber.open(str(pdf)) as doc:
         assert len(doc.pages) == len(slides)
         for k, page in enumerate(doc.pages, start=1):
@@ -704,7 +704,7 @@ def test_no_change_only_figure_without_its_word(built, which):
                     assert text[: m.start()].endswith(ind.change.word), (slide.slide_id, text)
                 if ind.change.direction < 0 and figure in text and shp.name.split()[0] in ("Tile", "Callout"):
                     marks = [r for p in shp.text_frame.paragraphs for r in p.runs if "▼" in r.text]
-                    assert marks and all(str(r.font.color.rgb) == THEME["colors"]["fall"] for r in marks)
+                    assert marks and all(str(r.font.color.rgb) == THEME.colors.fall for r in marks)
     assert seen, "no change-only figure on any slide"
 
 
@@ -806,7 +806,7 @@ def test_notes_fit_their_box_when_printed(built):
 
     report, path, _, _ = built("seed")
     m = textfit.measurer(load_config(), ambiguous_full=True)
-    factor = float(THEME["measure"]["width_factor"])
+    factor = float(THEME.measure.width_factor)
     prs = Presentation(str(path))
     longest = 0
     for slide in prs.slides:
@@ -829,15 +829,15 @@ def test_title_text_clears_the_red_rule(built, which):
     """A title's lines (one or two, centred in the title box; a grown title fills its box) end at
     least 4 pt above the short red bar under it, so a two-line title does not sit on the bar."""
     _, _, slides, _ = built(which)
-    rule = THEME["title"]["rule"]["box"]
+    rule = THEME.title.rule.box
     checked = 0
     for s in slides:
-        title = next((f for f in s["frames"] if f["name"] == "title"), None)
-        bars = [r["box"] for r in s["shapes"] if r["box"][0] == rule[0] and r["box"][2:] == rule[2:]]
+        title = next((f for f in s.frames if f.name == "title"), None)
+        bars = [r.box for r in s.shapes if r.box[0] == rule[0] and r.box[2:] == tuple(rule[2:])]
         if title is None or not bars:
             continue
-        x, y, w, h = title["box"]
-        text_bottom = y + h - max(0.0, (h - title["height"]) / 2)  # middle-anchored block
-        assert bars[0][1] - text_bottom >= 4, (s["number"], title["paragraphs"][0]["runs"][0]["text"], bars[0][1] - text_bottom)
+        x, y, w, h = title.box
+        text_bottom = y + h - max(0.0, (h - title.height) / 2)  # middle-anchored block
+        assert bars[0][1] - text_bottom >= 4, (s.number, title.paragraphs[0].runs[0].text, bars[0][1] - text_bottom)
         checked += 1
     assert checked >= 10

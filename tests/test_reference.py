@@ -196,7 +196,7 @@ def test_deck_starts_from_the_clean_16_9_reference(pptx):
     from govreport.builders.deck.plan import load_theme
     from govreport.paths import TEMPLATES
 
-    wanted = set(load_theme(TEMPLATES)["layouts"].values())
+    wanted = set(load_theme(TEMPLATES).layouts.model_dump().values())
     got = {xml(pptx, n).find("p:cSld", NS).get("name") for n in layouts}
     assert got == wanted, "only the layouts the deck uses"
     assert [n for n in names if n.startswith("ppt/slideMasters/slideMaster") and n.endswith(".xml")] == [

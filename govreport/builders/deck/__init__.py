@@ -1,4 +1,4 @@
-"""The briefing deck (deck.pptx): content -> plan (plain data) -> drawing.
+"""The briefing deck (deck.pptx): content -> plan (typed, ``shapes``) -> drawing.
 
 ``plan(report, ctx)`` lists the slides with every text, size, box and split decided by
 measuring the text with the configured fonts (see ``plan`` and ``govreport.textfit``); ``build(report,
@@ -9,24 +9,23 @@ own .pptx (``ctx.deck_template``) lends its layouts, picked by name.
 
 from __future__ import annotations
 
-import copy
-
 from ...fonts import using
 from ...model import Report
 from .. import FILENAMES, BuildContext
 from . import draw
 from .plan import Planner, load_theme, make_plan  # noqa: F401  (load_theme: for tests)
+from .shapes import Slide
 
 FILENAME = FILENAMES["deck"]
 
 
-def theme_of(ctx: BuildContext) -> dict:
-    """The build's deck.yaml (checked, loaded once per build in ``ctx.config``), a copy to plan with."""
-    return copy.deepcopy(ctx.config.data["deck.yaml"])
+def theme_of(ctx: BuildContext):
+    """The build's deck.yaml, typed (``config.DeckTemplate``, loaded once per build in ``ctx.config``)."""
+    return ctx.config.deck
 
 
-def plan(report: Report, ctx: BuildContext) -> list[dict]:
-    """The deck as plain data: a list of slides (see ``govreport.builders.deck.plan``)."""
+def plan(report: Report, ctx: BuildContext) -> tuple[Slide, ...]:
+    """The deck as typed data: its slides (see ``govreport.builders.deck.plan`` and ``shapes``)."""
     with using(ctx.config.font_config):
         return make_plan(report, theme_of(ctx), user_template=ctx.deck_template is not None, note=ctx.note,
                          source=str(ctx.source))

@@ -1,4 +1,4 @@
-"""Step two of the deck: draw a plan (plain data, see ``plan``) with python-pptx.
+"""Step two of the deck: draw a plan (typed, see ``plan`` and ``shapes``) with python-pptx.
 
 Nothing is decided here: sizes, boxes, line pitches and splits come from the plan. This module
 turns them into slides on the named layouts of the user's template (or python-pptx's default
@@ -37,6 +37,7 @@ from ...errors import ContentError, Problem
 from ...fonts import load_config
 from ..package import rezip, write_zip
 from ..properties import app_xml, core_xml
+from .shapes import Chart, Frame, Paragraph, Run, Slide, Table, replace
 
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 GEOMETRY = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE}
@@ -88,7 +89,7 @@ def set_fonts(rPr, role_name: str) -> None:
             anchor.addprevious(el)
 
 
-def add_run(p, spec: dict, lang: str) -> None:
+def add_run(p, spec: Run, lang: str) -> None:
     """A styled run at the end of paragraph element ``p`` (before its end mark, if any), the XML
     python-pptx writes for add_run, text, font size, bold, colour, then lang and the fonts."""
     r = p.makeelement(qn("a:r"), {})
@@ -98,15 +99,15 @@ def add_run(p, spec: dict, lang: str) -> None:
     else:
         p.append(r)
     rPr = etree.SubElement(r, qn("a:rPr"))
-    rPr.set("sz", str(Pt(spec["size"]).centipoints))
-    rPr.set("b", "1" if spec.get("bold") else "0")
-    if spec.get("color"):
+    rPr.set("sz", str(Pt(spec.size).centipoints))
+    rPr.set("b", "1" if spec.bold else "0")
+    if spec.color:
         fill = etree.SubElement(rPr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", _hex(spec["color"]))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", _hex(spec.color))
     rPr.set("lang", lang)
     rPr.set("altLang", "en-US")
-    set_fonts(rPr, spec["role"])
-    etree.SubElement(r, qn("a:t")).text = _escape(spec["text"])
+    set_fonts(rPr, spec.role)
+    etree.SubElement(r, qn("a:t")).text = _escape(spec.text)
 
 
 # Text frames ---------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def add_run(p, spec: dict, lang: str) -> None:
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
-def set_ppr(p, spec: dict) -> None:
+def set_ppr(p, spec: Paragraph) -> None:
     """Alignment, exact line pitch, space before, hanging indent and the bullet (or none) of
     paragraph element ``p``."""
     pPr = p.find(qn("a:pPr"))
@@ -124,31 +125,31 @@ def set_ppr(p, spec: dict) -> None:
     else:
         for child in list(pPr):
             pPr.remove(child)
-    pPr.set("algn", _ALIGN[spec["align"]])
-    indent = spec.get("indent", 0.0)
+    pPr.set("algn", _ALIGN[spec.align])
+    indent = spec.indent
     pPr.set("marL", str(int(emu(indent))))
     pPr.set("indent", str(int(emu(-indent))))
     pPr.set("lvl", "0")
     ln = etree.SubElement(pPr, qn("a:lnSpc"))
-    etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(spec["line"] * 100))))
+    etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(spec.line * 100))))
     bef = etree.SubElement(pPr, qn("a:spcBef"))
-    etree.SubElement(bef, qn("a:spcPts")).set("val", str(int(round(spec.get("before", 0.0) * 100))))
+    etree.SubElement(bef, qn("a:spcPts")).set("val", str(int(round(spec.before * 100))))
     aft = etree.SubElement(pPr, qn("a:spcAft"))
     etree.SubElement(aft, qn("a:spcPts")).set("val", "0")
-    b = spec.get("bullet")
+    b = spec.bullet
     if b:
-        if b.get("color"):
+        if b.color:
             clr = etree.SubElement(pPr, qn("a:buClr"))
-            etree.SubElement(clr, qn("a:srgbClr")).set("val", b["color"])
-        etree.SubElement(pPr, qn("a:buSzPct")).set("val", str(int(b["size_pct"]) * 1000))
-        role = load_config()[b["role"]]
+            etree.SubElement(clr, qn("a:srgbClr")).set("val", b.color)
+        etree.SubElement(pPr, qn("a:buSzPct")).set("val", str(int(b.size_pct) * 1000))
+        role = load_config()[b.role]
         etree.SubElement(pPr, qn("a:buFont")).set("typeface", role.name)
-        etree.SubElement(pPr, qn("a:buChar")).set("char", b["char"])
+        etree.SubElement(pPr, qn("a:buChar")).set("char", b.char)
     else:
         etree.SubElement(pPr, qn("a:buNone"))
 
 
-def slide_number_field(p, run_spec: dict, number: int, lang: str) -> None:
+def slide_number_field(p, run_spec: Run, number: int, lang: str) -> None:
     """A slide-number field (PowerPoint renumbers it when slides move), cached with our number."""
     fld = etree.SubElement(p, qn("a:fld"))
     fld.set("id", "{%s}" % str(uuid.uuid5(uuid.NAMESPACE_URL, f"govreport-deck-slidenum-{number}")).upper())
@@ -156,13 +157,13 @@ def slide_number_field(p, run_spec: dict, number: int, lang: str) -> None:
     rPr = etree.SubElement(fld, qn("a:rPr"))
     rPr.set("lang", lang)
     rPr.set("altLang", "en-US")
-    rPr.set("sz", str(int(round(run_spec["size"] * 100))))
+    rPr.set("sz", str(int(round(run_spec.size * 100))))
     rPr.set("b", "0")
-    if run_spec.get("color"):
+    if run_spec.color:
         fill = etree.SubElement(rPr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", run_spec["color"])
-    set_fonts(rPr, run_spec["role"])
-    etree.SubElement(fld, qn("a:t")).text = run_spec["text"]
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", run_spec.color)
+    set_fonts(rPr, run_spec.role)
+    etree.SubElement(fld, qn("a:t")).text = run_spec.text
     endp = p.find(qn("a:endParaRPr"))
     if endp is not None:
         endp.addprevious(fld)
@@ -197,7 +198,7 @@ def set_body(bodyPr, inset, anchor: str) -> None:
     bodyPr.set("anchor", _ANCHOR_XML[anchor])
 
 
-def _broken(runs: list[dict], lines: list[str]) -> list:
+def _broken(runs: tuple[Run, ...], lines: tuple[str, ...]) -> list:
     """The runs of a paragraph cut where the plan broke its lines; None stands for a line break."""
     if len(lines) < 2:
         return list(runs)
@@ -208,40 +209,40 @@ def _broken(runs: list[dict], lines: list[str]) -> list:
     out: list = []
     pos = 0
     for r in runs:
-        text, start = r["text"], 0
+        text, start = r.text, 0
         for k in range(1, len(text) + 1):
             if pos + k in cuts and k < len(text):
-                out += [{**r, "text": text[start:k]}, None]
+                out += [replace(r, text=text[start:k]), None]
                 start = k
-        out.append({**r, "text": text[start:]})
+        out.append(replace(r, text=text[start:]))
         pos += len(text)
         if pos in cuts and r is not runs[-1]:
             out.append(None)
-    return [x for x in out if x is None or x["text"]]
+    return [x for x in out if x is None or x.text]
 
 
-def add_break(p, spec: dict, lang: str) -> None:
+def add_break(p, spec: Run, lang: str) -> None:
     """A line break (a:br) at the end of paragraph element ``p``, sized like its runs."""
     br = etree.SubElement(p, qn("a:br"))
     rPr = etree.SubElement(br, qn("a:rPr"))
     rPr.set("lang", lang)
-    rPr.set("sz", str(Pt(spec["size"]).centipoints))
-    set_fonts(rPr, spec["role"])
+    rPr.set("sz", str(Pt(spec.size).centipoints))
+    set_fonts(rPr, spec.role)
 
 
-def fill_paragraphs(txBody, paragraphs: list[dict], lang: str, number: int = 0, end_marks: bool = True) -> None:
+def fill_paragraphs(txBody, paragraphs: tuple[Paragraph, ...], lang: str, number: int = 0, end_marks: bool = True) -> None:
     """Fill a cleared txBody (one empty a:p) with the planned paragraphs."""
     p = txBody.find(qn("a:p"))
     for k, spec in enumerate(paragraphs):
         if k:
             p = etree.SubElement(txBody, qn("a:p"))
         set_ppr(p, spec)
-        if spec.get("field") == "slidenum":
-            slide_number_field(p, spec["runs"][0], number, lang)
+        if spec.field == "slidenum":
+            slide_number_field(p, spec.runs[0], number, lang)
             continue
-        for rs in _broken(spec["runs"], spec.get("breaks") or []):
+        for rs in _broken(spec.runs, spec.breaks):
             if rs is None:
-                add_break(p, spec["runs"][-1], lang)
+                add_break(p, spec.runs[-1], lang)
             else:
                 add_run(p, rs, lang)
         if not end_marks:
@@ -251,20 +252,20 @@ def fill_paragraphs(txBody, paragraphs: list[dict], lang: str, number: int = 0, 
         if end is None:
             end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("lang", lang)
-        end.set("sz", str(int(round(spec["runs"][-1]["size"] * 100))))
-        set_fonts(end, spec["runs"][-1]["role"])
+        end.set("sz", str(int(round(spec.runs[-1].size * 100))))
+        set_fonts(end, spec.runs[-1].role)
 
 
-def fill_text_frame(tf, frame: dict, lang: str, number: int = 0) -> None:
+def fill_text_frame(tf, frame: Frame, lang: str, number: int = 0) -> None:
     txBody = tf._txBody
-    set_body(txBody.find(qn("a:bodyPr")), frame["inset"], frame["anchor"])
+    set_body(txBody.find(qn("a:bodyPr")), frame.inset, frame.anchor)
     # Clear to one empty paragraph, then fill.
     for p in txBody.findall(qn("a:p"))[1:]:
         txBody.remove(p)
     first = txBody.find(qn("a:p"))
     for child in list(first):
         first.remove(child)
-    fill_paragraphs(txBody, frame["paragraphs"], lang, number)
+    fill_paragraphs(txBody, frame.paragraphs, lang, number)
 
 
 def place(shape, box) -> None:
@@ -378,8 +379,8 @@ def find_placeholder(placeholders: list, kind: str):
     return None
 
 
-def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
-    slide = copier.add_slide(prs, layouts[s["layout"]])
+def draw_slide(prs, layouts: dict, s: Slide, lang: str, copier: "SlideCopier", notes_run: Run):
+    slide = copier.add_slide(prs, layouts[s.layout])
     # Shapes are only added here (the placeholders left unfilled go at the end, ids never reused):
     # python-pptx's turbo mode numbers them from the highest id once, not by searching the slide
     # for it before every shape. Same ids.
@@ -388,29 +389,29 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
     placeholders = placeholder_elements(tree)
     used: list = []  # placeholder elements we filled (kept alive, compared by identity)
     decor = []
-    for rect in s["shapes"]:
-        shp = plain_shape(slide.shapes, rect["box"], rect["color"])
+    for rect in s.shapes:
+        shp = plain_shape(slide.shapes, rect.box, rect.color)
         set_name(shp, "Decoration")
         decor.append(shp._element)
-    for frame in s["frames"]:
+    for frame in s.frames:
         shp = None
-        if frame.get("placeholder"):
-            el = find_placeholder(placeholders, frame["placeholder"])
+        if frame.placeholder:
+            el = find_placeholder(placeholders, frame.placeholder)
             if el is not None and not any(el is e for e in used):
                 shp = SlideShapeFactory(el, slide.shapes)
         if shp is None:
-            if frame.get("geometry"):
-                shp = plain_shape(slide.shapes, frame["box"], frame.get("fill"), frame["geometry"])
+            if frame.geometry:
+                shp = plain_shape(slide.shapes, frame.box, frame.fill, frame.geometry)
             else:
-                shp = slide.shapes.add_textbox(*[emu(v) for v in frame["box"]])
-            set_name(shp, frame["name"].title())
+                shp = slide.shapes.add_textbox(*[emu(v) for v in frame.box])
+            set_name(shp, frame.name.title())
         else:
             used.append(shp._element)
-            place(shp, frame["box"])
-        fill_text_frame(shp.text_frame, frame, lang, s["number"])
-    for chart in s["charts"]:
+            place(shp, frame.box)
+        fill_text_frame(shp.text_frame, frame, lang, s.number)
+    for chart in s.charts:
         draw_chart(slide, chart, lang)
-    for table in s["tables"]:
+    for table in s.tables:
         draw_table(slide, table, lang)
     # Remove the layout's placeholders we did not fill ("Click to add text").
     for el, _ in placeholder_elements(tree):
@@ -420,17 +421,17 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
     for k, el in enumerate(decor):
         tree.remove(el)
         tree.insert(2 + k, el)
-    if s.get("notes"):
+    if s.notes:
         txBody = copier.add_notes(slide)
         for p in txBody.findall(qn("a:p")):
             txBody.remove(p)
-        run = {**s["notes_run"], "size": s.get("notes_size", s["notes_run"]["size"])}
-        for line in s["notes"].split("\n"):
+        run = replace(notes_run, size=s.notes_size or notes_run.size)
+        for line in s.notes.split("\n"):
             p = etree.SubElement(txBody, qn("a:p"))
             ln = etree.SubElement(etree.SubElement(p, qn("a:pPr")), qn("a:lnSpc"))
-            etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(run["size"] * 120))))  # 1.2 x size, as measured
-            add_run(p, {**run, "text": line}, lang)
-        if s.get("notes_box"):
+            etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(run.size * 120))))  # 1.2 x size, as measured
+            add_run(p, replace(run, text=line), lang)
+        if s.notes_box:
             # The notes text where the plan measured it: the box under the slide image.
             sp = txBody.getparent()
             spPr = sp.find(qn("p:spPr"))
@@ -440,7 +441,7 @@ def draw_slide(prs, layouts: dict, s: dict, lang: str, copier: "SlideCopier"):
                 spPr.insert(0, xfrm)
             for child in list(xfrm):
                 xfrm.remove(child)
-            x, y, w, h = (str(int(emu(v))) for v in s["notes_box"])
+            x, y, w, h = (str(int(emu(v))) for v in s.notes_box)
             off = etree.SubElement(xfrm, qn("a:off"))
             off.set("x", x)
             off.set("y", y)
@@ -572,39 +573,39 @@ def _reorder(parent, el) -> None:
     parent.append(el)
 
 
-def draw_chart(slide, spec: dict, lang: str) -> None:
-    data = CategoryChartData(number_format=spec["number_format"])
-    data.categories = spec["categories"]
-    for ser in spec["series"]:
-        data.add_series(ser["name"], ser["values"])
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *[emu(v) for v in spec["box"]], data)
-    gf.name = f"Chart {spec['name']}"
+def draw_chart(slide, spec: Chart, lang: str) -> None:
+    data = CategoryChartData(number_format=spec.number_format)
+    data.categories = list(spec.categories)
+    for ser in spec.series:
+        data.add_series(ser.name, list(ser.values))
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *[emu(v) for v in spec.box], data)
+    gf.name = f"Chart {spec.name}"
     chart = gf.chart
     chart.has_legend = False
     chart.has_title = False
     plot = chart.plots[0]
-    plot.gap_width = spec["gap_width"]
+    plot.gap_width = spec.gap_width
     plot.vary_by_categories = False
     for ser in plot.series:
         ser.format.fill.solid()
-        ser.format.fill.fore_color.rgb = RGBColor.from_string(spec["color"])
+        ser.format.fill.fore_color.rgb = RGBColor.from_string(spec.color)
         ser.invert_if_negative = False
     plot.has_data_labels = True
     dl = plot.data_labels
-    dl.number_format = spec["number_format"]
+    dl.number_format = spec.number_format
     dl.number_format_is_linked = False
     dl.position = XL_LABEL_POSITION.OUTSIDE_END
     dl.show_value = True
     ser = plot.series[0]
-    if any(spec.get("point_labels") or []):
+    if any(spec.point_labels):
         # Labels of single bars live in the series' own c:dLbls, which then holds the series' label
         # settings too (else its defaults hide every other bar's value).
         sdl = ser.data_labels
-        sdl.number_format = spec["number_format"]
+        sdl.number_format = spec.number_format
         sdl.number_format_is_linked = False
         sdl.position = XL_LABEL_POSITION.OUTSIDE_END
         sdl.show_value = True
-    for k, (color, label) in enumerate(zip(spec.get("point_colors") or [], spec.get("point_labels") or [])):
+    for k, (color, label) in enumerate(zip(spec.point_colors, spec.point_labels)):
         if color:
             pt = ser.points[k]
             pt.format.fill.solid()
@@ -615,31 +616,31 @@ def draw_chart(slide, spec: dict, lang: str) -> None:
             tf = dlbl.text_frame
             tf.text = ""
             tf._txBody.find(qn("a:bodyPr")).set("wrap", "none")
-            add_run(tf.paragraphs[0]._p, {"text": label, "size": spec["data_label_size"], "bold": True,
-                                          "color": spec["label_color"], "role": spec["figure_role"]}, lang)
+            add_run(tf.paragraphs[0]._p, Run(text=label, size=spec.data_label_size, bold=True,
+                                             color=spec.label_color, role=spec.figure_role), lang)
             dlbl.position = XL_LABEL_POSITION.OUTSIDE_END
     ca = chart.category_axis
-    if spec.get("labels_low"):
+    if spec.labels_low:
         # Bars below zero: the category names at the low end of the axis, clear of the bars.
         ca.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     ca.reverse_order = True  # first category at the top
     ca.has_major_gridlines = False
     ca.major_tick_mark = XL_TICK_MARK.NONE
     ca.minor_tick_mark = XL_TICK_MARK.NONE
-    ca.format.line.color.rgb = RGBColor.from_string(spec["axis_color"])
+    ca.format.line.color.rgb = RGBColor.from_string(spec.axis_color)
     va = chart.value_axis
     va.has_major_gridlines = False
     va.visible = False
-    low = min(min(s["values"]) for s in spec["series"])
-    top = max(max(s["values"]) for s in spec["series"])
+    low = min(min(s.values) for s in spec.series)
+    top = max(max(s.values) for s in spec.series)
     # Below zero: room left of the shortest bar for its label and the category names beside it.
     va.minimum_scale = min(0.0, low - 0.35 * (max(top, 0.0) - low)) if low < 0 else 0.0
-    va.maximum_scale = spec["max"] if spec.get("max") else max(1.0, top * 1.2)
+    va.maximum_scale = spec.max if spec.max else max(1.0, top * 1.2)
     cs = chart._chartSpace
-    _txpr(cs, spec["label_size"], spec["label_color"], False, spec["label_role"])
-    _txpr(cs.find(".//" + qn("c:catAx")), spec["label_size"], spec["label_color"], False, spec["label_role"])
+    _txpr(cs, spec.label_size, spec.label_color, False, spec.label_role)
+    _txpr(cs.find(".//" + qn("c:catAx")), spec.label_size, spec.label_color, False, spec.label_role)
     for dls in cs.iter(qn("c:dLbls")):
-        _txpr(dls, spec["data_label_size"], spec["label_color"], True, spec["figure_role"], wrap=False)
+        _txpr(dls, spec.data_label_size, spec.label_color, True, spec.figure_role, wrap=False)
     lang_el = cs.find(qn("c:lang"))
     if lang_el is None:
         lang_el = etree.Element(qn("c:lang"))
@@ -649,34 +650,34 @@ def draw_chart(slide, spec: dict, lang: str) -> None:
         else:
             cs.insert(0, lang_el)
     lang_el.set("val", lang)
-    _all_fonts(cs.find(".//" + qn("c:valAx")), spec["label_role"])
+    _all_fonts(cs.find(".//" + qn("c:valAx")), spec.label_role)
 
 
-def draw_table(slide, spec: dict, lang: str) -> None:
-    rows, cols = len(spec["rows"]), len(spec["columns"])
-    gf = slide.shapes.add_table(rows, cols, *[emu(v) for v in spec["box"]])
+def draw_table(slide, spec: Table, lang: str) -> None:
+    rows, cols = len(spec.rows), len(spec.columns)
+    gf = slide.shapes.add_table(rows, cols, *[emu(v) for v in spec.box])
     gf.name = "Table"
     table = gf.table
     table.first_row = True
     table.horz_banding = False
-    for c, w in enumerate(spec["columns"]):
+    for c, w in enumerate(spec.columns):
         table.columns[c].width = emu(w)
-    for r, row in enumerate(spec["rows"]):
-        table.rows[r].height = emu(row["height"])
-        for c, cell_spec in enumerate(row["cells"]):
+    for r, row in enumerate(spec.rows):
+        table.rows[r].height = emu(row.height)
+        for c, cell_spec in enumerate(row.cells):
             cell = table.cell(r, c)
-            l, t, rr, b = cell_spec["inset"]
+            l, t, rr, b = cell_spec.inset
             cell.margin_left, cell.margin_top, cell.margin_right, cell.margin_bottom = emu(l), emu(t), emu(rr), emu(b)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            if cell_spec.get("fill"):
+            if cell_spec.fill:
                 cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(cell_spec["fill"])
+                cell.fill.fore_color.rgb = RGBColor.from_string(cell_spec.fill)
             tf = cell.text_frame
             tf.word_wrap = True
             txBody = tf._txBody
             for p in txBody.findall(qn("a:p"))[1:]:
                 txBody.remove(p)
-            fill_paragraphs(txBody, cell_spec["paragraphs"], lang, end_marks=False)
+            fill_paragraphs(txBody, cell_spec.paragraphs, lang, end_marks=False)
 
 
 # The file ------------------------------------------------------------------------------
@@ -739,11 +740,11 @@ def open_template(path: Path | None, needed: list[str], note, templates: Path | 
     return prs, names
 
 
-def starting_package(theme: dict, template: Path | None, needed: list[str], note, templates: Path | None = None):
+def starting_package(theme, template: Path | None, needed: list[str], note, templates: Path | None = None):
     """The presentation the deck is drawn into: the template's (or the built-in) masters and
     layouts on the theme's 16:9 size, its slides and thumbnail left out; (prs, layouts by name)."""
     prs, layouts = open_template(template, needed, note, templates)
-    w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
+    w, h = float(theme.slide.width), float(theme.slide.height)
     if template is not None and (abs(prs.slide_width - emu(w)) > 12700 or abs(prs.slide_height - emu(h)) > 12700):
         note(f"deck template {template}: slide size changed to 16:9 ({w:g} x {h:g} pt), its layouts stretched")
     rescale_masters(prs, emu(w), emu(h))
@@ -758,15 +759,15 @@ def starting_package(theme: dict, template: Path | None, needed: list[str], note
     return prs, layouts
 
 
-def _finish(prs, theme: dict, meta, template: Path | None, identifier: str) -> bytes:
+def _finish(prs, theme, meta, template: Path | None, identifier: str) -> bytes:
     """Core and app properties, theme fonts (built-in template), the package zipped."""
-    w, h = float(theme["slide"]["width"]), float(theme["slide"]["height"])
+    w, h = float(theme.slide.width), float(theme.slide.height)
     prs.core_properties  # makes the core part (the starting package has none); core_xml writes its bytes
     members = package_members(prs.part.package)
     fonts = None
     if template is None:
         cfg = load_config()
-        title, text = cfg[theme["fonts"]["title"]], cfg[theme["fonts"]["text"]]
+        title, text = cfg[theme.fonts.title], cfg[theme.fonts.text]
         fonts = {"major": (title.latin, title.name), "minor": (text.latin, text.name)}
     app = app_xml({"PresentationFormat": "Widescreen" if w * 9 == h * 16 else "Custom",
                    "Slides": len(prs.slides), "Notes": sum(1 for s in prs.slides if s.has_notes_slide)})
@@ -788,16 +789,17 @@ def print_template(templates: Path) -> bytes:
     return _finish(prs, theme, meta, None, "govreport reference")
 
 
-def build(plan: list[dict], theme: dict, meta, template: Path | None = None, note=None, identifier: str = "",
+def build(plan: tuple[Slide, ...], theme, meta, template: Path | None = None, note=None, identifier: str = "",
           templates: Path | None = None) -> bytes:
+    """The deck's bytes: ``plan`` drawn on the template's layouts; ``theme`` is the typed deck.yaml."""
     note = note or (lambda m: None)
-    prs, layouts = starting_package(theme, template, [s["layout"] for s in plan], note, templates)
+    prs, layouts = starting_package(theme, template, [s.layout for s in plan], note, templates)
     lang = meta.language or "zh-CN"
-    notes_run = {"size": float(theme["notes"]["size"]), "role": theme["fonts"]["text"], "color": None}
+    notes_run = Run(text="", size=float(theme.notes.size), role=theme.fonts.text)
     cache_partnames(prs.part.package)
     copier = SlideCopier(str(template) if template else "the built-in deck reference (templates/reference/deck)")
     for s in plan:
-        draw_slide(prs, layouts, {**s, "notes_run": notes_run}, lang, copier)
+        draw_slide(prs, layouts, s, lang, copier, notes_run)
     return _finish(prs, theme, meta, template, identifier)
 
 

@@ -1,0 +1,321 @@
+"""The deck's slides in order: the title slide, at a glance, the charts, each part's divider, the
+targets and the part's areas, the closing; then numbers, footers and the notes' size."""
+
+from __future__ import annotations
+
+import re
+
+from .... import figures
+from ....errors import ContentError
+from ....model import Indicator
+from ..shapes import Cell, Chart, Frame, Row, Series, Slide, Table, replace
+from .areas import Areas
+from .base import box_of, date_text, ref_ids
+
+
+class Planner(Areas):
+    # Opening slides ---------------------------------------------------------------------
+
+    def title_slide(self) -> Slide:
+        m = self.report.meta
+        ts = self.t.title_slide
+        frames = (
+            self.fitted("issuer", m.issuer, ts.issuer, "text", max_lines=1, align="center", anchor="bottom",
+                        what="title slide: issuer", path="meta.issuer"),
+            self.fitted("title", m.title, ts.title, "title", max_lines=1, align="center", anchor="middle",
+                        placeholder="title", what="title slide: title", path="meta.title"),
+            self.fitted("subtitle", self.report.render(m.subtitle), ts.subtitle, "text", max_lines=2,
+                        align="center", placeholder="subtitle", what="title slide: subtitle", path="meta.subtitle"),
+            self.fitted("speaker", m.speaker, ts.speaker, "title", max_lines=1, align="center", anchor="middle",
+                        what="title slide: speaker", path="meta.speaker"),
+            self.fitted("date", date_text(m.date), ts.date, "text", max_lines=1, align="center",
+                        what="title slide: date", path="meta.date"),
+        )
+        notes = "\n".join(self.report.render(p.lead or "") + self.report.render(p.text)
+                          for p in self.report.body.opening)
+        shapes = () if self.user else (self.rect(ts.band), self.rect(ts.rule))
+        return Slide(kind="title", layout=self.layout("title"), title=m.title, frames=frames, shapes=shapes,
+                     notes=notes)
+
+    def glance_slide(self) -> Slide | None:
+        inds = [i for i in self.report.headline_indicators if not i.target]
+        spec = self.t.tiles
+        if not inds:
+            self.note("no headline indicators: no at-a-glance slide")
+            return None
+        if len(inds) > spec.max:
+            left = inds[spec.max:]
+            inds = inds[: spec.max]
+            self.note("at a glance shows the first %d headline indicators; not as tiles: %s"
+                      % (spec.max, ", ".join(i.id for i in left)))
+        n = len(inds)
+        cols = 3 if n in (5, 6, 9) else min(n, 4)
+        rows = -(-n // cols)
+        title = self.word("glance")
+        tf = self.title_frame(title, "templates/deck.yaml: text.glance")
+        extra = self.title_extra(tf)
+        bx, by, bw, bh = self.below(spec.box, extra)
+        gap = float(spec.gap)
+        tw = (bw - gap * (cols - 1)) / cols
+        th = min(float(spec.height), (bh - gap * (rows - 1)) / rows)
+        top = by + (bh - (rows * th + gap * (rows - 1))) / 2
+        boxes = []
+        for k in range(n):
+            r, c = divmod(k, cols)
+            in_row = min(cols, n - r * cols)
+            left = bx + (bw - (in_row * tw + gap * (in_row - 1))) / 2  # centre a short last row
+            boxes.append((round(left + c * (tw + gap), 2), round(top + r * (th + gap), 2), round(tw, 2), round(th, 2)))
+        # Each tile takes the largest figure size at which it fits (a long unit does not shrink the rest).
+        tiles = []
+        for k, ind in enumerate(inds):
+            f = self.fit_figure(ind, boxes[k], spec, f"tile {ind.id}")
+            if f is None:
+                where = f"slide {title!r}, tile {ind.id}"
+                self.problem(f"indicators.{ind.id}", self.figure_advice(ind, boxes[k], spec, where))
+                f = self.figure_frame(ind, boxes[k], spec, spec.value_sizes[-1], f"tile {ind.id}")
+            tiles.append(f)
+        self.placed.update(i.id for i in inds)
+        return Slide(kind="glance", layout=self.layout("plain"), title=title, frames=(tf,) + tuple(tiles),
+                     shapes=self.title_decor(extra), callouts=tuple(i.id for i in inds),
+                     notes="\n".join(self.spoken(i) for i in inds))
+
+    def chart_slide(self, name: str, inds: list[Indicator], values: list[float], *, title: str, series: str,
+                    color: str, maximum: float | None = None) -> Slide:
+        """A bar chart of figures of one kind, largest first. A fall is a bar below zero in the fall
+        colour, labelled as the report says it (下降3.2%), and the category labels then stand at the
+        low end of the axis, clear of the bars."""
+        spec = self.t.chart
+        order = sorted(range(len(inds)), key=lambda k: -values[k])
+        inds, values = [inds[k] for k in order], [values[k] for k in order]
+        if len(inds) > spec.max_categories:
+            self.note(f"chart {title!r} shows the first {spec.max_categories} of {len(inds)} indicators")
+            inds, values = inds[: spec.max_categories], values[: spec.max_categories]
+        tf = self.title_frame(title, "templates/deck.yaml: text")
+        extra = self.title_extra(tf)
+        bx, by, bw, bh = self.below(spec.box, extra)
+        h = min(bh, max(float(spec.min_height), len(inds) * float(spec.bar_pitch) + 40))
+        box = (bx, round(by + (bh - h) / 2, 2), bw, h)
+        falls = [v < 0 for v in values]
+        chart = Chart(
+            name=name,
+            box=box,
+            title=title,
+            categories=tuple(i.display_label for i in inds),
+            series=(Series(name=series, values=tuple(values)),),
+            ids=tuple(i.id for i in inds),
+            number_format=spec.number_format,
+            max=maximum,
+            color=self.color(color),
+            # per bar: the fall colour and the report's words for a fall (None: the number format)
+            point_colors=tuple(self.color("fall") if f else None for f in falls),
+            point_labels=tuple(figures.bar_label(i) if f else None for i, f in zip(inds, falls)),
+            labels_low=any(falls),
+            label_size=float(spec.label_size),
+            data_label_size=float(spec.data_label_size),
+            gap_width=int(spec.gap_width),
+            label_role=self.role("text"),
+            figure_role=self.role("figure"),
+            label_color=self.color("ink"),
+            axis_color=self.color("chart_axis"),
+        )
+        self.placed.update(i.id for i in inds)
+        return Slide(kind="chart", layout=self.layout("plain"), title=title, frames=(tf,),
+                     shapes=self.title_decor(extra), charts=(chart,), notes="\n".join(self.spoken(i) for i in inds))
+
+    def growth_chart(self) -> Slide | None:
+        """The year's growth rates: changes in % of amounts (not of a share, a rate or a
+        concentration: ``chart.not_growth_units``), the headline ones when there are enough."""
+        spec = self.t.chart
+        units = spec.not_growth_units if "not_growth_units" in spec.model_fields_set else figures.NOT_GROWTH_UNITS
+        skip = [str(u) for u in units]
+        pool = [i for i in self.report.indicators.values()
+                if not i.target and figures.is_growth_rate(i, skip) and i.period != self.report.meta.plan_year]
+        least = int(spec.min_bars)
+        inds = [i for i in pool if i.headline]
+        if len(inds) < least:
+            inds = pool
+        if len(inds) < least:
+            self.note(f"{len(inds)} growth rate(s) (changes in % of amounts): no growth chart (it needs {least})")
+            return None
+        values = [figures.bar_value(i) for i in inds]
+        return self.chart_slide("growth", inds, values, title=self.word("growth_chart"),
+                                series=self.word("growth_series"), color="chart_bar")
+
+    def share_chart(self) -> Slide | None:
+        spec = self.t.chart
+        words = [str(w) for w in spec.share_words]
+        inds = [i for i in self.report.indicators.values()
+                if not i.target and i.value is not None and i.unit == "%" and any(w in i.label for w in words)
+                and i.period != self.report.meta.plan_year]
+        least = int(spec.min_bars)
+        if len(inds) < least:
+            if inds:
+                self.note(f"{len(inds)} share(s) in %: no share chart (it needs {least}); they stay on their area slides")
+            return None
+        values = [float(i.value) for i in inds]
+        return self.chart_slide("shares", inds, values, title=self.word("share_chart"),
+                                series=self.word("share_series"), color="chart_share", maximum=100.0)
+
+    def divider(self, part) -> Slide:
+        d = self.t.divider
+        title = self.report.render(part.heading)
+        k = self.report.body.parts.index(part)
+        frame = self.fitted("title", title, d.title, "title", max_lines=2, anchor="bottom",
+                            placeholder="title", what="part heading", path=f"body.parts[{k}].heading")
+        return Slide(kind="divider", layout=self.layout("divider"), title=title, accent=True, frames=(frame,),
+                     shapes=() if self.user else (self.rect(d.band), self.rect(d.rule)),
+                     notes="\n".join(self.paragraph_text(p) for p in part.intro))
+
+    # Targets and closing --------------------------------------------------------------
+
+    def target_slides(self) -> list[Slide]:
+        inds = self.report.target_indicators
+        if not inds:
+            return []
+        spec = self.t.targets
+        bx, by, bw, bh = box_of(spec.box)
+        widths = tuple(round(bw * float(c), 2) for c in spec.columns)
+        inset = box_of(spec.cell_inset)
+        ink = self.color("ink")
+        head_color = self.color("on_accent")
+
+        def cell(text, usage, size, color, fill, width, align="left") -> Cell:
+            f = self.frame("cell", (0, 0, width, 10_000), [self.para([self.run(text, usage, size, color)], align=align)],
+                           inset=inset)
+            return Cell(paragraphs=f.paragraphs, fill=fill, height=f.height, inset=inset)
+
+        def row(texts, usage, size, color, fill) -> Row:
+            cells = tuple(cell(t, usage, size, color, fill, w, "left" if c == 0 else "center")
+                          for c, (t, w) in enumerate(zip(texts, widths)))
+            return Row(height=round(max(c.height for c in cells) + 1, 2), cells=cells)
+
+        head_texts = [str(x) for x in self.t.text.targets_head]
+        rows = []
+        for k, ind in enumerate(inds):
+            value = figures.target_phrase(ind)
+            fill = self.color("table_band" if k % 2 else "table_plain")
+            rows.append(row([ind.label, value], "text", spec.size, ink, fill))
+        head = row(head_texts, "title", spec.head_size, head_color, self.color("table_head"))
+
+        def split(height):
+            """Rows over slides so each table fits ``height``."""
+            groups, cur, used = [], [], head.height
+            for r in rows:
+                if cur and used + r.height > height:
+                    groups.append(cur)
+                    cur, used = [], head.height
+                cur.append(r)
+                used += r.height
+            groups.append(cur)
+            return groups
+
+        title0 = self.word("targets")
+        titles = [self.title_frame(title0, "templates/deck.yaml: text.targets")]
+        extra = self.title_extra(titles[0])
+        groups = split(bh - extra)
+        if len(groups) > 1:
+            titles.append(self.title_frame(title0 + self.word("continued"), "templates/deck.yaml: text.targets"))
+            if self.title_extra(titles[1]) > extra:
+                extra = self.title_extra(titles[1])
+                groups = split(bh - extra)
+        by += extra
+        slides = []
+        k0 = 0
+        for g, group in enumerate(groups):
+            title = title0 + (self.word("continued") if g else "")
+            table_rows = (head,) + tuple(group)
+            th = sum(r.height for r in table_rows)
+            shown = inds[k0:k0 + len(group)]
+            table = Table(box=(bx, by, bw, round(th, 2)), columns=widths, rows=table_rows,
+                          ids=tuple(i.id for i in shown))
+            slides.append(Slide(kind="targets", layout=self.layout("plain"), title=title,
+                                frames=(titles[1 if g else 0],), shapes=self.title_decor(extra), tables=(table,),
+                                notes="\n".join(self.spoken(i) for i in shown)))
+            k0 += len(group)
+        self.placed.update(i.id for i in inds)
+        return slides
+
+    def closing_slide(self) -> Slide:
+        c = self.t.closing
+        m = self.report.meta
+        closing = self.report.body.closing
+        text = ""
+        if closing:
+            last = self.paragraph_text(closing[-1]).strip()
+            sentences = [x for x in re.split(r"(?<=[。！？])", last) if x.strip()]
+            text = sentences[-1].strip() if sentences else last
+        if not text:
+            text = self.word("closing_fallback")
+        # A closing slide carries a line, not a paragraph: the last clause (with the one before it
+        # when it is very short), the rally call that ends a report.
+        clauses = [x for x in re.split(r"(?<=[，；：])", text) if x.strip()]
+        keep = clauses[-1:] if clauses else [text]
+        while len("".join(keep)) < int(c.min_chars) and len(keep) < len(clauses):
+            keep = clauses[-len(keep) - 1:]
+        text = "".join(keep).strip()
+        frames = (
+            self.fitted("closing", text, c.text, "title", max_lines=3, align="center", anchor="middle",
+                        placeholder="title", what="closing slide: the report's last clause",
+                        path="body.closing"),
+            self.fitted("issuer", m.issuer, c.issuer, "text", max_lines=1, align="center", placeholder="subtitle",
+                        what="closing slide: issuer", path="meta.issuer"),
+            self.fitted("date", date_text(m.date), c.date, "text", max_lines=1, align="center",
+                        what="closing slide: date", path="meta.date"),
+        )
+        return Slide(kind="closing", layout=self.layout("title"), title=text, accent=True, frames=frames,
+                     shapes=() if self.user else (self.rect(c.band), self.rect(c.rule)),
+                     notes="\n".join(self.paragraph_text(p) for p in closing))
+
+    # The whole deck -------------------------------------------------------------------
+
+    def slides(self) -> tuple[Slide, ...]:
+        self.area_title_sizes = self.one_title_size()
+        out = [self.title_slide()]
+        for s in (self.glance_slide(), self.growth_chart(), self.share_chart()):
+            if s is not None:
+                out.append(s)
+        parts = self.report.body.parts
+        for k, part in enumerate(parts):
+            out.append(self.divider(part))
+            if k == self.targets_part():
+                out += self.target_slides()
+            for area in part.areas:
+                out += self.area_slides(part, area)
+        out.append(self.closing_slide())
+        done = []
+        for n, s in enumerate(out, start=1):
+            s = replace(s, number=n)
+            s = replace(s, notes_size=self.notes_size(s), notes_box=box_of(self.t.notes.box))
+            if n > 1:
+                s = replace(s, frames=s.frames + self.footer(s, n))
+            done.append(s)
+        self.check(done)
+        missing = [i.id for i in self.report.indicators.values() if i.id not in self.placed]
+        if missing:
+            shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+            self.note(f"{len(missing)} of {len(self.report.indicators)} indicators are in the speaker notes only "
+                      f"(no tile, chart, callout or table): {shown}")
+        return tuple(done)
+
+    def check(self, slides) -> None:
+        """Every frame fits its box (the last guard: a deck with overflowing text is never written).
+        Raises ContentError with the problems found while planning, else with any frame still too tall."""
+        for s in ([] if self.problems else slides):
+            for f in s.frames:
+                if not f.fits:
+                    self.problem("", f"slide {s.number} ({s.title!r}): {f.name} {f.text!r} needs "
+                                     f"{f.height:.0f} pt in a {f.box[3]:.0f} pt frame: shorten it")
+        if self.problems:
+            raise ContentError(self.problems)
+
+    def targets_part(self) -> int:
+        """The part whose intro states the targets (the one referencing them), else the last part."""
+        ids = {i.id for i in self.report.target_indicators}
+        for k, part in enumerate(self.report.body.parts):
+            for p in part.intro:
+                if ids & set(ref_ids((p.lead or "") + "\n" + p.text)):
+                    return k
+        return len(self.report.body.parts) - 1
+
+
+__all__ = ["Planner", "Frame"]
