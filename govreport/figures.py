@@ -7,14 +7,18 @@ function               example                         used for
 =====================  ==============================  ============================================
 ``number``             2286.2                          a bare number, exactly as typed
 ``value_text``         2286.2亿元 · 超过600家 · 5%左右    ``{id}`` in the text, tables, tiles
-``change_text``        12.8% · 2.4个百分点               ``{id.change}``
+                       5%—5.5% · 4.5-5% · 2—4家          a range, as the source writes it
+``bare``               2286.2 · 5—5.5                   ``{id.value}``
+``change_text``        12.8% · 2.4个百分点 · 20%以上       ``{id.change}``
 ``change_phrase``      增长12.8% · 下降3.2% · 提高2.4个百分点  table cells, the change line of a tile
+                       比2020年下降25% · 年均增长5.9%
 ``signed_change``      12.8% · -3.2%                   a chart's value label
 ``bar_value``          12.8 · -3.2                     a chart's bar
 ``target_phrase``      5%左右，增长8% · 控制在…以内        a plan-year target: its value AND its change, or its words
 ``quoted``             2286.2亿元 · 城镇登记失业人数控制在…   ``{id}``: the figure, or a target's words
 ``spoken``             地区生产总值2286.2亿元，增长12.8%。  a sentence for the speaker notes
 ``date_text``          2024年1月16日                     every date an output prints
+``item_number``        1. · （12） · 十二、 · ［2］          an annex's items, the glossary's terms
 ``split_value``        ('超过', '600', '家')             a tile: the big number apart from its words
 ``tile``               ('超过','600','家','增长12.8%',1)  a tile: big number, words, change line
                        ('增长','14','%','',1)            a change-only tile: the change is the figure
@@ -35,15 +39,64 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 if TYPE_CHECKING:  # the model imports this module; only type names from it here
     from .model import Change, Indicator
 
+# The vocabulary: every word the model accepts, the JSON Schema offers, lint checks and the importer
+# looks for is listed here once (``vocabulary()`` gives the importer its lists).
+
 # Where a qualifier stands relative to the figure: 超过600家, 600余家, 5%左右.
-PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计", "达到")
+PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计", "达到", "突破", "不低于", "不少于", "不超过")
 INFIX_QUALIFIERS = ("余", "多")
 SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下")
 QUALIFIERS = PREFIX_QUALIFIERS + INFIX_QUALIFIERS + SUFFIX_QUALIFIERS
+# Prefix words the content may put in a figure but the importer leaves in the text: verbs there (达到600家).
+VERB_QUALIFIERS = ("达", "共", "累计", "达到")
 CHANGE_UNITS = ("%", "个百分点")
-RISE_WORDS = ("增长", "提高", "提升", "增加")
-FALL_WORDS = ("下降", "减少", "降低")
-CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增加", "降低")  # schema order, kept
+RISE_WORDS = ("增长", "提高", "提升", "增加", "上涨", "上升", "涨幅")
+FALL_WORDS = ("下降", "减少", "降低", "缩小", "下滑", "回落")
+# Schema order (the first seven as they were, the new ones after).
+CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增加", "降低", "上涨", "上升", "涨幅", "缩小", "下滑", "回落")
+# How firmly the text commits a plan-year figure (力争100%): builders mark the figure with it; {id} does not print it.
+AIMS = ("力争", "争取", "确保")
+# Between the two bounds of a range, as reports write it: 5%—5.5%, 5%-5.5%, 4.5-5%, 5%到5.5%.
+RANGE_SEPARATORS = ("—", "–", "-", "－", "~", "～", "〜", "到", "至")
+DEFAULT_RANGE = "—"
+# The first item number of a numbered list as the source writes it: 1. 1． （1） (1) 一、 ［1］.
+DEFAULT_NUMBERING = "1."
+
+# A figure as typed: plain decimal digits, no leading zeros (007), exponent (1e3), separators
+# (13,600, 1_000) or sexagesimal (1:30) that YAML would silently turn into another number.
+NUMBER_PATTERN = r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$"
+_NUMBER = re.compile(NUMBER_PATTERN)
+MAX_DIGITS = 20  # a report's figure never has more; Python refuses ints of 4,300 digits
+
+
+def number_problem(raw: str, quoted: bool = False) -> Optional[str]:
+    """Why ``raw`` is not a figure a report can mean (the message), or None when it is one.
+    ``quoted``: written as text ("168.50"), not as a YAML number (0123, 1e3)."""
+    raw = raw.strip()
+    if not _NUMBER.match(raw):
+        if quoted:
+            return f"expected a number in plain digits (like 168.53), not {raw!r}"
+        return f"write the number as plain digits (like 168.53), not {raw!r}"
+    digits = sum(c.isdigit() for c in raw)
+    if digits > MAX_DIGITS:
+        return f"a figure of {digits:,} digits; a report's figures have at most {MAX_DIGITS}"
+    if raw.startswith("-") and Decimal(raw) == 0:
+        return f"write 0, not {raw!r}: zero has no sign (and a fall is said with word: 下降)"
+    return None
+
+
+def vocabulary() -> dict:
+    """The word lists the importer looks for, as ``data/import.yaml`` used to hold them."""
+    return {
+        "prefix_qualifiers": [q for q in PREFIX_QUALIFIERS if q not in VERB_QUALIFIERS],
+        "infix_qualifiers": list(INFIX_QUALIFIERS),
+        "suffix_qualifiers": list(SUFFIX_QUALIFIERS),
+        "change_words": list(CHANGE_WORDS),
+        "change_units": list(CHANGE_UNITS),
+        "range_separators": list(RANGE_SEPARATORS),
+        "aims": list(AIMS),
+    }
+
 
 TARGET_JOINER = "，"  # between a target's value and its change: 5%左右，增长8%
 
@@ -57,14 +110,48 @@ def number(value: Optional[Decimal]) -> str:
 
 def value_text(ind: "Indicator") -> str:
     """The figure with unit and qualifier as the source writes it: 2286.2亿元, 超过600家, 5%左右,
-    2.3万余次 (an infix qualifier goes after the number and any 万/亿 magnitude)."""
+    2.3万余次 (an infix qualifier goes after the number and any 万/亿 magnitude), 5%—5.5%, 4.5-5%."""
     if ind.value is None:
         return ""
-    prefix, num, suffix = _parts(number(ind.value), ind.unit, ind.qualifier or "")
-    return prefix + num + suffix
+    return "".join(_parts(ind))
 
 
-def _parts(num: str, unit: str, q: str) -> tuple[str, str, str]:
+def lower_unit(fig) -> str:
+    """What a range writes after its lower bound: ``lower_unit`` when given, else GB/T 15835's rule:
+    a percent sign repeats (5%—5.5%), a 万/亿 magnitude repeats (20万—30万人), other units do not
+    (2—4家, 1—2个百分点)."""
+    given = getattr(fig, "lower_unit", None)
+    if given is not None:
+        return given
+    if fig.unit in ("%", "‰"):
+        return fig.unit
+    m = re.match(r"[万亿]+", fig.unit)
+    return m.group(0) if m else ""
+
+
+def bounds(fig) -> str:
+    """The number of an indicator or a change as written, without its unit: '5', or a range's
+    '5%—5.5' (lower bound, what follows it, separator, upper bound)."""
+    upper = getattr(fig, "upper", None)
+    if upper is None:
+        return number(fig.value)
+    return number(fig.value) + lower_unit(fig) + (getattr(fig, "range", None) or DEFAULT_RANGE) + number(upper)
+
+
+def bare(fig) -> str:
+    """``{id.value}``: the bare number, or a range's bare bounds ('5—5.5')."""
+    if fig.value is None:
+        return ""
+    upper = getattr(fig, "upper", None)
+    if upper is None:
+        return number(fig.value)
+    return number(fig.value) + (getattr(fig, "range", None) or DEFAULT_RANGE) + number(upper)
+
+
+def _parts(fig) -> tuple[str, str, str]:
+    """(prefix, number, suffix) of an indicator's value or a change: ('超过', '600', '家'),
+    ('', '600', '余家'), ('', '5%—5.5', '%左右')."""
+    num, unit, q = bounds(fig), fig.unit, getattr(fig, "qualifier", None) or ""
     if q in PREFIX_QUALIFIERS:
         return q, num, unit
     if q in INFIX_QUALIFIERS:
@@ -79,12 +166,13 @@ def split_value(ind: "Indicator") -> tuple[str, str, str]:
     prints the number large); ('', '', '') when the indicator has no value."""
     if ind.value is None:
         return "", "", ""
-    return _parts(number(ind.value), ind.unit, ind.qualifier or "")
+    return _parts(ind)
 
 
 def change_text(change: "Optional[Change]") -> str:
-    """'12.8%' or '2.4个百分点' (the size of the change, without its word); '' for none."""
-    return "" if change is None else number(change.value) + change.unit
+    """'12.8%', '2.4个百分点', '20%以上', '5%—5.5%' (the size of the change with its qualifier,
+    without its word); '' for none."""
+    return "" if change is None else "".join(_parts(change))
 
 
 def direction(change: "Optional[Change]") -> int:
@@ -94,9 +182,16 @@ def direction(change: "Optional[Change]") -> int:
     return -1 if change.word in FALL_WORDS else 1
 
 
+def change_words(change: "Change") -> str:
+    """The words a builder writes before a change's figure: '增长', '比2020年下降', '年均增长'."""
+    base = getattr(change, "base", None)
+    return (f"比{base}年" if base is not None else "") + ("年均" if getattr(change, "per_year", False) else "") + change.word
+
+
 def change_phrase(ind: "Indicator") -> str:
-    """'增长12.8%', '下降3.2%', '提高2.4个百分点'; '' when the indicator has no change."""
-    return ind.change.word + change_text(ind.change) if ind.change else ""
+    """'增长12.8%', '下降3.2%', '提高2.4个百分点', '比2020年下降25%', '年均增长5.9%'; '' when the
+    indicator has no change."""
+    return change_words(ind.change) + change_text(ind.change) if ind.change else ""
 
 
 def signed_change(ind: "Indicator") -> str:
@@ -107,7 +202,7 @@ def signed_change(ind: "Indicator") -> str:
 
 
 def bar_value(ind: "Indicator") -> float:
-    """A growth chart's bar: the change as a signed number (12.8, -3.2); 0.0 for none."""
+    """A growth chart's bar: the change as a signed number (12.8, -3.2; a range's lower bound); 0.0 for none."""
     return 0.0 if ind.change is None else float(ind.change.value) * direction(ind.change)
 
 
@@ -136,6 +231,13 @@ def is_growth_rate(ind: "Indicator", not_units=NOT_GROWTH_UNITS) -> bool:
 def bar_label(ind: "Indicator") -> str:
     """A growth chart's label: '12.8%' for a rise, '下降3.2%' for a fall (as the report says it)."""
     return change_phrase(ind) if direction(ind.change) < 0 else change_text(ind.change)
+
+
+def target_line(ind: "Indicator") -> str:
+    """A target's phrase with the words that belong to it: '5%左右，在实际工作中努力争取更好结果'."""
+    phrase = target_phrase(ind)
+    rider = getattr(ind, "rider", None)
+    return phrase + TARGET_JOINER + rider if rider and phrase else phrase or (rider or "")
 
 
 def target_phrase(ind: "Indicator") -> str:
@@ -181,7 +283,8 @@ def tile(ind: "Indicator") -> Tile:
     never reads as a level (14%), and there is no change line."""
     d = direction(ind.change)
     if ind.value is None and ind.change is not None:
-        return Tile(ind.change.word, number(ind.change.value), ind.change.unit, "", d)
+        prefix, num, suffix = _parts(ind.change)
+        return Tile(change_words(ind.change) + prefix, num, suffix, "", d)
     return Tile(*split_value(ind), change_phrase(ind), d)
 
 
@@ -195,6 +298,51 @@ def columns(ind: "Indicator") -> tuple[str, str]:
         k = suffix.index(q) + len(q)
         num, suffix = num + suffix[:k], suffix[k:]
     return prefix + num, suffix
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (how a list numbers its items)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return _CN_DIGITS[hundreds] + "百"
+    if rest < 10:
+        return _CN_DIGITS[hundreds] + "百零" + _CN_DIGITS[rest]
+    tail = chinese_numeral(rest)
+    return _CN_DIGITS[hundreds] + "百" + ("一" + tail if rest < 20 else tail)
+
+
+_NUMBERING = re.compile(r"1|１|一")
+
+
+def item_number(numbering: str, n: int) -> str:
+    """Item ``n``'s number in the style of a list's first number: ('1.', 3) -> '3.', ('（1）', 12) ->
+    '（12）', ('一、', 12) -> '十二、', ('［1］', 2) -> '［2］', ('１．', 10) -> '１０．'."""
+    m = _NUMBERING.search(numbering)
+    if m is None:
+        return numbering
+    one = m.group(0)
+    if one == "1":
+        num = str(n)
+    elif one == "１":
+        num = "".join(chr(ord(c) - ord("0") + ord("０")) for c in str(n))
+    else:
+        num = chinese_numeral(n)
+    return numbering[: m.start()] + num + numbering[m.end():]
+
+
+def numbering_problem(numbering: str) -> Optional[str]:
+    """Why ``numbering`` is no list's first number (the message), or None."""
+    if not _NUMBERING.search(numbering):
+        return f"write the first item's number as the report writes it (1. （1） 一、 ［1］), not {numbering!r}"
+    return None
 
 
 def date_text(d: _dt.date) -> str:

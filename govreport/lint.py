@@ -6,6 +6,7 @@ warning at the line it concerns (an error with ``--strict``):
 - the word written before ``{id.change}`` must agree with the indicator's change word:
   ``同比增长{revenue.change}`` with ``word: 下降`` reads 增长3.2% in the report and ▼下降3.2% in the deck;
 - more headline figures than the deck and the brief show as tiles: the ones left out are named;
+- a headline figure of another year or a span (2021-2025), which no output shows as a tile;
 - a group defined and never used.
 
 ``yaml_hint`` gives the YAML syntax errors people make most their own message: an unquoted
@@ -18,13 +19,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from . import figures
 from .errors import Problem
 from .model import Report
 
-# Words that say which way a change went, as a text writes them before the figure.
-RISE = ("增长", "提高", "提升", "增加", "上升", "增")
-FALL = ("下降", "减少", "降低", "下滑", "回落", "降")
-WORD_BEFORE = re.compile(r"(增长|提高|提升|增加|上升|下降|减少|降低|下滑|回落)$")
+# Words that say which way a change went, as a text writes them before the figure (figures.py's vocabulary).
+RISE = figures.RISE_WORDS
+FALL = figures.FALL_WORDS
+WORD_BEFORE = re.compile("(" + "|".join(sorted(map(re.escape, RISE + FALL), key=len, reverse=True)) + ")$")
 LIST_REF = re.compile(r"\{[a-z][a-z0-9_]*(?:\.[a-z_]+)?\}、$")
 HEADLINE_TILES = 8  # when the templates cannot be read
 
@@ -117,6 +119,20 @@ def headlines(report: Report, locate: Callable[[str], tuple[int, int]], shown: s
     ]
 
 
+def other_years(report: Report, locate: Callable[[str], tuple[int, int]], shown: str) -> list[Problem]:
+    """A headline figure that is not the review year's (a span, 2020, 2030): no output shows it as one."""
+    out = []
+    for ind in report.indicators.values():
+        if ind.headline and not ind.target and not report.is_review(ind):
+            path = f"indicators.{ind.id}.headline"
+            line, col = locate(path)
+            out.append(Problem(shown, line, col, path,
+                               f"headline figure of {ind.period}, not of the review year {report.meta.review_year}: tiles "
+                               "show the review year's figures only, so it is not shown as one (drop headline: true)",
+                               warning=True))
+    return out
+
+
 def unused_groups(report: Report, locate: Callable[[str], tuple[int, int]], shown: str) -> list[Problem]:
     used = {i.group for i in report.indicators.values()}
     out = []
@@ -146,7 +162,8 @@ def check(report: Report, data: Any, refs: list, marks: dict, shown: str) -> lis
             node = node[k]
         return node if isinstance(node, str) else ""
 
-    return change_words(report, refs, texts, shown) + headlines(report, locate, shown) + unused_groups(report, locate, shown)
+    return (change_words(report, refs, texts, shown) + headlines(report, locate, shown) + other_years(report, locate, shown)
+            + unused_groups(report, locate, shown))
 
 
 def yaml_hint(line_text: str, prev_text: str, column: int, message: str) -> tuple[int, str] | None:

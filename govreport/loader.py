@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import references
+from . import figures, references
 from .errors import ContentError, Problem
 from .model import Report
 
@@ -41,7 +41,6 @@ SCALAR_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timesta
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FULLWIDTH_REF = re.compile(r"｛[a-z][a-z0-9_]*(?:\.[a-z_]+)?｝")
-PLAIN_NUMBER = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 
 # What the outputs cannot hold. XML 1.0 (every .docx and .pptx part) has no place for the C0
 # controls but tab and line breaks, U+FFFE, U+FFFF or a lone surrogate; U+2028/U+2029 (and
@@ -53,7 +52,7 @@ SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\x85
 _CHAR_NAMES = {0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
                0x1B: "escape", 0x7F: "delete", 0xFFFE: "not a character", 0xFFFF: "not a character"}
 MAX_CHAR_PROBLEMS = 20  # per file: a binary file pasted in is not 10,000 lines of messages
-MAX_DIGITS = 20  # a report's figure never has more; Python refuses ints of 4,300 digits
+MAX_DIGITS = figures.MAX_DIGITS  # the number syntax is figures.NUMBER_PATTERN / figures.number_problem
 
 # Longest text of each field (dotted key path pattern -> characters); any other text: TEXT_LIMIT.
 # Far above what the outputs can lay out (the builders say what to shorten); they bound the work.
@@ -65,12 +64,19 @@ LENGTH_LIMITS = [
     (re.compile(r"indicators\.[^.]+\.short"), 100),
     (re.compile(r"indicators\.[^.]+\.unit"), 50),
     (re.compile(r"body\.parts\[\d+\](\.areas\[\d+\])?\.heading"), 1000),
+    (re.compile(r"(annexes\[\d+\]|glossary)\.label"), 200),
+    (re.compile(r"(annexes\[\d+\]|glossary)\.title|glossary\.terms\[\d+\]\.term"), 1000),
+    (re.compile(r"(annexes\[\d+\]|glossary)\.numbering|indicators\.[^.]+\.(change\.)?lower_unit"), 50),
     (re.compile(r".*\.lead"), 5000),
 ]
 TEXT_LIMIT = 20_000
 ID_LIMIT = 64
 # Printed as typed by every output: a {reference} here would reach the reader as braces.
-NOT_RENDERED = re.compile(r"meta\.[a-z_]+|groups\.[^.]+|indicators\.[^.]+\.(label|short|unit)")
+NOT_RENDERED = re.compile(r"meta\.[a-z_]+|groups\.[^.]+|indicators\.[^.]+\.(label|short|unit|rider|lower_unit)"
+                          r"|annexes\[\d+\]\.(label|title|numbering)|glossary\.(label|title|numbering)"
+                          r"|glossary\.terms\[\d+\]\.(term|text)")
+# Where the text may quote indicators ({id}): the body, and the annexes' items and paragraphs.
+QUOTING = ("body", "annexes")
 
 
 def char_name(ch: str) -> str:
@@ -182,14 +188,11 @@ class _Builder:
         return start
 
     def check_number(self, node: yaml.ScalarNode, path: PathT) -> bool:
-        """Digits a report can mean: at most MAX_DIGITS, and no signed zero. True when fine."""
-        raw = node.value
-        digits = sum(c.isdigit() for c in raw)
-        if digits > MAX_DIGITS:
-            self.problem(node, path, f"a figure of {digits:,} digits; a report's figures have at most {MAX_DIGITS}")
-            return False
-        if raw.startswith("-") and Decimal(raw) == 0:
-            self.problem(node, path, f"write 0, not {raw!r}: zero has no sign (and a fall is said with word: 下降)")
+        """A figure as the number syntax has it (``figures.number_problem``: plain digits, at most
+        MAX_DIGITS, no signed zero). True when fine."""
+        problem = figures.number_problem(node.value)
+        if problem:
+            self.problem(node, path, problem)
             return False
         return True
 
@@ -244,9 +247,6 @@ class _Builder:
         if kind in ("int", "float"):
             # Figures keep the digits typed. YAML 1.1 would read 0123 as octal 83, 1:30 as 90 and
             # 1.5e+3 as 1500: refuse every form but plain decimal digits.
-            if not PLAIN_NUMBER.match(raw):
-                self.problem(node, path, f"write the number as plain digits (like 168.53), not {raw!r}")
-                return None
             if not self.check_number(node, path):
                 return None
             return int(raw) if kind == "int" and "." not in raw else Decimal(raw)
@@ -495,6 +495,11 @@ def _text_fields(data: Any, path: PathT = ()):
         yield path, data
 
 
+def _quotes(tpath: PathT) -> bool:
+    """A text that may quote indicators: anything in the body; an annex's items and paragraphs."""
+    return tpath[0] == "body" or (len(tpath) > 2 and tpath[2] in ("items", "paragraphs"))
+
+
 def field_problems(data: dict, b: _Builder) -> list[Problem]:
     """Texts longer than their field can mean (LENGTH_LIMITS), ids too long, and braces in
     fields every output prints as typed (meta, group titles, labels, units)."""
@@ -554,7 +559,8 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
     ind_ids = set(data.get("indicators") or {}) if isinstance(data.get("indicators"), dict) else set()
     referenced: set[str] = set()
     refs_at: list = []
-    for tpath, text in _text_fields(data.get("body"), ("body",)):
+    quoting = [(key, data.get(key)) for key in QUOTING]
+    for tpath, text in (t for key, part in quoting for t in _text_fields(part, (key,)) if _quotes(t[0])):
         for ref in references.find(text):
             line, col = _ref_position(b, tpath, ref, source)
             if ref.error:

@@ -18,13 +18,17 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from pydantic_core import core_schema
+
 from . import figures
 from .figures import (  # noqa: F401  (the enumerations live with the wording; re-exported)
+    AIMS,
     CHANGE_UNITS,
     CHANGE_WORDS,
     INFIX_QUALIFIERS,
     PREFIX_QUALIFIERS,
     QUALIFIERS,
+    RANGE_SEPARATORS,
     SUFFIX_QUALIFIERS,
 )
 
@@ -32,6 +36,8 @@ from .figures import (  # noqa: F401  (the enumerations live with the wording; r
 ChangeUnit = Literal[CHANGE_UNITS]
 ChangeWord = Literal[CHANGE_WORDS]
 Qualifier = Literal[QUALIFIERS]
+RangeSeparator = Literal[RANGE_SEPARATORS]
+Aim = Literal[AIMS]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -42,18 +48,98 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
-_PLAIN = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
-
-
 def _plain_number(v):
-    """A figure written in quotes must still be plain digits: no 1e3, no 13,600, no 1_000."""
-    if isinstance(v, str) and not _PLAIN.match(v.strip()):
-        raise ValueError(f"expected a number in plain digits (like 168.53), not {v!r}")
-    if isinstance(v, str) and sum(c.isdigit() for c in v) > 20:
-        raise ValueError(f"a figure of {sum(c.isdigit() for c in v):,} digits; a report's figures have at most 20")
-    if isinstance(v, str) and v.strip().startswith("-") and Decimal(v) == 0:
-        raise ValueError(f"write 0, not {v!r}: zero has no sign (and a fall is said with word: 下降)")
+    """A figure written in quotes must still be plain digits: no 1e3, no 13,600, no 1_000, no 007
+    (the syntax is ``figures.NUMBER_PATTERN``; the loader checks unquoted numbers the same way)."""
+    if isinstance(v, str):
+        problem = figures.number_problem(v, quoted=True)
+        if problem:
+            raise ValueError(problem)
     return v
+
+
+_SPAN = re.compile(r"^\s*([0-9]{4})\s*-\s*([0-9]{4})\s*$")
+FIRST_YEAR, LAST_YEAR = 1949, 2200
+
+
+class Period:
+    """The year a figure is for (``2025``), or the span of years it is over (``2021-2025``: a
+    five-year plan's figure, 年均增长5.9%). Written in YAML as a year or as ``YYYY-YYYY``.
+
+    A single year compares equal to its int (``ind.period == 2025``), so code asking "is this the
+    review year's figure?" reads as before; a span equals no single year."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: Optional[int] = None):
+        object.__setattr__(self, "start", int(start))
+        object.__setattr__(self, "end", int(start if end is None else end))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a Period is immutable")
+
+    @property
+    def span(self) -> bool:
+        """True for a span of years (2021-2025), False for one year."""
+        return self.end != self.start
+
+    @property
+    def year(self) -> Optional[int]:
+        """The year of a one-year period; None for a span."""
+        return None if self.span else self.start
+
+    def __contains__(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Period):
+            return (self.start, self.end) == (other.start, other.end)
+        if isinstance(other, int) and not isinstance(other, bool):
+            return not self.span and self.start == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.start) if not self.span else hash((self.start, self.end))
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}" if self.span else str(self.start)
+
+    def __repr__(self) -> str:
+        return f"Period({self})"
+
+    @classmethod
+    def parse(cls, v) -> "Period":
+        if isinstance(v, Period):
+            return v
+        if isinstance(v, bool):
+            raise ValueError("expected a year (2025) or a span of years (2021-2025)")
+        if isinstance(v, int):
+            start = end = v
+        elif isinstance(v, str) and v.strip().isdigit() and len(v.strip()) == 4:
+            start = end = int(v)
+        elif isinstance(v, str) and _SPAN.match(v):
+            m = _SPAN.match(v)
+            start, end = int(m.group(1)), int(m.group(2))
+            if end <= start:
+                raise ValueError(f"a span runs from an earlier year to a later one (2021-2025), not {v.strip()!r}")
+        else:
+            raise ValueError(f"expected a year (2025) or a span of years (2021-2025), not {v!r}")
+        for y in (start, end):
+            if not FIRST_YEAR <= y <= LAST_YEAR:
+                raise ValueError(f"the year {y} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        return cls(start, end)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda p: p.start if not p.span else str(p)),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema, handler):
+        return {"anyOf": [{"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                          {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{4}$"}]}
 
 
 def format_number(value: Decimal) -> str:
@@ -95,17 +181,70 @@ class Settings(Frozen):
     )
 
 
-class Change(Frozen):
-    """A change against the previous period: 增长 12.8%, 提高 9 个百分点."""
+class Bounds(Frozen):
+    """A figure that may be a range: ``value`` (its lower bound) to ``upper``, written back as the
+    source writes it (5%—5.5%, 5%-5.5%, 4.5-5%, 5%到5.5%)."""
 
-    value: Decimal = Field(description="The figure as written, e.g. 12.8")
+    upper: Optional[Decimal] = Field(
+        default=None, description="A range's upper bound (value is the lower one): 5%—5.5% is value 5, upper 5.5")
+    range: Optional[RangeSeparator] = Field(
+        default=None, description="What the report writes between the bounds: — (the default), -, 到, 至, ～ …")
+    lower_unit: Optional[str] = Field(
+        default=None, max_length=50,
+        description="What the report writes after the lower bound, \"\" for nothing (4.5-5%); by default a % and a "
+                    "万/亿 repeat (5%—5.5%, 20万—30万人), other units do not (2—4家)")
+
+    @field_validator("upper", mode="before")
+    @classmethod
+    def _plain_upper(cls, v):
+        return _plain_number(v)
+
+    def _range_problems(self) -> list[tuple[str, str]]:
+        out = []
+        if self.upper is None:
+            for name in ("range", "lower_unit"):
+                if getattr(self, name) is not None:
+                    out.append((name, f"{name}: is written with a range only: add upper: (and value:, the lower bound)"))
+            return out
+        if self.value is None:
+            out.append(("upper", "upper: is a range's upper bound: add value: (the lower bound)"))
+        elif self.upper <= self.value:
+            out.append(("upper", f"a range's upper bound must be above its lower bound (value {figures.number(self.value)}), "
+                                 f"not {figures.number(self.upper)}"))
+        return out
+
+
+def _raise_at(model: str, problems: list[tuple[str, str]], data) -> None:
+    """Problems found after validation, each at its field (so the loader gives its line and column)."""
+    if problems:
+        raise ValidationError.from_exception_data(model, [
+            InitErrorDetails(type=PydanticCustomError("cross_field", "{message}", {"message": msg}), loc=(field,),
+                             input=getattr(data, field, None))
+            for field, msg in problems])
+
+
+class Change(Bounds):
+    """A change against the previous period: 增长 12.8%, 提高 9 个百分点, 增长5%—5.5%, 增长20%以上."""
+
+    value: Decimal = Field(description="The figure as written, e.g. 12.8 (a range's lower bound)")
     unit: ChangeUnit = Field(description="% or 个百分点")
-    word: ChangeWord = Field(default="增长", description="增长 / 提高 / 下降 …")
+    word: ChangeWord = Field(default="增长", description="增长 / 提高 / 下降 / 上涨 / 缩小 …")
+    qualifier: Optional[Qualifier] = Field(
+        default=None, description="As an indicator's: 增长20%以上 (以上), 增长超20% (超)")
+    base: Optional[int] = Field(
+        default=None, ge=FIRST_YEAR, le=LAST_YEAR,
+        description="The year compared with when it is not the year before: 比2020年下降25% (base: 2020)")
+    per_year: bool = Field(default=False, description="An annual average over the figure's span: 年均增长5.9%")
 
     @field_validator("value", mode="before")
     @classmethod
     def _plain_change(cls, v):
         return _plain_number(v)
+
+    @model_validator(mode="after")
+    def _range(self) -> "Change":
+        _raise_at(type(self).__name__, self._range_problems(), self)
+        return self
 
     @field_validator("value")
     @classmethod
@@ -125,16 +264,17 @@ class Change(Frozen):
         return figures.direction(self)
 
 
-class Indicator(Frozen):
+class Indicator(Bounds):
     """One figure quoted in the report, typed once."""
 
     id: str = Field(default="", pattern=ID_PATTERN, description="ASCII id used in {id} references; filled from the mapping key")
     label: str = Field(min_length=1, pattern=r"\S", description="Chinese label, e.g. 地区生产总值")
-    value: Optional[Decimal] = Field(default=None, description="The figure exactly as written")
+    value: Optional[Decimal] = Field(default=None, description="The figure exactly as written (a range's lower bound)")
     unit: str = Field(default="", description="亿元, %, 家, 人次, 元/平方米 …")
     qualifier: Optional[Qualifier] = Field(
-        default=None, description="before the number: 超过 约 近 达 …; after it: 余 多; after the unit: 左右 以上 以内 以下")
-    period: int = Field(description="The year the figure is for (2023, or 2024 for targets)")
+        default=None, description="before the number: 超过 约 近 达 突破 …; after it: 余 多; after the unit: 左右 以上 以内 以下")
+    period: Period = Field(description="The year the figure is for (2023, or 2024 for targets), or the span it is over "
+                                       "(2021-2025: 年均增长5.9%, a five-year plan's figure)")
     change: Optional[Change] = None
     group: str = Field(description="Table group: one of the keys of `groups`")
     headline: bool = Field(default=False, description="One of the figures a reader must see first")
@@ -145,6 +285,12 @@ class Indicator(Frozen):
         description="A target stated in words, as the report words it, label included: "
                     "城镇登记失业人数控制在市下达指标以内 ({id} quotes it); with or without a value",
     )
+    aim: Optional[Aim] = Field(
+        default=None, description="The word the text commits a plan-year figure with (力争 100%): builders mark it; "
+                                  "{id} does not print it")
+    rider: Optional[str] = Field(
+        default=None, min_length=1, pattern=r"\S",
+        description="Words after a target that belong to it and are no target of their own: 在实际工作中努力争取更好结果")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -153,6 +299,7 @@ class Indicator(Frozen):
 
     @model_validator(mode="after")
     def _has_figure(self) -> "Indicator":
+        _raise_at(type(self).__name__, self._range_problems(), self)  # upper: without value: says so at upper:
         if self.text is not None and not self.target:
             raise ValueError("only a target (target: true) is stated in words with text:")
         if self.value is None and self.change is None and self.text is None:
@@ -169,6 +316,11 @@ class Indicator(Frozen):
     @property
     def change_text(self) -> str:
         return figures.change_text(self.change)
+
+    @property
+    def value_number(self) -> str:
+        """What ``{id.value}`` reads: the bare number, or a range's bare bounds (5—5.5)."""
+        return figures.bare(self)
 
     @property
     def display_label(self) -> str:
@@ -235,6 +387,76 @@ class Body(Frozen):
     closing: tuple[Paragraph, ...] = ()
 
 
+class Annex(Frozen):
+    """An annex printed after the closing (附件1 2026年区政府实事项目): a numbered list or paragraphs."""
+
+    label: str = Field(min_length=1, pattern=r"\S", description="As the report writes it: 附件, 附件1 …")
+    title: str = Field(min_length=1, pattern=r"\S", description="The annex's own title: 2026年省十件民生实事")
+    numbering: str = Field(
+        default=figures.DEFAULT_NUMBERING, min_length=1,
+        description="The first item's number as the report writes it: 1. 1． （1） (1) 一、; the builders number the items")
+    items: tuple[Paragraph, ...] = Field(default=(), description="A numbered list (the numbers are printed, not written)")
+    paragraphs: tuple[Paragraph, ...] = Field(default=(), description="Or paragraphs, as in the body")
+
+    @field_validator("numbering")
+    @classmethod
+    def _numbering(cls, v: str) -> str:
+        problem = figures.numbering_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Annex":
+        if bool(self.items) == bool(self.paragraphs):
+            raise ValueError("an annex holds items: (a numbered list) or paragraphs:, one of the two")
+        return self
+
+    def number(self, n: int) -> str:
+        """Item ``n``'s number (1-based) as the list numbers it: 1. 2. …"""
+        return figures.item_number(self.numbering, n)
+
+
+class Term(Frozen):
+    """One entry of the glossary: the term as the report writes it and its explanation."""
+
+    term: str = Field(min_length=1, pattern=r"\S", description="As the report writes it: “2030启航计划”")
+    text: str = Field(min_length=1, pattern=r"\S", description="The explanation: 面向2030年……的科技专项计划。")
+
+
+class Glossary(Frozen):
+    """名词解释 / 注释: terms and their explanations, printed as the report's last annex."""
+
+    label: Optional[str] = Field(default=None, min_length=1, pattern=r"\S",
+                                 description="附件2 when the report labels it; none: only the title is printed")
+    title: str = Field(default="名词解释", min_length=1, pattern=r"\S", description="名词解释, 注释 …")
+    numbering: str = Field(
+        default=figures.DEFAULT_NUMBERING, min_length=1,
+        description="The first term's number as the report writes it: 1. or ［1］ (the body then marks a term's use "
+                    "with its marker, written in the text as it stands: ……试点［1］)")
+    terms: tuple[Term, ...] = Field(min_length=1)
+
+    @field_validator("numbering")
+    @classmethod
+    def _numbering(cls, v: str) -> str:
+        problem = figures.numbering_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    def marker(self, n: int) -> str:
+        """Term ``n``'s number (1-based): '1.', or the marker ［1］ the body writes after its first use."""
+        return figures.item_number(self.numbering, n)
+
+    def entry(self, n: int) -> str:
+        """Term ``n`` as printed: '1.“2030启航计划”：面向…'."""
+        t = self.terms[n - 1]
+        return self.marker(n) + t.term + GLOSSARY_JOINER + t.text
+
+
+GLOSSARY_JOINER = "："  # between a term and its explanation
+
+
 class Report(Frozen):
     """The whole content file."""
 
@@ -245,6 +467,8 @@ class Report(Frozen):
     )
     indicators: dict[str, Indicator] = Field(description="Figures by id, in table order")
     body: Body
+    annexes: tuple[Annex, ...] = Field(default=(), description="Annexes after the closing (附件1 …), in order")
+    glossary: Optional[Glossary] = Field(default=None, description="名词解释 / 注释, printed as the last annex")
     # Where each key path ("indicators.gdp.label") stands in the file: (line, column). Set by the
     # loader so a builder's complaint about a field can point at its line.
     _marks: dict = PrivateAttr(default_factory=dict)
@@ -311,6 +535,14 @@ class Report(Frozen):
         for p in self.body.closing:
             yield None, None, p
 
+    def annex_paragraphs(self):
+        """Every paragraph of the annexes in reading order: (annex, item number or 0, paragraph)."""
+        for annex in self.annexes:
+            for n, p in enumerate(annex.items, 1):
+                yield annex, n, p
+            for p in annex.paragraphs:
+                yield annex, 0, p
+
     def render(self, text: str) -> str:
         """A body text as the reader sees it, every ``{id}`` replaced by its figure."""
         from .references import render
@@ -335,11 +567,34 @@ class Report(Frozen):
             bits += [a.heading for a in part.areas]
         for _, _, p in self.paragraphs():
             bits += [self.render(p.lead or ""), self.render(p.text)]
+        for annex in self.annexes:
+            bits += [annex.label, annex.title] + [annex.number(n) for n in range(1, len(annex.items) + 1)]
+        for _, _, p in self.annex_paragraphs():
+            bits += [self.render(p.lead or ""), self.render(p.text)]
+        if self.glossary is not None:
+            g = self.glossary
+            bits += [g.label or "", g.title] + [g.entry(n) for n in range(1, len(g.terms) + 1)]
+        for i in self.indicators.values():
+            bits += [i.rider or "", i.aim or "", figures.bare(i)]
+            if i.change is not None:
+                bits.append(figures.change_words(i.change))
         return "".join(bits)
+
+    def is_review(self, ind: Indicator) -> bool:
+        """A figure of the review year (not a target, not a span, not another year's): what tiles,
+        tables and charts show as the review year's."""
+        return not ind.target and ind.period == self.meta.review_year
+
+    @property
+    def review_indicators(self) -> list[Indicator]:
+        """The review year's figures, in table order."""
+        return [i for i in self.indicators.values() if self.is_review(i)]
 
     @property
     def headline_indicators(self) -> list[Indicator]:
-        return [i for i in self.indicators.values() if i.headline]
+        """The headline figures a reader sees first: the review year's, and targets marked headline
+        (a five-year or other year's figure is never shown as the review year's)."""
+        return [i for i in self.indicators.values() if i.headline and (i.target or self.is_review(i))]
 
     @property
     def target_indicators(self) -> list[Indicator]:
@@ -347,13 +602,13 @@ class Report(Frozen):
 
     def grouped_indicators(self, *, targets: bool = False) -> list[tuple[str, list[Indicator]]]:
         """(group title, indicators) in the order of ``groups``; the plan year's targets, or the
-        figures of the years before it (a plan-year figure of a work task that is not a target,
-        such as 36个河道断面全部达标, is in neither: it belongs to its task's text)."""
+        review year's figures (a plan-year figure of a work task that is not a target, such as
+        36个河道断面全部达标, a five-year figure such as 年均增长5.9% over 2021-2025, or a 2020 or 2030
+        figure is in neither: it belongs to its text)."""
         out = []
-        plan = self.meta.plan_year
         for gid, title in self.groups.items():
             items = [i for i in self.indicators.values()
-                     if i.group == gid and i.target == targets and (targets or i.period != plan)]
+                     if i.group == gid and (i.target if targets else self.is_review(i))]
             if items:
                 out.append((title, items))
         return out

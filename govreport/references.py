@@ -3,7 +3,7 @@
 The syntax, in every text field of the body (leads and texts):
 
 - ``{id}``          the figure as the source writes it, with qualifier and unit: ``2286.2亿元``
-- ``{id.value}``    the bare number: ``2286.2``
+- ``{id.value}``    the bare number: ``2286.2`` (a range's bounds: ``5—5.5``)
 - ``{id.unit}``     the unit: ``亿元``
 - ``{id.change}``   the change with its unit: ``12.8%``, ``9个百分点``
 - ``{id.label}``    the Chinese label: ``地区生产总值``
@@ -23,7 +23,7 @@ from .model import Indicator
 
 PARTS = {
     "": figures.quoted,
-    "value": lambda i: figures.number(i.value),
+    "value": figures.bare,
     "unit": lambda i: i.unit,
     "change": lambda i: figures.change_text(i.change),
     "label": lambda i: i.label,
@@ -113,7 +113,7 @@ def referenced_ids(report) -> list[str]:
         for text in [part.heading] + [a.heading for a in part.areas]:
             for ref in find(text):
                 seen.setdefault(ref.id, None)
-    for _, _, p in report.paragraphs():
+    for _, _, p in list(report.paragraphs()) + list(report.annex_paragraphs()):
         for text in (p.lead or "", p.text):
             for ref in find(text):
                 if not ref.error:

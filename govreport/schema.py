@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from .figures import NUMBER_PATTERN
 from .model import Report
 
-NUMBER_PATTERN = r"^[+-]?[0-9]+(\.[0-9]+)?$"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "content" / "report.schema.json"
 
 

@@ -443,6 +443,8 @@ class ReportStyles(Strict):
     heading2: str
     appendix_label: str
     appendix_title: str
+    annex_label: str = "附表标识"  # 附件1: flush left, 3号黑体, on a new page (GB/T 9704 7.5), as 附表1
+    annex_title: str = "附表标题"  # the annex's own title, centred on the third line
     table_head: str
     table_text: str
     table_number: str

@@ -136,8 +136,9 @@ class Finding:
 
 
 def expected_ids(report: Report, mod, ctx) -> list[str]:
-    """What an output must show: what its builder places, and every headline and target figure."""
-    wanted = set(mod.quotes(report, ctx)) | {i.id for i in report.indicators.values() if i.headline or i.target}
+    """What an output must show: what its builder places, and every headline and target figure
+    (a headline figure of another year or a span is no tile: ``Report.headline_indicators``)."""
+    wanted = set(mod.quotes(report, ctx)) | {i.id for i in report.headline_indicators + report.target_indicators}
     return [i for i in report.indicators if i in wanted]
 
 

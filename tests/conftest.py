@@ -101,4 +101,10 @@ def reading_order(report) -> list[str]:
             bits += paras(area.paragraphs)
         bits += paras(part.closing)
     bits += paras(report.body.closing)
+    for annex in report.annexes:  # after the closing: label, title, numbered items or paragraphs
+        bits += [annex.label, annex.title]
+        bits += [annex.number(n) + t for n, t in enumerate(paras(annex.items), 1)] + paras(annex.paragraphs)
+    g = report.glossary
+    if g is not None:  # the last annex
+        bits += ([g.label] if g.label else []) + [g.title] + [g.entry(n) for n in range(1, len(g.terms) + 1)]
     return bits

@@ -310,10 +310,11 @@ def _run_xml(text: str, style_id: str | None = None) -> str:
     return f"<w:r>{rpr}{''.join(content)}</w:r>"
 
 
-def _p_xml(style_id: str, runs: Iterable[str] = (), jc: str | None = None) -> str:
-    """A w:p of a paragraph style (and alignment) holding the given w:r strings."""
+def _p_xml(style_id: str, runs: Iterable[str] = (), jc: str | None = None, new_page: bool = False) -> str:
+    """A w:p of a paragraph style (and alignment; on a new page) holding the given w:r strings."""
     jc_xml = f'<w:jc w:val="{jc}"/>' if jc else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{jc_xml}</w:pPr>{"".join(runs)}</w:p>'
+    page_xml = "<w:pageBreakBefore/>" if new_page else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style_id)}"/>{page_xml}{jc_xml}</w:pPr>{"".join(runs)}</w:p>'
 
 
 _width_em = textfit.em_width  # CJK 1, Latin letters, digits and ASCII half an em: the same on every machine
@@ -363,16 +364,19 @@ class _ReportWriter:
 
     # ---- content
 
-    def paragraph(self, style_key: str, runs: Iterable[tuple[str, str | None]] = (), more_lines: Iterable[str] = ()) -> None:
+    def paragraph(self, style_key: str, runs: Iterable[tuple[str, str | None]] = (), more_lines: Iterable[str] = (),
+                  new_page: bool = False) -> None:
         """A paragraph of a named style with (text, character style key or None) runs, then
         ``more_lines`` each in a run that starts with a line break."""
         xml = [_run_xml(text, self.style_id(char_style) if char_style else None) for text, char_style in runs if text]
         xml += [f"<w:r>{_rpr_xml(line, None)}<w:br/>{_t_xml(line)}</w:r>" for line in more_lines]
-        self.blocks.append(_p_xml(self.style_id(style_key), xml))
+        self.blocks.append(_p_xml(self.style_id(style_key), xml, new_page=new_page))
 
-    def body_paragraph(self, para: Paragraph, run_in: str | None = None) -> None:
+    def body_paragraph(self, para: Paragraph, run_in: str | None = None, number: str = "") -> None:
         render = self.report.render
         runs: list[tuple[str, str | None]] = []
+        if number:
+            runs.append((number, None))
         if run_in:
             runs.append((run_in, "run_in_heading"))
         if para.lead:
@@ -441,6 +445,31 @@ class _ReportWriter:
         for p in body.closing:
             self.body_paragraph(p)
 
+    # ---- annexes (附件) and the glossary
+
+    def annex_head(self, label: str | None, title: str) -> None:
+        """An annex's first lines as GB/T 9704-2012 (7.5) lays out a 附件: on a new page, the label
+        (附件1) flush left on the first line in 3号黑体, the annex's own title centred on the third
+        (the label's and the title's styles are the 附表's: ``annex_label``, ``annex_title``)."""
+        if label:
+            self.paragraph("annex_label", [(label, None)])
+        self.paragraph("annex_title", [(title, None)], new_page=not label)
+
+    def write_annexes(self) -> None:
+        """The annexes after the closing, in order, then the glossary as the last one; their text
+        as the body's (附件格式要求同正文): items numbered as the annex numbers them."""
+        for annex in self.report.annexes:
+            self.annex_head(annex.label, annex.title)
+            for n, p in enumerate(annex.items, 1):
+                self.body_paragraph(p, number=annex.number(n))
+            for p in annex.paragraphs:
+                self.body_paragraph(p)
+        g = self.report.glossary
+        if g is not None:
+            self.annex_head(g.label, g.title)
+            for n in range(1, len(g.terms) + 1):
+                self.paragraph("body", [(g.entry(n), None)])
+
     # ---- appendix
 
     def write_appendix(self) -> None:
@@ -469,8 +498,7 @@ class _ReportWriter:
                     rows.append({"index": str(len(rows) + 1), "label": ind.label, "target": figures.target_phrase(ind)})
                     placed.add(ind.id)
             self.table(spec, spec["title"].format(**years), [(None, rows)])
-        plan = self.report.meta.plan_year
-        left = [k for k, i in self.report.indicators.items() if k not in placed and (i.target or i.period != plan)]
+        left = [k for k, i in self.report.indicators.items() if k not in placed and (i.target or self.report.is_review(i))]
         if left:
             self.ctx.note(f"report: appendix: indicators in no table (group not listed in groups): {', '.join(left)}")
 
@@ -619,6 +647,7 @@ class _ReportWriter:
     def build(self) -> bytes:
         self.write_title_block()
         self.write_body()
+        self.write_annexes()
         if self.report.settings.appendix:
             self.write_appendix()
         return reference_zip(self.package(), self.report.meta.date)

@@ -129,7 +129,7 @@ class Planner(Areas):
         units = spec.not_growth_units if "not_growth_units" in spec.model_fields_set else figures.NOT_GROWTH_UNITS
         skip = [str(u) for u in units]
         pool = [i for i in self.report.indicators.values()
-                if not i.target and figures.is_growth_rate(i, skip) and i.period != self.report.meta.plan_year]
+                if self.report.is_review(i) and figures.is_growth_rate(i, skip)]
         least = int(spec.min_bars)
         inds = [i for i in pool if i.headline]
         if len(inds) < least:
@@ -145,8 +145,7 @@ class Planner(Areas):
         spec = self.t.chart
         words = [str(w) for w in spec.share_words]
         inds = [i for i in self.report.indicators.values()
-                if not i.target and i.value is not None and i.unit == "%" and any(w in i.label for w in words)
-                and i.period != self.report.meta.plan_year]
+                if self.report.is_review(i) and i.value is not None and i.unit == "%" and any(w in i.label for w in words)]
         least = int(spec.min_bars)
         if len(inds) < least:
             if inds:
