@@ -1,7 +1,7 @@
 """The templates, typed: one strict pydantic model per file of ``templates/``
 (``govreport/template_models.py``).
 
-``load(folder)`` reads fonts.yaml, deck.yaml, brief.yaml and report.yaml as safely as content
+``load(folder)`` reads fonts.yaml, deck.yaml, brief.yaml, report.yaml and web.yaml as safely as content
 (the loader's YAML node walk, so every key keeps its line and column), checks each against its
 model — unknown keys refused, missing keys named, wrong types said — and reports every problem of
 every file at once, as content problems are reported::
@@ -16,7 +16,7 @@ passed the models once are remembered in the cache folder (keyed by the files' a
 SHA-256), so a later process need not make the model classes to check them again.
 
 The builders read the sections as parsed (``Templates.data[name]``, or ``plain`` with numbers as
-floats); the typed models are ``Templates.fonts`` / ``.deck`` / ``.brief`` / ``.report``.
+floats); the typed models are ``Templates.fonts`` / ``.deck`` / ``.brief`` / ``.report`` / ``.web``.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from .errors import ContentError, Problem
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-FILES = ("fonts.yaml", "deck.yaml", "brief.yaml", "report.yaml")
+FILES = ("fonts.yaml", "deck.yaml", "brief.yaml", "report.yaml", "web.yaml")
 MODEL_NAMES = {"fonts.yaml": "FontsTemplate", "deck.yaml": "DeckTemplate", "brief.yaml": "BriefTemplate",
-               "report.yaml": "ReportTemplate"}
+               "report.yaml": "ReportTemplate", "web.yaml": "WebTemplate"}
 
 
 # -------------------------------------------------------------------------- loading
@@ -75,6 +75,10 @@ class Templates:
     @functools.cached_property
     def report(self):
         return self.typed("report.yaml")
+
+    @functools.cached_property
+    def web(self):
+        return self.typed("web.yaml")
 
     def locate(self, name: str, path: str) -> tuple[int, int]:
         """(line, column) of a dotted key path in a template, or of its nearest parent."""

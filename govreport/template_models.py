@@ -491,9 +491,83 @@ class ReportTemplate(Strict):
     appendix: ReportAppendix
 
 
+# -------------------------------------------------------------------------- web.yaml
+
+
+class WebColours(Strict):
+    page: HashHex
+    ink: HashHex
+    muted: HashHex
+    accent: HashHex
+    accent_ink: HashHex
+    on_accent: HashHex
+    band: HashHex
+    head: HashHex
+    rule: HashHex
+    up: HashHex
+    down: HashHex
+    bar: HashHex
+    bar_negative: HashHex
+
+
+class WebContrast(Strict):
+    min: float = Field(ge=4.5, le=21, description="at least WCAG 2.1 AA's 4.5:1")
+    pairs: list[Annotated[list[str], Field(min_length=2, max_length=2)]] = Field(
+        min_length=1, description="[text colour, background colour] names of `colours`")
+
+
+class WebFonts(Strict):
+    text: str = Field(min_length=1)
+    heading: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+
+
+class WebChart(Strict):
+    width: float = Field(gt=0)
+    label_size: float = Field(gt=0)
+    value_size: float = Field(gt=0)
+    bar_height: float = Field(gt=0)
+    row_gap: float = Field(ge=0)
+    padding: float = Field(ge=0)
+    max_bars: int = Field(ge=1)
+
+
+class WebText(Strict):
+    page_title: str
+    skip: str
+    meta: str
+    toc: str
+    key_figures: str
+    tiles_label: str
+    chart: str
+    chart_desc: str
+    chart_table: str
+    chart_head: list[str] = Field(min_length=2, max_length=2)
+    targets: str
+    targets_head: list[str] = Field(min_length=2, max_length=2)
+    indicators: str
+    indicators_head: list[str] = Field(min_length=3, max_length=3)
+    annexes: str
+    glossary: str
+    source: str
+    hash: str
+    rise_mark: str
+    fall_mark: str
+
+
+class WebTemplate(Strict):
+    colours: WebColours
+    contrast: WebContrast
+    fonts: WebFonts
+    line_breaks: list[str] = Field(description="characters a long title-block line may break after")
+    chart: WebChart
+    text: WebText
+
+
 MODELS: dict[str, type[Strict]] = {
     "fonts.yaml": FontsTemplate,
     "deck.yaml": DeckTemplate,
     "brief.yaml": BriefTemplate,
     "report.yaml": ReportTemplate,
+    "web.yaml": WebTemplate,
 }

@@ -88,7 +88,81 @@ def read_pdf(path: Path) -> tuple[list[str], str]:
     return units, str(keywords)
 
 
-READERS = {".docx": read_docx, ".pptx": read_pptx, ".pdf": read_pdf}
+def read_html(path: Path) -> tuple[list[str], str]:
+    """(units, content hash) of the web page, as an HTML parser reads it: each block's text
+    (heading, paragraph, list item, caption, SVG title and description, table row as cells and
+    joined), each ``<data>`` as the words before it in its block, its text, its value and its
+    section (``…地区生产总值2286.2亿元 = 2286.2 (part-1)``), so an edited value is caught as well as an
+    edited text;
+    the hash is the ``dcterms.identifier`` meta."""
+    from html.parser import HTMLParser
+
+    blocks = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "title", "desc", "dt", "dd", "th", "td", "text"}
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.units: list[str] = []
+            self.open: list[list] = []  # [tag, pieces] of the blocks open
+            self.row: list[str] | None = None
+            self.data: list | None = None  # [value, pieces]
+            self.skip = 0
+            self.identifier = ""
+            self.sections: list[str] = []  # the sections open, by the heading that names them
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag in ("style", "script"):
+                self.skip += 1
+            elif tag == "meta" and a.get("name") == "dcterms.identifier":
+                self.identifier = a.get("content") or ""
+            elif tag == "tr":
+                self.row = []
+            elif tag == "section":
+                self.sections.append(a.get("aria-labelledby") or "")
+            elif tag == "data":
+                # the words before it: in its row (a table cell) or its outermost block (a tile)
+                before = "".join(self.row or ()) + ("".join(self.open[0][1]) if self.open else "")
+                before = before[-16:]
+                self.data = [a.get("value") or "", [], before]
+            if tag in blocks:
+                self.open.append([tag, []])
+
+        def handle_endtag(self, tag):
+            if tag in ("style", "script"):
+                self.skip = max(0, self.skip - 1)
+            elif tag == "section" and self.sections:
+                self.sections.pop()
+            elif tag == "data" and self.data is not None:
+                value, pieces, before = self.data
+                where = self.sections[-1] if self.sections else ""
+                self.units.append(f"{before}{''.join(pieces)} = {value} ({where})")
+                self.data = None
+            elif tag == "tr" and self.row is not None:
+                self.units += [" | ".join(self.row), "".join(self.row)]
+                self.row = None
+            if tag in blocks and self.open and self.open[-1][0] == tag:
+                _, pieces = self.open.pop()
+                text = "".join(pieces)
+                self.units.append(text)
+                if tag in ("th", "td") and self.row is not None:
+                    self.row.append(text)
+
+        def handle_data(self, text):
+            if self.skip:
+                return
+            for _, pieces in self.open:
+                pieces.append(text)
+            if self.data is not None:
+                self.data[1].append(text)
+
+    r = Reader()
+    r.feed(path.read_bytes().decode("utf-8", "replace"))
+    r.close()
+    return r.units, r.identifier
+
+
+READERS = {".docx": read_docx, ".pptx": read_pptx, ".pdf": read_pdf, ".html": read_html}
 
 
 # Checking ---------------------------------------------------------------------------------
@@ -117,7 +191,7 @@ def figures(ind: Indicator) -> list[str]:
 def _pattern(figure: str) -> re.Pattern:
     """``figure`` anywhere, whitespace allowed between its characters, not inside a longer number."""
     body = r"\s*".join(re.escape(c) for c in figure)
-    tail = r"(?!\s*[\d.]\d)" if figure[-1:].isdigit() else ""
+    tail = r"(?!\s*\.?\d)" if figure[-1:].isdigit() else ""
     return re.compile(r"(?<![\d.])" + body + tail)
 
 

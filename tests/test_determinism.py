@@ -43,6 +43,8 @@ def readable(name: str, data: bytes) -> str:
     import zipfile
     import zlib
 
+    if name.endswith(".html"):
+        return data.decode("utf-8")
     if name.endswith(".pdf"):
         out = [data.decode("latin-1")]
         for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):

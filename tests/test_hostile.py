@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT
+from govreport import builders
 
 HEADING = "（一）凝心聚力谋发展，经济向好态势持续巩固。"
 
@@ -261,7 +262,7 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
 
 # Output folders ----------------------------------------------------------------------------
 
-OUT_NAMES = ("report.docx", "deck.pptx", "brief.pdf")
+OUT_NAMES = tuple(builders.FILENAMES.values())  # report.docx, deck.pptx, brief.pdf, report.html
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -300,7 +301,7 @@ def assert_clean_set(folder: Path, expected: dict[str, bytes]) -> None:
     assert outputs_of(folder) == expected
     m = manifest(folder)
     assert "pending" not in m
-    names = {"report.docx": "report", "deck.pptx": "deck", "brief.pdf": "brief"}
+    names = {f: n for n, f in builders.FILENAMES.items()}
     for f, data in expected.items():
         assert m["outputs"][names[f]]["output"] == hashlib.sha256(data).hexdigest()
     extra = [p.name for p in folder.iterdir() if p.name not in set(expected) | {".manifest.json", ".lock"}]
@@ -371,7 +372,7 @@ def test_repeated_hand_edits_are_all_kept(tmp_path, sets, capsys):
 
 # kill -9 at every step of the commit ------------------------------------------------------
 
-STEPS = ["temps", "pending", "rename-1", "rename-2", "rename-3", "complete"]
+STEPS = ["temps", "pending"] + [f"rename-{k}" for k in range(1, len(OUT_NAMES) + 1)] + ["complete"]
 
 
 def start_paused(src: Path, out: Path, step: str, tmp_path: Path, *extra: str) -> subprocess.Popen:
@@ -405,7 +406,7 @@ def test_kill_9_at_any_step_leaves_whole_files_and_the_next_build_repairs(tmp_pa
     for name in OUT_NAMES:
         assert (folder / name).read_bytes() in (sets["v1"][name], sets["v2"][name]), (step, name)
     done = STEPS.index(step) - 1  # outputs renamed before the kill
-    assert [n for n in OUT_NAMES if (folder / n).read_bytes() == sets["v2"][n]] == list(OUT_NAMES[:max(0, min(3, done))])
+    assert [n for n in OUT_NAMES if (folder / n).read_bytes() == sets["v2"][n]] == list(OUT_NAMES[:max(0, min(len(OUT_NAMES), done))])
     # The next build (of either version) finishes the set, takes no output of its own for an edit.
     capsys.readouterr()
     again = MINI if step == "rename-2" else v2(tmp_path)
@@ -498,7 +499,7 @@ def test_a_read_only_disk_is_exit_2_and_a_no_change_rebuild_still_works(tmpfs, t
     assert run(str(MINI), "--out", str(out)).returncode == 0
     subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
     r = run(str(MINI), "--out", str(out))
-    assert r.returncode == 0 and r.stdout.count("unchanged") == 3, r.stderr
+    assert r.returncode == 0 and r.stdout.count("unchanged") == len(OUT_NAMES), r.stderr
     r = run(str(v2(tmp_path)), "--out", str(out))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "cannot write: the file system is read-only; the outputs there are left as they were" in r.stderr
@@ -649,7 +650,7 @@ def test_a_bug_in_one_file_prints_its_traceback_once_and_the_others_build(tmp_pa
     assert f"{d / 'bad.yaml'}: a bug in build.py" in r.stderr
     for stem in ("a", "c"):
         lines = [l for l in r.stdout.splitlines() if f"/out/{stem}/" in l and " bytes " in l]
-        assert len(lines) == 3, r.stdout
+        assert len(lines) == len(OUT_NAMES), r.stdout
         assert outputs_of(tmp_path / "out" / stem).keys() == set(OUT_NAMES)
     assert not (tmp_path / "out" / "bad").exists()
 
@@ -672,7 +673,7 @@ def test_a_rename_refused_part_way_is_exit_2_and_the_next_build_finishes(tmp_pat
     capsys.readouterr()
     assert main([str(v2(tmp_path)), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.strip().endswith("deck.pptx: cannot write: permission denied; 1 of 3 outputs replaced; the next build finishes the set"), err
+    assert err.strip().endswith(f"deck.pptx: cannot write: permission denied; 1 of {len(OUT_NAMES)} outputs replaced; the next build finishes the set"), err
     assert not list((out / "mini").glob(".*.tmp"))
     monkeypatch.setattr(outputs.os, "replace", real)
     assert main([str(v2(tmp_path)), "--out", str(out)]) == 0

@@ -80,7 +80,11 @@ def _edit_pptx(path: Path, old: str, new: str) -> None:
     prs.save(str(path))
 
 
-EDITORS = {"report": _edit_docx, "deck": _edit_pptx}
+def _edit_html(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+EDITORS = {"report": _edit_docx, "deck": _edit_pptx, "web": _edit_html}
 
 
 @pytest.mark.parametrize("name", [n for n in AVAILABLE if n in EDITORS])

@@ -26,12 +26,14 @@ BUILDERS: dict[str, str] = {
     "report": "govreport.builders.report",
     "deck": "govreport.builders.deck",
     "brief": "govreport.builders.brief",
+    "web": "govreport.builders.web",
 }
 
 FILENAMES: dict[str, str] = {
     "report": "report.docx",
     "deck": "deck.pptx",
     "brief": "brief.pdf",
+    "web": "report.html",
 }
 
 
