@@ -547,8 +547,6 @@ class WebText(Strict):
     targets_head: list[str] = Field(min_length=2, max_length=2)
     indicators: str
     indicators_head: list[str] = Field(min_length=3, max_length=3)
-    annexes: str
-    glossary: str
     source: str
     hash: str
     rise_mark: str

@@ -19,6 +19,7 @@ from govreport.loader import load
 from govreport.references import PARTS, TOKEN, REF
 
 LINJIANG = ROOT / "tests" / "fixtures" / "linjiang-2024.yaml"
+ANNEXES = ROOT / "tests" / "fixtures" / "annexes.yaml"  # ranges, spans, annexes, a glossary
 
 
 def build_page(content: Path, out: Path, *extra: str) -> Path:
@@ -44,22 +45,33 @@ def text(el) -> str:
 
 
 def read_order(doc) -> list[str]:
-    """The title block, then every heading and paragraph of the report's text, as the page shows
-    them (the key figures, tables, annexes and glossary are not the text)."""
+    """The title block, every heading and paragraph of the report's text, then the annexes (label,
+    title, numbered items or paragraphs) and the glossary (label, title, numbered terms), as the
+    page shows them (the key figures and the tables are not the text)."""
     head = doc.xpath("//header")[0]
     bits = [text(head.xpath(".//h1")[0]), text(head.xpath(".//p[@class='subtitle']")[0]),
             text(head.xpath(".//p[@class='speaker']")[0])]
     main = doc.xpath("//main")[0]
-    skip = {"figures", "targets", "indicators", "annexes", "glossary"}
-    for el in main.iter("h2", "h3", "p"):
+    skip = {"figures", "targets", "indicators"}
+    for el in main.iter("h2", "h3", "p", "li", "dt"):
         section = el.xpath("ancestor::section[last()]")
-        if section and section[0].get("aria-labelledby") in skip:
+        where = section[0].get("aria-labelledby") if section else ""
+        if where in skip:
             continue
-        bits.append(text(el))
+        if where.startswith("annex-") or where == "glossary":
+            if el.tag == "h2":
+                bits += [text(s) for s in el.xpath("span")]
+            elif el.tag == "dt":
+                bits.append(text(el) + "：" + text(el.getnext()))
+            elif el.tag == "li" or (el.tag == "p" and el.getparent().tag != "li"):
+                bits.append(text(el))
+            continue
+        if el.tag in ("h2", "h3", "p"):
+            bits.append(text(el))
     return bits
 
 
-@pytest.mark.parametrize("content", [SEED, MINI, LINJIANG], ids=lambda p: p.stem)
+@pytest.mark.parametrize("content", [SEED, MINI, LINJIANG, ANNEXES], ids=lambda p: p.stem)
 def test_every_heading_and_paragraph_in_order(content, tmp_path):
     page = build_page(content, tmp_path)
     report = load(content)
@@ -90,13 +102,13 @@ def expected(report, token: str) -> tuple[str, str | None]:
     ind, part = report.indicators[r.group(1)], r.group(2) or ""
     shown = PARTS[part](ind)
     if part in ("", "value") and ind.value is not None:
-        return shown, figures.number(ind.value)
+        return shown, web.value_of(ind)
     if part == "change":
-        return shown, figures.number(ind.change.value)
+        return shown, web.value_of(ind.change)
     return shown, None
 
 
-@pytest.mark.parametrize("content", [SEED, LINJIANG], ids=lambda p: p.stem)
+@pytest.mark.parametrize("content", [SEED, LINJIANG, ANNEXES], ids=lambda p: p.stem)
 def test_every_quoted_figure_is_marked_with_its_value(content, tmp_path):
     report = load(content)
     doc = parse(build_page(content, tmp_path))
@@ -131,14 +143,16 @@ def test_every_quoted_figure_is_marked_with_its_value(content, tmp_path):
         if section.startswith("part-") or not el.xpath("ancestor::section"):
             got.append((text(el), el.get("value")))
     assert got == want
-    assert len(want) > (50 if content == SEED else 5)
+    assert len(want) > (50 if content == SEED else 3)
     # Every <data> of the page says which figure it is, and its value is that figure's.
     for el in doc.iter("data"):
         iid, _, part = el.get("data-ref").partition(".")
         ind = report.indicators[iid]
-        number = ind.change.value if part == "change" else ind.value
-        assert Decimal(el.get("value")) == number, (el.get("data-ref"), el.get("value"))
-        assert figures.number(number) in text(el)
+        fig = ind.change if part == "change" else ind
+        lower, _, upper = el.get("value").partition("/")
+        assert Decimal(lower) == fig.value, (el.get("data-ref"), el.get("value"))
+        assert (Decimal(upper) if upper else None) == getattr(fig, "upper", None)
+        assert figures.number(fig.value) in text(el)
 
 
 def test_tiles_are_the_headline_figures_with_value_and_change(seed_page):
@@ -191,6 +205,24 @@ def test_targets_table_says_each_target_as_every_output_does(seed_page):
     table = doc.xpath("//section[@aria-labelledby='targets']//table")[0]
     rows = [(text(r.xpath("th")[0]), text(r.xpath("td")[0])) for r in table.xpath("tbody/tr")]
     assert rows == [(i.label, figures.target_phrase(i)) for i in report.target_indicators]
+
+
+def test_annexes_and_glossary_are_headed_numbered_and_terms_are_dfn(tmp_path):
+    report = load(ANNEXES)
+    doc = parse(build_page(ANNEXES, tmp_path))
+    heads = [text(h) for h in doc.xpath("//main//h2[starts-with(@id, 'annex-') or @id='glossary']")]
+    assert heads == [f"{a.label}　{a.title}" for a in report.annexes] + [f"{report.glossary.label}　{report.glossary.title}"]
+    items = doc.xpath("//section[@aria-labelledby='annex-1']//li")
+    annex = report.annexes[0]
+    assert [text(li) for li in items] == [annex.number(n) + report.render(p.lead or "") + report.render(p.text)
+                                          for n, p in enumerate(annex.items, 1)]
+    assert [text(d) for d in doc.iter("dfn")] == [t.term for t in report.glossary.terms]
+    assert text(doc.xpath("//dl/dt")[0]).startswith("［1］")
+    toc = [text(a) for a in doc.xpath("//nav//a")]
+    assert toc[-3:] == heads
+    # a range is one figure: its text as written, its value the two bounds
+    ranges = [el for el in doc.iter("data") if "/" in el.get("value")]
+    assert ranges and all(figures.DEFAULT_RANGE in text(el) or "-" in text(el) or "到" in text(el) for el in ranges)
 
 
 # ------------------------------------------------------------------ structure and accessibility

@@ -109,12 +109,12 @@ def make_tile(ind: Indicator) -> Tile:
     """A tile's parts from ``figures.tile``: the big number with its words, the change line."""
     t = figures.tile(ind)
     if t.change_only:
-        value, ref, word, change, change_value = figures.number(ind.change.value), f"{ind.id}.change", "", "", ""
+        value, ref, word, change, change_value = value_of(ind.change), f"{ind.id}.change", "", "", ""
     else:
-        value, ref = figures.number(ind.value), ind.id
-        word = ind.change.word if ind.change else ""
+        value, ref = value_of(ind), ind.id
+        word = figures.change_words(ind.change) if ind.change else ""
         change = figures.change_text(ind.change)
-        change_value = figures.number(ind.change.value) if ind.change else ""
+        change_value = value_of(ind.change) if ind.change else ""
     return Tile(ind.id, ind.display_label, t.prefix, t.number, t.suffix, value, ref, word, change, change_value,
                 t.direction)
 
@@ -150,22 +150,16 @@ def plan(report: Report, ctx) -> Page:
         toc.append(Heading("targets", t.text.targets.format(**fmt)))
     if indicators:
         toc.append(Heading("indicators", t.text.indicators.format(**fmt)))
-    for anchor, title, present in (("annexes", t.text.annexes, bool(_annexes(report))),
-                                   ("glossary", t.text.glossary, bool(_glossary(report)))):
-        if present:
-            toc.append(Heading(anchor, title))
+    for k, annex in enumerate(report.annexes, 1):
+        toc.append(Heading(f"annex-{k}", annex_title(annex.label, report.render(annex.title))))
+    if report.glossary is not None:
+        toc.append(Heading("glossary", annex_title(report.glossary.label, report.glossary.title)))
     return Page(tiles, bars, targets, indicators, toc, notes)
 
 
-def _annexes(report: Report) -> tuple:
-    """The content's annexes (附件), when the model has them."""
-    return tuple(getattr(report, "annexes", None) or getattr(report.body, "annexes", None) or ())
-
-
-def _glossary(report: Report) -> tuple:
-    """The content's glossary terms (名词解释), when the model has them."""
-    g = getattr(report, "glossary", None) or getattr(report.body, "glossary", None) or ()
-    return tuple(g.items()) if isinstance(g, dict) else tuple(g)
+def annex_title(label: "str | None", title: str) -> str:
+    """An annex's heading: its label and its title (附件1　2026年省十件民生实事), or the title alone."""
+    return f"{label}　{title}" if label else title
 
 
 def _fields(report: Report, ctx) -> dict:
@@ -239,6 +233,12 @@ def check_template(ctx) -> str:
 # ------------------------------------------------------------------ markup of text and figures
 
 
+def value_of(fig) -> str:
+    """A ``<data>`` value: the number as typed (2286.2), a range as lower/upper (5/5.5)."""
+    upper = getattr(fig, "upper", None)
+    return figures.number(fig.value) + (f"/{figures.number(upper)}" if upper is not None else "")
+
+
 def _data(value: str, text: str, ref: str) -> str:
     return f'<data class="fig" value="{_a(value)}" data-ref="{_a(ref)}">{_t(text)}</data>'
 
@@ -262,9 +262,9 @@ def marked(report: Report, text: str) -> str:
             continue
         ref = iid if not part else f"{iid}.{part}"
         if part in ("", "value") and ind.value is not None:
-            out.append(_data(figures.number(ind.value), piece, ref))
+            out.append(_data(value_of(ind), piece, ref))
         elif part == "change" and ind.change is not None:
-            out.append(_data(figures.number(ind.change.value), piece, ref))
+            out.append(_data(value_of(ind.change), piece, ref))
         elif part == "":  # a target stated in words: marked as a figure, it has no value
             out.append(f'<span class="fig" data-ref="{_a(ref)}">{_t(piece)}</span>')
         else:  # a label or a unit: words
@@ -279,11 +279,16 @@ def target_html(ind: Indicator) -> str:
         return f'<span class="fig" data-ref="{_a(ind.id)}">{_t(figures.target_phrase(ind))}</span>'
     bits = []
     if ind.value is not None:
-        bits.append(_data(figures.number(ind.value), figures.value_text(ind), ind.id))
+        bits.append(_data(value_of(ind), figures.value_text(ind), ind.id))
     if ind.change is not None:
-        bits.append(_t(ind.change.word) + _data(figures.number(ind.change.value), figures.change_text(ind.change),
-                                               f"{ind.id}.change"))
+        bits.append(change_html(ind))
     return _t(figures.TARGET_JOINER).join(bits)
+
+
+def change_html(ind: Indicator) -> str:
+    """``figures.change_phrase`` with its figure marked: 增长<data value="12.8">12.8%</data>, 比2020年下降…"""
+    return _t(figures.change_words(ind.change)) + _data(value_of(ind.change), figures.change_text(ind.change),
+                                                       f"{ind.id}.change")
 
 
 def _is_salutation(p: Paragraph) -> bool:
@@ -457,7 +462,7 @@ class _Writer:
             ind = self.report.indicators[b.id]
             cell = b.text.replace(figures.change_text(ind.change), "\0", 1)
             before, _, after = cell.partition("\0")
-            value = figures.number(ind.change.value)
+            value = value_of(ind.change)
             self.w(f'<tr><th scope="row">{_t(b.label)}</th><td class="num">{_t(before)}'
                    f'{_data(value, figures.change_text(ind.change), b.id + ".change")}{_t(after)}</td></tr>')
         self.w("</tbody>", "</table>", "</section>")
@@ -521,54 +526,44 @@ class _Writer:
         for group, inds in self.page.indicators:
             self.w("<tbody>", f'<tr class="group"><th scope="rowgroup" colspan="3">{_t(group)}</th></tr>')
             for ind in inds:
-                value = _data(figures.number(ind.value), figures.value_text(ind), ind.id) if ind.value is not None else ""
-                change = ""
-                if ind.change is not None:
-                    change = _t(ind.change.word) + _data(figures.number(ind.change.value),
-                                                         figures.change_text(ind.change), f"{ind.id}.change")
+                value = _data(value_of(ind), figures.value_text(ind), ind.id) if ind.value is not None else ""
+                change = change_html(ind) if ind.change is not None else ""
                 self.w(f'<tr><th scope="row">{_t(ind.label)}</th><td class="num">{value}</td><td class="num">{change}</td></tr>')
             self.w("</tbody>")
         self.w("</table>", "</section>")
 
     def annexes(self) -> None:
-        annexes = _annexes(self.report)
-        if not annexes:
-            return
+        """Each annex after the text, as the report prints them: its label and title as a heading,
+        its items numbered as the annex numbers them (the numbers printed, as in the report), or
+        its paragraphs."""
         r = self.report
-        self.w('<section aria-labelledby="annexes">', f'<h2 id="annexes">{_t(self.text("annexes"))}</h2>')
-        for k, annex in enumerate(annexes, 1):
-            title = getattr(annex, "title", None) or getattr(annex, "heading", None) or ""
-            label = getattr(annex, "label", None) or ""
-            heading = "　".join(s for s in (label, title) if s)
-            self.w(f'<section aria-labelledby="annex-{k}">', f'<h3 id="annex-{k}">{marked(r, heading)}</h3>')
-            items = getattr(annex, "items", None) or ()
-            if items:
+        for k, annex in enumerate(r.annexes, 1):
+            self.w(f'<section aria-labelledby="annex-{k}">', f'<h2 id="annex-{k}">{self.annex_heading(annex.label, annex.title)}</h2>')
+            if annex.items:
                 self.w('<ol class="annex-items">')
-                for item in items:
-                    text = item if isinstance(item, str) else (getattr(item, "text", None) or "")
-                    lead = "" if isinstance(item, str) else (getattr(item, "lead", None) or "")
-                    lead_html = f'<strong class="lead">{marked(r, lead)}</strong>' if lead else ""
-                    self.w(f"<li>{lead_html}{marked(r, text)}</li>")
+                for n, p in enumerate(annex.items, 1):
+                    lead = f'<strong class="lead">{marked(r, p.lead)}</strong>' if p.lead else ""
+                    self.w(f'<li><span class="item-number">{_t(annex.number(n))}</span>{lead}{marked(r, p.text)}</li>')
                 self.w("</ol>")
-            for p in getattr(annex, "paragraphs", None) or ():
+            for p in annex.paragraphs:
                 self.paragraph(p)
             self.w("</section>")
-        self.w("</section>")
+
+    def annex_heading(self, label: "str | None", title: str) -> str:
+        """附件1　2026年省十件民生实事: the label and the title, each its own piece."""
+        title_html = f'<span class="annex-title">{self.heading(title)}</span>'
+        return f'<span class="annex-label">{_t(label)}</span>　{title_html}' if label else title_html
 
     def glossary(self) -> None:
-        terms = _glossary(self.report)
-        if not terms:
+        """The glossary as the last annex: each term a ``<dfn>`` with its number, then its explanation."""
+        g = self.report.glossary
+        if g is None:
             return
-        r = self.report
-        self.w('<section aria-labelledby="glossary">', f'<h2 id="glossary">{_t(self.text("glossary"))}</h2>',
-               '<dl class="glossary">')
-        for entry in terms:
-            if isinstance(entry, tuple):
-                term, meaning = entry
-            else:
-                term, meaning = getattr(entry, "term", ""), getattr(entry, "definition", None) or getattr(entry, "text", "")
-            meaning = meaning if isinstance(meaning, str) else getattr(meaning, "text", str(meaning))
-            self.w(f"<dt><dfn>{_t(term)}</dfn></dt>", f"<dd>{marked(r, meaning)}</dd>")
+        self.w('<section aria-labelledby="glossary">',
+               f'<h2 id="glossary">{self.annex_heading(g.label, g.title)}</h2>', '<dl class="glossary">')
+        for n, t in enumerate(g.terms, 1):
+            self.w(f'<dt id="term-{n}"><span class="item-number">{_t(g.marker(n))}</span><dfn>{_t(t.term)}</dfn></dt>',
+                   f"<dd>{_t(t.text)}</dd>")
         self.w("</dl>", "</section>")
 
     def footer(self) -> None:
