@@ -56,8 +56,10 @@ import json
 import signal
 import time
 
-OUT_NAMES = ("report.docx", "deck.pptx", "brief.pdf")
-STEPS = ["temps", "pending", "rename-1", "rename-2", "rename-3", "complete"]
+from govreport.builders import FILENAMES  # noqa: E402  (every output in the registry, the web page included)
+
+OUT_NAMES = tuple(FILENAMES.values())
+STEPS = ["temps", "pending"] + [f"rename-{n}" for n in range(1, len(OUT_NAMES) + 1)] + ["complete"]
 needs_posix = pytest.mark.skipif(os.name != "posix", reason="sending SIGINT/SIGTERM to a child is POSIX")
 
 
@@ -86,7 +88,7 @@ def assert_whole_set(folder: Path, expected: dict[str, bytes]) -> None:
     assert outputs_of(folder) == expected
     m = json.loads((folder / ".manifest.json").read_text(encoding="utf-8"))
     assert "pending" not in m, m
-    names = {"report.docx": "report", "deck.pptx": "deck", "brief.pdf": "brief"}
+    names = {f: name for name, f in FILENAMES.items()}
     for f, data in expected.items():
         assert m["outputs"][names[f]]["output"] == hashlib.sha256(data).hexdigest()
     extra = [p.name for p in folder.iterdir() if p.name not in set(expected) | {".manifest.json", ".lock"}]
