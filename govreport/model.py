@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from pydantic_core import core_schema
@@ -387,24 +387,27 @@ class Body(Frozen):
     closing: tuple[Paragraph, ...] = ()
 
 
+def _numbering(v: str) -> str:
+    """A list's first number as the report writes it (1. （1） 一、 ［1］ …), checked by ``figures``."""
+    problem = figures.numbering_problem(v)
+    if problem:
+        raise ValueError(problem)
+    return v
+
+
+Numbering = Annotated[str, AfterValidator(_numbering)]
+
+
 class Annex(Frozen):
     """An annex printed after the closing (附件1 2026年区政府实事项目): a numbered list or paragraphs."""
 
     label: str = Field(min_length=1, pattern=r"\S", description="As the report writes it: 附件, 附件1 …")
     title: str = Field(min_length=1, pattern=r"\S", description="The annex's own title: 2026年省十件民生实事")
-    numbering: str = Field(
+    numbering: Numbering = Field(
         default=figures.DEFAULT_NUMBERING, min_length=1,
         description="The first item's number as the report writes it: 1. 1． （1） (1) 一、; the builders number the items")
     items: tuple[Paragraph, ...] = Field(default=(), description="A numbered list (the numbers are printed, not written)")
     paragraphs: tuple[Paragraph, ...] = Field(default=(), description="Or paragraphs, as in the body")
-
-    @field_validator("numbering")
-    @classmethod
-    def _numbering(cls, v: str) -> str:
-        problem = figures.numbering_problem(v)
-        if problem:
-            raise ValueError(problem)
-        return v
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Annex":
@@ -430,19 +433,11 @@ class Glossary(Frozen):
     label: Optional[str] = Field(default=None, min_length=1, pattern=r"\S",
                                  description="附件2 when the report labels it; none: only the title is printed")
     title: str = Field(default="名词解释", min_length=1, pattern=r"\S", description="名词解释, 注释 …")
-    numbering: str = Field(
+    numbering: Numbering = Field(
         default=figures.DEFAULT_NUMBERING, min_length=1,
         description="The first term's number as the report writes it: 1. or ［1］ (the body then marks a term's use "
                     "with its marker, written in the text as it stands: ……试点［1］)")
     terms: tuple[Term, ...] = Field(min_length=1)
-
-    @field_validator("numbering")
-    @classmethod
-    def _numbering(cls, v: str) -> str:
-        problem = figures.numbering_problem(v)
-        if problem:
-            raise ValueError(problem)
-        return v
 
     def marker(self, n: int) -> str:
         """Term ``n``'s number (1-based): '1.', or the marker ［1］ the body writes after its first use."""
