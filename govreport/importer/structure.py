@@ -98,6 +98,74 @@ class Draft:
     closing: list = field(default_factory=list)
 
 
+# --- the title block: title, subtitle (session and date), speaker -------------------------------
+
+DASHES = "—―‒–－-"
+DATE = (
+    r"(?:[0-9]{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+# ——2026年1月25日在北京市第十六届人民代表大会第四次会议上, ――…, …(no dash), （…）, a date alone.
+SUBTITLE = re.compile(
+    rf"[{DASHES}]*\s*[（(]?\s*(?:(?:{DATE})\s*(?:在[^，。；！？]{{2,60}}?(?:会议|大会)上)?|在[^，。；！？]{{2,60}}?(?:会议|大会)上)\s*[）)]?"
+)
+TITLE_LINE_MAX = 80  # a title-block line is short; a longer piece opens the text
+
+
+def is_title_line(text: str) -> bool:
+    """A piece that may stand in the title block (subtitle, speaker), not the opening's first paragraph."""
+    return len(text) <= TITLE_LINE_MAX and text[-1] not in "。！？：；…:;" and not text.startswith("各位代表")
+
+
+def _is_subtitle(text: str) -> bool:
+    return bool(re.search(DATE, text)) or text.rstrip("）)").endswith(("会议上", "大会上"))
+
+
+def _subtitle_in(line: str) -> tuple[str, str] | None:
+    """(subtitle, the rest of the line) when ``line`` is a subtitle, alone or with the speaker
+    after it (``——…会议上 省长 姓名``) or before it (``省长 姓名 ——…会议上``)."""
+    m = SUBTITLE.fullmatch(line)
+    if m:
+        return (line.strip(), "") if _is_subtitle(line) else None
+    m = SUBTITLE.match(line)
+    if m and _is_subtitle(m.group(0)) and (line[m.end() : m.end() + 1].isspace() or m.group(0).rstrip().endswith(("上", "）", ")"))):
+        return m.group(0).strip(), line[m.end() :].strip()
+    for m in SUBTITLE.finditer(line):
+        if m.end() == len(line) and m.start() > 0 and line[m.start() - 1].isspace() and _is_subtitle(m.group(0)):
+            return m.group(0).strip(), line[: m.start()].strip()
+    return None
+
+
+def title_block(lines: list[str]) -> tuple[str, str, list[str]]:
+    """(subtitle, speaker, other lines) of the lines between the title and the opening. The subtitle
+    comes with ——, ――, no dash or in （）, whole or split over two lines, alone or on one line with the
+    speaker; the speaker is the short line left (…省长 姓名). A line that is neither is the opening's."""
+    subtitle, speaker, other = "", "", []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not subtitle:
+            got = _subtitle_in(line)
+            if i + 1 < len(lines) and not (got and got[0].endswith(("上", "）", ")"))):
+                joined = _subtitle_in(line + lines[i + 1])  # split over two lines
+                if joined and joined[0].endswith(("上", "）", ")")):
+                    got, i = joined, i + 1
+            if got is not None:
+                subtitle, rest = got
+                if rest and not speaker:
+                    speaker = rest
+                elif rest:
+                    other.append(rest)
+                i += 1
+                continue
+        if not speaker and len(line) <= 30 and not ends_closed(line):
+            speaker = line
+        else:
+            other.append(line)
+        i += 1
+    return subtitle, speaker, other
+
+
 def _para(lead: str | None, text: str) -> dict:
     return {"lead": lead, "text": text} if lead else {"text": text}
 
@@ -114,12 +182,22 @@ def parse(source: str, mend: str = "extracted") -> Draft:
     last: dict | None = None  # the paragraph a continuation piece joins
     where: list | None = d.opening  # the list new paragraphs go to
     area: dict | None = None
+    title_lines: list[str] = []  # the plain lines between the title and the opening
+
+    def flush_title() -> None:
+        """The title block's lines read as subtitle and speaker (any other line opens the opening)."""
+        if title_lines:
+            d.subtitle, d.speaker, extra = title_block(title_lines)
+            d.opening.extend(_para(None, t) for t in extra)
+            title_lines.clear()
+
     for b in blocks(source):
         text = b.text
         h = HEADING.match(text)
         if h:
             level, content = len(h.group(1)), unmark(h.group(2))
             last = None
+            flush_title()
             if level == 1 and not d.title:
                 d.title = content
             elif level <= 2:
@@ -146,12 +224,10 @@ def parse(source: str, mend: str = "extracted") -> Draft:
             where.append(last)
             continue
         # A plain piece: title page, a continuation, or a paragraph of its own.
-        if d.title and not d.subtitle and not d.parts and text.startswith("——"):
-            d.subtitle = text
+        if d.title and not d.parts and not d.opening and is_title_line(text):
+            title_lines.append(text)
             continue
-        if d.subtitle and not d.speaker and not d.opening and not ends_closed(text) and len(text) <= 30:
-            d.speaker = text
-            continue
+        flush_title()
         in_area = area is not None and area["paragraphs"]
         if last is not None and mend != "none" and (
             not ends_closed(last["text"] or last.get("lead", ""))
@@ -171,6 +247,7 @@ def parse(source: str, mend: str = "extracted") -> Draft:
             where = d.parts[-1]["closing"]
         last = _para(None, text.strip())
         where.append(last)
+    flush_title()
     # Closing paragraphs after the last part's areas close the whole report.
     if d.parts and d.parts[-1]["areas"]:
         d.closing, d.parts[-1]["closing"] = d.parts[-1]["closing"], []
@@ -181,23 +258,19 @@ def parse(source: str, mend: str = "extracted") -> Draft:
 
 
 PART_LINE = re.compile(r"^[一二三四五六七八九十]+、")
+TITLE_MAX = 30  # the first line of plain text at most this long is the title (2026年内蒙古自治区政府工作报告)
 
 
 def plain_markup(text: str) -> str:
     """Plain text (no #, no **) as the marked-up text ``parse`` reads: the first short line is
     the title, 一、 lines are parts, （一） lines are areas (run in when text follows the heading's
-    first sentence), every other line a paragraph; a subtitle broken over two lines is joined."""
+    first sentence), every other line a paragraph (``parse`` reads the title block's lines)."""
     raw = [mend_spaces(l.strip()) for l in text.splitlines()]
     raw = [l for l in raw if l]
     out: list[str] = []
-    i = 0
-    while i < len(raw):
-        line = raw[i]
-        if not out and len(line) <= 20 and not ends_closed(line):
+    for line in raw:
+        if not out and len(line) <= TITLE_MAX and not ends_closed(line):
             out.append("# " + line)
-        elif line.startswith("——") and not line.endswith("上") and i + 1 < len(raw) and raw[i + 1].endswith("上") and len(raw[i + 1]) <= 30:
-            out.append(line + raw[i + 1])
-            i += 1
         elif PART_LINE.match(line) and len(line) <= 40:
             out.append("## " + line)
         elif AREA_NUMBER.match(line):
@@ -206,6 +279,5 @@ def plain_markup(text: str) -> str:
             out.append(f"**{head}**{rest}" if rest.strip() else "### " + head)
         else:
             out.append(line)
-        i += 1
     return "\n\n".join(out) + "\n"
 
