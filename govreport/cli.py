@@ -507,6 +507,10 @@ def _main(argv: list[str] | None) -> int:
         from .importer import main as import_main
 
         return import_main(argv[1:])
+    if argv[:1] == ["figures"]:  # the figures list for checking: govreport/checklist/
+        from .checklist.command import main as checklist_main
+
+        return checklist_main(argv)
     args = parse_args(argv)
     if args.print_template:
         return print_template(args.print_template)
