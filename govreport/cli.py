@@ -510,7 +510,7 @@ def _main(argv: list[str] | None) -> int:
     if argv[:1] == ["figures"]:  # the figures list for checking: govreport/checklist/
         from .checklist.command import main as checklist_main
 
-        return checklist_main(argv)
+        return checklist_main(argv, build_one)
     args = parse_args(argv)
     if args.print_template:
         return print_template(args.print_template)

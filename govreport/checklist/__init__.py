@@ -12,5 +12,7 @@ Modules, each importing only the ones above it:
 - ``rows``: the rows of the list, from a ``Report`` (figure, words, period, quoting sentences);
 - ``xlsx``: what both workbooks share: widths, fonts, printing, properties from the content;
 - ``sheet``: the figures workbook written (XlsxWriter);
+- ``read``: a checker's workbook read back (openpyxl), every bad cell named;
+- ``apply``: the corrections written into the YAML (ruamel.yaml round trip), checked, FILE.bak;
 - ``command``: the ``figures`` subcommand.
 """

@@ -1,4 +1,5 @@
-"""``build.py figures FILE [-o 核对表.xlsx]``: the figures list for checking.
+"""``build.py figures FILE [-o 核对表.xlsx]`` and ``build.py figures FILE --apply 核对表.xlsx [--force]
+[--dry-run]``.
 
 Exit codes as the build's: 0 done, 2 a problem with an input (every problem one line, no
 traceback), 1 a bug.
@@ -7,13 +8,12 @@ traceback), 1 a bug.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from ..errors import ContentError
 
-FIGURES_USAGE = "build.py figures FILE [-o 核对表.xlsx] [--force]"
+FIGURES_USAGE = "build.py figures FILE [-o 核对表.xlsx] | FILE --apply 核对表.xlsx [--force] [--dry-run]"
 
 
 def _say(lines, err: bool = False) -> None:
@@ -28,17 +28,6 @@ def _load(path: Path):
     raw = read_bytes(path, str(path))
     report, _ = load_with_warnings(path, raw)
     return report, raw
-
-
-def _write_new(out: Path, data: bytes) -> None:
-    """``data`` into ``out`` through a temp file renamed over it (no half-written workbook)."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _can_write(out: Path, data: bytes, force: bool, what: str) -> str | None:
@@ -56,19 +45,29 @@ def _can_write(out: Path, data: bytes, force: bool, what: str) -> str | None:
     return None
 
 
-def figures_main(argv: list[str]) -> int:
+def figures_main(argv: list[str], build_one) -> int:
+    """``build_one``: the build (``cli.build_one``) the corrected file is checked with."""
     from ..interrupts import held
 
     ap = argparse.ArgumentParser(
         prog="build.py figures", usage=FIGURES_USAGE,
-        description="The figures list for checking (数据核对表): a workbook with a row per figure.")
+        description="The figures list for checking (数据核对表): write it, or apply a checked one back into FILE.")
     ap.add_argument("file", metavar="FILE", help="the content file")
     ap.add_argument("-o", "--output", metavar="XLSX", help="the workbook to write (default: <FILE stem>-核对表.xlsx)")
-    ap.add_argument("--force", action="store_true", help="replace an existing workbook")
+    ap.add_argument("--apply", metavar="XLSX", help="a checked workbook: its corrections into FILE (kept as FILE.bak)")
+    ap.add_argument("--force", action="store_true",
+                    help="replace an existing workbook; with --apply: apply a workbook made from another version of FILE")
+    ap.add_argument("--dry-run", action="store_true", help="with --apply: print the changes, write nothing")
     args = ap.parse_args(argv)
+    if args.apply and args.output:
+        ap.error("-o writes a list; --apply reads one: give one of the two")
+    if args.dry_run and not args.apply:
+        ap.error("--dry-run goes with --apply")
     path = Path(args.file)
     try:
         report, raw = _load(path)
+        if args.apply:
+            return _apply(path, report, raw, Path(args.apply), build_one, force=args.force, dry_run=args.dry_run)
         from .sheet import content_hash, write
 
         out = Path(args.output) if args.output else Path(f"{path.stem}-核对表.xlsx")
@@ -81,8 +80,10 @@ def figures_main(argv: list[str]) -> int:
         if why:
             _say([why], err=True)
             return 2
+        from .apply import replace
+
         with held():
-            _write_new(out, data)
+            replace(out, data)
         _say([f"{out}: {n} figures of {path} (sha256:{content_hash(raw)[:12]}), {len(data):,} bytes; when it comes "
               f"back checked: build.py figures {path} --apply {out}"])
         return 0
@@ -94,6 +95,44 @@ def figures_main(argv: list[str]) -> int:
         return 2
 
 
-def main(argv: list[str]) -> int:
-    """``argv`` starts with the subcommand: figures."""
-    return figures_main(argv[1:])
+def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool, dry_run: bool) -> int:
+    from ..interrupts import held
+    from . import apply, read
+    from .sheet import content_hash
+
+    reading = read.read(book, report, content_hash(raw), force=force, source=str(path))
+    _say(reading.notes)
+    if reading.problems:
+        _say(reading.problems + [f"{path}: nothing changed ({len(reading.problems)} problem"
+                                 f"{'s' if len(reading.problems) != 1 else ''} in {book})"], err=True)
+        return 2
+    if not reading.corrections:
+        _say([f"{path}: no corrections in {book}: every figure confirmed or left to check; nothing changed"])
+        return 0
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    crlf = "\r\n" in text
+    new = apply.corrected(text.replace("\r\n", "\n") if crlf else text, reading.corrections, str(path))
+    if crlf:
+        new = new.replace("\n", "\r\n")
+    data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
+    problems = apply.check(path, data, str(path), build_one)
+    lines = [apply.change_line(report, c) for c in reading.corrections]
+    if problems:
+        _say(lines)
+        _say(problems + [f"{path}: the corrected file would not pass --check: nothing written"], err=True)
+        return 2
+    _say(lines)
+    if dry_run:
+        _say([f"{path}: {len(lines)} change{'s' if len(lines) != 1 else ''} (--dry-run: nothing written)"])
+        return 0
+    with held():
+        bak = apply.write(path, raw, data)
+    _say([f"{path}: {len(lines)} change{'s' if len(lines) != 1 else ''} from {book}; the old file is {bak}; "
+          f"build and check the outputs: build.py {path} --verify"])
+    return 0
+
+
+def main(argv: list[str], build_one) -> int:
+    """``argv`` starts with the subcommand: figures. ``build_one``: the build (``cli.build_one``)."""
+    return figures_main(argv[1:], build_one)
