@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from . import figures
+from . import figures, selection
 from .errors import Problem
 from .model import Report
 
@@ -28,7 +28,6 @@ RISE = figures.RISE_WORDS
 FALL = figures.FALL_WORDS
 WORD_BEFORE = re.compile("(" + "|".join(sorted(map(re.escape, RISE + FALL), key=len, reverse=True)) + ")$")
 LIST_REF = re.compile(r"\{[a-z][a-z0-9_]*(?:\.[a-z_]+)?\}、$")
-HEADLINE_TILES = 8  # when the templates cannot be read
 
 
 def direction(word: str) -> int:
@@ -79,40 +78,22 @@ def change_words(report: Report, refs: list, texts: Callable[[tuple], str], show
 
 
 def headline_tiles() -> int:
-    """How many headline figures the outputs show as tiles: the smaller of the deck's and the brief's.
-
-    The templates are loaded as the build loads them (``config.load``, cached by folder and
-    contents), so a build parses them once; templates that do not load say nothing here (the
-    build reports their problems)."""
-    from . import config, paths
-    from .errors import ContentError
-
-    try:
-        t = config.load(paths.overlay() or paths.builtin_templates())
-    except ContentError:
-        return HEADLINE_TILES
-    n = None
-    for name in ("deck.yaml", "brief.yaml"):
-        try:
-            v = int(t.plain[name]["tiles"]["max"])
-        except (KeyError, TypeError, ValueError):  # a restyled template without tiles.max
-            continue
-        n = v if n is None else min(n, v)
-    return n if n is not None else HEADLINE_TILES
+    """How many headline figures the outputs show as tiles (``selection.tile_count``: the smaller
+    of the deck's and the brief's ``tiles.max``, the templates loaded as the build loads them)."""
+    return selection.tile_count()
 
 
 def headlines(report: Report, locate: Callable[[str], tuple[int, int]], shown: str) -> list[Problem]:
     shown_max = headline_tiles()
-    heads = [i for i in report.headline_indicators if not i.target]
-    if len(heads) <= shown_max:
+    heads, left = selection.tiles(report, shown_max)
+    if not left:
         return []
-    left = heads[shown_max:]
     line, col = locate(f"indicators.{left[0].id}.headline")
     names = ", ".join(f"{i.id} ({i.display_label})" for i in left)
     return [
         Problem(
             shown, line, col, f"indicators.{left[0].id}.headline",
-            f"{len(heads)} headline figures, but the deck and the brief show {shown_max} as tiles; left out: {names} "
+            f"{len(heads) + len(left)} headline figures, but the deck and the brief show {shown_max} as tiles; left out: {names} "
             "(drop headline: true from the least important)",
             warning=True,
         )

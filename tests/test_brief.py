@@ -20,6 +20,7 @@ from govreport.builders import BuildContext
 from govreport.builders import brief
 from govreport.errors import ContentError
 from govreport.loader import load
+from govreport import selection
 from govreport.model import format_number
 
 import pdfplumber
@@ -283,11 +284,11 @@ def test_many_rows_still_one_page_and_dropped_rows_named(many):
     for r in p.dropped:
         assert r.label in lines[r.group].split(": ", 1)[1].split("、"), r.label
         assert r.label not in labels
-    # headline rows and the first row of every group stay
+    # headline rows and the best-ranked row of every group stay (selection.rank: what a reader needs first)
     kept = {r.id for r in p.rows}
     assert {i.id for i in report.headline_indicators} <= kept
     for _, items in report.grouped_indicators():
-        assert items[0].id in kept
+        assert selection.rank(items)[0].id in kept
 
 
 def test_seed_three_times_still_one_page(tmp_path):
@@ -340,12 +341,31 @@ def test_template_refuses_tiny_type_and_thin_margins(tmp_path):
     assert re.search(r"brief\.yaml:\d+:\d+: page\.margin: margins must be", str(e.value)), str(e.value)
 
 
-def test_drop_order_takes_from_the_longest_group_last_rows_first():
-    t = brief.Template.load(BuildContext(source=MINI).templates)
-    R = lambda g, i, h=False: brief.Row(f"{g}{i}", g, f"{g}{i}", "1", "", "", h, i)  # noqa: E731
-    rows = [R("a", 0), R("a", 1, True), R("a", 2), R("a", 3), R("b", 0), R("b", 1)]
-    order = [r.id for r in brief.drop_order(rows, t)]
-    assert order == ["a3", "b1", "a2", "b0", "a0", "a1"]
+def test_drop_order_follows_what_a_reader_needs_first(tmp_path):
+    """Rows give way least needed first: a small count before a larger one (外聘法律顾问 17名 before
+    跨国公司地区总部 85家), counts before shares, shares before amounts, amounts without a change
+    before changes; the best row of each group after the other ordinary rows, headline rows last."""
+    data = raw(MINI)
+    inds = {
+        "advisers": {"label": "外聘法律顾问", "value": 17, "unit": "名"},
+        "hq": {"label": "跨国公司地区总部", "value": 85, "unit": "家"},
+        "share": {"label": "服务业增加值占比", "value": 70, "unit": "%"},
+        "amount": {"label": "技术合同成交额", "value": 120, "unit": "亿元"},
+        "grown": {"label": "接待游客", "value": 3, "unit": "万人次", "change": {"value": 10.4, "unit": "%"}},
+        "best": {"label": "实际使用外资", "value": 20, "unit": "亿美元", "change": {"value": 5, "unit": "%"}},
+    }
+    group = next(iter(data["groups"]))
+    for k, v in inds.items():
+        data["indicators"][k] = {**v, "period": data["meta"]["review_year"], "group": group}
+    src = write(data, tmp_path / "brief-rank.yaml")
+    report = load(src)
+    t = brief.Template.load(BuildContext(source=src).templates)
+    rows = [r for r in brief.table_rows(report) if r.id in inds or r.headline]
+    order = [r.id for r in brief.drop_order(rows, t, report)]
+    ours = [x for x in order if x in inds]
+    assert ours == ["advisers", "hq", "share", "amount", "grown", "best"], order
+    heads = {r.id for r in rows if r.headline}
+    assert set(order[-len(heads):]) == heads
 
 
 def test_a_fall_is_marked_down_and_drawn_left_of_zero(tmp_path):
@@ -375,14 +395,25 @@ def test_a_fall_is_marked_down_and_drawn_left_of_zero(tmp_path):
     assert label["x1"] <= bar["x0"]
 
 
-def test_long_tile_and_chart_labels_are_cut_with_a_note(tmp_path):
+def test_long_tile_and_chart_labels_are_derived_never_cut(tmp_path):
+    """One label policy (selection.fit_label): a label too long for a tile or a chart is shown as
+    its last whole words, with a note naming the indicator; never cut with …"""
+    long = "一个长得放不进图表标签位置也放不进指标卡片的地区生产总值简称"
     data = raw(MINI)
-    data["indicators"]["gdp"]["short"] = "一个长得放不进图表标签位置也放不进指标卡片的地区生产总值简称"
+    data["indicators"]["gdp"]["short"] = long
     src = write(data, tmp_path / "brief-long.yaml")
     ctx = ctx_for(src)
-    brief.build(load(src), ctx)
-    assert any(n.startswith("chart: label") and "short:" in n for n in ctx.notes), ctx.notes
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(src), ctx))
+    assert any(n.startswith("chart: label") and "short:" in n and "gdp" in n for n in ctx.notes), ctx.notes
     assert any(n.startswith("tile gdp: label") for n in ctx.notes), ctx.notes
+    p = brief.plan(load(src), ctx_for(src))
+    tile = next(x for x, _ in p.tiles if x.id == "gdp")
+    bar = next(b for b in p.bars if b.id == "gdp")
+    for shown in (tile.label_text, bar.label):
+        assert long.endswith(shown) and len(shown) >= 2 and "…" not in shown, shown
+    text = pdfplumber.open(pdf).pages[0].extract_text()
+    assert "…" not in text
 
 
 def test_table_flows_into_the_next_column_with_its_head_and_group_title(seed_build):

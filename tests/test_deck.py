@@ -502,21 +502,19 @@ def test_long_label_without_a_short_label_wraps_in_its_tile(tmp_path):
     assert LABEL_30 in tile.text_frame.text.replace("\x0b", "")  # wrapped, not cut
 
 
-def test_label_too_long_for_a_tile_is_a_content_error(tmp_path):
-    src = variant(tmp_path, "deck-too-long-label", {GDP_LABEL: f"    label: {LABEL_30 * 2}\n"})
+def test_label_too_long_for_a_tile_is_shown_derived_with_a_note(tmp_path):
+    """The one label policy of every output (selection.fit_label): a label too long for a tile is
+    shown as its last whole words, never cut, and a note says to give a short: label."""
+    label = LABEL_30 * 2
+    src = variant(tmp_path, "deck-too-long-label", {GDP_LABEL: f"    label: {label}\n"})
     proc, out = built_deck(tmp_path, src)
-    assert proc.returncode == 2, proc.stderr
-    assert not out.exists(), "no deck with overflowing text is written"
-    msg = proc.stderr
-    assert "deck-too-long-label.yaml" in msg and "indicators.gdp" in msg
-    m = re.search(r"give indicator gdp a short: label of at most (\d+) characters", msg)
-    assert m, msg
-    # The advice works: a short label of that length builds.
-    n = int(m.group(1))
-    fixed = variant(tmp_path, "deck-short-label", {GDP_LABEL: f"    label: {LABEL_30 * 2}\n    short: {LABEL_30[:n]}\n"})
-    proc, out = built_deck(tmp_path, fixed)
     assert proc.returncode == 0, proc.stderr
     assert_no_overflow(out)
+    assert re.search(r"label '.+' of indicator gdp shown as '.+'; give it a short: label", proc.stdout), proc.stdout
+    glance = Presentation(str(out)).slides[1]
+    tile = next(shp for shp in glance.shapes if shp.name == "Tile Gdp")
+    shown = tile.text_frame.paragraphs[-2].text.replace("\x0b", "")  # the label (the change line is last)
+    assert shown and label.endswith(shown) and shown != label and "…" not in shown, shown
 
 
 def test_long_unit_goes_on_its_own_line(tmp_path):

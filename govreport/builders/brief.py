@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import FILENAMES
 from ..errors import ContentError, Problem
-from .. import figures, textfit
+from .. import figures, selection, textfit
 from ..model import Indicator, Report
 
 FILENAME = FILENAMES["brief"]
@@ -295,34 +295,44 @@ def table_rows(report: Report) -> list[Row]:
     return rows
 
 
-def chart_bars(report: Report) -> list[Bar]:
-    """The headline growth rates (changes in % of amounts, not of a share or a concentration),
-    largest first; a fall labelled as the report says it (下降3.2%)."""
+def chart_bars(report: Report, rules: selection.Rules = selection.Rules()) -> list[Bar]:
+    """The year's growth rates (``selection.growth_rates``: changes in % of amounts, the headline
+    ones or one group's, as the deck's chart), largest first; a fall labelled as the report says
+    it (下降3.2%)."""
     bars = []
-    for ind in report.headline_indicators:
-        if figures.is_growth_rate(ind) and not ind.target:
-            v = figures.bar_value(ind)
-            bars.append(Bar(ind.id, ind.display_label, v, figures.bar_label(ind)))
+    inds = selection.growth_rates(report, rules)
+    labels = selection.distinct_labels(report, inds)
+    for ind in inds:
+        v = figures.bar_value(ind)
+        bars.append(Bar(ind.id, labels[ind.id], v, figures.bar_label(ind)))
     return sorted(bars, key=lambda b: -b.value)
 
 
 def target_items(report: Report) -> list[Target]:
     out = []
     for ind in report.target_indicators:
-        out.append(Target(ind.id, ind.label, figures.target_phrase(ind), ind.text if figures.qualitative(ind) else ""))
+        # a target the text commits with 力争/争取/确保 says so (selection.mark)
+        aim = ind.aim or ""
+        out.append(Target(ind.id, ind.label, aim + figures.target_phrase(ind), ind.text if figures.qualitative(ind) else ""))
     return out
 
 
-def fit_tile(tile: Tile, t: Template, fonts: Fonts, width: float, notes: list[str], source: str) -> Tile:
-    """Sizes for a tile's label and figure, shrunk to their floors; a label still too long is cut
-    (and noted), a figure still too wide is a ContentError."""
+def fit_tile(tile: Tile, t: Template, fonts: Fonts, width: float, notes: list[str], source: str,
+             ind: "Indicator | None" = None) -> Tile:
+    """Sizes for a tile's label and figure, shrunk to their floors; a label still too long is the
+    indicator's label as ``selection.fit_label`` shortens it (a derived short label, with a note;
+    never cut with …), a figure still too wide is a ContentError."""
     inner = width - 2 * t.mm("tiles", "padding")
     ls, lmin = t.num("tiles", "label_size"), t.num("tiles", "label_min_size")
     while fonts.width("text", tile.label, ls) > inner and ls > lmin:
         ls = max(lmin, ls - 0.5)
-    label = _fit(fonts, "text", tile.label, ls, inner)
-    if label != tile.label:
-        notes.append(f"tile {tile.id}: label {tile.label!r} shortened to {label!r}; give the indicator a `short:` label")
+    label = tile.label
+    if fonts.width("text", label, ls) > inner and ind is not None:
+        label = selection.fit_label(ind, lambda s: fonts.width("text", s, ls) <= inner, notes.append, f"tile {tile.id}",
+                                    label=tile.label)
+        if label is None:
+            raise ContentError(f"brief: tile {tile.id}: the label {tile.label!r} does not fit a tile even at {lmin:g} pt "
+                               "(tiles.label_min_size): give the indicator a short: label", source)
     vs, vmin = t.num("tiles", "value_size"), t.num("tiles", "value_min_size")
     while tile_figure_width(tile, t, fonts, vs) > inner and vs > vmin:
         vs = max(vmin, vs - 0.5)
@@ -339,26 +349,28 @@ def tile_figure_width(tile: Tile, t: Template, fonts: Fonts, size: float) -> flo
             + (sp + fonts.width("text", tile.suffix, us) if tile.suffix else 0))
 
 
-def drop_order(rows: list[Row], t: Template) -> list[Row]:
-    """Rows in the order they give way: from the group with most rows left, its last row first;
-    ordinary rows before headline rows (their priorities in the template), and among ordinary rows
-    those without a change before those with one (技术合同成交额 增长26% stays longer than a count)."""
+def drop_order(rows: list[Row], t: Template, report: "Report | None" = None) -> list[Row]:
+    """Rows in the order they give way, the least needed first (``selection.rank``: amounts with
+    their changes, other changes, amounts, shares, then counts by size): ordinary rows before
+    headline rows (their priorities in the template), and the best row of each group last among
+    the ordinary ones, so every group stays named as long as it can. Without ``report`` (rows
+    alone) a row with a change ranks above one without."""
     prio = t["priorities"]
-    out = []
+    if report is not None:
+        ranked = selection.rank([report.indicators[r.id] for r in rows])
+        pos = {ind.id: k for k, ind in enumerate(ranked)}
+    else:
+        pos = {r.id: (not r.change, k) for k, r in enumerate(rows)}
+    best: dict[str, Row] = {}
+    for r in sorted(rows, key=lambda r: pos[r.id]):
+        best.setdefault(r.group, r)
+    best_ids = {r.id for r in best.values()}
     tiers = sorted([(False, False), (False, True), (True, None)],
                    key=lambda h: (float(prio["headline_rows" if h[0] else "rows"]), bool(h[1])))
-    for want_headline, want_change in tiers:
-        left: dict[str, list[Row]] = {}
-        for r in rows:
-            # a group's first row goes with the rows that carry a change (its group stays named)
-            kept_long = bool(r.change) or r.rank == 0
-            if r.headline == want_headline and (want_change is None or kept_long == want_change):
-                left.setdefault(r.group, []).append(r)
-        group_order = list(left)
-        while any(left.values()):
-            # the group with the most rows left; on a tie the later group gives way first
-            g = max(group_order, key=lambda g: (len(left[g]), group_order.index(g)))
-            out.append(left[g].pop())
+    out = []
+    for want_headline, want_best in tiers:
+        tier = [r for r in rows if r.headline == want_headline and (want_best is None or (r.id in best_ids) == want_best)]
+        out += sorted(tier, key=lambda r: pos[r.id], reverse=True)
     return out
 
 
@@ -576,21 +588,23 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     cw = pw - 2 * margin
     x0 = margin
 
-    tiles_src = report.headline_indicators
-    max_tiles = int(t.num("tiles", "max"))
+    # What is shown: the rules the deck and lint apply too (govreport.selection).
+    rules = selection.Rules.of(ctx.config)
+    tiles_src, rest = selection.tiles(report, rules.tiles)
+    max_tiles = rules.tiles
     notes = []
-    if len(tiles_src) > max_tiles:
-        rest = tiles_src[max_tiles:]
+    if rest:
         notes.append(
             f"{len(rest)} headline indicator(s) beyond the {max_tiles} tiles are shown in the chart and table only: "
             + "、".join(i.display_label for i in rest)
         )
-    tiles = [make_tile(i, t.text("change_only")) for i in tiles_src[:max_tiles]]
+    tile_labels = selection.distinct_labels(report, tiles_src)
+    tiles = [replace(make_tile(i, t.text("change_only")), label=tile_labels[i.id]) for i in tiles_src]
     if tiles:
         ncol = min(int(t.num("tiles", "columns")), len(tiles))
         tile_w = (cw - (ncol - 1) * t.mm("tiles", "gap")) / ncol
-        tiles = [fit_tile(x, t, fonts, tile_w, notes, source) for x in tiles]
-    bars = chart_bars(report)
+        tiles = [fit_tile(x, t, fonts, tile_w, notes, source, report.indicators[x.id]) for x in tiles]
+    bars = chart_bars(report, rules)
     max_bars = int(t.num("chart", "max_bars"))
     if len(bars) > max_bars:
         notes.append(f"chart: {len(bars) - max_bars} growth rate(s) beyond {max_bars} bars left out: "
@@ -600,8 +614,11 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     ls = t.num("chart", "label_size")
     for n, b in enumerate(bars):
         if fonts.width("text", b.label, ls) > label_max:
-            short = _fit(fonts, "text", b.label, ls, label_max)
-            notes.append(f"chart: label {b.label!r} shortened to {short!r}; give the indicator a `short:` label")
+            short = selection.fit_label(report.indicators[b.id], lambda s: fonts.width("text", s, ls) <= label_max,
+                                        notes.append, "chart", label=b.label)
+            if short is None:
+                raise ContentError(f"brief: chart: the label {b.label!r} of indicator {b.id} does not fit the chart "
+                                   "(chart.label_max_share): give the indicator a short: label", source)
             bars[n] = replace(b, label=short)
     targets = target_items(report)
     rows = table_rows(report)
@@ -664,7 +681,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     for b in blocks:
         if prio.get(b, 100) < minimum:
             units.append((prio[b], 0, "block", b))
-    for n, r in enumerate(drop_order(rows, t)[: len(rows) - min_rows]):
+    for n, r in enumerate(drop_order(rows, t, report)[: len(rows) - min_rows]):
         units.append((prio["headline_rows" if r.headline else "rows"], n, "row", r))
     units.sort(key=lambda u: (u[0], u[1]))
 
@@ -1037,16 +1054,6 @@ def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:
         c.drawPath(path, stroke=0, fill=1)
         c.setFont(fonts.names["text"], cs)
         c.drawString(mx + ms + 2, my, tile.change)
-
-
-def _fit(fonts, slot, text, size, width) -> str:
-    """``text`` cut with an ellipsis to ``width`` (tile and chart labels, with a build note;
-    the table shows every label whole)."""
-    if fonts.width(slot, text, size) <= width:
-        return text
-    while text and fonts.width(slot, text + "…", size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def draw_chart(c, t, fonts, bars: list[Bar], box: Box, ph: float) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from . import FILENAMES
-from .. import figures
+from .. import figures, selection
 from ..errors import ContentError, Problem
 from ..model import Indicator, Paragraph, Report
 from ..paths import template_path
@@ -119,18 +119,19 @@ def make_tile(ind: Indicator) -> Tile:
                 t.direction)
 
 
-def chart_bars(report: Report) -> list[Bar]:
-    """The brief's chart: the headline growth rates, largest first (``brief.chart_bars``)."""
+def chart_bars(report: Report, rules: "selection.Rules" = selection.Rules()) -> list[Bar]:
+    """The brief's chart: the year's growth rates, largest first (``brief.chart_bars``)."""
     from .brief import chart_bars as brief_bars
 
-    return [Bar(b.id, b.label, b.value, b.text) for b in brief_bars(report)]
+    return [Bar(b.id, b.label, b.value, b.text) for b in brief_bars(report, rules)]
 
 
 def plan(report: Report, ctx) -> Page:
     """What the page shows, as data: tiles, bars, targets, indicator table, table of contents."""
     t = ctx.config.web
-    tiles = [make_tile(i) for i in report.headline_indicators if i.value is not None or i.change is not None]
-    bars = chart_bars(report)
+    rules = selection.Rules.of(ctx.config)
+    tiles = [make_tile(i) for i in selection.tiles(report, rules.tiles)[0]]  # the brief's and the deck's
+    bars = chart_bars(report, rules)
     notes = []
     if len(bars) > t.chart.max_bars:
         rest = bars[t.chart.max_bars:]

@@ -11,8 +11,6 @@ from .ids import _ids
 from .labels import bad_label
 from .targets import _targets
 
-HEADLINE_MAX = 8  # what the deck's at-a-glance slide and the brief's tiles show (templates: tiles.max)
-
 
 @dataclass
 class Typed:
@@ -30,17 +28,11 @@ def escape(text: str) -> str:
 
 
 def headline_max() -> int:
-    """How many headline figures the outputs show as tiles (the smaller of brief and deck)."""
-    from ..loader import load_template
-    from ..paths import template_path
+    """How many headline figures the outputs show as tiles (``selection.tile_count``, the rule lint
+    and the builders use)."""
+    from ..selection import tile_count
 
-    n = HEADLINE_MAX
-    for name in ("brief.yaml", "deck.yaml"):
-        try:
-            n = min(n, int(load_template(template_path(name))["tiles"]["max"]))
-        except Exception:  # a template without tiles.max: keep the default
-            pass
-    return n
+    return tile_count()
 
 
 def group_of(heading: str, taken: dict) -> tuple[str, str]:

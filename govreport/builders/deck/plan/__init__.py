@@ -31,6 +31,7 @@ def load_theme(templates: Path):
     return load(templates).deck
 
 
-def make_plan(report: Report, theme, *, user_template: bool = False, note=None, source: str = ""):
-    """The deck's slides (a tuple of ``shapes.Slide``)."""
-    return Planner(report, theme, user_template=user_template, note=note, source=source).slides()
+def make_plan(report: Report, theme, *, user_template: bool = False, note=None, source: str = "", rules=None):
+    """The deck's slides (a tuple of ``shapes.Slide``); ``rules``: what is picked (``selection.Rules``;
+    by default from ``theme``)."""
+    return Planner(report, theme, user_template=user_template, note=note, source=source, rules=rules).slides()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .... import figures, references, textfit
+from .... import figures, references, selection, textfit
 from ....errors import Problem
 from ....fonts import load_config
 from ....model import Indicator, Report
@@ -43,8 +43,14 @@ class Base:
     """What every slide is planned with. ``theme`` is the typed deck.yaml (``config.DeckTemplate``),
     read only."""
 
-    def __init__(self, report: Report, theme, *, user_template: bool = False, note=None, source: str = ""):
+    def __init__(self, report: Report, theme, *, user_template: bool = False, note=None, source: str = "",
+                 rules: "selection.Rules | None" = None):
         self.report = report
+        chart = theme.chart
+        self.rules = rules or selection.Rules(
+            tiles=int(theme.tiles.max), least=int(chart.min_bars), share_words=tuple(str(w) for w in chart.share_words),
+            not_growth_units=tuple(str(u) for u in chart.not_growth_units) if "not_growth_units" in chart.model_fields_set
+            else figures.NOT_GROWTH_UNITS)
         self.t = theme
         self.user = user_template
         self.note = note or (lambda msg: None)

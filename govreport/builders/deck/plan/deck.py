@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .... import figures
+from .... import figures, selection
 from ....errors import ContentError
 from ....model import Indicator
 from ..shapes import Cell, Chart, Frame, Row, Series, Slide, Table, replace
@@ -38,16 +38,14 @@ class Planner(Areas):
                      notes=notes)
 
     def glance_slide(self) -> Slide | None:
-        inds = [i for i in self.report.headline_indicators if not i.target]
         spec = self.t.tiles
+        inds, left = selection.tiles(self.report, self.rules.tiles)
         if not inds:
             self.note("no headline indicators: no at-a-glance slide")
             return None
-        if len(inds) > spec.max:
-            left = inds[spec.max:]
-            inds = inds[: spec.max]
+        if left:
             self.note("at a glance shows the first %d headline indicators; not as tiles: %s"
-                      % (spec.max, ", ".join(i.id for i in left)))
+                      % (self.rules.tiles, ", ".join(i.id for i in left)))
         n = len(inds)
         cols = 3 if n in (5, 6, 9) else min(n, 4)
         rows = -(-n // cols)
@@ -67,8 +65,9 @@ class Planner(Areas):
             boxes.append((round(left + c * (tw + gap), 2), round(top + r * (th + gap), 2), round(tw, 2), round(th, 2)))
         # Each tile takes the largest figure size at which it fits (a long unit does not shrink the rest).
         tiles = []
+        labels = selection.distinct_labels(self.report, inds)
         for k, ind in enumerate(inds):
-            f = self.fit_figure(ind, boxes[k], spec, f"tile {ind.id}")
+            f = self.fit_tile(ind, boxes[k], spec, f"tile {ind.id}", labels[ind.id], f"slide {title!r}")
             if f is None:
                 where = f"slide {title!r}, tile {ind.id}"
                 self.problem(f"indicators.{ind.id}", self.figure_advice(ind, boxes[k], spec, where))
@@ -96,11 +95,12 @@ class Planner(Areas):
         h = min(bh, max(float(spec.min_height), len(inds) * float(spec.bar_pitch) + 40))
         box = (bx, round(by + (bh - h) / 2, 2), bw, h)
         falls = [v < 0 for v in values]
+        labels = selection.distinct_labels(self.report, inds)
         chart = Chart(
             name=name,
             box=box,
             title=title,
-            categories=tuple(i.display_label for i in inds),
+            categories=tuple(labels[i.id] for i in inds),
             series=(Series(name=series, values=tuple(values)),),
             ids=tuple(i.id for i in inds),
             number_format=spec.number_format,
@@ -123,17 +123,10 @@ class Planner(Areas):
                      shapes=self.title_decor(extra), charts=(chart,), notes="\n".join(self.spoken(i) for i in inds))
 
     def growth_chart(self) -> Slide | None:
-        """The year's growth rates: changes in % of amounts (not of a share, a rate or a
-        concentration: ``chart.not_growth_units``), the headline ones when there are enough."""
-        spec = self.t.chart
-        units = spec.not_growth_units if "not_growth_units" in spec.model_fields_set else figures.NOT_GROWTH_UNITS
-        skip = [str(u) for u in units]
-        pool = [i for i in self.report.indicators.values()
-                if self.report.is_review(i) and figures.is_growth_rate(i, skip)]
-        least = int(spec.min_bars)
-        inds = [i for i in pool if i.headline]
-        if len(inds) < least:
-            inds = pool
+        """The year's growth rates (``selection.growth_rates``: changes in % of amounts, the headline
+        ones, else one group's), when there are ``chart.min_bars``."""
+        inds = selection.growth_rates(self.report, self.rules)
+        least = self.rules.least
         if len(inds) < least:
             self.note(f"{len(inds)} growth rate(s) (changes in % of amounts): no growth chart (it needs {least})")
             return None
@@ -142,11 +135,9 @@ class Planner(Areas):
                                 series=self.word("growth_series"), color="chart_bar")
 
     def share_chart(self) -> Slide | None:
-        spec = self.t.chart
-        words = [str(w) for w in spec.share_words]
-        inds = [i for i in self.report.indicators.values()
-                if self.report.is_review(i) and i.value is not None and i.unit == "%" and any(w in i.label for w in words)]
-        least = int(spec.min_bars)
+        """The year's shares of one measure (``selection.shares``), when there are ``chart.min_bars``."""
+        inds = selection.shares(self.report, self.rules)
+        least = self.rules.least
         if len(inds) < least:
             if inds:
                 self.note(f"{len(inds)} share(s) in %: no share chart (it needs {least}); they stay on their area slides")
@@ -191,7 +182,7 @@ class Planner(Areas):
         head_texts = [str(x) for x in self.t.text.targets_head]
         rows = []
         for k, ind in enumerate(inds):
-            value = figures.target_phrase(ind)
+            value = (ind.aim or "") + figures.target_phrase(ind)  # 力争5%: the aim the text commits it with
             fill = self.color("table_band" if k % 2 else "table_plain")
             rows.append(row([ind.label, value], "text", spec.size, ink, fill))
         head = row(head_texts, "title", spec.head_size, head_color, self.color("table_head"))

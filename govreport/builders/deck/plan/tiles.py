@@ -3,7 +3,7 @@ slide) shows a figure large, its label and its change, at the largest size that 
 
 from __future__ import annotations
 
-from .... import figures
+from .... import figures, selection
 from ....model import Indicator
 from ..shapes import Frame, Run, replace
 from .base import Base, box_of
@@ -55,9 +55,12 @@ class Tiles(Base):
         else:
             paras = [self.para(runs)]
         label_at = len(paras)
-        # a wrapped label in even lines, never one character alone
-        paras.append(self.para([self.run(ind.display_label if label is None else label, "text", spec.label_size,
-                                         self.color("muted"))], before=spec.space, balanced=True))
+        # a wrapped label in even lines, never one character alone; a figure that is not the review
+        # year's achievement says so first (力争：…, 目标：…, 2021—2025年：…)
+        mark = selection.mark(self.report, ind)
+        runs = [self.run(mark + "：", "title", spec.label_size, self.color("accent"), bold=True)] if mark else []
+        runs.append(self.run(ind.display_label if label is None else label, "text", spec.label_size, self.color("muted")))
+        paras.append(self.para(runs, before=spec.space, balanced=True))
         ch = self.change_runs(ind, spec.change_size)
         if ch and split_change and ind.value is not None:
             # ▲ 提高 / 27.59个百分点: the change's word and its figure on lines of their own.
@@ -88,6 +91,17 @@ class Tiles(Base):
                     if self.figure_fits(f, spec):
                         return f
         return None
+
+    def fit_tile(self, ind: Indicator, box, spec, name: str, label: str | None = None, where: str = "") -> Frame | None:
+        """``fit_figure`` under the one label policy (``selection.fit_label``): the label, else one
+        derived from it with a note; None when the figure, or every label, does not fit."""
+        label = ind.display_label if label is None else label
+        f = self.fit_figure(ind, box, spec, name, label=label)
+        if f is not None or self.fit_figure(ind, box, spec, "probe", label="") is None:
+            return f
+        shown = selection.fit_label(ind, lambda s: self.fit_figure(ind, box, spec, "probe", label=s) is not None,
+                                    self.note, where or name, label=label)
+        return None if shown is None else self.fit_figure(ind, box, spec, name, label=shown)
 
     def figure_advice(self, ind: Indicator, box, spec, what: str) -> str:
         """Why an indicator's tile or callout cannot fit, and what the author can change."""
@@ -128,7 +142,7 @@ class Tiles(Base):
         for ind in ranked:
             if len(fitting) == spec.max:
                 break
-            if self.fit_figure(ind, (cx, 0, cw, ch), spec, "probe") is None:
+            if self.fit_figure(ind, (cx, 0, cw, ch), spec, "probe", label=self.labels_of(inds)[ind.id]) is None:
                 self.note(self.figure_advice(ind, (cx, 0, cw, ch), spec, f"{where}: no callout for {ind.id}"))
                 continue
             fitting.append(ind)
@@ -136,9 +150,11 @@ class Tiles(Base):
         gap = float(spec.gap)
         while chosen:
             frames = None
+            labels = selection.distinct_labels(self.report, chosen)
             for split in (False, True):
                 for size in spec.value_sizes:
-                    frames = [self.figure_frame(ind, (cx, 0, cw, ch), spec, size, f"callout {ind.id}", split=split)
+                    frames = [self.figure_frame(ind, (cx, 0, cw, ch), spec, size, f"callout {ind.id}", split=split,
+                                                label=labels[ind.id])
                               for ind in chosen]
                     if all(self.figure_fits(f, spec) for f in frames):
                         break
@@ -152,7 +168,8 @@ class Tiles(Base):
                 y = cy
                 for f, ind in zip(frames, chosen):
                     box = (cx, round(y, 2), cw, round(need + 0.5, 2))
-                    out.append(self.figure_frame(ind, box, spec, value_size(f), f"callout {ind.id}", split=split))
+                    out.append(self.figure_frame(ind, box, spec, value_size(f), f"callout {ind.id}", split=split,
+                                                 label=labels[ind.id]))
                     y += need + 0.5 + gap
                 return out
             drop = max(chosen, key=lambda i: (not i.headline, i.change is None, order[i.id]))
@@ -170,10 +187,11 @@ class Tiles(Base):
         cw = (bw - gap * (cols - 1)) / cols
         chh = min(float(spec.grid_height), (bh - gap * (rows - 1)) / rows)
         out = []
+        labels = selection.distinct_labels(self.report, inds)
         for k, ind in enumerate(inds):
             r, c = divmod(k, cols)
             cell = (round(bx + c * (cw + gap), 2), round(by + r * (chh + gap), 2), round(cw, 2), round(chh, 2))
-            f = self.fit_figure(ind, cell, spec, f"callout {ind.id}")
+            f = self.fit_figure(ind, cell, spec, f"callout {ind.id}", label=labels[ind.id])
             if f is None:
                 self.note(self.figure_advice(ind, cell, spec, f"{where}: no callout for {ind.id}"))
                 continue
@@ -192,16 +210,22 @@ class Tiles(Base):
         cw = min((bw - gap * (n - 1)) / n, float(spec.column[2]) * 1.2)
         left = bx + (bw - (n * cw + gap * (n - 1))) / 2
         frames = []
+        labels = selection.distinct_labels(self.report, inds)
         for k, ind in enumerate(inds):
             cell = (round(left + k * (cw + gap), 2), by, round(cw, 2), bh)
-            f = self.fit_figure(ind, cell, spec, f"callout {ind.id}")
+            f = self.fit_figure(ind, cell, spec, f"callout {ind.id}", label=labels[ind.id])
             if f is None:
                 return []
             frames.append(f)
         return frames
 
+    def labels_of(self, inds) -> dict[str, str]:
+        return selection.distinct_labels(self.report, inds)
+
     def rank(self, ids: list[str], quoted: set[str]) -> list[str]:
+        """The figures worth a callout (``selection.worth_a_tile``: no small count), most important first."""
         order = {x: k for k, x in enumerate(ids)}
-        inds = [self.report.indicators[x] for x in ids if x in self.report.indicators]
+        inds = [self.report.indicators[x] for x in ids
+                if x in self.report.indicators and selection.worth_a_tile(self.report.indicators[x])]
         return [i.id for i in sorted(inds, key=lambda i: (not i.headline, i.id in quoted, i.change is None,
                                                           order[i.id]))]
