@@ -138,23 +138,24 @@ def test_watch_rebuilds_on_change(tmp_path):
 
 
 def test_a_builder_error_writes_nothing_and_points_at_the_line(tmp_path):
-    """The deck refuses a label too long for its tile: the report and brief must not be written
-    either, or the folder would hold outputs of two versions of the content."""
+    """The deck refuses an area heading too long for three title lines: the report and brief must
+    not be written either, or the folder would hold outputs of two versions of the content."""
     src = tmp_path / "r.yaml"
     shutil.copy(MINI, src)
     out = tmp_path / "out"
     assert run_build(str(src), "--out", str(out)).returncode == 0
     before = outputs(out)
     text = src.read_text(encoding="utf-8")
-    long_label = "全区规模以上工业企业和重点服务业企业实现的地区生产总值" * 2
-    src.write_text(text.replace("    label: 地区生产总值\n", f"    label: {long_label}\n", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if long_label in l)
+    heading = "（一）" + "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，" * 4 + "经济向好态势持续巩固。"
+    old = "（一）凝心聚力谋发展，经济向好态势持续巩固。"
+    assert old in text
+    src.write_text(text.replace(old, heading, 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if heading in l)
     for args in (["--check"], ["--out", str(out)]):
         r = run_build(str(src), *args)
         assert r.returncode == 2, r.stdout + r.stderr
         assert "Traceback" not in r.stderr
-        assert re.search(rf"r\.yaml:{line - 1}:\d+: indicators\.gdp: .*short", r.stderr) or re.search(
-            rf"r\.yaml:{line}:\d+: indicators\.gdp", r.stderr), r.stderr
+        assert re.search(rf"r\.yaml:{line}:\d+: body\.parts\[0\]\.areas\[0\]\.heading: .*shorten", r.stderr), r.stderr
     assert outputs(out) == before
 
 

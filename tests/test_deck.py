@@ -510,7 +510,7 @@ def test_label_too_long_for_a_tile_is_shown_derived_with_a_note(tmp_path):
     proc, out = built_deck(tmp_path, src)
     assert proc.returncode == 0, proc.stderr
     assert_no_overflow(out)
-    assert re.search(r"label '.+' of indicator gdp shown as '.+'; give it a short: label", proc.stdout), proc.stdout
+    assert re.search(r"label '.+' \(\d+ characters\) of indicator gdp shown as '.+'; give it a short: label", proc.stdout), proc.stdout
     glance = Presentation(str(out)).slides[1]
     tile = next(shp for shp in glance.shapes if shp.name == "Tile Gdp")
     shown = tile.text_frame.paragraphs[-2].text.replace("\x0b", "")  # the label (the change line is last)

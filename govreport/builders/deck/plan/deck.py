@@ -67,7 +67,7 @@ class Planner(Areas):
         tiles = []
         labels = selection.distinct_labels(self.report, inds)
         for k, ind in enumerate(inds):
-            f = self.fit_tile(ind, boxes[k], spec, f"tile {ind.id}", labels[ind.id], f"slide {title!r}")
+            f = self.fit_tile(ind, boxes[k], spec, f"tile {ind.id}", labels[ind.id], f"slide {title!r}, tile {ind.id}")
             if f is None:
                 where = f"slide {title!r}, tile {ind.id}"
                 self.problem(f"indicators.{ind.id}", self.figure_advice(ind, boxes[k], spec, where))
