@@ -507,7 +507,7 @@ def _main(argv: list[str] | None) -> int:
         from .importer import main as import_main
 
         return import_main(argv[1:])
-    if argv[:1] == ["figures"]:  # the figures list for checking: govreport/checklist/
+    if argv[:1] in (["figures"], ["diff"]):  # the figures list for checking, two drafts compared: checklist/
         from .checklist.command import main as checklist_main
 
         return checklist_main(argv, build_one)

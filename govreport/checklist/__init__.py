@@ -14,5 +14,6 @@ Modules, each importing only the ones above it:
 - ``sheet``: the figures workbook written (XlsxWriter);
 - ``read``: a checker's workbook read back (openpyxl), every bad cell named;
 - ``apply``: the corrections written into the YAML (ruamel.yaml round trip), checked, FILE.bak;
-- ``command``: the ``figures`` subcommand.
+- ``diff``: two drafts compared: figures, indicators added and removed, texts; plain or a workbook;
+- ``command``: the ``figures`` and ``diff`` subcommands.
 """

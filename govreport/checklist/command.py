@@ -1,5 +1,5 @@
-"""``build.py figures FILE [-o 核对表.xlsx]`` and ``build.py figures FILE --apply 核对表.xlsx [--force]
-[--dry-run]``.
+"""``build.py figures FILE [-o 核对表.xlsx]``, ``build.py figures FILE --apply 核对表.xlsx [--force]
+[--dry-run]`` and ``build.py diff OLD.yaml NEW.yaml [-o 变化.xlsx]``.
 
 Exit codes as the build's: 0 done, 2 a problem with an input (every problem one line, no
 traceback), 1 a bug.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 
+DIFF_USAGE = "build.py diff OLD.yaml NEW.yaml [-o 变化.xlsx] [--force]"
 FIGURES_USAGE = "build.py figures FILE [-o 核对表.xlsx] | FILE --apply 核对表.xlsx [--force] [--dry-run]"
 
 
@@ -30,7 +31,7 @@ def _load(path: Path):
     return report, raw
 
 
-def _can_write(out: Path, data: bytes, force: bool, what: str) -> str | None:
+def _can_write(out: Path, data: bytes, force: bool, what: str, hint: str = "") -> str | None:
     """Why ``out`` is not written ('' when it already holds ``data``), or None to write it."""
     if out.is_dir():
         return f"{out}: is a folder: name the {what} to write with -o"
@@ -41,7 +42,7 @@ def _can_write(out: Path, data: bytes, force: bool, what: str) -> str | None:
         except OSError:
             pass
         if not force:
-            return f"{out}: exists (a list being filled in?): name another file with -o, or add --force to replace it"
+            return f"{out}: exists{hint}: name another file with -o, or add --force to replace it"
     return None
 
 
@@ -72,7 +73,7 @@ def figures_main(argv: list[str], build_one) -> int:
 
         out = Path(args.output) if args.output else Path(f"{path.stem}-核对表.xlsx")
         data = write(report, raw, path)
-        why = _can_write(out, data, args.force, "workbook")
+        why = _can_write(out, data, args.force, "workbook", " (a list being filled in?)")
         n = len(report.indicators)
         if why == "":
             _say([f"{out}: unchanged ({n} figures of {path})"])
@@ -133,6 +134,53 @@ def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool
     return 0
 
 
+def diff_main(argv: list[str]) -> int:
+    """``build.py diff OLD NEW [-o 变化.xlsx] [--force]``: 0 compared (changes or none), 2 a problem."""
+    from ..interrupts import held
+    from . import diff
+    from .apply import replace
+
+    ap = argparse.ArgumentParser(prog="build.py diff", usage=DIFF_USAGE,
+                                 description="What changed between two drafts of a report: figures, indicators "
+                                             "added and removed, texts, in reading order.")
+    ap.add_argument("old", metavar="OLD.yaml")
+    ap.add_argument("new", metavar="NEW.yaml")
+    ap.add_argument("-o", "--output", metavar="XLSX", help="write the changes as a workbook (default: plain text)")
+    ap.add_argument("--force", action="store_true", help="replace an existing workbook")
+    args = ap.parse_args(argv)
+    old_path, new_path = Path(args.old), Path(args.new)
+    problems, loaded = [], []
+    for p in (old_path, new_path):  # both files' problems, not only the first's
+        try:
+            loaded.append(_load(p))
+        except ContentError as e:
+            problems += [str(x) for x in e.problems]
+        except OSError as e:
+            problems.append(f"{p}: {e.strerror or e}")
+    if problems:
+        _say(problems, err=True)
+        return 2
+    (old, old_raw), (new, new_raw) = loaded
+    found = diff.changes(old, new)
+    head = f"{old_path} → {new_path}: {diff.summary(found)}"
+    if not args.output:
+        _say([head] + diff.lines(found))
+        return 0
+    out = Path(args.output)
+    data = diff.workbook(old, new, found, old_path, new_path, old_raw, new_raw)
+    why = _can_write(out, data, args.force, "workbook")
+    if why:
+        _say([why], err=True)
+        return 2
+    if why is None:
+        with held():
+            replace(out, data)
+    _say([f"{out}: {head}"])
+    return 0
+
+
 def main(argv: list[str], build_one) -> int:
-    """``argv`` starts with the subcommand: figures. ``build_one``: the build (``cli.build_one``)."""
+    """``argv`` starts with the subcommand, figures or diff. ``build_one``: the build (``cli.build_one``)."""
+    if argv[:1] == ["diff"]:
+        return diff_main(argv[1:])
     return figures_main(argv[1:], build_one)
