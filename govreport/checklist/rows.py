@@ -115,13 +115,13 @@ def quotes(report: Report) -> dict[str, list[Quote]]:
         for sentence in sentences(pieces):
             ids = list(dict.fromkeys(ref for _, ref in sentence if ref is not None))
             for ind_id in ids:
-                marked = tuple((p.strip("\n") if i == 0 else p, ref == ind_id) for i, (p, ref) in enumerate(sentence))
-                found.setdefault(ind_id, []).append(Quote(_merge(marked)))
+                found.setdefault(ind_id, []).append(Quote(_merge((p, ref == ind_id) for p, ref in sentence)))
     return found
 
 
 def _merge(pieces) -> tuple[tuple[str, bool], ...]:
-    """Neighbouring pieces of the same marking as one; no empty piece; leading spaces dropped."""
+    """Neighbouring pieces of the same marking as one; no empty piece; the sentence's spaces and
+    line breaks around it dropped."""
     out: list[list] = []
     for text, marked in pieces:
         if not text:
@@ -130,10 +130,11 @@ def _merge(pieces) -> tuple[tuple[str, bool], ...]:
             out[-1][0] += text
         else:
             out.append([text, marked])
-    if out and not out[0][1]:
-        out[0][0] = out[0][0].lstrip()
-        if not out[0][0]:
-            out.pop(0)
+    for end, strip in ((0, str.lstrip), (-1, str.rstrip)):
+        if out and not out[end][1]:
+            out[end][0] = strip(out[end][0])
+            if not out[end][0]:
+                out.pop(end)
     return tuple((t, m) for t, m in out)
 
 
