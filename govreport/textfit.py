@@ -16,6 +16,14 @@ Lines break the way Word, PowerPoint and WPS break Chinese text:
 ``lines(..., balanced=True)`` gives the same number of lines with lengths as even as they can be
 (a title or closing line without a lone last character).
 
+A measurer made with ``words=True`` (the deck: read from the back of a room, a line ends at a word)
+also keeps together what the segmenter (rjieba, jieba's dictionary, no HMM guesses: the same words
+on every machine) calls one word, a number with the measure word after it (6.0版, 18个, 9700余次), a
+range (5%—5.5%) and a short quoted name (“十四五”, 《规划》); a word longer than the line is broken
+at its parts' boundaries, then anywhere. Its paragraphs never end on a line of one or two
+characters: the last line takes the words before it (the line count stays). Every text is
+segmented once (``words_of`` is cached).
+
 Text comes as *runs*: ``(text, role, size)`` triples, so one paragraph may mix sizes and fonts
 (a tile's big number and small unit). Widths are multiplied by ``factor`` (room for a renderer
 whose digits are wider) and ``gap`` ems are added where CJK meets a Latin letter or digit
@@ -64,6 +72,13 @@ AMBIGUOUS = frozenset("“”‘’—…·")
 WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,%+-/'_&#@")
 DIGITS = frozenset("0123456789")
 
+# A quoted name up to this many characters inside its marks stays on one line (words=True).
+QUOTED_MAX = 8
+# A number and the word after it of up to this many characters (its measure word) stay together.
+MEASURE_MAX = 3
+# A last line of this many characters or fewer (punctuation not counted) takes words from the line before.
+SHORT_LAST = 2
+
 Run = tuple  # (text, role, size)
 # Paragraphs up to this many characters are remembered (titles, labels, bullets: what a planner
 # measures again and again while it tries sizes); a longer text is measured each time, so a
@@ -90,6 +105,9 @@ class _Pieces(NamedTuple):
     sizes: Sequence[float]
     spaces: Sequence[bool]
     prefix: Sequence[float]
+    # words=True: per piece, its parts (text, width) where it may break when wider than a line (the
+    # words of a quoted name), or None; () without words.
+    parts: Sequence = ()
 
 
 # The characters of a Latin word or number, two or more in a row (no break inside).
@@ -97,6 +115,10 @@ _WORD = re.compile("[" + re.escape("".join(sorted(WORD_CHARS))) + "]{2,}")
 # Latin letters and digits in a row (``gap`` is added where they meet CJK).
 _LATIN_RUN = re.compile("[A-Za-z0-9]+")
 _SPACE = re.compile(r"\s")
+# words=True: a quoted name, a number (its measure word follows), a range's dash before a digit.
+_QUOTED = re.compile("|".join(f"{a}[^{a}{b}\\s]{{1,{QUOTED_MAX}}}{b}" for a, b in ("“”", "‘’", "《》", "「」", "『』")))
+_NUMBER = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
+_RANGE_DASH = re.compile(r"(?<=[0-9%‰])[—～~–](?=[0-9])")
 _FLIP = bytes([1, 0]) + bytes(254)  # glue flags -> piece starts
 
 
@@ -106,6 +128,16 @@ class Line(NamedTuple):
     text: str
     width: float
     size: float
+
+
+@functools.lru_cache(maxsize=8192)
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the segmenter cuts it (rjieba, dictionary only: no HMM guesses), in
+    order; they join to ``text``. Cached: a planner measuring a text at many sizes segments it once."""
+    import rjieba
+
+    got = tuple(rjieba.cut(text, False))
+    return got if "".join(got) == text else tuple(text)
 
 
 def em_width(text: str, half: float = 0.5) -> float:
@@ -131,15 +163,17 @@ class Measurer:
     font gives a new one).
     """
 
-    def __init__(self, fonts, units: Iterable[str] = (), *, ambiguous_full: bool = False):
+    def __init__(self, fonts, units: Iterable[str] = (), *, ambiguous_full: bool = False, words: bool = False):
         self.fonts = fonts
         self.ambiguous_full = ambiguous_full
+        self.words = words
         self.units = tuple(sorted(set(UNITS) | {u for u in units if u}, key=len, reverse=True))
         self._unit_widths: dict[str, dict[str, float]] = {}  # role -> character -> width at size 1
         self._tables: dict[str, tuple[dict, int]] = {}
         self._pieces: dict[tuple, _Pieces] = {}
         self._lines: dict[tuple, tuple[Line, ...]] = {}
         self._with_units: dict[frozenset, Measurer] = {}
+        self._with_words: Measurer | None = None
         self.cannot_start, self.cannot_end = kinsoku()
 
     def with_units(self, units: Iterable[str]) -> "Measurer":
@@ -151,8 +185,18 @@ class Measurer:
         if got is None:
             if len(self._with_units) >= 8:
                 self._with_units.clear()
-            got = self._with_units[key] = Measurer(self.fonts, key, ambiguous_full=self.ambiguous_full)
+            got = self._with_units[key] = Measurer(self.fonts, key, ambiguous_full=self.ambiguous_full,
+                                                   words=self.words)
         return got
+
+    def with_words(self, words: bool) -> "Measurer":
+        """This measurer with its units, breaking at words (``words=True``) or anywhere between CJK
+        characters as Word and PowerPoint do (text the renderer wraps itself: speaker notes)."""
+        if words == self.words:
+            return self
+        if self._with_words is None:
+            self._with_words = Measurer(self.fonts, self.units, ambiguous_full=self.ambiguous_full, words=words)
+        return self._with_words
 
     # Widths ---------------------------------------------------------------------------
 
@@ -257,12 +301,20 @@ class Measurer:
                     continue  # inside a unit already, joined anyway, or a space
                 until = i + len(m.group(1)) - 1
                 glue[i:until + 1] = b"\x01" * (until + 1 - i)
+        phrase = None
+        if self.words:
+            phrase = self._glue_words(norm, glue)
         for m in _SPACE.finditer(norm):
             i = m.start()
             glue[i] = 0
             if i + 1 < n:
                 glue[i + 1] = 0
         glue[0] = 0
+        inner = None
+        if phrase is not None:  # a quoted name is one piece; where only it joined, the piece's parts part
+            inner = bytes(glue)
+            for i in compress(range(n), phrase):
+                glue[i] = 1  # (a quoted name holds no space: see _QUOTED)
         starts = list(compress(range(n), glue.translate(_FLIP)))
         bounds = list(zip(starts, starts[1:] + [n]))
         texts = [norm[a:b] for a, b in bounds]
@@ -272,7 +324,44 @@ class Measurer:
         else:
             piece_sizes = [sizes[a] if b - a == 1 else max(sizes[a:b]) for a, b in bounds]
         spaces = [t.isspace() for t in texts]
-        return _Pieces(texts, widths, piece_sizes, spaces, list(accumulate(widths, initial=0.0)))
+        parts: list = []
+        if inner is not None:
+            for a, b in bounds:
+                cuts = [i for i in range(a + 1, b) if not inner[i]]
+                if not cuts:
+                    parts.append(None)
+                    continue
+                edges = [a] + cuts + [b]
+                parts.append(tuple((norm[x:y], sum(ws[x:y])) for x, y in zip(edges, edges[1:])))
+        return _Pieces(texts, widths, piece_sizes, spaces, list(accumulate(widths, initial=0.0)), parts)
+
+    def _glue_words(self, norm: str, glue: bytearray) -> bytearray:
+        """words=True: join the characters of each word of the segmenter (CJK words of two or more
+        characters), a number and its measure word (the word after it, up to ``MEASURE_MAX``
+        characters: 6.0版, 18个, 3.5万人次) and a range across its dash (5%—5.5%) in ``glue``;
+        returns the joins of short quoted names (“十四五”), kept apart so an over-long one still
+        breaks between its words."""
+        n = len(norm)
+        at = 0
+        word_at: dict[int, str] = {}
+        for w in words_of(norm):
+            word_at[at] = w
+            if len(w) > 1 and _cjk(w[0]) and not any(c.isspace() or c.isascii() for c in w):
+                glue[at + 1:at + len(w)] = b"\x01" * (len(w) - 1)
+            at += len(w)
+        for m in _NUMBER.finditer(norm):
+            a, b = m.span()
+            w = word_at.get(b)
+            if w and len(w) <= MEASURE_MAX and _cjk(w[0]) and all(_cjk(c) and c not in self.cannot_end for c in w):
+                glue[a + 1:b + len(w)] = b"\x01" * (b + len(w) - a - 1)
+        for m in _RANGE_DASH.finditer(norm):
+            glue[m.start()] = 1
+            glue[m.end()] = 1
+        phrase = bytearray(n)
+        for m in _QUOTED.finditer(norm):
+            a, b = m.span()
+            phrase[a + 1:b] = b"\x01" * (b - a - 1)
+        return phrase
 
     def _patterns(self):
         """(cannot start, cannot end, unit after a digit) as compiled expressions, made once."""
@@ -300,7 +389,8 @@ class Measurer:
             return list(got)
         rkey_set, width, scale = _at_size_one(rkey, width)
         pieces = self._pieces_of(rkey_set, factor, gap)
-        out = self._greedy(pieces, width, rkey_set)
+        spans: list = []
+        out = self._greedy(pieces, width, rkey_set, spans)
         if balanced and len(out) > 1:
             n, lo, hi = len(out), max(pieces.widths), float(width)
             lo = max(lo, sum(pieces.widths) / n)
@@ -311,7 +401,10 @@ class Measurer:
                         hi = mid
                     else:
                         lo = mid
-                out = self._greedy(pieces, hi, rkey_set)
+                spans = []
+                out = self._greedy(pieces, hi, rkey_set, spans)
+        if self.words and len(out) > 1 and self._short(out[-1].text):
+            out = self._lift(pieces, out, spans, float(width))
         if scale != 1.0:
             out = tuple(Line(t, w * scale, z * scale) for t, w, z in out)
         if sum(len(t) for t, _, _ in rkey) <= CACHE_CHARS:
@@ -325,21 +418,70 @@ class Measurer:
         rkey_set, width, _ = _at_size_one(_key(runs), width)
         return self._fill(self._pieces_of(rkey_set, factor, gap), width)
 
-    def _greedy(self, pieces: "_Pieces", width: float, runs) -> tuple[Line, ...]:
+    def _greedy(self, pieces: "_Pieces", width: float, runs, spans: list | None = None) -> tuple[Line, ...]:
         """Lines filled greedily (see ``_fill``)."""
         lines: list[Line] = []
-        self._fill(pieces, width, lines, runs)
+        self._fill(pieces, width, lines, runs, spans)
         return tuple(lines)
 
-    def _fill(self, pieces: "_Pieces", width: float, lines: list | None = None, runs=()) -> int:
+    def _short(self, text: str) -> bool:
+        """A line of ``SHORT_LAST`` characters or fewer, punctuation and spaces not counted."""
+        skip = self.cannot_start | self.cannot_end
+        return sum(1 for c in text if not c.isspace() and c not in skip) <= SHORT_LAST
+
+    def _lift(self, pieces: "_Pieces", lines: tuple[Line, ...], spans: list, width: float) -> tuple[Line, ...]:
+        """words=True: a paragraph's last line of one or two characters takes the words at the end
+        of the line before it, one at a time, until it is longer (the line count stays; every line
+        still fits ``width``); a quoted name too wide to move whole gives its last words. Left as it
+        is when the line before would become as short, or either line holds part of a cut word."""
+        (b, end_prev, cut_prev), (a, end, cut_last) = spans[-2], spans[-1]
+        if cut_prev or cut_last or end_prev > a:
+            return lines
+        texts, ws, sizes, spaces = pieces.texts, pieces.widths, pieces.sizes, pieces.spaces
+        j = a
+        while True:
+            k = j - 1
+            while k > b and spaces[k]:
+                k -= 1  # the spaces at the end of the line before stay there
+            if k < b or spaces[k]:
+                return lines
+            if k > b and sum(ws[k:end]) <= width and not self._short("".join(texts[b:k])):
+                j = k
+                if not self._short("".join(texts[j:end])):
+                    break
+                continue
+            # Too wide to move whole (a quoted name), or the line before would be left empty or
+            # short: the last words of that piece move.
+            subs = pieces.parts[k] if pieces.parts else None
+            if not subs:
+                return lines
+            rest_t, rest_w = "".join(texts[k + 1:end]), sum(ws[k + 1:end])
+            for t in range(len(subs) - 1, 0, -1):
+                tail_t, tail_w = "".join(x for x, _ in subs[t:]), sum(w for _, w in subs[t:])
+                prev_t = "".join(texts[b:k]) + "".join(x for x, _ in subs[:t])
+                if tail_w + rest_w > width or self._short(prev_t):
+                    return lines
+                if not self._short(tail_t + rest_t):
+                    prev = Line(prev_t, sum(ws[b:k]) + sum(w for _, w in subs[:t]), max(sizes[b:k + 1]))
+                    last = Line(tail_t + rest_t, tail_w + rest_w, max(max(sizes[k:end]), lines[-1].size))
+                    return lines[:-2] + (prev, last)
+            return lines
+        prev = Line("".join(texts[b:j]), sum(ws[b:j]), max(sizes[b:j]))
+        last = Line("".join(texts[j:end]), sum(ws[j:end]), max(max(sizes[j:end]), lines[-1].size))
+        return lines[:-2] + (prev, last)
+
+    def _fill(self, pieces: "_Pieces", width: float, lines: list | None = None, runs=(),
+              spans: list | None = None) -> int:
         """How many lines the pieces take in ``width``, filled greedily: a line takes pieces while
         its width (summed piece by piece from the line's start) stays within ``width``; spaces at a
         line's start take no room and a space that does not fit is dropped; a piece wider than a
         line is cut (``_cut``). The prefix sums find each line's end by bisection; the width is then
         summed as a loop over the pieces would, and the end moved by a piece if rounding put it on
         the wrong side. With ``lines``, the lines are appended to it (the last at least the size
-        of ``runs``); without, they are only counted (a balanced break tries many widths)."""
-        texts, ws, sizes, spaces, prefix = pieces
+        of ``runs``); without, they are only counted (a balanced break tries many widths). With
+        ``spans``, each line's (first piece, end piece, whether it holds part of a cut piece) is
+        appended to it."""
+        texts, ws, sizes, spaces, prefix, parts = pieces
         n = len(texts)
         count = 0
         i = 0
@@ -351,11 +493,13 @@ class Measurer:
             head, head_w, head_size = "", 0.0, 0.0
             if ws[i] > width:
                 # A word longer than the line: the renderers break it anywhere.
-                parts = self._cut(texts[i], ws[i], width)
-                count += len(parts) - 1
+                cut = self._cut(texts[i], ws[i], width, parts[i] if parts else None)
+                count += len(cut) - 1
                 if lines is not None:
-                    lines += [Line(t, w, sizes[i]) for t, w in parts[:-1]]
-                (head, head_w), head_size = parts[-1], sizes[i]
+                    lines += [Line(t, w, sizes[i]) for t, w in cut[:-1]]
+                if spans is not None:
+                    spans += [(i, i + 1, True)] * (len(cut) - 1)
+                (head, head_w), head_size = cut[-1], sizes[i]
                 i += 1
                 first = i  # the pieces after the cut part fit only if they fit
             else:
@@ -372,6 +516,8 @@ class Measurer:
                 cur += ws[e]
                 e += 1
             count += 1
+            if spans is not None:
+                spans.append((i - 1, e, True) if head else (i, e, False))
             if lines is not None:
                 size = max(sizes[i:e], default=0.0)
                 if head_size > size:
@@ -386,10 +532,57 @@ class Measurer:
                 lines.append(Line("", 0.0, max((float(z) for _, _, z in runs), default=0.0)))
         return count
 
-    def _cut(self, text: str, piece_width: float, width: float) -> list[tuple[str, float]]:
+    def _cut(self, text: str, piece_width: float, width: float, parts=None) -> list[tuple[str, float]]:
         """An over-long piece cut into line-wide parts (widths shared out evenly per character);
         closing punctuation hangs at the end of a part rather than start the next one, and an
-        opening bracket never ends one."""
+        opening bracket never ends one. words=True: the piece is cut between its ``parts`` (the
+        words of a quoted name) where it has them, a part wider than a line between characters,
+        and the parts are as even as they can be (no character alone on the last)."""
+        if not self.words:
+            return self._cut_chars(text, piece_width, width)
+        if not parts:
+            per = piece_width / max(len(text), 1)
+            parts = [(ch, per) for ch in text]
+            joined: list[tuple[str, float]] = []
+            for t, w in parts:  # 禁则 inside the piece: the cut never starts or ends where a line may not
+                if joined and (t in self.cannot_start or joined[-1][0][-1] in self.cannot_end):
+                    joined[-1] = (joined[-1][0] + t, joined[-1][1] + w)
+                else:
+                    joined.append((t, w))
+            parts = joined
+        out = self._pack(parts, width)
+        lo, hi = max(max(w for _, w in parts), piece_width / len(out)), float(width)
+        if len(out) > 1 and lo < hi:
+            for _ in range(16):
+                mid = (lo + hi) / 2
+                if len(self._pack(parts, mid)) <= len(out):
+                    hi = mid
+                else:
+                    lo = mid
+            out = self._pack(parts, hi)
+        return out
+
+    def _pack(self, parts, width: float) -> list[tuple[str, float]]:
+        """Parts (text, width) filled greedily into lines of ``width``; a part wider than a line
+        is cut between its characters."""
+        out: list[tuple[str, float]] = []
+        cur, w = "", 0.0
+        for t, tw in parts:
+            if tw > width:
+                if cur:
+                    out.append((cur, w))
+                *done, (cur, w) = self._cut_chars(t, tw, width)
+                out += done
+            elif cur and w + tw > width:
+                out.append((cur, w))
+                cur, w = t, tw
+            else:
+                cur, w = cur + t, w + tw
+        out.append((cur, w))
+        return out
+
+    def _cut_chars(self, text: str, piece_width: float, width: float) -> list[tuple[str, float]]:
+        """An over-long piece cut between characters, as the renderers cut it."""
         per = piece_width / max(len(text), 1)
         parts, cur, w = [], "", 0.0
         for ch in text:
@@ -435,17 +628,17 @@ def _fonts_key(fonts) -> tuple:
     return tuple(key)
 
 
-def measurer(fonts, *, ambiguous_full: bool = False) -> Measurer:
+def measurer(fonts, *, ambiguous_full: bool = False, words: bool = False) -> Measurer:
     """The measurer of a ``FontConfig``, shared between builds while the fonts stay the same:
     keyed by role, font file and the file's fingerprint, so an edited fonts.yaml or a replaced
     font file gives a new one. ``ambiguous_full``: count “”‘’—…· at least one em (a file another
-    program renders with its own fonts)."""
-    key = (_fonts_key(fonts), ambiguous_full)
+    program renders with its own fonts). ``words``: lines end at words (see the module's notes)."""
+    key = (_fonts_key(fonts), ambiguous_full, words)
     m = _MEASURERS.get(key)
     if m is None:
         if len(_MEASURERS) >= 8:
             _MEASURERS.clear()
-        m = _MEASURERS[key] = Measurer(fonts, ambiguous_full=ambiguous_full)
+        m = _MEASURERS[key] = Measurer(fonts, ambiguous_full=ambiguous_full, words=words)
     return m
 
 

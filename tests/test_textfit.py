@@ -223,3 +223,103 @@ def test_same_units_same_measurer_so_a_rebuild_measures_from_memory(m):
     assert a._pieces and not c._pieces
     assert [ln.text for ln in c.lines([("共计12万人", "sans", 10)], 33)][-1].startswith("12万人")
     assert not [ln.text for ln in a.lines([("共计12万人", "sans", 10)], 33)][-1].startswith("12万人")
+
+
+# --------------------------------------------------------------------------- words=True (the deck)
+# A line on a slide ends at a word of the segmenter's dictionary; checked against rjieba itself,
+# character by character, at every width from a few characters to a whole line.
+
+
+@pytest.fixture(scope="module")
+def w():
+    return textfit.measurer(load_config(), ambiguous_full=True, words=True)
+
+
+def _inside_words(text: str, lines: list[str]) -> list[str]:
+    import rjieba
+
+    cuts, at = set(), 0
+    for ln in lines[:-1]:
+        at += len(ln)
+        cuts.add(at)
+    bad, at = [], 0
+    for word in rjieba.cut(text, False):
+        if len(word) > 1 and all(ord(c) >= 0x2E80 for c in word) and any(at < c < at + len(word) for c in cuts):
+            bad.append(word)
+        at += len(word)
+    return bad
+
+
+def test_words_lines_end_at_words_unless_a_word_is_longer_than_the_line(w):
+    report = load(SEED)
+    mu = w.with_units(textfit.units_of(report.indicators.values()))
+    texts = TEXTS + [report.render(p.text) for _, _, p in report.paragraphs()][:40]
+    longest = max(mu.width(x, "sans", 10) for t in texts for x in __import__("rjieba").cut(t, False))
+    for text in texts:
+        for width in (longest * 1.02, 95, 130, 170, 240):
+            for balanced in (False, True):
+                lines = [ln.text for ln in mu.lines([(text, "sans", 10)], width, balanced=balanced)]
+                assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+                assert not _inside_words(text, lines), (width, lines)
+                for a, b in zip(lines, lines[1:]):
+                    assert b[0] not in ALL_CANNOT_START and b[0] not in "，。、；：！？）》”", (a, b)
+                    assert a[-1] not in ALL_CANNOT_END and a[-1] not in "（《“", (a, b)
+                assert not _units_split(lines, mu.units)
+                assert len(lines) == 1 or len(lines[-1].strip("，。、；：！？）》”")) > 2, lines
+
+
+def test_words_keep_numbers_measure_words_ranges_and_quoted_names(w):
+    cases = {
+        "发布实施区优化营商环境6.0版方案": "6.0版",
+        "前往德国、新加坡、香港等18个国家和地区": "18个",
+        "累计提供服务9700余次": "9700余次",
+        "经济增长预期目标为5%—5.5%左右": "5%—5.5%",
+        "全面完成“十四五”规划目标任务": "“十四五”",
+    }
+    for text, whole in cases.items():
+        for width in range(40, 260, 7):
+            lines = [ln.text for ln in w.lines([(text, "sans", 10)], width)]
+            if w.width(whole, "sans", 10) * 1.0 < width * 0.95:
+                assert any(whole in ln for ln in lines), (whole, width, lines)
+
+
+def test_words_last_line_takes_the_words_before_it(w):
+    """A bullet never ends on a line of one or two characters (the seed's 评估, 开放, 态势): the
+    last line takes the words before it, and the line count stays."""
+    text = "聚焦稳存量、促增量、提质量，大力开展招商引资工作，打好招商引资和现代化产业体系培育组合拳，全力巩固和增强经济回升向好态势"
+    plain = textfit.measurer(load_config(), ambiguous_full=True)
+    seen = 0
+    for width in range(120, 600, 3):
+        before = [ln.text for ln in plain.lines([(text, "sans", 10)], width)]
+        lines = [ln.text for ln in w.lines([(text, "sans", 10)], width)]
+        assert w.line_count([(text, "sans", 10)], width) == len(lines)
+        if len(lines) > 1:
+            assert len(lines[-1]) > 2, (width, lines)
+            seen += len(before[-1]) <= 2
+        for ln in w.lines([(text, "sans", 10)], width):
+            assert ln.width <= width + 1e-6 or len(ln.text) == 1
+    assert seen, "no width where the plain break leaves a lone last line: the test proves nothing"
+
+
+def test_words_an_over_long_quoted_name_breaks_between_its_words(w):
+    """A quoted name wider than the line is broken between its words, and evenly: “免申 / 即享”,
+    not “免申即 / 享” (four single-character words; the renderer would leave 享 alone)."""
+    text = "“一网通办”“一网统管”“免申即享”"
+    for width in (45, 55, 70):
+        lines = [ln.text for ln in w.lines([(text, "sans", 10)], width)]
+        assert "".join(lines) == text
+        assert not _inside_words(text, lines), lines
+    assert [ln.text for ln in w.lines([("“免申即享”", "sans", 10)], 45)] == ["“免申", "即享”"]
+    assert [ln.text for ln in w.lines([("“一网统管”", "sans", 10)], 45)] == ["“一网", "统管”"]
+
+
+def test_words_measurer_is_its_own_and_the_plain_one_unchanged(m, w):
+    """words=True is a measurer of its own (the brief's, which breaks between any two CJK
+    characters as Word does, is not changed), with_units keeps it, with_words goes back."""
+    assert w is not m and w.words and not m.words
+    assert w.with_units({"亿元"}).words and w.with_units({"亿元"}).units == m.with_units({"亿元"}).units
+    assert not w.with_words(False).words and w.with_words(True) is w
+    text = TEXTS[0]
+    assert [ln.text for ln in m.lines([(text, "sans", 10)], 95)] != [ln.text for ln in w.lines([(text, "sans", 10)], 95)]
+    assert w.line_count([(text, "sans", 10)], 95) == len(w.lines([(text, "sans", 10)], 95))
+    assert textfit.words_of(text) is textfit.words_of(text)  # segmented once

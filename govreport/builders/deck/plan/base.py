@@ -61,8 +61,9 @@ class Base:
         self.gap = float(theme.measure.script_gap)
         self.placed: set[str] = set()
         self.palette = {name: getattr(theme.colors, name) for name in type(theme.colors).model_fields}
-        # The one measurer (textfit), told the report's units so no number is parted from its unit.
-        self.fit = textfit.measurer(load_config(), ambiguous_full=True).with_units(
+        # The one measurer (textfit), told the report's units so no number is parted from its unit;
+        # a line on a slide ends at a word (``words``).
+        self.fit = textfit.measurer(load_config(), ambiguous_full=True, words=True).with_units(
             textfit.units_of(report.indicators.values()))
         m = report.meta
         self.words = {
@@ -247,6 +248,8 @@ class Base:
         """The notes' type size: the largest of ``notes.sizes`` at which the whole text fits the
         notes box of a printed notes page (PowerPoint prints what fits the box and cuts the rest)."""
         spec = self.t.notes
+        # PowerPoint wraps the notes itself (anywhere between CJK characters): measured as it breaks.
+        fit = self.fit.with_words(False)
         x, y, w, h = box_of(spec.box)
         inset = box_of(spec.inset)
         role = self.role("text")
@@ -255,7 +258,7 @@ class Base:
         for size in sizes:
             need = inset[1] + inset[3]
             for line in (s.notes or "").split("\n"):
-                need += self.fit.line_count([(line, role, size)], w - inset[0] - inset[2], self.factor) * size * 1.2
+                need += fit.line_count([(line, role, size)], w - inset[0] - inset[2], self.factor) * size * 1.2
             if need <= h:
                 return size
         self.note(f"slide {s.number}: the speaker notes need more than the notes box even at {sizes[-1]:g} pt")
