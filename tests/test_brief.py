@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from conftest import MINI, SEED, run_build
+from corpus import NAMES, imported
 from govreport.builders import BuildContext
 from govreport.builders import brief
 from govreport.errors import ContentError
@@ -252,8 +253,11 @@ def test_chart_is_vector_bars_with_values(which, request):
     # the bars are drawn, not pictures
     assert not page.images
     text = re.sub(r"\s+", "", area.extract_text())
+    # the category names, left of the bars: every label whole (on two lines where it is long)
+    names = page.within_bbox((x0, top, min(r["x0"] for r in filled) - 1, bottom))
+    names = re.sub(r"\s+", "", names.extract_text())
     for b in p.bars:
-        assert b.text in text and b.label in text, b
+        assert b.text in text and b.label in names, b
 
 
 # --------------------------------------------------------------------------------------
@@ -464,3 +468,145 @@ def test_the_qualifier_stands_in_the_figure_column():
     assert not [r for r in rows if any(r.unit.startswith(q) for q in ("余", "多"))]
     visits = next(r for r in rows if r.id == "enterprise_visits")
     assert (visits.number, visits.unit) == ("2.3万余", "次")
+
+
+# --------------------------------------------------------------------------------------
+# Read back as a reviewer reads it: the year once in the header, every label whole (no …),
+# no character alone on a line of a cell, one page
+
+
+YEAR = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年")
+
+
+def text_lines(page) -> list[dict]:
+    """The page's lines of text: characters of one size on one baseline with no gap wider than
+    half a character between them (a table row's cells are lines of their own)."""
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["matrix"][5], 1), c["x0"]))
+    out: list[dict] = []
+    for c in chars:
+        base = round(page.height - c["matrix"][5], 1)
+        last = out[-1] if out else None
+        if (last and abs(last["base"] - base) < 0.6 and abs(last["size"] - c["size"]) < 0.3
+                and c["x0"] - last["x1"] < c["size"] * 0.6):
+            last["text"] += c["text"]
+            last["x1"] = c["x1"]
+        else:
+            out.append(dict(text=c["text"], x0=c["x0"], x1=c["x1"], base=base, size=c["size"]))
+    return out
+
+
+def lone_lines(page) -> list[str]:
+    """Lines of one CJK character that go on a line just above them (within 1.5 leading, the same
+    size, aligned left, right or centred with it): a cell, label or box whose text left one
+    character alone on its last line, shown as 'line above/character'."""
+    lines = text_lines(page)
+    bad = []
+    for ln in lines:
+        if len(ln["text"]) != 1 or ord(ln["text"]) < 0x2E80:
+            continue
+        for above in lines:
+            gap = ln["base"] - above["base"]
+            aligned = (abs(above["x0"] - ln["x0"]) < 1 or abs(above["x1"] - ln["x1"]) < 1
+                       or abs(above["x0"] + above["x1"] - ln["x0"] - ln["x1"]) < 2)
+            if 0 < gap <= 1.5 * ln["size"] and abs(above["size"] - ln["size"]) < 0.3 and aligned:
+                bad.append(f"{above['text']}/{ln['text']}")
+                break
+    return bad
+
+
+def header_title(page) -> str:
+    """The title on the header band: the characters of 12 pt and more inside the topmost filled
+    rectangle (the kicker, subtitle and issuer are smaller)."""
+    band = min((r for r in page.rects if r.get("fill") and r["width"] > page.width / 2), key=lambda r: r["top"])
+    chars = [c for c in page.crop((band["x0"], band["top"], band["x1"], band["bottom"])).chars if c["size"] >= 12]
+    return "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))
+
+
+def check_reads_right(pdf_path: Path, report) -> None:
+    pdf = pdfplumber.open(pdf_path)
+    assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
+    page = pdf.pages[0]
+    title = header_title(page)
+    assert report.meta.title in title, title
+    assert len(YEAR.findall(title)) == 1, f"the header names the year {len(YEAR.findall(title))} times: {title}"
+    text = "".join(c["text"] for c in page.chars)
+    assert "…" not in text, "a label cut with …"
+    assert lone_lines(page) == [], "a character alone on a line"
+
+
+FIXTURES = [SEED] + sorted(MINI.parent.glob("*.yaml"))  # the seed and every fixture
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_brief_reads_right(path, tmp_path):
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(path), ctx_for(path)))
+    check_reads_right(pdf, load(path))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_corpus_brief_reads_right(name, tmp_path):
+    """Every real report whose imported draft loads: one page, the year once, no …, no character
+    alone on a line."""
+    imp = imported(name)
+    if not imp.ok:
+        first = (imp.error or imp.stderr or "").strip().splitlines()
+        pytest.skip(f"{name}: the imported draft does not load yet: {first[0] if first else imp.exit_code}")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(imp.report, BuildContext(source=imp.yaml_path)))
+    check_reads_right(pdf, imp.report)
+
+
+@pytest.mark.parametrize("title", ["2024年政府工作报告", "长宁区政府工作报告", "2024年长宁区政府工作报告",
+                                   "政府工作报告（2024年）"])
+def test_the_header_names_the_year_once_whatever_the_title(title, tmp_path):
+    data = raw(MINI)
+    data["meta"]["title"] = title
+    src = write(data, tmp_path / "brief-title.yaml")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(src), ctx_for(src)))
+    got = header_title(pdfplumber.open(pdf).pages[0])
+    assert got == (title if YEAR.search(title) else f"2024年{title}")
+    assert pdfplumber.open(pdf).metadata["Title"].startswith(got + " ")
+
+
+def test_ranges_as_the_report_writes_them(tmp_path):
+    path = MINI.parent / "annexes.yaml"
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(path), ctx_for(path)))
+    text = re.sub(r"\s+", "", pdfplumber.open(pdf).pages[0].extract_text())
+    assert "5%—5.5%" in text and "4.5-5%" in text and "增长6%到7%" in text and "2—4" in text
+
+
+@pytest.mark.parametrize("text, width", [
+    ("“3+3”重点产业综合税收", 11),  # was 综合税/收
+    ("架空线入地市政道路完成率", 11),  # was 完成/率
+    ("赴外招商推介的国家和地区", 11),  # was 国家和地/区
+    ("电信网络诈骗“零发案”居民小区占比", 9),  # was “零/发案”
+    ("申诉求决类初次信访事项一次性化解率", 8),
+    ("城镇常住居民人均可支配收入", 12),
+])
+def test_cell_lines_break_at_words_and_leave_no_character_alone(text, width):
+    """``Fonts.lines`` at a width of ``width`` characters of the table's size: the text whole, no
+    line of one character, every break between two words of rjieba's dictionary and outside a
+    quoted name, at most one line more than filling each line to the end would take."""
+    import rjieba
+
+    t = brief.Template.load(BuildContext(source=MINI).templates)
+    fonts = brief.Fonts(t, text)
+    size = t.num("table", "size")
+    room = fonts.width("text", "国" * width, size) + 0.5
+    got = fonts.lines(text, "text", size, room)
+    assert "".join(got) == text
+    assert len(got) > 1 and all(len(line) > 1 for line in got), got
+    assert all(fonts.width("text", line, size) <= room for line in got), got
+    words = {0}
+    for w in rjieba.cut(text):
+        words.add(max(words) + len(w))
+    quoted = [m.span() for m in re.finditer(r"“[^”]*”", text)]
+    at = 0
+    for line in got[:-1]:
+        at += len(line)
+        assert at in words and not any(a < at < b for a, b in quoted), f"broken inside a word: {got}"
+    greedy = fonts.measure.lines([(text, fonts.roles["text"].role, size)], room)
+    assert len(got) <= len(greedy) + 1, (got, [g.text for g in greedy])

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -128,6 +129,7 @@ class Fonts:
 
         cfg = t.fonts
         self.measure = textfit.measurer(cfg).with_units(units)
+        self._lines: dict[tuple, list[str]] = {}
         self.roles = {}
         self.names = {}
         charset = frozenset(chars + t.strings)  # once, not per slot
@@ -147,10 +149,13 @@ class Fonts:
     def width(self, slot: str, text: str, size: float) -> float:
         return self.measure.width(text, self.roles[slot].role, size)
 
-    def lines(self, text: str, slot: str, size: float, width: float, *, balanced: bool = False) -> list[str]:
-        """``text`` broken into lines no wider than ``width`` (CJK 禁则, numbers kept with units)."""
-        got = self.measure.lines([(text, self.roles[slot].role, size)], width - 0.01, balanced=balanced)
-        return [ln.text.strip() for ln in got]
+    def lines(self, text: str, slot: str, size: float, width: float) -> list[str]:
+        """``text`` broken into lines no wider than ``width``: see ``word_lines``."""
+        key = (text, slot, float(size), float(width))
+        got = self._lines.get(key)
+        if got is None:
+            got = self._lines[key] = word_lines(self.measure, text, self.roles[slot].role, size, width - 0.01)
+        return list(got)
 
     def check(self, texts: dict[str, list[str]], source: str) -> None:
         """ContentError naming every character a slot's font cannot draw: never a box."""
@@ -168,6 +173,80 @@ class Fonts:
                 )
         if problems:
             raise ContentError(problems)
+
+
+# Costs of a way to break a text into lines (``word_lines``): a line of one character alone costs
+# more than anything else, then a break inside a word, then a line; the evenness of the lines
+# decides among the rest.
+LONE_COST = 1e6
+INSIDE_WORD_COST = 1.5e4  # one line more is better than a word broken (综合税/收), two lines more are not
+LINE_COST = 1e4
+EVEN_COST = 100.0  # times the squared share of a line left empty, summed over the lines
+QUOTED = re.compile(r"“[^“”]{1,12}”|《[^《》]{1,20}》|‘[^‘’]{1,12}’")
+
+
+def word_lines(measure, text: str, role: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, as a reader of a small cell wants them:
+    never one character alone on a line (综合税/收, 完成/率), at a word boundary of rjieba's
+    dictionary where one serves (重点产业/综合税收), in as few lines as that allows, and as even as
+    they can be. The pieces a line may break between are ``textfit``'s (CJK 禁则, a number kept with
+    its unit); among those, the choice is a shortest path over the break positions. A piece wider
+    than the line (a long Latin word) is left to ``textfit``, which cuts it as the renderers do."""
+    import rjieba
+
+    runs = [(text, role, size)]
+    pieces = measure.pieces(runs)
+    if not pieces:
+        return [""]
+    if sum(p.width for p in pieces) <= width:
+        return [text.strip()]
+    if any(p.width > width for p in pieces if not p.space):
+        return [ln.text.strip() for ln in measure.lines(runs, width)]
+    texts = [p.text for p in pieces]
+    starts = [0]
+    for t in texts:
+        starts.append(starts[-1] + len(t))
+    bounds, at = set(), 0
+    for word in rjieba.cut(text.replace("\n", " ")):
+        at += len(word)
+        bounds.add(at)
+    for m in QUOTED.finditer(text):  # a quoted name (“零发案”, 《纲要》) is one word
+        bounds.difference_update(range(m.start() + 1, m.end()))
+    n = len(pieces)
+    prefix = [0.0]
+    for p in pieces:
+        prefix.append(prefix[-1] + p.width)
+    inf = float("inf")
+    best = [inf] * (n + 1)  # best[j]: the cost of setting the first j pieces, a line ending after piece j
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for j in range(1, n + 1):
+        if pieces[j - 1].space and j < n:
+            continue  # a line ends before a space, never with it
+        for i in range(j - 1, -1, -1):
+            if best[i] == inf:
+                continue
+            k = i
+            while k < j and pieces[k].space:
+                k += 1  # a line's leading spaces take no room
+            line_w = prefix[j] - prefix[k]
+            if line_w > width:
+                break  # a line starting earlier is wider still
+            chars = "".join(texts[k:j]).strip()
+            cost = best[i] + LINE_COST + EVEN_COST * ((width - line_w) / width) ** 2
+            if len(chars) == 1:
+                cost += LONE_COST
+            if j < n and starts[j] not in bounds and not pieces[j].space:
+                cost += INSIDE_WORD_COST
+            if cost < best[j]:
+                best[j], back[j] = cost, i
+    if best[n] == inf:
+        return [ln.text.strip() for ln in measure.lines(runs, width)]
+    cuts, j = [], n
+    while j:
+        cuts.append((back[j], j))
+        j = back[j]
+    return ["".join(texts[i:j]).strip() for i, j in reversed(cuts)]
 
 
 # --------------------------------------------------------------------------------------
@@ -267,10 +346,22 @@ class Plan:
 # From the report to rows, tiles, bars and targets
 
 
+# A year written in a title: 2026年, ２０２６年, 二〇二六年.
+TITLE_YEAR = re.compile(r"[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年")
+
+
+def dated_title(title: str, year: int) -> str:
+    """The title with the report's year once: 2024年政府工作报告 from 政府工作报告, 2026年北京市政府工作报告
+    from 北京市政府工作报告, and a title that already names a year (2026年北京市政府工作报告,
+    政府工作报告（二〇二六年）) as it is."""
+    return title if TITLE_YEAR.search(title) else f"{year}年{title}"
+
+
 def fields(report: Report, ctx) -> dict:
     m = report.meta
     return dict(
-        title=m.title, subtitle=m.subtitle, issuer=m.issuer, session=m.session, speaker=m.speaker,
+        title=m.title, dated_title=dated_title(m.title, m.date.year), subtitle=m.subtitle, issuer=m.issuer,
+        session=m.session, speaker=m.speaker,
         date=figures.date_text(m.date), year=m.date.year, review_year=m.review_year, plan_year=m.plan_year,
         hash=ctx.short_hash,
     )
@@ -406,20 +497,27 @@ class IndicatorTable:
         label_w = width - num_w - unit_w - change_w
         self.col_widths = [label_w, num_w, unit_w, change_w]
         self.rows = rows
-        self._labels: dict[str, str] = {}
+        self._labels: dict[tuple[str, bool], str] = {}
         self.head_height = self.head_table().wrap(width, 1e6)[1]
 
-    def label(self, text: str) -> str:
-        """The label broken into lines that fit its cell ('\\n' between them)."""
-        got = self._labels.get(text)
+    @staticmethod
+    def wide(r: Row) -> bool:
+        """Whether the row's label spans the figure and unit columns: a row of a change only
+        (社会消费品零售总额 | | | 增长14%) lends them to its label."""
+        return not r.number and not r.unit
+
+    def label(self, r: Row) -> str:
+        """The row's label broken into lines that fit its cell ('\\n' between them)."""
+        key = (r.label, self.wide(r))
+        got = self._labels.get(key)
         if got is None:
-            lines = self.fonts.lines(text, "text", self.size, self.col_widths[0] - 2 * self.pad)
-            got = self._labels[text] = "\n".join(lines)
+            room = sum(self.col_widths[:3]) if self.wide(r) else self.col_widths[0]
+            got = self._labels[key] = "\n".join(self.fonts.lines(r.label, "text", self.size, room - 2 * self.pad))
         return got
 
     def row_height(self, r: Row) -> float:
         """A row's height in the table: its label's lines at the table's leading, and padding."""
-        return (self.label(r.label).count("\n") + 1) * self.leading + 2 * self.vpad
+        return (self.label(r).count("\n") + 1) * self.leading + 2 * self.vpad
 
     def head_table(self):
         from reportlab.platypus import Table, TableStyle
@@ -475,7 +573,9 @@ class IndicatorTable:
                 ("NOSPLIT", (0, 0), (-1, 1)),
             ]
             for i, r in enumerate(items, start=1):
-                data.append([self.label(r.label), r.number, r.unit, r.change])
+                data.append([self.label(r), r.number, r.unit, r.change])
+                if self.wide(r):
+                    cmds.append(("SPAN", (0, i), (2, i)))
                 frac = self.fonts.width("text", "." + r.number.split(".")[1], self.size) if "." in r.number else 0
                 cmds.append(("RIGHTPADDING", (1, i), (1, i), self.pad + self.frac_w - frac))
                 cmds.append(("LINEBELOW", (0, i), (-1, i), 0.35, t.colour("rule")))
@@ -757,7 +857,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
         table_widths=list(table.col_widths), rows=kept, dropped=dropped,
         dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
         notes=notes,
-        info=dict(title=f"{m.date.year}年{m.title} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
+        info=dict(title=f"{dated_title(m.title, m.date.year)} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
     return p, t, fonts, table
@@ -890,7 +990,7 @@ def targets_flowable(t: Template, fonts: Fonts, targets: list[Target], width: fl
             spans.append(("SPAN", (0, k), (1, k)))
         else:
             data.append(["\n".join(fonts.lines(x.label, "text", ts, inner - fig_w - gutter)),
-                         "\n".join(fonts.lines(x.figure, "strong", fs, fig_w, balanced=True))])
+                         "\n".join(fonts.lines(x.figure, "strong", fs, fig_w))])
     rp = float(tg["row_padding_pt"]) if row_pad is None else row_pad
     cmds = [
         ("FONT", (0, 0), (0, -1), fonts.names["text"], ts, lead),
