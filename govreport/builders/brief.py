@@ -129,7 +129,7 @@ class Fonts:
 
         cfg = t.fonts
         self.measure = textfit.measurer(cfg).with_units(units)
-        self._lines: dict[tuple, list[str]] = {}
+        self.words = self.measure.with_words(True)
         self.roles = {}
         self.names = {}
         charset = frozenset(chars + t.strings)  # once, not per slot
@@ -150,12 +150,12 @@ class Fonts:
         return self.measure.width(text, self.roles[slot].role, size)
 
     def lines(self, text: str, slot: str, size: float, width: float) -> list[str]:
-        """``text`` broken into lines no wider than ``width``: see ``word_lines``."""
-        key = (text, slot, float(size), float(width))
-        got = self._lines.get(key)
-        if got is None:
-            got = self._lines[key] = word_lines(self.measure, text, self.roles[slot].role, size, width - 0.01)
-        return list(got)
+        """``text`` broken into lines no wider than ``width`` as a reader of a small cell wants them:
+        ``textfit``'s words mode (CJK 禁则, a number kept with its unit, lines that end at words of
+        rjieba's dictionary and outside a short quoted name, no last line of one or two characters),
+        balanced (lines as even as they can be)."""
+        got = self.words.lines([(text, self.roles[slot].role, size)], width - 0.01, balanced=True)
+        return [ln.text.strip() for ln in got]
 
     def check(self, texts: dict[str, list[str]], source: str) -> None:
         """ContentError naming every character a slot's font cannot draw: never a box."""
@@ -173,80 +173,6 @@ class Fonts:
                 )
         if problems:
             raise ContentError(problems)
-
-
-# Costs of a way to break a text into lines (``word_lines``): a line of one character alone costs
-# more than anything else, then a break inside a word, then a line; the evenness of the lines
-# decides among the rest.
-LONE_COST = 1e6
-INSIDE_WORD_COST = 1.5e4  # one line more is better than a word broken (综合税/收), two lines more are not
-LINE_COST = 1e4
-EVEN_COST = 100.0  # times the squared share of a line left empty, summed over the lines
-QUOTED = re.compile(r"“[^“”]{1,12}”|《[^《》]{1,20}》|‘[^‘’]{1,12}’")
-
-
-def word_lines(measure, text: str, role: str, size: float, width: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width``, as a reader of a small cell wants them:
-    never one character alone on a line (综合税/收, 完成/率), at a word boundary of rjieba's
-    dictionary where one serves (重点产业/综合税收), in as few lines as that allows, and as even as
-    they can be. The pieces a line may break between are ``textfit``'s (CJK 禁则, a number kept with
-    its unit); among those, the choice is a shortest path over the break positions. A piece wider
-    than the line (a long Latin word) is left to ``textfit``, which cuts it as the renderers do."""
-    import rjieba
-
-    runs = [(text, role, size)]
-    pieces = measure.pieces(runs)
-    if not pieces:
-        return [""]
-    if sum(p.width for p in pieces) <= width:
-        return [text.strip()]
-    if any(p.width > width for p in pieces if not p.space):
-        return [ln.text.strip() for ln in measure.lines(runs, width)]
-    texts = [p.text for p in pieces]
-    starts = [0]
-    for t in texts:
-        starts.append(starts[-1] + len(t))
-    bounds, at = set(), 0
-    for word in rjieba.cut(text.replace("\n", " ")):
-        at += len(word)
-        bounds.add(at)
-    for m in QUOTED.finditer(text):  # a quoted name (“零发案”, 《纲要》) is one word
-        bounds.difference_update(range(m.start() + 1, m.end()))
-    n = len(pieces)
-    prefix = [0.0]
-    for p in pieces:
-        prefix.append(prefix[-1] + p.width)
-    inf = float("inf")
-    best = [inf] * (n + 1)  # best[j]: the cost of setting the first j pieces, a line ending after piece j
-    back = [0] * (n + 1)
-    best[0] = 0.0
-    for j in range(1, n + 1):
-        if pieces[j - 1].space and j < n:
-            continue  # a line ends before a space, never with it
-        for i in range(j - 1, -1, -1):
-            if best[i] == inf:
-                continue
-            k = i
-            while k < j and pieces[k].space:
-                k += 1  # a line's leading spaces take no room
-            line_w = prefix[j] - prefix[k]
-            if line_w > width:
-                break  # a line starting earlier is wider still
-            chars = "".join(texts[k:j]).strip()
-            cost = best[i] + LINE_COST + EVEN_COST * ((width - line_w) / width) ** 2
-            if len(chars) == 1:
-                cost += LONE_COST
-            if j < n and starts[j] not in bounds and not pieces[j].space:
-                cost += INSIDE_WORD_COST
-            if cost < best[j]:
-                best[j], back[j] = cost, i
-    if best[n] == inf:
-        return [ln.text.strip() for ln in measure.lines(runs, width)]
-    cuts, j = [], n
-    while j:
-        cuts.append((back[j], j))
-        j = back[j]
-    return ["".join(texts[i:j]).strip() for i, j in reversed(cuts)]
 
 
 # --------------------------------------------------------------------------------------
