@@ -83,12 +83,19 @@ def test_plan_slide_kinds_follow_the_report():
     assert kinds[1] == "glance"
     assert kinds.count("divider") == len(report.body.parts)
     assert kinds.count("chart") == 0  # two growth rates, one share: no chart of fewer than three bars
-    assert "targets" in kinds
-    # Dividers in order, each followed by its part's areas (the targets slide after part two's divider).
+    # One target makes no table slide: part two's divider states it (the sentence of the report).
+    assert "targets" not in kinds
+    divider = [s for s in slides if s.kind == "divider"][1]
+    assert "5%左右" in divider.frame("statement").text and "gdp_target" in divider.quoted
+    # Dividers in order, each followed by its part's areas; part one's two short areas share a slide
+    # titled by the part, each area a point led by its heading.
     dividers = [s.title for s in slides if s.kind == "divider"]
     assert dividers == [p.heading for p in report.body.parts]
-    area_titles = [s.title for s in slides if s.kind == "area" and not s.continued]
-    assert area_titles == [a.heading.rstrip("。") for p in report.body.parts for a in p.areas]
+    shared = next(s for s in slides if s.kind == "area")
+    assert shared.title == report.body.parts[0].heading
+    assert [b.split("：")[0] for b in shared.bullets] == [a.heading.rstrip("。") for a in report.body.parts[0].areas]
+    area_titles = [s.title for s in slides if s.kind == "area" and not s.continued][1:]
+    assert area_titles == [a.heading.rstrip("。") for a in report.body.parts[1].areas]
     assert [s.number for s in slides] == list(range(1, len(slides) + 1))
 
 
@@ -96,9 +103,10 @@ def test_plan_bullets_are_the_leads():
     report = load(MINI)
     slides = deck.plan(report, ctx_for(MINI))
     first = next(s for s in slides if s.kind == "area")
-    # The lead of the second paragraph, and the first sentence of the lead-less run-in paragraph.
-    assert any(b.startswith("着力提升重点产业能级：") for b in first.bullets)
-    assert any(b.startswith("全年地区生产总值达到2286.2亿元") for b in first.bullets)
+    # (part one's short areas share a slide: one point each, its heading first) The lead of the
+    # second paragraph, and the first sentence of the lead-less run-in paragraph.
+    assert any("；着力提升重点产业能级：" in b for b in first.bullets)
+    assert any(b.startswith("（一）凝心聚力谋发展，经济向好态势持续巩固：全年地区生产总值达到2286.2亿元") for b in first.bullets)
     # Its callouts come from the figures its paragraphs quote.
     assert {"gdp", "district_revenue"} <= set(first.callouts)
 
@@ -310,7 +318,9 @@ def test_notes_on_every_content_slide(built, which):
         if s.kind == "area":
             assert "{" not in notes[k]
             for b in s.bullets:
-                for piece in b.split("：", 1):  # a lead and its sentence, as the notes say them
+                # a lead and its sentence, as the notes say them (a shared slide's point: the area's
+                # heading, then its points' leads and sentences, joined by ；)
+                for piece in re.split(r"[：；]", b):
                     assert piece in notes[k], piece
 
 
@@ -443,9 +453,9 @@ GDP_LABEL = "    label: 地区生产总值\n"
 LABEL_30 = "全区规模以上工业企业和重点服务业企业实现的地区生产总值"  # no short: label
 
 
-def variant(tmp_path: Path, name: str, edits: dict) -> Path:
-    """The mini fixture with string edits (the loader is the only YAML reader)."""
-    text = MINI.read_text(encoding="utf-8")
+def variant(tmp_path: Path, name: str, edits: dict, base: Path = MINI) -> Path:
+    """The mini fixture (or ``base``) with string edits (the loader is the only YAML reader)."""
+    text = base.read_text(encoding="utf-8")
     for old, new in edits.items():
         assert old in text, old
         text = text.replace(old, new)
@@ -460,7 +470,7 @@ def built_deck(tmp_path: Path, src: Path):
 
 
 def test_long_area_headings_take_more_title_lines_and_push_the_content_down(tmp_path):
-    src = variant(tmp_path, "deck-long-headings", LONG_HEADINGS)
+    src = variant(tmp_path, "deck-long-headings", LONG_HEADINGS, base=SEED)  # (mini's areas share slides)
     proc, out = built_deck(tmp_path, src)
     assert proc.returncode == 0, proc.stderr
     assert_no_overflow(out)
@@ -719,6 +729,8 @@ def _area_slides(prs, report):
             continue
         bits = []
         for s in slide.shapes:
+            if s.has_table:  # an area's small counts
+                bits += [c.text for row in s.table.rows for c in row.cells]
             if s is title or not s.has_text_frame or s.name in ("Footer", "Slide Number"):
                 continue
             bits.append(s.text_frame.text)
@@ -734,7 +746,12 @@ def test_area_slides_carry_the_report(built, which):
     report, path, _, _ = built(which)
     prs = Presentation(str(path))
     areas = _area_slides(prs, report)
-    assert len(areas) >= sum(len(p.areas) for p in report.body.parts)
+    # every area has slides of its own or a point led by its heading on a slide its part's areas share
+    every = "".join(shp.text_frame.text for sl in prs.slides for shp in sl.shapes if shp.has_text_frame)
+    every = re.sub(r"\s+", "", every)
+    for p in report.body.parts:
+        for a in p.areas:
+            assert re.sub(r"\s+", "", a.heading.rstrip("。")) in every, a.heading
     counts = [len(t) for _, _, t in areas]
     assert min(counts) >= 40, counts
     assert sum(counts) / len(counts) >= 90, counts

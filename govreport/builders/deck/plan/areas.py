@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..shapes import Bullet, Frame, Paragraph, Slide, replace
-from .base import SENTENCE_END, ref_ids, strip_end
+from .... import selection
+from .base import FIGURE_WEIGHT, FILL_CHARS, SENTENCE_END, SUBSTANCE_FLOOR, ref_ids, strip_end, substance
 from .tiles import Tiles
 
 
@@ -21,6 +22,9 @@ class Point:
     quoted: tuple[str, ...]
     paras: tuple = ()
     ids: tuple[str, ...] = ()
+    head: str | None = None  # what the notes read before its paragraphs: its area's heading
+    run_in: bool = False  # … run in at the start of the first paragraph
+    number: str | None = None  # a numbered list's item number (1.), drawn instead of the bullet
 
 
 def cut(text: str, marks: str) -> list[str]:
@@ -43,6 +47,11 @@ def cut(text: str, marks: str) -> list[str]:
 def sentences(text: str) -> list[str]:
     """A raw text (with its {id} references) cut into sentences at 。！？； outside brackets."""
     return [x for x in cut(text, SENTENCE_END) if x.strip()]
+
+
+# Small counts alone make a slide of their own when there are this many (a table of four rows);
+# fewer stay in the notes.
+COUNTS_TABLE_MIN = 8
 
 
 class Areas(Tiles):
@@ -71,11 +80,12 @@ class Areas(Tiles):
         plain = (lead_text or "") + ("：" if lead_text and text else "") + (text or "")
         return Point(lead=lead_text, text=text, bullet=plain, quoted=tuple(ids))
 
-    def area_points(self, area) -> list[Point]:
+    def area_points(self, area, limit: int | None = None, least: int = 2) -> list[Point]:
         """The points of an area: per paragraph its lead and the sentence that carries its figures
         (or, without figures, its first sentence); an area without leads gets a point per
-        sentence that quotes figures, and at least two points when it has two sentences."""
-        limit = int(self.t.bullets.point_max_chars)
+        sentence that quotes figures, and at least ``least`` points when it has that many
+        sentences. ``limit``: a point's length (``bullets.point_max_chars``)."""
+        limit = int(limit or self.t.bullets.point_max_chars)
         items: list[Point] = []
         owned: list[list] = []  # the paragraphs each point stands for
         leads = any(p.lead for p in area.paragraphs)
@@ -84,7 +94,10 @@ class Areas(Tiles):
                 sents = sentences(p.text)
                 fig = next((x for x in sents if ref_ids(x)), None)
                 if p.lead:
-                    raw = self.shorten(fig, max(20, limit - len(self.report.render(p.lead)))) if fig else None
+                    # a lead with the sentence that carries its figures, else with its first sentence:
+                    # never a bare heading beside points with text
+                    first = fig or (sents[0] if sents else None)
+                    raw = self.shorten(first, max(20, limit - len(self.report.render(p.lead)))) if first else None
                     items.append(self.point(p.lead, raw))
                     owned.append([p])
                 elif sents:
@@ -94,7 +107,7 @@ class Areas(Tiles):
             every = [(p, x) for p in area.paragraphs for x in sentences(p.text)]
             chosen = [k for k, (_, x) in enumerate(every) if ref_ids(x)]
             k = 0
-            while len(chosen) < min(2, len(every)) and k < len(every):
+            while len(chosen) < min(least, len(every)) and k < len(every):
                 if k not in chosen:
                     chosen.append(k)
                 k += 1
@@ -113,7 +126,26 @@ class Areas(Tiles):
             for q in paras:
                 ids += [x for x in ref_ids((q.lead or "") + "\n" + q.text) if x not in ids]
             out.append(replace(it, paras=tuple(paras), ids=tuple(ids)))
+        if out:
+            out[0] = replace(out[0], head=self.report.render(area.heading), run_in=area.run_in)
         return out
+
+    @staticmethod
+    def chars(items: list[Point]) -> int:
+        return sum(len(it.bullet) for it in items)
+
+    def full_points(self, area) -> list[Point]:
+        """``area_points``, more of them and longer when they would leave the slide two thirds empty
+        (fewer than ``FILL_CHARS``): a short area says what it has room to say."""
+        items = self.area_points(area)
+        limit = int(self.t.bullets.point_max_chars)
+        for least, scale in ((4, 1.5), (6, 2.0)):
+            if self.chars(items) >= FILL_CHARS:
+                break
+            more = self.area_points(area, limit=int(limit * scale), least=least)
+            if self.chars(more) > self.chars(items):
+                items = more
+        return items
 
     def bullet_paras(self, items: list[Point], size: float) -> list[Paragraph]:
         b = self.t.bullets
@@ -123,13 +155,16 @@ class Areas(Tiles):
         out = []
         for k, it in enumerate(items):
             runs = []
+            if it.number:  # a numbered list: its number in the hanging indent, no bullet
+                runs.append(self.run(it.number, "title", size, self.color(b.bullet_color), bold=True))
             if it.lead:
                 runs.append(self.run(it.lead + ("：" if it.text else ""), "title", size, color, bold=True))
             if it.text:
                 runs.append(self.run(it.text, "text", size, color))
             if not runs:
                 runs = [self.run(it.bullet, "text", size, color)]
-            out.append(self.para(runs, before=b.space_before if k else 0.0, indent=b.indent, bullet=bullet))
+            out.append(self.para(runs, before=b.space_before if k else 0.0, indent=0.0 if it.number else b.indent,
+                                 bullet=None if it.number else bullet))
         return out
 
     def bullets_frame(self, items, size, box) -> Frame:
@@ -159,7 +194,8 @@ class Areas(Tiles):
         for size in sizes:
             if len(greedy(size)) == best_n:
                 break
-        # Balance: among the partitions into best_n contiguous chunks, the one with the lowest tallest chunk.
+        # Balance: among the partitions into best_n contiguous chunks that fit, the one with the
+        # least sum of squared heights: even slides, never a last one with a single short point.
         n = len(items)
         memo: dict = {}
 
@@ -167,23 +203,24 @@ class Areas(Tiles):
             if (start, parts) in memo:
                 return memo[(start, parts)]
             if parts == 1:
-                res = (height(items[start:], size), [items[start:]])
+                last = height(items[start:], size)
+                res = (last * last if last <= h else float("inf"), [items[start:]])
             else:
                 res = (float("inf"), [])
                 for end in range(start + 1, n - parts + 2):
                     first = height(items[start:end], size)
                     if first > h:
                         break
-                    rest_h, rest = solve(end, parts - 1)
-                    worst = max(first, rest_h)
-                    if worst < res[0]:
-                        res = (worst, [items[start:end]] + rest)
+                    rest_cost, rest = solve(end, parts - 1)
+                    cost = first * first + rest_cost
+                    if cost < res[0]:
+                        res = (cost, [items[start:end]] + rest)
             memo[(start, parts)] = res
             return res
 
         if best_n > 1 and n <= 40:
-            worst, parts = solve(0, best_n)
-            if worst <= h:
+            cost, parts = solve(0, best_n)
+            if cost < float("inf"):
                 return parts, size
         return greedy(size), size
 
@@ -203,22 +240,38 @@ class Areas(Tiles):
 
     # The slides ---------------------------------------------------------------------
 
-    def area_slides(self, part, area) -> list[Slide]:
-        """An area's slides: its points (see ``area_points``) beside or above its figures (up to
+    def area_slides(self, part, area, path: str | None = None, last: bool | None = None) -> list[Slide]:
+        """An area's slides: its points (``full_points``) beside or above its figures (up to
         ``callouts.max``), continued on （续） slides; the figures left over, when there are enough,
-        as a grid on a （续） slide of their own. The layout is chosen by the measured content:
-        points alone across the slide, points above a row of figures, or points beside a column
-        of figures."""
+        on a （续） slide of their own (``leftover_slide``). ``path``: where the heading is (an
+        intro-only part passes its heading's); ``last``: the part's last area (its closing goes
+        to the notes)."""
         heading = strip_end(self.report.render(area.heading))
-        part_heading = self.report.render(part.heading)
-        items = self.area_points(area)
+        if path is None:
+            pk, ak = self.report.body.parts.index(part), part.areas.index(area)
+            path = f"body.parts[{pk}].areas[{ak}].heading"
+        items = self.full_points(area)
+        slides = self.point_slides(heading, path, items, part)
+        left = self.leftover_slide(heading, path, items, slides, part)
+        if left is not None:
+            slides.append(left)
+        if last is None:
+            last = bool(part.areas) and area is part.areas[-1]
+        if part.closing and last:
+            slides[-1] = replace(slides[-1], notes=slides[-1].notes + "\n"
+                                 + "\n".join(self.paragraph_text(p) for p in part.closing))
+        return slides
+
+    def point_slides(self, heading: str, path: str, items: list[Point], part, *, kind: str = "area") -> list[Slide]:
+        """Slides of points titled ``heading`` (（续） after the first): the points beside a column of
+        their figures, above a row of them, or across the slide; the layout chosen by the measured
+        content. The notes hold the paragraphs each point stands for, its heading first."""
+        part_heading = self.report.render(part.heading) if part is not None else None
         b = self.t.bullets
-        pk, ak = self.report.body.parts.index(part), part.areas.index(area)
-        path = f"body.parts[{pk}].areas[{ak}].heading"
         sizes = self.area_title_sizes
         titles = [self.title_frame(heading, path, sizes=sizes)]
         extras = [self.title_extra(titles[0])]
-        has_figures = any(it.ids for it in items)
+        has_figures = any(self.rank(list(it.ids), set()) for it in items)
         box = b.box_beside if has_figures else b.box_full
         chunks, size = self.chunks(items, self.below(box, extras[0]))
         cont = heading + self.word("continued")
@@ -227,19 +280,43 @@ class Areas(Tiles):
         if len(chunks) > 1 and extras[1] > extras[0]:
             chunks, size = self.chunks(items, self.below(box, extras[1]))
         extra = max(extras)
+        self._extra, self._titles = extra, titles
         slides: list[Slide] = []
-        shown: set[str] = set()
         callouts = self.t.callouts
         row_h = float(callouts.row_height)
         gap = float(callouts.gap)
         full = self.below(b.box_full, extra)
+        sizes_of = [size] * len(chunks)
+        # A last （续） slide below the substance floor shares the slide before it, across the
+        # slide (its figures then go to the （续） slide of figures), at the size that fits.
+        if len(chunks) > 1:
+            last = chunks[-1]
+            ids_last = [x for it in last for x in it.ids]
+            if self.chars(last) + FIGURE_WEIGHT * len(self.rank(ids_last, set())) < SUBSTANCE_FLOOR:
+                merged = chunks[-2] + last
+                for s2 in [float(x) for x in b.sizes if x >= b.min]:
+                    if s2 <= size and self.fits(self.bullets_frame(merged, s2, full)):
+                        chunks = chunks[:-2] + [merged]
+                        sizes_of = sizes_of[:-2] + [-s2]  # negative: across the slide, no figures
+                        break
+                else:
+                    # too much for one slide: the last takes points from the one before, while
+                    # both keep the floor and the last fits
+                    def weight(c):
+                        return self.chars(c) + FIGURE_WEIGHT * len(self.rank([x for it in c for x in it.ids], set()))
+
+                    while (len(chunks[-2]) > 1 and weight(chunks[-1]) < SUBSTANCE_FLOOR
+                           and weight(chunks[-2][:-1]) >= SUBSTANCE_FLOOR
+                           and self.fits(self.bullets_frame([chunks[-2][-1]] + chunks[-1], size, full))):
+                        chunks = chunks[:-2] + [chunks[-2][:-1], [chunks[-2][-1]] + chunks[-1]]
         for k, chunk in enumerate(chunks):
+            size, across = abs(sizes_of[k]), sizes_of[k] < 0
             title = heading + (self.word("continued") if k else "")
             quoted = {x for it in chunk for x in it.quoted}
             ids: list[str] = []
             for it in chunk:
                 ids += [x for x in it.ids if x not in ids]
-            ranked = self.rank(ids, quoted)
+            ranked = [] if across else self.rank(ids, quoted)
             frames: list[Frame] = []
             layout = "full"
             # Points above a row of figures, when the points leave room for the row at their size.
@@ -261,41 +338,60 @@ class Areas(Tiles):
             shown_ids = tuple(f.indicator for f in frames if f.name.startswith("callout "))
             self.placed.update(shown_ids)
             self.placed.update(quoted)
-            shown.update(shown_ids)
-            shown.update(quoted)
             notes = []
-            for j, it in enumerate(chunk):
+            for it in chunk:
                 for q_i, q in enumerate(it.paras):
                     text = self.paragraph_text(q)
-                    if k == 0 and j == 0 and q_i == 0:
-                        rendered_heading = self.report.render(area.heading)
-                        text = rendered_heading + text if area.run_in else rendered_heading + "\n" + text
+                    if q_i == 0 and it.head:
+                        text = it.head + text if it.run_in else it.head + "\n" + text
                     notes.append(text)
+                if not it.paras and it.head:
+                    notes.append(it.head)
             slides.append(Slide(
-                kind="area", layout=self.layout("content"), title=title, area=heading, part=part_heading,
+                kind=kind, layout=self.layout("content"), title=title, area=heading, part=part_heading,
                 continued=bool(k), frames=(titles[1 if k else 0],) + tuple(frames), shapes=self.title_decor(extra),
                 layout_name=layout, bullets=tuple(it.bullet for it in chunk), callouts=shown_ids,
                 quoted=tuple(sorted(quoted)), notes="\n".join(notes)))
-        head = self.report.render(area.heading)
-        if not slides[0].notes.startswith(head):
-            slides[0] = replace(slides[0], notes=head + "\n" + slides[0].notes)
-        # The area's other figures, as a grid on a （续） slide, when there are enough to show.
+        return slides
+
+    def leftover_slide(self, heading: str, path: str, items: list[Point], slides: list[Slide], part) -> Slide | None:
+        """The area's figures no slide shows yet, on a （续） slide: those worth a callout
+        (``selection.worth_a_tile``) in a row, the small counts (1个, 6家) in a table under it,
+        ranked (``selection.rank``: counts by size). None when they would make a slide below the
+        substance floor: they stay in the notes (and the text)."""
+        shown = {x for s in slides for x in s.callouts + s.quoted}
         every: list[str] = []
         for it in items:
             every += [x for x in it.ids if x not in every]
-        left = [self.report.indicators[x] for x in every if x not in shown]
-        if len(left) >= int(callouts.grid_min):
-            left = left[: int(callouts.grid_max)]
-            grid = self.figure_grid(left, full, f"slide {cont!r}")
-            ids = tuple(f.indicator for f in grid)
-            self.placed.update(ids)
-            if ids:
-                slides.append(Slide(
-                    kind="area", layout=self.layout("plain"), title=cont, area=heading, part=part_heading,
-                    continued=True, figures_only=True, frames=(titles[1],) + tuple(grid),
-                    shapes=self.title_decor(extra), callouts=ids, layout_name="grid",
-                    notes="\n".join(self.spoken(self.report.indicators[x]) for x in ids)))
-        if part.closing and area is part.areas[-1]:
-            slides[-1] = replace(slides[-1], notes=slides[-1].notes + "\n"
-                                 + "\n".join(self.paragraph_text(p) for p in part.closing))
-        return slides
+        inds = [self.report.indicators[x] for x in every if x not in shown and x in self.report.indicators]
+        inds = [i for i in inds if i.value is not None or i.change is not None]
+        if len(inds) < int(self.t.callouts.grid_min):
+            return None
+        callouts = self.t.callouts
+        cont = heading + self.word("continued")
+        extra = self._extra
+        full = self.below(self.t.bullets.box_full, extra)
+        worth = selection.rank([i for i in inds if selection.worth_a_tile(i)])[: int(callouts.max)]
+        small = selection.rank([i for i in inds if not selection.worth_a_tile(i)])
+        frames: list[Frame] = []
+        top = full[1]
+        if worth:
+            row_h = float(callouts.grid_height)
+            frames = self.row_callouts([i.id for i in worth], (full[0], full[1], full[2], row_h), f"slide {cont!r}")
+            if frames:
+                top = full[1] + row_h + float(callouts.gap)
+        if not frames and len(small) < COUNTS_TABLE_MIN:
+            return None  # a few small counts make no slide: they stay in the notes (and the text)
+        table = self.counts_table(small, (full[0], top, full[2], full[1] + full[3] - top)) if small else None
+        shown_ids = tuple(f.indicator for f in frames)
+        s = Slide(kind="area", layout=self.layout("plain"), title=cont, area=heading,
+                  part=self.report.render(part.heading) if part is not None else None, continued=True,
+                  figures_only=True, frames=(self._titles[1],) + tuple(frames), shapes=self.title_decor(extra),
+                  tables=(table,) if table else (), callouts=shown_ids, layout_name="figures",
+                  notes="\n".join(self.spoken(i) for i in worth + small))
+        if substance(s) < SUBSTANCE_FLOOR:
+            return None
+        self.placed.update(shown_ids)
+        if table:
+            self.placed.update(table.ids)
+        return s

@@ -15,6 +15,27 @@ CLAUSE_END = "，：、"
 
 date_text = figures.date_text
 
+# Substance: what a content slide must carry. A slide is shown for the minute or so the speaker
+# takes for its part; at the bullets' 24 pt a line of the full-width body holds about 34
+# characters, so fewer than 120 characters (3-4 lines) leave two thirds of the body empty: the
+# slide says less than its title promises. A figure shown large (a tile, a callout, a bar, a table
+# row) carries what a line of text would: it counts as 30 characters. Title slides, dividers and
+# the closing carry headings, not content: no floor; a divider needs content slides after it.
+SUBSTANCE_FLOOR = 120
+FIGURE_WEIGHT = 30
+# An area whose points come to fewer characters than this says more: more sentences, longer points.
+FILL_CHARS = 200
+
+
+def substance(s: Slide) -> int:
+    """Characters of a slide's text (not its title, footer or number; table cells and chart
+    categories included) plus ``FIGURE_WEIGHT`` per figure shown large."""
+    chars = sum(len("".join(f.text.split())) for f in s.frames if f.name not in ("title", "footer", "slide number"))
+    chars += sum(len("".join(c.text.split())) for t in s.tables for r in t.rows for c in r.cells)
+    chars += sum(len(x) for c in s.charts for x in c.categories)
+    figs = sum(1 for f in s.frames if f.indicator) + sum(len(c.ids) for c in s.charts) + sum(len(t.ids) for t in s.tables)
+    return chars + FIGURE_WEIGHT * figs
+
 
 def strip_end(text: str) -> str:
     return text.strip().rstrip("。；，：、 ")

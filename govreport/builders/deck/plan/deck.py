@@ -7,10 +7,17 @@ import re
 
 from .... import figures, selection
 from ....errors import ContentError
-from ....model import Indicator
+from ....model import Area, Indicator
 from ..shapes import Cell, Chart, Frame, Row, Series, Slide, Table, replace
-from .areas import Areas
-from .base import box_of, date_text, ref_ids
+from .areas import Areas, Point, cut, sentences
+from .base import SUBSTANCE_FLOOR, box_of, date_text, ref_ids, strip_end, substance
+
+
+class _Spec:
+    """A box and sizes for ``fitted`` (the targets' sentence: the room under the table)."""
+
+    def __init__(self, box, sizes, color: str = "ink"):
+        self.box, self.sizes, self.color = box, sizes, color
 
 
 class Planner(Areas):
@@ -40,8 +47,10 @@ class Planner(Areas):
     def glance_slide(self) -> Slide | None:
         spec = self.t.tiles
         inds, left = selection.tiles(self.report, self.rules.tiles)
-        if not inds:
-            self.note("no headline indicators: no at-a-glance slide")
+        if len(inds) < self.rules.least:
+            # fewer tiles than a chart has bars: they say no more than their area slides
+            self.note(f"{len(inds)} headline indicator(s) of the review year: no at-a-glance slide "
+                      f"(it needs {self.rules.least}); they stay on their area slides")
             return None
         if left:
             self.note("at a glance shows the first %d headline indicators; not as tiles: %s"
@@ -188,7 +197,8 @@ class Planner(Areas):
         head = row(head_texts, "title", spec.head_size, head_color, self.color("table_head"))
 
         def split(height):
-            """Rows over slides so each table fits ``height``."""
+            """Rows over the fewest slides so each table fits ``height``, as many rows on each as
+            the heights allow (never a last slide of one row when the rows could share evenly)."""
             groups, cur, used = [], [], head.height
             for r in rows:
                 if cur and used + r.height > height:
@@ -197,6 +207,12 @@ class Planner(Areas):
                 cur.append(r)
                 used += r.height
             groups.append(cur)
+            n = len(groups)
+            if n > 1:
+                per = -(-len(rows) // n)
+                even = [rows[k:k + per] for k in range(0, len(rows), per)]
+                if len(even) == n and all(head.height + sum(r.height for r in g) <= height for g in even):
+                    return even
             return groups
 
         title0 = self.word("targets")
@@ -218,12 +234,52 @@ class Planner(Areas):
             shown = inds[k0:k0 + len(group)]
             table = Table(box=(bx, by, bw, round(th, 2)), columns=widths, rows=table_rows,
                           ids=tuple(i.id for i in shown))
-            slides.append(Slide(kind="targets", layout=self.layout("plain"), title=title,
-                                frames=(titles[1 if g else 0],), shapes=self.title_decor(extra), tables=(table,),
-                                notes="\n".join(self.spoken(i) for i in shown)))
+            s = Slide(kind="targets", layout=self.layout("plain"), title=title,
+                      frames=(titles[1 if g else 0],), shapes=self.title_decor(extra), tables=(table,),
+                      notes="\n".join(self.spoken(i) for i in shown))
+            if len(groups) == 1 and substance(s) < SUBSTANCE_FLOOR:
+                # A few targets: the sentence of the report that states them, under the table.
+                said = self.target_sentence({i.id for i in inds})
+                top = round(by + th + float(self.t.bullets.space_before), 2)
+                room = (bx, top, bw, round(float(self.t.body_bottom) - top, 2))
+                if said:
+                    f = self.fitted("statement", said, _Spec(room, [float(x) for x in self.t.bullets.sizes]), "text",
+                                    what="targets: the sentence stating them", path="body")
+                    if f.fits:
+                        s = replace(s, frames=s.frames + (f,))
+            slides.append(s)
             k0 += len(group)
         self.placed.update(i.id for i in inds)
         return slides
+
+    def divider_targets(self, divider: Slide) -> Slide:
+        """A divider with the year's targets under its heading (when there are too few for a
+        table slide): the sentence of the report stating them, else each target's phrase."""
+        inds = self.report.target_indicators
+        said = self.target_sentence({i.id for i in inds}) or "".join(self.spoken(i) for i in inds)
+        d = self.t.divider
+        x, y, w, h = box_of(d.title.box)
+        ry, rh = float(d.rule.box[1]), float(d.rule.box[3])
+        top = round(ry + rh + 16, 2)
+        room = (x, top, w, round(float(self.t.body_bottom) - top, 2))
+        sizes = [float(v) for v in self.t.bullets.sizes]
+        f = self.fitted("statement", said, _Spec(room, sizes, "on_accent_soft"), "text",
+                        what="divider: the targets' sentence", path="body")
+        return replace(divider, frames=divider.frames + (f,), quoted=tuple(i.id for i in inds),
+                       notes=divider.notes + ("\n" if divider.notes else "") + "\n".join(self.spoken(i) for i in inds))
+
+    def target_sentence(self, ids: set[str]) -> str:
+        """The report's sentence quoting most of the targets ``ids``, as read, about
+        ``bullets.point_max_chars`` x 2 long (whole clauses); '' when none quotes one."""
+        best, n = "", 0
+        for _, _, p in self.report.paragraphs():
+            for x in sentences(p.text):
+                k = len(ids & set(ref_ids(x)))
+                if k > n:
+                    best, n = x, k
+        if not best:
+            return ""
+        return strip_end(self.report.render(self.shorten(best, 2 * int(self.t.bullets.point_max_chars)))) + "。"
 
     def closing_slide(self) -> Slide:
         c = self.t.closing
@@ -266,12 +322,21 @@ class Planner(Areas):
                 out.append(s)
         parts = self.report.body.parts
         for k, part in enumerate(parts):
-            out.append(self.divider(part))
-            if k == self.targets_part():
-                out += self.target_slides()
-            for area in part.areas:
-                out += self.area_slides(part, area)
+            content = self.part_slides(k, part)
+            targets = self.target_slides() if k == self.targets_part() else []
+            few = targets and len(self.report.target_indicators) < self.rules.least
+            if not (content or (targets and not few)):
+                continue  # a part with nothing to show: no divider without slides after it
+            divider = self.divider(part)
+            if few:
+                # One or two targets make no table slide: the part's divider states them.
+                divider = self.divider_targets(divider)
+                targets = []
+            out.append(divider)
+            out += targets + content
+        out += self.annex_slides()
         out.append(self.closing_slide())
+        out = self.explain_terms(out)
         done = []
         for n, s in enumerate(out, start=1):
             s = replace(s, number=n)
@@ -280,12 +345,127 @@ class Planner(Areas):
                 s = replace(s, frames=s.frames + self.footer(s, n))
             done.append(s)
         self.check(done)
+        # What the deck shows, from the slides kept (a short area's own slides, planned and then
+        # shared with its neighbours', show nothing)
+        self.placed = {x for s in done for x in s.callouts + s.quoted}
+        self.placed |= {x for s in done for c in s.charts for x in c.ids}
+        self.placed |= {x for s in done for t in s.tables for x in t.ids}
         missing = [i.id for i in self.report.indicators.values() if i.id not in self.placed]
         if missing:
             shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
             self.note(f"{len(missing)} of {len(self.report.indicators)} indicators are in the speaker notes only "
                       f"(no tile, chart, callout or table): {shown}")
         return tuple(done)
+
+    def part_slides(self, k: int, part) -> list[Slide]:
+        """A part's content slides: its areas' (short areas sharing slides, ``digest``), or, for a
+        part of intro paragraphs only (a review in run-on paragraphs, a five-year plan's part), its
+        intro as points under the part's heading."""
+        path = f"body.parts[{k}].heading"
+        if not part.areas:
+            if not part.intro:
+                return []
+            heading = strip_end(self.report.render(part.heading))
+            pseudo = Area(heading=part.heading, paragraphs=part.intro)
+            return self.area_slides(part, pseudo, path=path, last=True)
+        per_area = [self.area_slides(part, a) for a in part.areas]
+        short = [len(sl) == 1 and substance(sl[0]) < SUBSTANCE_FLOOR for sl in per_area]
+        # A lone short area shares a slide with a neighbour of one slide (the one before it first).
+        for j, is_short in enumerate(short):
+            alone = is_short and not (j and short[j - 1]) and not (j + 1 < len(short) and short[j + 1])
+            if alone:
+                for nb in (j - 1, j + 1):
+                    if 0 <= nb < len(per_area) and len(per_area[nb]) == 1:
+                        short[nb] = True
+                        break
+        out: list[Slide] = []
+        j = 0
+        while j < len(part.areas):
+            run = [j]
+            while short[j] and j + 1 < len(part.areas) and short[j + 1]:
+                j += 1
+                run.append(j)
+            if len(run) > 1:
+                out += self.digest(part, [part.areas[r] for r in run], path, last=run[-1] == len(part.areas) - 1)
+            else:
+                out += per_area[j]
+            j += 1
+        return out
+
+    def digest(self, part, areas, path: str, last: bool) -> list[Slide]:
+        """Short areas on shared slides: one point per area, its heading as the lead and what it
+        says after it; titled by the part's heading, the areas' figures beside them."""
+        limit = 2 * int(self.t.bullets.point_max_chars)  # one point stands for a whole area
+        items = []
+        for area in areas:
+            pts = self.full_points(area)
+            lead = strip_end(self.report.render(area.heading))
+            body = "；".join(p.bullet for p in pts)
+            text = body if len(body) <= limit else strip_end(self.shorten_text(body, limit))
+            ids: list[str] = []
+            quoted: list[str] = []
+            for p in pts:
+                ids += [x for x in p.ids if x not in ids]
+                quoted += [x for x in p.quoted if x not in quoted]
+            paras = tuple(q for p in pts for q in p.paras)
+            items.append(Point(lead=lead, text=text or None, bullet=lead + ("：" + text if text else ""),
+                               quoted=tuple(quoted), paras=paras, ids=tuple(ids),
+                               head=self.report.render(area.heading), run_in=area.run_in))
+        heading = strip_end(self.report.render(part.heading))
+        slides = self.point_slides(heading, path, items, part)
+        if part.closing and last:
+            slides[-1] = replace(slides[-1], notes=slides[-1].notes + "\n"
+                                 + "\n".join(self.paragraph_text(p) for p in part.closing))
+        return slides
+
+    def shorten_text(self, text: str, limit: int) -> str:
+        """A plain text cut at a clause boundary (，；：) to about ``limit`` characters: whole clauses."""
+        out = ""
+        for clause in cut(text, "，；："):
+            if out and len(out) + len(clause) > limit:
+                break
+            out += clause
+        return out
+
+    # Annexes and the glossary ----------------------------------------------------------
+
+    def annex_slides(self) -> list[Slide]:
+        """Each annex after the closing part: a numbered list (民生实事) as numbered points, its
+        label and title as the slide's title; an annex of paragraphs as points."""
+        out = []
+        for k, annex in enumerate(self.report.annexes):
+            title = f"{annex.label}　{annex.title}"
+            path = f"annexes[{k}].title"
+            if annex.items:
+                items = []
+                for n, p in enumerate(annex.items, 1):
+                    pt = self.point(p.lead, p.text or None)
+                    ids = tuple(ref_ids((p.lead or "") + "\n" + p.text))
+                    items.append(replace(pt, number=annex.number(n) + " ", paras=(p,), ids=ids,
+                                         head=(title if n == 1 else None)))
+            else:
+                area = Area(heading=title, paragraphs=annex.paragraphs)
+                items = self.full_points(area)
+            out += self.point_slides(title, path, items, None, kind="annex")
+        return out
+
+    def explain_terms(self, slides: list[Slide]) -> list[Slide]:
+        """The glossary's terms explained in the speaker notes of the slide where each is first
+        used (its notes or its points say it): 名词解释：term：text."""
+        g = self.report.glossary
+        if g is None:
+            return slides
+        left = list(enumerate(g.terms, 1))
+        out = []
+        for s in slides:
+            said = s.notes + "".join(s.bullets)
+            here = [(n, t) for n, t in left if t.term.strip("“”\"") in said or g.marker(n) in said]
+            if here:
+                left = [x for x in left if x not in here]
+                lines = [f"{g.title}：{t.term}：{t.text}" for _, t in here]
+                s = replace(s, notes=(s.notes + "\n" if s.notes else "") + "\n".join(lines))
+            out.append(s)
+        return out
 
     def check(self, slides) -> None:
         """Every frame fits its box (the last guard: a deck with overflowing text is never written).

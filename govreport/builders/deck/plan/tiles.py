@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .... import figures, selection
 from ....model import Indicator
-from ..shapes import Frame, Run, replace
+from ..shapes import Cell, Frame, Row, Run, Table, replace
 from .base import Base, box_of
 
 
@@ -218,6 +218,45 @@ class Tiles(Base):
                 return []
             frames.append(f)
         return frames
+
+    def counts_table(self, inds: list[Indicator], box) -> Table | None:
+        """Small counts as a table of two label/figure pairs a row (新增市示范性幼儿园 | 1所), as many
+        rows as ``box`` holds, in ``inds``' order (the rest stay in the notes); None for none."""
+        if not inds:
+            return None
+        spec = self.t.targets
+        bx, by, bw, bh = box_of(box)
+        share = float(spec.columns[0])
+        half = bw / 2
+        widths = (round(half * share, 2), round(half * (1 - share), 2)) * 2
+        inset = box_of(spec.cell_inset)
+        ink = self.color("ink")
+        size = float(spec.size) - 4
+        labels = selection.distinct_labels(self.report, inds)
+
+        def cell(text, width, fill, align="left") -> Cell:
+            f = self.frame("cell", (0, 0, width, 10_000), [self.para([self.run(text, "text", size, ink)], align=align)],
+                           inset=inset)
+            return Cell(paragraphs=f.paragraphs, fill=fill, height=f.height, inset=inset)
+
+        rows, ids, used = [], [], 0.0
+        for k in range(0, len(inds), 2):
+            pair = inds[k:k + 2]
+            fill = self.color("table_band" if (k // 2) % 2 else "table_plain")
+            cells = []
+            for c in range(2):
+                ind = pair[c] if c < len(pair) else None
+                cells.append(cell(labels[ind.id] if ind else "", widths[2 * c], fill))
+                cells.append(cell(figures.quoted(ind) if ind else "", widths[2 * c + 1], fill, "center"))
+            row = Row(height=round(max(x.height for x in cells) + 1, 2), cells=tuple(cells))
+            if used + row.height > bh:
+                break
+            rows.append(row)
+            ids += [i.id for i in pair]
+            used += row.height
+        if not rows:
+            return None
+        return Table(box=(bx, by, bw, round(used, 2)), columns=widths, rows=tuple(rows), ids=tuple(ids))
 
     def labels_of(self, inds) -> dict[str, str]:
         return selection.distinct_labels(self.report, inds)

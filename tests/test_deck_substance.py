@@ -1,0 +1,239 @@
+"""Every slide carries a message, read back from the .pptx (python-pptx) of the seed, the fixtures
+and every corpus report whose draft loads:
+
+- no content slide below the substance floor (``plan.base.SUBSTANCE_FLOOR``: characters of text
+  plus ``FIGURE_WEIGHT`` per figure shown large: a tile, a callout, a bar, a table row);
+- no divider without content slides after it;
+- no two tiles or callouts of a slide with the same label;
+- no chart mixing groups of figures (one measure of shares; growth rates of the headline set or of
+  one group) or units;
+- every figure that is not the review year's achievement marked (目标, 力争, 预期, its span or year);
+- small counts (1个, 2所) never as callouts of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+import corpus
+from conftest import FIXTURES, SEED, run_build
+from govreport import figures, selection
+from govreport.builders.deck.plan.base import FIGURE_WEIGHT, SUBSTANCE_FLOOR
+from govreport.loader import load
+
+FILES = {"seed": SEED, "mini": FIXTURES / "mini.yaml", "second": FIXTURES / "linjiang-2024.yaml",
+         "annexes": FIXTURES / "annexes.yaml", "picks": FIXTURES / "picks.yaml"}
+HEADINGS = ("Title Slide", "Section Header")  # title and closing slides, dividers: no floor
+NOT_BODY = ("Title", "Footer", "Slide Number", "Decoration")
+
+
+def build(src: Path, out: Path) -> Path:
+    proc = run_build(str(src), "--out", str(out), "--only", "deck")
+    assert proc.returncode == 0, proc.stderr
+    return out / src.stem / "deck.pptx"
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    made: dict = {}
+
+    def get(which: str):
+        if which not in made:
+            out = tmp_path_factory.mktemp("substance")
+            if which in FILES:
+                src = FILES[which]
+                made[which] = (load(src), build(src, out))
+            else:
+                imp = corpus.imported(which)
+                if not imp.ok:
+                    pytest.skip(f"the draft of {which} does not load yet (the importer is being mended): "
+                                f"{imp.error.strip().splitlines()[0] if imp.error.strip() else imp.exit_code}")
+                made[which] = (imp.report, build(imp.yaml_path, out))
+        return made[which]
+
+    return get
+
+
+def ids_of(report, shp_name: str) -> str | None:
+    """The indicator of a tile or callout shape (Tile Urban_Income -> urban_income)."""
+    kind, _, rest = shp_name.partition(" ")
+    if kind not in ("Tile", "Callout"):
+        return None
+    by = {i.lower(): i for i in report.indicators}
+    return by.get(rest.lower())
+
+
+def substance(slide) -> tuple[int, int]:
+    """(characters of text, figures) of a slide: its text but the title, footer and number, table
+    cells and chart categories included; figures: tiles, callouts, bars, table body rows."""
+    chars, figs = 0, 0
+    title = slide.shapes.title
+    for shp in slide.shapes:
+        if title is not None and shp.shape_id == title.shape_id:
+            continue
+        if shp.has_text_frame and shp.name not in NOT_BODY:
+            chars += len(re.sub(r"\s", "", shp.text_frame.text))
+            figs += shp.name.startswith(("Tile ", "Callout "))
+        if shp.has_table:
+            rows = list(shp.table.rows)
+            for row in rows:
+                chars += sum(len(re.sub(r"\s", "", c.text)) for c in row.cells)
+            # a figure column (every second) cell that holds a figure or a target's words (not a head)
+            head = rows[0].cells[0].text.strip() in ("指标",)
+            figs += sum(1 for row in rows[1 if head else 0:] for c in list(row.cells)[1::2] if c.text.strip())
+        if shp.has_chart:
+            cats = list(shp.chart.plots[0].categories)
+            chars += sum(len(c) for c in cats)
+            figs += len(cats)
+    return chars, figs
+
+
+def thin_titles(report) -> set[str]:
+    """Titles of slides for an area or annex whose whole text (figures included) is below the
+    floor: a one-sentence area of a small fixture; such a slide may be thin (and is alone in its
+    part, or it would share a slide)."""
+    out = set()
+    for part in report.body.parts:
+        for area in part.areas:
+            text = report.render(area.heading) + "".join(report.render((p.lead or "") + p.text) for p in area.paragraphs)
+            if len(text) < SUBSTANCE_FLOOR:
+                out.add(report.render(area.heading).strip().rstrip("。；，：、 "))
+    for annex in report.annexes:
+        text = "".join(report.render((p.lead or "") + p.text) for p in annex.items + annex.paragraphs)
+        if len(text) < SUBSTANCE_FLOOR:
+            out.add(f"{annex.label}　{annex.title}")
+    return out
+
+
+def layout_of(slide) -> str:
+    return slide.slide_layout.name
+
+
+WHICH = list(FILES) + corpus.NAMES
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_every_slide_carries_a_message(decks, which):
+    report, path = decks(which)
+    prs = Presentation(str(path))
+    slides = list(prs.slides)
+    low = []
+    thin = thin_titles(report)
+    for n, slide in enumerate(slides, 1):
+        if layout_of(slide) in HEADINGS:
+            continue
+        chars, figs = substance(slide)
+        title = slide.shapes.title.text_frame.text.replace("\x0b", "") if slide.shapes.title is not None else ""
+        if title in thin:
+            continue  # the report says no more there: the slide cannot say more
+        if chars + FIGURE_WEIGHT * figs < SUBSTANCE_FLOOR:
+            title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+            low.append((n, title, chars, figs))
+    assert not low, f"slides below the floor of {SUBSTANCE_FLOOR} (characters + {FIGURE_WEIGHT} per figure): {low}"
+    # no divider without content slides after it
+    for n, slide in enumerate(slides, 1):
+        if layout_of(slide) == "Section Header":
+            nxt = slides[n] if n < len(slides) else None
+            assert nxt is not None and layout_of(nxt) not in HEADINGS, f"divider {n} has no content slide after it"
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_figures_read_right(decks, which):
+    report, path = decks(which)
+    prs = Presentation(str(path))
+    for n, slide in enumerate(prs.slides, 1):
+        figures = [(shp, ids_of(report, shp.name)) for shp in slide.shapes if ids_of(report, shp.name)]
+        labels = []
+        for shp, iid in figures:
+            ind = report.indicators[iid]
+            paras = [p.text.replace("\x0b", "") for p in shp.text_frame.paragraphs]
+            text = "".join(paras)
+            mark = selection.mark(report, ind)
+            # a figure that is not the review year's achievement says so
+            if mark:
+                assert mark + "：" in text, (n, iid, text)
+            # no small count as a callout of its own
+            assert selection.worth_a_tile(ind), (n, iid, text)
+            labels.append(next(p for p in paras if p.startswith(mark + "：")) if mark else
+                          next((p for p in paras[1:] if not p.startswith(("▲", "▼")) and not re.match(r"^[\d.]", p)),
+                               paras[-1]))
+        assert len(labels) == len(set(labels)), (n, labels)
+        for shp in slide.shapes:
+            if shp.has_chart:
+                check_chart(report, n, list(shp.chart.plots[0].categories))
+
+
+def candidates(report, cat: str) -> list:
+    """The review-year figures a chart's category can stand for (its label, told apart or derived)."""
+    out = []
+    for ind in report.review_indicators:
+        label = ind.display_label
+        told = selection._members(label, 2) or []
+        if cat == label or cat in told or cat.startswith(label + "（") or label.endswith(cat):
+            out.append(ind)
+    return out
+
+
+def check_chart(report, n: int, cats: list[str]) -> None:
+    """One kind, one set, one unit: shares of one measure in %, or growth rates (changes in %) of the
+    headline figures or of one group."""
+    inds = []
+    for cat in cats:
+        cands = candidates(report, cat)
+        assert cands, (n, cat)
+        inds.append(cands)
+    shares = all(any(w in c.label for c in cs for w in selection.SHARE_WORDS) for cs in inds)
+    if shares:
+        assert {c.unit for cs in inds for c in cs} == {"%"}, (n, cats)
+        measures = [{selection.share_measure(c.label) for c in cs} for cs in inds]
+        assert set.intersection(*measures), (n, cats, measures)
+    else:
+        for cs in inds:
+            assert any(c.change is not None and c.change.unit == "%" and c.unit not in figures.NOT_GROWTH_UNITS
+                       for c in cs), (n, cs)
+        headline = all(any(c.headline for c in cs) for cs in inds)
+        groups = [{c.group for c in cs} for cs in inds]
+        assert headline or set.intersection(*groups), (n, cats, groups)
+
+
+def notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def test_the_new_shapes_of_the_model_on_slides(decks):
+    """tests/fixtures/annexes.yaml: the five-year part (intro paragraphs only) gets a slide after its
+    divider, with its figures marked as the span's or the target year's; ranges as the report writes
+    them; 民生实事 (an annex of items) as a numbered list slide; each glossary term explained in the
+    notes of the slide where it is first used, once."""
+    report, path = decks("annexes")
+    prs = Presentation(str(path))
+    slides = list(prs.slides)
+    titles = [s.shapes.title.text_frame.text.replace("\x0b", "") if s.shapes.title is not None else "" for s in slides]
+    five = report.body.parts[1].heading
+    k = titles.index(five)  # the divider
+    assert layout_of(slides[k]) == "Section Header" and layout_of(slides[k + 1]) not in HEADINGS
+    text = "".join(shp.text_frame.text for shp in slides[k + 1].shapes if shp.has_text_frame).replace("\x0b", "")
+    assert "年均增长5.9%" in text and "2021—2025年：" in text
+    assert "2030年目标：" in text  # the 2030 share
+    every = "".join(shp.text_frame.text for s in slides for shp in s.shapes if shp.has_text_frame)
+    every += "".join(c.text for s in slides for shp in s.shapes if shp.has_table for r in shp.table.rows for c in r.cells)
+    every = every.replace("\x0b", "")
+    for written in ("5%—5.5%", "4.5-5%", "6%到7%"):
+        assert written in every, written
+    annex = report.annexes[0]
+    n = next(i for i, t in enumerate(titles) if annex.title in t and annex.label in t)
+    body = [shp for shp in slides[n].shapes if shp.has_text_frame and shp.name not in NOT_BODY
+            and shp.shape_id != slides[n].shapes.title.shape_id]
+    paras = [p.text for shp in body for p in shp.text_frame.paragraphs if p.text.strip()]
+    assert [p.split(" ", 1)[0] for p in paras] == [annex.number(i) for i in range(1, len(annex.items) + 1)], paras
+    g = report.glossary
+    for term in g.terms:
+        where = [i for i, s in enumerate(slides) if f"{g.title}：{term.term}：{term.text}" in notes_of(s)]
+        assert len(where) == 1, (term.term, where)
+        first = next(i for i, s in enumerate(slides)
+                     if term.term.strip("“”") in notes_of(s).split(g.title + "：")[0])
+        assert where == [first], (term.term, where, first)
