@@ -256,7 +256,10 @@ class Planner(Areas):
         """A divider with the year's targets under its heading (when there are too few for a
         table slide): the sentence of the report stating them, else each target's phrase."""
         inds = self.report.target_indicators
-        said = self.target_sentence({i.id for i in inds}) or "".join(self.spoken(i) for i in inds)
+        # as the targets table writes each (figures.target_phrase: value and change alike everywhere)
+        said = self.word("targets") + "：" + "；".join(
+            i.label + (i.aim or "") + figures.target_phrase(i) if not figures.qualitative(i) else strip_end(i.text)
+            for i in inds) + "。"
         d = self.t.divider
         x, y, w, h = box_of(d.title.box)
         ry, rh = float(d.rule.box[1]), float(d.rule.box[3])
