@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .figures import Figure, Hit, data, type_figures
 from .ids import _ids
-from .labels import bad_label
+from .labels import bad_label, subject_before
 from .targets import _targets
 
 
@@ -21,6 +21,8 @@ class Typed:
     opening: list
     parts: list
     closing: list
+    annexes: list = ()
+    glossary: dict | None = None
 
 
 def escape(text: str) -> str:
@@ -37,7 +39,7 @@ def headline_max() -> int:
 
 def group_of(heading: str, taken: dict) -> tuple[str, str]:
     """(id, title) of the group an area heading names: 经济向好态势持续巩固 -> economy."""
-    body = re.sub(r"^（[一二三四五六七八九十]+）", "", heading).strip().rstrip("。；！")
+    body = re.sub(r"^（[一二三四五六七八九十]+）|^[一二三四五六七八九十]+是", "", heading).strip().rstrip("。；！")
     title = re.split(r"[，,]", body)[-1].strip() or body
     gid = ""
     for word, candidate in data()["group_ids"].items():
@@ -63,11 +65,11 @@ def _rewrite(text: str, hits: list[Hit]) -> str:
         f = h.fig
         if h.kind in ("value", "target"):
             pieces.append((h.start, h.end, "{" + f.id + "}"))
-        elif h.kind == "attached":
-            pieces.append((h.m.start("num"), h.m.end("unit"), "{" + f.id + ".change}"))
-        elif h.kind == "change":
+        elif h.kind in ("attached", "change"):  # the change with its qualifier (超20%, 20%以上), as change_text prints it
             m = h.m
-            pieces.append((m.start("num"), m.end("unit"), "{" + f.id + ".change}"))
+            start = m.start("pre") if "pre" in m.re.groupindex and m.group("pre") else m.start("num")
+            end = m.end("suffix") if "suffix" in m.re.groupindex and m.group("suffix") else m.end("unit")
+            pieces.append((start, end, "{" + f.id + ".change}"))
     pieces.sort()
     out, pos = [], 0
     for a, b, token in pieces:
@@ -231,6 +233,7 @@ def type_report(d, review: int, plan: int) -> Typed:
         if len(same) > 1 and all(f.verb_after for f in same) and len({f.verb_after for f in same}) == len(same):
             for f in same:
                 f.label = f.verb_after + f.label
+    _text_labels(jobs, figures)
     # A figure with no label a reader could take for what is counted (none found, a bare verb, a
     # fragment), or sharing its label with another figure of its sentence, stays text; its paragraph
     # says so in a comment.
@@ -254,7 +257,40 @@ def type_report(d, review: int, plan: int) -> Typed:
             para[key] = _rewrite(para[key], good)
     used = {f.group for f in figures}
     groups = {k: v for k, v in groups.items() if k in used} or {"general": "主要指标"}
-    return Typed(groups, figures, d.opening, d.parts, d.closing)
+    return Typed(groups, figures, d.opening, d.parts, d.closing, _escaped_annexes(d), d.glossary)
+
+
+def _escaped_annexes(d) -> list:
+    """The annexes with their texts escaped (their figures stay text: an annex is no part of the review or plan)."""
+    for annex in d.annexes:
+        for p in annex.get("items", []) + annex.get("paragraphs", []):
+            for key in ("lead", "text"):
+                if p.get(key):
+                    p[key] = escape(p[key])
+    return d.annexes
+
+
+def _text_labels(jobs, figures) -> None:
+    """A label two figures share is the text's own words in each one's sentence: where it is not (年度投资
+    for 年度完成投资), the subject as the text writes it, light verb kept."""
+    count: dict[str, int] = {}
+    for f in figures:
+        count[f.label] = count.get(f.label, 0) + 1
+    for para, key, hits in jobs:
+        text = para.get(key) or ""
+        for h in hits:
+            f = h.fig
+            if count.get(f.label, 0) < 2 or h.kind not in ("value", "change"):
+                continue
+            start = max(text.rfind(c, 0, h.start) for c in "。！？；") + 1
+            end = min((i for i in (text.find(c, h.start) for c in "。！？；") if i >= 0), default=len(text))
+            if f.label in text[start:end]:
+                continue
+            alt = subject_before(text, h.start, keep_inner=True)
+            if alt and alt in text[start:end] and not bad_label(alt):
+                count[f.label] -= 1
+                f.label = alt
+                count[alt] = count.get(alt, 0) + 1
 
 
 def _unlabelled(jobs) -> dict:
@@ -283,7 +319,7 @@ def plain_report(d) -> Typed:
         for key in ("lead", "text"):
             if para.get(key):
                 para[key] = escape(para[key])
-    return Typed({"general": "主要指标"}, [], d.opening, d.parts, d.closing)
+    return Typed({"general": "主要指标"}, [], d.opening, d.parts, d.closing, _escaped_annexes(d), d.glossary)
 
 
 def _all_paragraphs(d):

@@ -399,7 +399,9 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
             if label:
                 fig.verb_after = verb_after(text, h.end + len(label))
                 verb = _leading_verb(_clause_before(text, h.start))
-                label = verb + label if verb and not label.startswith(verb) else label
+                # 新增5家企业 -> 新增企业: the verb right before the figure names it too (实施杜家坎等12项市级疏堵工程: not)
+                if verb and not label.startswith(verb) and _clause_before(text, h.start).endswith(verb):
+                    label = verb + label
         if not label and unit == "%" and text[h.end : h.end + 1] == "的":
             label = noun_after(text, h.end + 1)
             label = label + "比例" if label else ""

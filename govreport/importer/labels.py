@@ -121,7 +121,7 @@ def list_labels(subject: str) -> list[str]:
     return out + [last]
 
 
-def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True) -> str:
+def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True, keep_inner: bool = False) -> str:
     """The subject a figure at ``pos`` belongs to, from the words before it in its clause
     (not reaching back past ``floor``, the end of the figure before it)."""
     clause = _clause_before(text, pos, CLAUSE_END + ("、" if list_items else ""))
@@ -134,7 +134,8 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True)
     tail = next((t for t in KEPT_TAILS if clause.endswith(t)), "")  # 服务业增加值占比: 比 is no preposition here
     words = _trim_subject(_tag_quoted(clause[: len(clause) - len(tail)])) + ([(tail, "n")] if tail else [])
     # 长宁片区完成综合税收 -> 长宁片区综合税收: a light verb between two nouns is not the subject's
-    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
+    if not keep_inner:
+        words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
     return tidy_label("".join(w for w, _ in words))
 
 
@@ -165,8 +166,12 @@ def noun_after(text: str, pos: int) -> str:
     m = re.match(r"^[^，。；：！？、（）(),;:“”]*", rest)
     words = _tag(m.group(0)[:30] if m else "")
     out: list[str] = []
-    for w, t in words:
+    for n, (w, t) in enumerate(words):
+        nxt = words[n + 1][1] if n + 1 < len(words) else ""
         if t.startswith(NOUN_TAGS) or (out and (w in MODIFIER_VERBS or w in ("和", "与", "及"))):
+            out.append(w)
+            continue
+        if out and t == "v" and nxt.startswith("n"):  # 市级疏堵工程: a verb between nouns modifies the last
             out.append(w)
             continue
         break

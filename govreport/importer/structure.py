@@ -82,6 +82,16 @@ def blocks(source: str) -> list[Block]:
     return out
 
 
+HEADING_LINE_MAX = 40
+
+
+def is_heading_line(p: dict) -> bool:
+    """A line of plain text standing as a heading of its own (“十四五”时期发展成就和2025年工作回顾): short,
+    no lead, no pause or stop inside; a line a break split off a paragraph is longer or has its commas."""
+    text = p["text"]
+    return not p.get("lead") and len(text) <= HEADING_LINE_MAX and not re.search(r"[，。；：！？、,;:]", text)
+
+
 def ends_closed(text: str) -> bool:
     return bool(text) and text[-1] in CLOSING
 
@@ -96,6 +106,8 @@ class Draft:
     opening: list = field(default_factory=list)
     parts: list = field(default_factory=list)
     closing: list = field(default_factory=list)
+    annexes: list = field(default_factory=list)  # {label, title, numbering, items | paragraphs}
+    glossary: dict | None = None  # {label, title, numbering, terms: [{term, text}]}
 
 
 # --- the title block: title, subtitle (session and date), speaker -------------------------------
@@ -191,8 +203,28 @@ def parse(source: str, mend: str = "extracted") -> Draft:
             d.opening.extend(_para(None, t) for t in extra)
             title_lines.clear()
 
+    def new_area(a: dict) -> None:
+        """The part's next area; paragraphs taken for its closing before it stand between two areas
+        (各位代表！今年，我们继续安排20件民生实事… before （十）): they are the area's before it."""
+        part = d.parts[-1]
+        if part["areas"] and part["closing"]:
+            part["areas"][-1]["paragraphs"] += part["closing"]
+            part["closing"] = []
+        part["areas"].append(a)
+
+    annex_lines: list[str] | None = None  # after an annex's label (附件1, 名词解释): the annexes' lines
     for b in blocks(source):
         text = b.text
+        if d.parts and (annex_lines is not None or annex_start(unmark(text))):
+            if annex_lines is None:
+                flush_title()
+                annex_lines = []
+            piece = unmark(text)
+            if annex_lines and mend != "none" and not annex_start(piece) and not NUMBERED.match(piece) and not ends_closed(annex_lines[-1]) and not annex_start(annex_lines[-1]):
+                annex_lines[-1] += piece  # a page break split the item
+            else:
+                annex_lines.append(piece)
+            continue
         h = HEADING.match(text)
         if h:
             level, content = len(h.group(1)), unmark(h.group(2))
@@ -206,13 +238,13 @@ def parse(source: str, mend: str = "extracted") -> Draft:
                 where, area = part["intro"], None
             else:
                 area = {"heading": content, "run_in": False, "paragraphs": []}
-                d.parts[-1]["areas"].append(area)
+                new_area(area)
                 where = area["paragraphs"]
             continue
         m = BOLD_LEAD.match(text)
         if m and d.parts and AREA_NUMBER.match(m.group(1)):
             area = {"heading": m.group(1).strip(), "run_in": True, "paragraphs": []}
-            d.parts[-1]["areas"].append(area)
+            new_area(area)
             where = area["paragraphs"]
             last = None
             if m.group(2).strip():
@@ -230,7 +262,7 @@ def parse(source: str, mend: str = "extracted") -> Draft:
         flush_title()
         in_area = area is not None and area["paragraphs"]
         if last is not None and mend != "none" and (
-            not ends_closed(last["text"] or last.get("lead", ""))
+            (not ends_closed(last["text"] or last.get("lead", "")) and not (mend == "lines" and is_heading_line(last)))
             or (mend == "extracted" and b.gap >= PAGE_GAP)
             or (
                 mend == "extracted"
@@ -242,16 +274,133 @@ def parse(source: str, mend: str = "extracted") -> Draft:
             joined = last["text"] + text.strip()
             last["text"] = joined
             continue
-        if area is not None and area["paragraphs"]:  # after the areas: the part's closing
+        # After an area's paragraphs, the part's closing: in extracted text every later paragraph of an
+        # area opens with a bold lead, so a plain one is the closing's; in plain text and Word (no leads
+        # to tell) the closing opens with its address (各位代表，…).
+        if area is not None and area["paragraphs"] and (mend == "extracted" or text.startswith("各位代表")):
             area = None
             where = d.parts[-1]["closing"]
         last = _para(None, text.strip())
         where.append(last)
     flush_title()
+    for part in d.parts:
+        run_in_areas(part)
+    if annex_lines:
+        d.annexes, d.glossary = annexes(annex_lines)
     # Closing paragraphs after the last part's areas close the whole report.
     if d.parts and d.parts[-1]["areas"]:
         d.closing, d.parts[-1]["closing"] = d.parts[-1]["closing"], []
     return d
+
+
+# --- annexes after the closing: 附件1 2026年省十件民生实事 (a numbered list), 名词解释 / 注释 (a glossary)
+
+# An annex's label line: 附件, 附件1, 附件2：名词解释, 附件 2026年自治区民生实事 (附件中… is a sentence).
+ANNEX_NUMBER = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9０-９年])"  # 附件2026年…: a year, no number
+ANNEX_LABEL = re.compile(rf"^(?P<label>附件(?:\s*{ANNEX_NUMBER})?)(?:(?:\s*[：:]\s*|\s+)(?P<title>\S.*))?$")
+ANNEX_LABEL_DIGITS = re.compile(rf"^附件\s*{ANNEX_NUMBER}(?P<title>\S.*)$")
+ANNEX_YEAR_TITLE = re.compile(r"^(?P<label>附件)(?P<title>(?:19|20)[0-9]{2}年.*)$")  # 附件 2026年… with its space mended away
+GLOSSARY_TITLE = re.compile(r"名词解释|名词注释|注释|注解|术语|名词说明")
+ANNEX_TITLE_MAX = 60
+# An item's number as a list writes it: 1. 1． 1、 （1） (1) ［1］ [1] 一、 (the number, then the item).
+NUMBERED = re.compile(
+    r"^(?P<num>(?P<n>[0-9]+|[０-９]+)[.．、]|[（(](?P<p>[0-9]+)[）)]|［(?P<b>[0-9]+)］|\[(?P<s>[0-9]+)\]|(?P<c>[一二三四五六七八九十]+)、)(?P<rest>.+)$"
+)
+
+
+def annex_start(text: str) -> tuple[str | None, str] | None:
+    """(label, title) when ``text`` opens an annex (附件1 2026年… / 附件 / 名词解释 alone), else None."""
+    if len(text) > ANNEX_TITLE_MAX or ends_closed(text) and not text.endswith(("）", "”")):
+        return None
+    m = ANNEX_LABEL.match(text) or ANNEX_LABEL_DIGITS.match(text) or ANNEX_YEAR_TITLE.match(text)
+    if m:
+        label = m.group("label") if "label" in m.re.groupindex else text[: m.start("title")]
+        return label.strip(), (m.group("title") or "").strip()
+    if GLOSSARY_TITLE.fullmatch(text.strip("　 ")) or re.fullmatch(r"附[：:]\s*(?:名词解释|名词注释|注释)", text):
+        return None, text
+    return None
+
+
+def _numbered(lines: list[str]) -> tuple[str, list[str]] | None:
+    """(the first number as written, the items) when every line is an item of one list numbered
+    1, 2, 3 … in one style (1. / （1） / ［1］ / 一、), else None."""
+    from ..figures import item_number
+
+    items: list[str] = []
+    first = None
+    for n, line in enumerate(lines, 1):
+        m = NUMBERED.match(line)
+        if not m:
+            return None
+        if first is None:
+            first = m.group("num")
+            if item_number(first, 1) != first or not re.search(r"1|１|一", first):
+                return None
+        if m.group("num") != item_number(first, n):
+            return None
+        items.append(m.group("rest").strip())
+    return (first, items) if items else None
+
+
+def annexes(lines: list[str]) -> tuple[list[dict], dict | None]:
+    """The annexes after the closing, and the glossary (名词解释 / 注释: every item a term and its
+    explanation, split at the first ：)."""
+    sections: list[dict] = []
+    for line in lines:
+        start = annex_start(line)
+        if start is not None and sections and not sections[-1]["title"] and start[0] is None:
+            sections[-1]["title"] = start[1]  # 附件 / 名词解释 on the next line
+        elif start is not None:
+            sections.append({"label": start[0], "title": start[1], "lines": []})
+        elif not sections[-1]["title"]:
+            sections[-1]["title"] = line
+        else:
+            sections[-1]["lines"].append(line)
+    out, glossary = [], None
+    for sec in sections:
+        numbered = _numbered(sec["lines"])
+        base = {"label": sec["label"], "title": sec["title"] or sec["label"]}
+        if numbered and glossary is None and GLOSSARY_TITLE.search(sec["title"]):
+            terms = [re.split(r"[：:]", item, maxsplit=1) for item in numbered[1]]
+            if all(len(t) == 2 and t[0].strip() and t[1].strip() for t in terms):
+                glossary = {**base, "numbering": numbered[0], "terms": [{"term": t.strip(), "text": x.strip()} for t, x in terms]}
+                continue
+        if numbered:
+            out.append({**base, "numbering": numbered[0], "items": [_para(None, t) for t in numbered[1]]})
+        elif sec["lines"]:
+            out.append({**base, "paragraphs": [_para(None, t) for t in sec["lines"]]})
+    return out, glossary
+
+
+RUN_IN_MIN = 2  # 一是… and 二是… at least: one 一是 paragraph is no list of areas
+
+
+def run_in_areas(part: dict) -> None:
+    """A part without （一） headings whose work is written as paragraphs 一是…。 二是…。: one area per
+    such paragraph (in a row, numbered in order), its first sentence the area's run-in heading (or its
+    bold lead, where the source bolds it). Paragraphs before them stay the intro, after them the closing."""
+    from ..figures import chinese_numeral
+
+    if part["areas"]:
+        return
+    paras = part["intro"]
+    start = next((i for i, p in enumerate(paras) if (p.get("lead") or p["text"]).startswith("一是")), None)
+    if start is None:
+        return
+    areas = []
+    for p in paras[start:]:
+        if not (p.get("lead") or p["text"]).startswith(chinese_numeral(len(areas) + 1) + "是"):
+            break
+        if p.get("lead"):
+            heading, text = p["lead"], p["text"]
+        else:
+            end = p["text"].find("。") + 1
+            heading, text = p["text"][:end], p["text"][end:] if end else ""
+        if not text.strip():
+            break  # a paragraph of one sentence: no heading and text to tell apart
+        areas.append({"heading": heading, "run_in": True, "paragraphs": [_para(None, text)]})
+    if len(areas) >= RUN_IN_MIN:
+        part["intro"], part["areas"], part["closing"] = paras[:start], areas, paras[start + len(areas) :] + part["closing"]
 
 
 # --- writing YAML by hand, so the draft reads like the content file a person edits ----------

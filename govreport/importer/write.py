@@ -88,7 +88,35 @@ def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.jso
             lines += ["      closing:", *_paragraphs(part["closing"], "        ")]
     if draft.closing:
         lines += ["  closing:", *_paragraphs(draft.closing, "    ")]
+    lines += _annexes_yaml(draft.annexes, draft.glossary)
     return "\n".join(lines) + "\n"
+
+
+def _annexes_yaml(annexes: list, glossary: dict | None) -> list[str]:
+    """The annexes after the closing (附件1 …) and the glossary (名词解释 / 注释), as the model holds them."""
+    from ..figures import DEFAULT_NUMBERING
+
+    lines: list[str] = []
+    if annexes:
+        lines += ["", "annexes:"]
+        for a in annexes:
+            lines.append(f"  - label: {scalar(a['label'])}")
+            lines.append(f"    title: {scalar(a['title'])}")
+            if a.get("numbering", DEFAULT_NUMBERING) != DEFAULT_NUMBERING:
+                lines.append(f"    numbering: {scalar(a['numbering'])}")
+            kind = "items" if a.get("items") else "paragraphs"
+            lines += [f"    {kind}:", *_paragraphs(a[kind], "      ")]
+    if glossary:
+        lines += ["", "glossary:"]
+        if glossary.get("label"):
+            lines.append(f"  label: {scalar(glossary['label'])}")
+        lines.append(f"  title: {scalar(glossary['title'])}")
+        if glossary["numbering"] != DEFAULT_NUMBERING:
+            lines.append(f"  numbering: {scalar(glossary['numbering'])}")
+        lines.append("  terms:")
+        for t in glossary["terms"]:
+            lines += [f"    - term: {scalar(t['term'])}", f"      text: {scalar(t['text'])}"]
+    return lines
 
 
 

@@ -1,0 +1,131 @@
+"""The importer's structure on the shapes real reports have beyond the seed (short made-up plain texts):
+run-in 一是/二是 areas, annexes and a glossary after the closing, a closing paragraph between two areas,
+a heading line of its own. Each draft is imported as a user imports it, loaded as --check loads it, and
+read back (the body and annexes as the model holds them, report.docx's text as Word shows it)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from govreport.importer import main
+from govreport.loader import load
+
+HEAD = """2026年临江省政府工作报告
+——2026年1月27日在临江省第十四届人民代表大会第四次会议上
+省长 王明
+各位代表：
+现在，我代表省人民政府向大会报告工作，请予审议。
+"""
+REVIEW_RUN_IN = """一、2025年工作回顾
+过去一年，我们主要做了以下工作。
+一是经济运行稳中有进。地区生产总值达到5000亿元，增长5.2%。
+二是科技创新加快发展。新建重点实验室12家。
+三是民生保障持续加强。城镇新增就业30万人。
+这些成绩来之不易。
+"""
+PLAN = """二、2026年重点工作
+（一）扩大有效需求。推动消费提质升级。
+稳定投资规模，实施重点项目200个。
+各位代表！今年，我们继续安排10件民生实事，件件抓好落实。
+（二）发展新质生产力。实施科技创新行动。
+培育壮大新兴产业。
+各位代表！让我们团结一心，奋勇争先！
+"""
+ANNEXES = """附件1
+2026年省十件民生实事
+1.新增普惠托育托位3000个。
+2.改造老旧小区500个。
+3.新建社区食堂100家。
+附件2
+名词解释
+1.“一网通办”：政务服务事项在一个网上平台办理。
+2.“高效办成一件事”：多个相关事项一次办理。
+"""
+
+
+def imported(tmp_path, text: str):
+    src = tmp_path / "report.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.yaml"
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        code = main([str(src), "-o", str(out), "--force"])
+    assert code == 0, err.getvalue()
+    return load(out), out
+
+
+def test_yi_shi_paragraphs_are_run_in_areas(tmp_path):
+    report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN)
+    part = report.body.parts[0]
+    assert [a.heading for a in part.areas] == ["一是经济运行稳中有进。", "二是科技创新加快发展。", "三是民生保障持续加强。"]
+    assert all(a.run_in for a in part.areas)
+    assert report.render(part.areas[0].paragraphs[0].text) == "地区生产总值达到5000亿元，增长5.2%。"
+    assert [p.text for p in part.intro] == ["过去一年，我们主要做了以下工作。"]
+    assert [p.text for p in part.closing] == ["这些成绩来之不易。"]
+
+
+def test_one_yi_shi_paragraph_is_no_list_of_areas(tmp_path):
+    review = "一、2025年工作回顾\n一是经济运行稳中有进，地区生产总值达到5000亿元。\n全年工作扎实推进。\n"
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    assert report.body.parts[0].areas == ()
+
+
+def test_plain_paragraphs_after_an_area_stay_in_it_and_a_closing_between_areas_keeps_its_place(tmp_path):
+    report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN)
+    first, second = report.body.parts[1].areas
+    texts = [report.render(p.text) for p in first.paragraphs]
+    assert texts == ["推动消费提质升级。", "稳定投资规模，实施重点项目200个。", "各位代表！今年，我们继续安排10件民生实事，件件抓好落实。"]
+    assert [report.render(p.text) for p in second.paragraphs] == ["实施科技创新行动。", "培育壮大新兴产业。"]
+    assert [p.text for p in report.body.closing] == ["各位代表！让我们团结一心，奋勇争先！"]
+
+
+def test_annexes_and_glossary_after_the_closing_are_no_parts(tmp_path):
+    report, out = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN + ANNEXES)
+    assert [p.heading for p in report.body.parts] == ["一、2025年工作回顾", "二、2026年重点工作"]
+    assert [p.text for p in report.body.closing] == ["各位代表！让我们团结一心，奋勇争先！"]
+    [annex] = report.annexes
+    assert (annex.label, annex.title, annex.numbering) == ("附件1", "2026年省十件民生实事", "1.")
+    assert [p.text for p in annex.items] == ["新增普惠托育托位3000个。", "改造老旧小区500个。", "新建社区食堂100家。"]
+    g = report.glossary
+    assert (g.label, g.title, g.numbering) == ("附件2", "名词解释", "1.")
+    assert [(t.term, t.text) for t in g.terms] == [("“一网通办”", "政务服务事项在一个网上平台办理。"),
+                                                  ("“高效办成一件事”", "多个相关事项一次办理。")]
+    assert not any("3000个" in (i.value_text or "") for i in report.indicators.values())
+
+
+def test_a_numbered_annex_in_chinese_numerals_and_a_glossary_with_markers(tmp_path):
+    annexes = ("附件 2026年省政府民生实事\n一、新增托位3000个。\n二、改造老旧小区500个。\n注释\n"
+               "［1］智慧城市试点：城市数字化治理试点。\n［2］“一网通办”：在一个网上平台办理。\n")
+    report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN + annexes)
+    [annex] = report.annexes
+    assert (annex.label, annex.title, annex.numbering, len(annex.items)) == ("附件", "2026年省政府民生实事", "一、", 2)
+    g = report.glossary
+    assert (g.label, g.title, g.numbering, [t.term for t in g.terms]) == (None, "注释", "［1］", ["智慧城市试点", "“一网通办”"])
+
+
+def test_a_heading_line_of_its_own_is_not_joined_to_the_next(tmp_path):
+    review = "“十四五”时期发展成就和2025年工作回顾\n五年来，全省经济实力稳步提升。\n" + REVIEW_RUN_IN
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    assert [p.text for p in report.body.opening][-2:] == ["“十四五”时期发展成就和2025年工作回顾", "五年来，全省经济实力稳步提升。"]
+
+
+def test_report_docx_reads_as_the_source(tmp_path):
+    """Every paragraph of the source, in order, in the built report.docx (the annexes after the body)."""
+    import docx
+
+    from govreport.builders import BuildContext, get
+
+    text = HEAD + REVIEW_RUN_IN + PLAN + ANNEXES
+    report, out = imported(tmp_path, text)
+    data = get("report").build(report, BuildContext(source=out, data=out.read_bytes()))
+    (tmp_path / "report.docx").write_bytes(data)
+    paras = [p.text.replace("\n", "") for p in docx.Document(str(tmp_path / "report.docx")).paragraphs if p.text.strip()]
+    paras = paras[: paras.index("附表1")] if "附表1" in paras else paras  # the builder's table of figures
+    assert paras == [line for line in text.splitlines() if line.strip()]
+
+
+def test_a_change_with_its_qualifier_is_printed_once(tmp_path):
+    review = "一、2025年工作回顾\n集成电路产业规模增长超20%，高技术制造业投资增长10%以上，全年工作扎实推进。\n"
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    texts = [report.render(p.text) for _, _, p in report.paragraphs()]
+    assert "集成电路产业规模增长超20%，高技术制造业投资增长10%以上，全年工作扎实推进。" in texts
