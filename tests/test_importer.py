@@ -292,7 +292,8 @@ def test_import_refuses_and_explains(tmp_path):
         "notes.txt": ("买菜：白菜两斤。\n记得回电话。\n".encode(), "does not look like a work report"),
         "broken.docx": (b"PK\x03\x04 not really", "Word document"),
         "old.doc": (b"\xd0\xcf\x11\xe0", ".docx"),
-        "gbk-binary.txt": ("政府工作报告".encode("utf-16"), "binary"),
+        "binary.txt": (bytes(range(255)) * 4, "binary"),  # zero bytes at even and odd offsets: no UTF-16
+        "utf16-bom.txt": ("政府工作报告".encode("utf-16"), "does not look like a work report"),  # read, then judged
     }
     for name, (data, says) in cases.items():
         p = tmp_path / name
@@ -377,7 +378,9 @@ def make_docx(path):
     d.add_paragraph("推进重点项目建设。")
     d.add_paragraph("各位代表，让我们团结奋斗！")
     d.add_paragraph("附表1")
-    d.add_paragraph("不应读入的附表内容12个。")
+    table = d.add_table(rows=2, cols=2)  # a figure table: left out, and said
+    for (r, c), text in {(0, 0): "指标", (0, 1): "数值", (1, 0): "不应读入的附表内容", (1, 1): "12个"}.items():
+        table.cell(r, c).text = text
     d.save(str(path))
 
 
@@ -401,6 +404,7 @@ def test_word_file_made_with_python_docx(tmp_path):
     # 签约 is a verb, not a label, and its 约 no qualifier: the figure stays text, and its paragraph says so
     assert "约2.5亿美元" not in by_text and "2.5亿美元" not in by_text
     assert "# check: no label found for 2.5亿美元: kept as text" in out.read_text(encoding="utf-8")
-    assert not any("12个" == t for t in by_text)  # the appendix is not read
+    assert not any("12个" == t for t in by_text) and "附表内容" not in out.read_text(encoding="utf-8")
+    assert "table 1 (附表1) after “各位代表，让我们团结奋斗！” left out" in run.stderr  # said, not dropped silently
     assert draft.body.closing[0].text.startswith("各位代表") or draft.body.parts[-1].closing
     assert run_build(str(out), "--check").returncode == 0

@@ -27,14 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     if out is not None and out.exists() and not args.force:
         print(f"build.py import: {out} exists; add --force to overwrite it", file=sys.stderr)
         return 2
+    notes: list[str] = []  # what the reading did that the user should know (tracked changes accepted, ...)
     try:
-        d = read_source(path)
+        d = read_source(path, notes)
     except SourceError as e:
         print(f"{path}: {e}", file=sys.stderr)
         return 2
     except OSError as e:
         print(f"{path}: cannot read: {e.strerror or e}", file=sys.stderr)
         return 2
+    for note in notes:
+        print(f"{path}: {note}", file=sys.stderr)
     text = to_yaml(d, source_name=path.name, figures=not args.structure_only)
     if out is None:
         sys.stdout.write(text)

@@ -1,33 +1,93 @@
-"""A Word report (.docx) read as the importer's marked-up text.
+"""A Word report (.docx) read as the text the importer reads, as Word shows it with every change accepted.
 
-``markup(path)`` returns the text in the format ``structure.parse`` reads (``#`` title, ``##``
-parts, ``###`` stand-alone areas, ``**（一）…**`` run-in areas, ``**lead**`` bold leads), one
-paragraph a block, so a .docx and an extracted text go through the same parser. What is read:
+``read(path)`` returns the document's paragraphs one a line, the way a .txt of the same report holds
+them, so that ``source`` puts a .docx through the same ``structure.plain_markup`` and ``parse`` as a
+text and one report gives one draft whichever way it comes. Formatting adds what the text alone
+cannot say, as marks ``plain_markup`` passes on:
 
-- parts and areas from heading styles or outline levels (a paragraph's own or its style's), and
-  from the numbering a heading starts with (一、 / （一）), whichever the document uses;
-- leads: the runs at the start of a paragraph that are bold (directly or through their
-  character style) or carry a character style of their own (Word's 引导语, 二级标题（段首）), when
-  plain text follows; a lead that starts with （一） is a run-in area heading;
-- the title block: what comes before the first part (the title, a subtitle line starting with
-  ——, the speaker); line breaks inside a paragraph are dropped (a subtitle broken over two lines);
-- nothing after an appendix marker (附表1, 附件) and no tables.
+- a heading by style or outline level (a paragraph's own or its style's): ``##`` a part, ``###`` an
+  area, also without 一、/（一） numbering; the title by the Title style;
+- a heading by direct formatting, as offices type them: a 一、 or （一） paragraph set whole in a font
+  other than the body's (一、 in 黑体, （一） in 楷体_GB2312 beside a 仿宋_GB2312 body) or in bold;
+- a lead: the runs at the start of a paragraph that are bold (directly or through their character
+  style), carry a character style of their own (Word's 引导语, 二级标题（段首）), or are set in another
+  font than the body's and end a sentence (a （一） heading in 楷体 run in before the text in 仿宋),
+  when text follows: ``**lead**text``. A lead that starts with （一） is a run-in area heading; one
+  that starts with 一是/二是 is left as text, as a .txt has it (the structure reads such paragraphs);
+- the title block: line breaks inside a paragraph are dropped (a subtitle broken over two lines).
+
+Numbered lines that formatting does not mark (a 一、 line in the body's font) are left to
+``plain_markup``, which reads them as it reads a text. What Word shows is what is read:
+
+- tracked changes accepted: inserted and moved-to text kept, deleted and moved-from text left out, a
+  deleted paragraph mark joins its paragraph to the next; the notes say how many were accepted;
+- content controls, hyperlinks, smart tags and simple fields read as their text;
+- a table of one column (a box or a layout table) read as its paragraphs, in place; a table with
+  columns (a figure table, 附表) left out, the notes naming where it stood: the report's text holds no
+  tables, and its figure tables are made from the indicators (``appendix: true``).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .structure import CJK, plain_markup
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 AREA_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
-APPENDIX = re.compile(r"^附\s*(表|件)\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
+RUN_IN = re.compile(r"^[一二三四五六七八九十]+是")
 HEADING_STYLE = re.compile(r"^(heading|标题)\s*([1-9])$", re.I)
+HAS_CJK = re.compile(CJK)
+SENTENCE_END = "。！？：；"
+CAPTION = re.compile(r"^附\s*表\s*[0-9一二三四五六七八九十]*\s*(（续）|\(续\))?\s*[:：]?\s*")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+# Inline elements whose content Word shows as the paragraph's text (a revision's kept side included).
+INLINE = {_w(t) for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent", "dir", "bdo")}
+REMOVED = {_w("del"), _w("moveFrom")}  # what accepting the changes removes
+BLOCKS = {_w("sdt"), _w("sdtContent"), _w("customXml")}  # block containers of paragraphs and tables
 
 
 class NotADocx(Exception):
     """The file is not a Word document python-docx can open."""
+
+
+@dataclass
+class WordText:
+    """A .docx as text: ``text`` one paragraph a line (with the marks above); ``notes`` one line each
+    for the user (changes accepted, tables left out)."""
+
+    text: str
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    text: str
+    bold: bool  # bold, directly or through a style
+    style: str | None  # its own character style id
+    font: str  # east Asian font ("" = the document's default)
+    cjk: bool  # holds Chinese (the east Asian font applies to it)
+
+
+@dataclass
+class _Para:
+    runs: list
+    level: int | None
+    title_style: bool
+
+    @property
+    def text(self) -> str:
+        return _clean("".join(r.text for r in self.runs))
 
 
 def _style_chain(style):
@@ -40,8 +100,6 @@ def _style_chain(style):
 
 def _outline_level(paragraph) -> int | None:
     """The outline level (0 = level 1) of the paragraph, its own or from its style chain."""
-    from docx.oxml.ns import qn
-
     ppr = paragraph._p.pPr
     elements = [ppr] if ppr is not None else []
     try:
@@ -51,10 +109,10 @@ def _outline_level(paragraph) -> int | None:
     for el in elements:
         if el is None:
             continue
-        lvl = el.find(qn("w:outlineLvl"))
+        lvl = el.find(_w("outlineLvl"))
         if lvl is not None:
             try:
-                v = int(lvl.get(qn("w:val")))
+                v = int(lvl.get(_w("val")))
             except (TypeError, ValueError):
                 continue
             return v if v < 9 else None  # 9 is "body text"
@@ -92,53 +150,298 @@ def _bold(run, paragraph) -> bool:
 
 def _char_style(run) -> str | None:
     """The run's character style id, unless it is the default one."""
-    from docx.oxml.ns import qn
-
     rpr = run._r.rPr
     if rpr is None:
         return None
-    rs = rpr.find(qn("w:rStyle"))
+    rs = rpr.find(_w("rStyle"))
     if rs is None:
         return None
-    sid = rs.get(qn("w:val"))
+    sid = rs.get(_w("val"))
     return None if sid in (None, "DefaultParagraphFont", "a0") else sid
 
 
-def _whole_bold(paragraph) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(_bold(r, paragraph) for r in runs)
+def _fonts_of(rpr) -> str | None:
+    if rpr is None:
+        return None
+    rf = rpr.find(_w("rFonts"))
+    if rf is None:
+        return None
+    if rf.get(_w("eastAsia")):
+        return rf.get(_w("eastAsia"))
+    theme = rf.get(_w("eastAsiaTheme"))
+    return f"theme:{theme}" if theme else None
 
 
-def _split_lead(paragraph) -> tuple[str, str]:
-    """(emphasised prefix, rest) of a paragraph; prefix empty when there is none."""
-    runs = [r for r in paragraph.runs if r.text]
-    prefix, i = "", 0
-    first_style = _char_style(runs[0]) if runs else None
-    while i < len(runs):
-        r = runs[i]
-        emph = _bold(r, paragraph) or (first_style is not None and _char_style(r) == first_style)
-        if not emph and r.text.strip():
-            break
-        if not emph:  # a blank unemphasised run inside the lead keeps it going
-            if i + 1 < len(runs) and (_bold(runs[i + 1], paragraph) or _char_style(runs[i + 1]) == first_style):
-                prefix += r.text
-                i += 1
-                continue
-            break
-        prefix += r.text
-        i += 1
-    rest = "".join(r.text for r in runs[i:])
-    if not prefix.strip() or not rest.strip():
-        return "", prefix + rest
-    return prefix, rest
+def _font(run, paragraph) -> str:
+    """The run's east Asian font: its own, its character style's, its paragraph style's, or ""."""
+    found = _fonts_of(run._r.rPr)
+    if found:
+        return found
+    try:
+        for s in [*_style_chain(run.style), *_style_chain(paragraph.style)]:
+            found = _fonts_of(s.element.rPr)
+            if found:
+                return found
+    except (AttributeError, KeyError):
+        pass
+    return ""
 
 
 def _clean(text: str) -> str:
     return text.replace("\n", "").replace("\r", "").replace("\t", " ").replace("\u00a0", " ").strip()
 
 
-def markup(path: Path) -> str:
-    """The .docx as marked-up text for ``structure.parse``; NotADocx when it cannot be opened."""
+# --- the body as Word shows it, every change accepted -------------------------------------------
+
+
+@dataclass
+class _Changes:
+    inserted: int = 0
+    deleted: int = 0
+    moved: int = 0
+    formatting: int = 0
+
+    def note(self) -> str | None:
+        total = self.inserted + self.deleted + self.moved
+        if not total and not self.formatting:
+            return None
+        what = []
+        if self.inserted:
+            what.append(f"{self.inserted} insertion{'s' * (self.inserted > 1)} kept")
+        if self.deleted:
+            what.append(f"{self.deleted} deletion{'s' * (self.deleted > 1)} left out")
+        if self.moved:
+            what.append(f"{self.moved} move{'s' * (self.moved > 1)} made")
+        if self.formatting:
+            what.append(f"{self.formatting} formatting change{'s' * (self.formatting > 1)} kept")
+        n = total or self.formatting
+        return f"{n} tracked change{'s' * (n > 1)} accepted ({', '.join(what)}), as Word shows the document after Accept All"
+
+
+def _count_changes(body) -> _Changes:
+    c = _Changes()
+    for el in body.iter(_w("ins"), _w("del"), _w("moveTo"), _w("moveFrom"), _w("rPrChange"), _w("pPrChange")):
+        tag = el.tag
+        mark = el.getparent() is not None and el.getparent().tag == _w("rPr")  # a paragraph mark's revision
+        if tag == _w("ins") and not mark:
+            c.inserted += 1
+        elif tag == _w("del") and (not mark or _keeps_text(el.getparent().getparent().getparent())):
+            # a deleted paragraph mark that joins a kept text to the next paragraph is a change of its own;
+            # that of a paragraph deleted whole, or an inserted one, comes with its text's change
+            c.deleted += 1
+        elif tag == _w("moveTo") and not mark:
+            c.moved += 1
+        elif tag in (_w("rPrChange"), _w("pPrChange")):
+            c.formatting += 1
+    return c
+
+
+def _keeps_text(p) -> bool:
+    """The paragraph keeps some text when the changes are accepted."""
+    return any((t.text or "").strip() and not _inside(t, p, REMOVED) for t in p.iter(_w("t")))
+
+
+def _runs(el, paragraph):
+    """The w:r elements of a paragraph Word shows, in order (deleted and moved-from text left out)."""
+    from docx.text.run import Run
+
+    for child in el:
+        if child.tag == _w("r"):
+            yield Run(child, paragraph)
+        elif child.tag in INLINE:
+            yield from _runs(child, paragraph)
+
+
+def _mark_removed(p) -> bool:
+    """Accepting the changes removes this paragraph's mark (deleted, or moved away): it joins the next."""
+    ppr = p.find(_w("pPr"))
+    rpr = ppr.find(_w("rPr")) if ppr is not None else None
+    return rpr is not None and (rpr.find(_w("del")) is not None or rpr.find(_w("moveFrom")) is not None)
+
+
+class _Reader:
+    def __init__(self, document):
+        self.document = document
+        self.parent = document._body
+        self.paragraphs: list[_Para] = []
+        self.tables = 0
+        self.pending: list[_Run] = []  # the runs of a paragraph whose mark was deleted
+        self.left_out: list[dict] = []  # the tables left out, those with only captions between them together
+
+    def paragraph(self, p) -> None:
+        from docx.text.paragraph import Paragraph
+
+        para = Paragraph(p, self.parent)
+        runs = [
+            _Run(r.text, _bold(r, para), _char_style(r), _font(r, para), bool(HAS_CJK.search(r.text)))
+            for r in _runs(p, para)
+            if r.text
+        ]
+        if _mark_removed(p):
+            self.pending += runs
+            return
+        runs, self.pending = self.pending + runs, []
+        self.paragraphs.append(_Para(runs, _outline_level(para), _is_title_style(para)))
+
+    def blocks(self, container) -> None:
+        for child in container:
+            if child.tag == _w("p"):
+                self.paragraph(child)
+            elif child.tag == _w("tbl"):
+                self.table(child)
+            elif child.tag in BLOCKS:
+                self.blocks(child)
+
+    def table(self, tbl) -> None:
+        self.tables += 1
+        rows = [tr.findall(_w("tc")) + tr.findall(f"{_w('sdt')}/{_w('sdtContent')}/{_w('tc')}") for tr in tbl.findall(_w("tr"))]
+        texts = [["".join(t.text or "" for t in tc.iter(_w("t")) if not _inside(t, tc, REMOVED)).strip() for tc in row] for row in rows]
+        if all(sum(1 for t in row if t) <= 1 for row in texts):  # one column of text: a box, read in place
+            for row in rows:
+                for tc in row:
+                    self.blocks(tc)
+            return
+        captions = self._captions()
+        first = "　".join(_clean(t) for t in texts[0] if t) if texts else ""
+        columns = max((len(row) for row in rows), default=0)
+        if self.left_out and self.left_out[-1]["at"] == len(self.paragraphs):
+            group = self.left_out[-1]  # only captions since the last table left out: one note for both
+        else:
+            before = next((p.text for p in reversed(self.paragraphs) if p.text), "")
+            group = {"at": 0, "where": f"after “{_short(before)}”" if before else "before the first paragraph",
+                     "tables": [], "captions": [], "first": f"{len(rows)} rows, {columns} columns, first row “{_short(first)}”"}
+            self.left_out.append(group)
+        group["at"] = len(self.paragraphs)
+        group["tables"].append(self.tables)
+        group["captions"] += [c for c in captions if c not in group["captions"]]
+
+    def _captions(self) -> list[str]:
+        """A 附表 caption (附表1, its title, 附表1（续）) just before a table: removed with the table."""
+        tail = []
+        for p in reversed(self.paragraphs[-3:]):
+            text = p.text
+            if not text or len(text) > 40 or text[-1] in "。！？；":
+                break
+            tail.insert(0, text)
+        for i, text in enumerate(tail):
+            if CAPTION.match(text):
+                del self.paragraphs[len(self.paragraphs) - len(tail) + i :]
+                return tail[i:]
+        return []
+
+    def table_notes(self) -> list[str]:
+        notes = []
+        for g in self.left_out:
+            n = len(g["tables"])
+            what = f"table {g['tables'][0]}" if n == 1 else f"tables {g['tables'][0]}–{g['tables'][-1]}"
+            named = f" ({'、'.join(_short(c, 12) for c in g['captions'][:4])}{'…' if len(g['captions']) > 4 else ''})" if g["captions"] else ""
+            notes.append(
+                f"{what}{named} {g['where']} left out ({'the first: ' if n > 1 else ''}{g['first']}): a report's text "
+                "holds no tables and its figure tables are made from the indicators; write what one says as "
+                "paragraphs if the report should print it"
+            )
+        return notes
+
+
+def _inside(el, stop, tags) -> bool:
+    el = el.getparent()
+    while el is not None and el is not stop:
+        if el.tag in tags:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _short(text: str, n: int = 16) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+# --- the paragraphs as the text a .txt would hold, with what formatting says marked ---------------
+
+
+def _body_font(paragraphs: list[_Para]) -> str:
+    """The font most of the Chinese text of the paragraphs that are sentences is set in (titles and
+    headings are fewer and shorter, but a short draft may have as many of their characters)."""
+    sentences = [p for p in paragraphs if len(p.text) > 30 and p.text[-1] in "。！？"] or paragraphs
+    count: Counter = Counter()
+    for p in sentences:
+        for r in p.runs:
+            if r.cjk:
+                count[r.font] += len(HAS_CJK.findall(r.text))
+    return count.most_common(1)[0][0] if count else ""
+
+
+def _emphasis(run: _Run, body_font: str, style: str | None) -> str:
+    """'bold' (bold, or the lead's character style), 'font' (another font than the body's), 'plain',
+    or 'none' (no Chinese and not bold: blank, digits or Latin, which a lead may hold)."""
+    if run.bold or (style is not None and run.style == style):
+        return "bold"
+    if not run.cjk:
+        return "none"
+    return "font" if run.font != body_font else "plain"
+
+
+def _whole(p: _Para, body_font: str) -> bool:
+    """Set whole in bold or in another font than the body's: a heading typed with direct formatting."""
+    kinds = [_emphasis(r, body_font, None) for r in p.runs if r.text.strip()]
+    return bool(kinds) and "plain" not in kinds and any(k != "none" for k in kinds)
+
+
+def _split_lead(p: _Para, body_font: str) -> tuple[str, str]:
+    """(emphasised prefix, rest) of a paragraph; prefix empty when there is none."""
+    runs = p.runs
+    style = runs[0].style if runs else None
+    kinds = [_emphasis(r, body_font, style) for r in runs]
+    end = 0  # the lead is runs[:end], ending at an emphasised run
+    for i, k in enumerate(kinds):
+        if k == "plain":
+            break
+        if k in ("bold", "font"):
+            end = i + 1
+    lead = "".join(r.text for r in runs[:end])
+    rest = "".join(r.text for r in runs[end:])
+    if not lead.strip() or not rest.strip():
+        return "", lead + rest
+    by_font = "bold" not in kinds[:end]
+    if by_font and not (_clean(lead)[-1] in SENTENCE_END or AREA_NUMBER.match(_clean(lead))):
+        return "", lead + rest  # a word in another font, not a lead
+    return lead, rest
+
+
+def _lines(paragraphs: list[_Para]) -> list[str]:
+    body_font = _body_font(paragraphs)
+    lines: list[str] = []
+    seen_part = False
+    for p in paragraphs:
+        text = p.text
+        if not text:
+            continue
+        level, whole = p.level, _whole(p, body_font)
+        if not lines:
+            # The title: plain_markup takes the first short line for it; mark a longer one Word styles so.
+            styled = p.title_style or level is not None or whole
+            lines.append("# " + text if styled and not plain_markup(text).startswith("# ") else text)
+            continue
+        if PART_NUMBER.match(text):
+            lines.append("## " + text if level is not None or whole else text)
+            seen_part = True
+            continue
+        if level == 0 and seen_part and not AREA_NUMBER.match(text):
+            lines.append("## " + text)
+            continue
+        if seen_part and (AREA_NUMBER.match(text) and (level is not None or whole) or level == 1):
+            lines.append("### " + text)
+            continue
+        lead, rest = _split_lead(p, body_font)
+        if lead and seen_part and not RUN_IN.match(_clean(lead)):
+            lines.append(f"**{_clean(lead)}**{_clean(rest)}")
+            continue
+        lines.append(text)
+    return lines
+
+
+def read(path: Path) -> WordText:
+    """The .docx as text for ``structure.plain_markup``; NotADocx when it cannot be opened."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -150,33 +453,15 @@ def markup(path: Path) -> str:
         if type(e).__module__.startswith(("lxml", "docx")):
             raise NotADocx(f"{type(e).__name__}: {e}") from None
         raise
-    lines: list[str] = []
-    seen_part = False
-    for p in document.paragraphs:
-        text = _clean(p.text)
-        if not text:
-            continue
-        if APPENDIX.match(text) and seen_part:
-            break
-        level = _outline_level(p)
-        bold_all = _whole_bold(p)
-        if not seen_part and not lines and (_is_title_style(p) or level is not None or bold_all or len(text) <= 20):
-            lines.append("# " + text)
-            continue
-        if PART_NUMBER.match(text) and (level is not None or bold_all or len(text) <= 40):
-            lines.append("## " + text)
-            seen_part = True
-            continue
-        if level == 0 and seen_part and not AREA_NUMBER.match(text):
-            lines.append("## " + text)
-            continue
-        if AREA_NUMBER.match(text) and (level is not None or bold_all) and seen_part:
-            lines.append("### " + text)
-            continue
-        lead, rest = _split_lead(p)
-        if lead and seen_part:
-            lead, rest = _clean(lead), _clean(rest)
-            lines.append(f"**{lead}**{rest}")
-            continue
-        lines.append(text)
-    return "\n\n".join(lines) + "\n"
+    body = document.element.body
+    reader = _Reader(document)
+    reader.blocks(body)
+    if reader.pending:  # the last paragraph's mark deleted: its text stays
+        reader.paragraphs.append(_Para(reader.pending, None, False))
+    notes = [n for n in [_count_changes(body).note()] if n] + reader.table_notes()
+    return WordText("\n".join(_lines(reader.paragraphs)) + "\n", notes)
+
+
+def markup(path: Path) -> str:
+    """The .docx as the marked-up text ``structure.parse`` reads (``read`` then ``plain_markup``)."""
+    return plain_markup(read(path).text)
