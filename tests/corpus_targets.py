@@ -3,9 +3,9 @@
     from corpus_targets import targets_score, target_problems, label_problems
 
 ``targets_score(imp, key)`` -> (right, in_key): key targets found in the key's order with their value,
-upper bound, unit and qualifier (or, for a target in words, its words) and, where the model holds
-riders, the rider. ``target_problems`` says what is missed, wrong or made besides. Where the key marks a
-target ``unsure``, its qualifier may be read either way. Read from the draft as written (``imp.data``),
+upper bound, unit and qualifier (or, for a target in words, its words) and its rider. ``target_problems``
+says what is missed, wrong or made besides. Where the key marks a target ``unsure``, its qualifier may be
+read either way. Read from the draft as written (``imp.data``),
 so a draft the loader refuses is still judged.
 """
 
@@ -51,8 +51,8 @@ def _judge(imp, key: dict) -> tuple[int, list[str]]:
             wrong = []
             if not kt.get("unsure") and (kt.get("qualifier") or None) != (dt.get("qualifier") or None):
                 wrong.append(f"qualifier {dt.get('qualifier')!r}, key {kt.get('qualifier')!r}")
-            if kt.get("rider") and "rider" in _model_fields() and dt.get("rider") != kt["rider"]:
-                wrong.append(f"rider {dt.get('rider')!r}, key {kt['rider']!r}")
+            if (kt.get("rider") or None) != (dt.get("rider") or None):
+                wrong.append(f"rider {dt.get('rider')!r}, key {kt.get('rider')!r}")
             if wrong:
                 problems.append(f"{kt['raw']}: " + "; ".join(wrong))
             else:
@@ -63,12 +63,6 @@ def _judge(imp, key: dict) -> tuple[int, list[str]]:
         for j, dt in enumerate(got) if j not in seen_b
     ]
     return right, problems
-
-
-def _model_fields() -> set:
-    from govreport.model import Indicator
-
-    return set(Indicator.model_fields)
 
 
 def targets_score(imp, key: dict) -> tuple[int, int]:

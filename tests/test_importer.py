@@ -258,10 +258,12 @@ def test_import_of_the_seed_text_finds_the_curated_figures(seed_draft):
 
 def test_imported_draft_passes_check_and_marks_guesses(seed_draft):
     text = seed_draft.read_text(encoding="utf-8")
-    assert text.count("# check: label") == len(load(seed_draft).indicators)
+    n = len(load(seed_draft).indicators)
+    assert text.count("# check: label") == n
     run = run_build(str(seed_draft), "--check")
     assert run.returncode == 0, run.stderr
-    assert "105 indicators" in run.stdout or "indicators" in run.stdout
+    # --check counts the draft's indicators: every figure the importer wrote, none dropped on the way
+    assert f", {n} indicators (" in run.stdout and n == text.split("\nindicators:\n")[1].split("\nbody:")[0].count("\n    label: ")
 
 
 def test_import_of_the_word_report_built_from_the_seed(tmp_path):

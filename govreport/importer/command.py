@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .source import SourceError, read_source
-from .write import _write, to_yaml
+from .write import to_yaml
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,10 +39,28 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(f"{path}: {note}", file=sys.stderr)
     text = to_yaml(d, source_name=path.name, figures=not args.structure_only)
+    left = problems_left(out or path.with_suffix(".yaml"), text)
     if out is None:
         sys.stdout.write(text)
         return 0
-    _write(out, text.encode("utf-8"))
-    print(f"{out}: drafted from {path} ({text.count(chr(10))} lines); check it with: python build.py {out} --check", file=sys.stderr)
+    from ..outputs import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
+    state = "it passes --check" if not left else f"{left} field(s) to complete (marked '# check:')"
+    print(f"{out}: drafted from {path} ({text.count(chr(10))} lines), {state}; check it with: python build.py {out} --check",
+          file=sys.stderr)
+    return 0
+
+
+def problems_left(path: Path, text: str) -> int:
+    """The draft's text read back by the loader, as --check reads it: how many problems it has (what the
+    text did not say, left empty with a '# check:' comment)."""
+    from ..errors import ContentError
+    from ..loader import load_with_warnings
+
+    try:
+        load_with_warnings(path, data=text.encode("utf-8"))
+    except ContentError as e:
+        return len(e.problems)
     return 0
 

@@ -53,11 +53,6 @@ def group_of(heading: str, taken: dict) -> tuple[str, str]:
     return gid, title
 
 
-def _model_has_text() -> bool:
-    from ..model import Indicator
-
-    return "text" in Indicator.model_fields
-
 def _rewrite(text: str, hits: list[Hit]) -> str:
     """``text`` with each figure replaced by its reference, everything else escaped."""
     pieces: list[tuple[int, int, str]] = []
@@ -131,12 +126,14 @@ def _fields(f: Figure) -> dict:
 def _range_fields(unit: str, sep: str | None, lower_unit: str | None) -> dict:
     """A range's separator and lower unit, written only where they differ from the model's defaults
     (5%—5.5%, 2—4家 need neither; 4.5-5% needs both)."""
+    from types import SimpleNamespace
+
     from .. import figures
 
     out = {}
-    if sep and sep != getattr(figures, "DEFAULT_RANGE", "—"):
+    if sep and sep != figures.DEFAULT_RANGE:
         out["range"] = sep
-    default = figures.lower_unit(type("F", (), {"unit": unit, "lower_unit": None})()) if hasattr(figures, "lower_unit") else ""
+    default = figures.lower_unit(SimpleNamespace(unit=unit, lower_unit=None))
     if lower_unit is not None and lower_unit != default:
         out["lower_unit"] = lower_unit
     return out
@@ -151,7 +148,6 @@ def type_report(d, review: int, plan: int) -> Typed:
     groups: dict[str, str] = {}
     figures: list[Figure] = []
     jobs: list[tuple[dict, str, list[Hit]]] = []  # (paragraph dict, key, hits)
-    has_text = _model_has_text()
     plan_group = targets_group = review_group = None
 
     def scan(para: dict, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False) -> None:
@@ -163,17 +159,11 @@ def type_report(d, review: int, plan: int) -> Typed:
         t = _targets(text, plan) if targets_group is None and key == "text" else None
         if t:
             s, e, target_hits = t
-            kept = []
+            targets_group = "targets"
+            groups["targets"] = f"{plan}年主要预期目标"
             for h in target_hits:
-                if h.fig.text is not None and not has_text:
-                    continue  # the model cannot hold a target stated in words yet: the words stay text
-                kept.append(h)
-            if targets_group is None:
-                targets_group = "targets"
-                groups["targets"] = f"{plan}年主要预期目标"
-            for h in kept:
                 h.fig.group = "targets"
-            hits += kept
+            hits += target_hits
             if not targets_only:
                 hits += [h for h in type_figures(text, period, where, (review, plan)) if h.end <= s or h.start >= e]
         elif not targets_only:

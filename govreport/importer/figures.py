@@ -37,16 +37,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "import.yaml"
 COMPARATIVES = {"", "同比", "较上年", "比上年", "较去年", "比去年", "较上年同期", "比上年同期", "同比分别", "分别"}
 BASE = re.compile(r"[比较](?P<year>(?:19|20)[0-9]{2})年(?:同期)?(?:的)?$")
 PER_YEAR = "年均"
-# The importer's word lists when the model's vocabulary (figures.vocabulary()) is older than this code.
-_VOCABULARY = {
-    "prefix_qualifiers": ["超过", "约", "近", "逾", "超"],
-    "infix_qualifiers": ["余", "多"],
-    "suffix_qualifiers": ["左右", "以上", "以内", "以下"],
-    "change_words": ["增长", "提高", "提升", "下降", "减少", "增加", "降低"],
-    "change_units": ["%", "个百分点"],
-    "range_separators": ["—", "–", "-", "－", "~", "～", "〜", "到", "至"],
-    "aims": ["力争", "争取", "确保"],
-}
 # Before a number, a name or a list marker, not a figure: 附件2名词解释, 附表1, 图3.
 MARKER_BEFORE = ("附件", "附表", "附图", "图", "表", "注", "第", "其")
 # After a figure's unit, a name: 30万吨级航道, 万亿级产业集群, 5A级, 3级.
@@ -59,20 +49,7 @@ def data() -> dict:
     from .. import figures
     from ..loader import load_template
 
-    vocabulary = getattr(figures, "vocabulary", None)
-    return {**load_template(DATA), **_VOCABULARY, **(vocabulary() if vocabulary else {})}
-
-
-def _model_fields() -> set:
-    from ..model import Change, Indicator
-
-    return set(Indicator.model_fields) | {"change." + k for k in Change.model_fields}
-
-
-@functools.lru_cache(maxsize=1)
-def model_has() -> frozenset:
-    """The fields the model holds (a range's upper bound, a change's qualifier …): what the draft may use."""
-    return frozenset(_model_fields())
+    return {**load_template(DATA), **figures.vocabulary()}
 
 
 NUM = r"(?<![0-9.A-Za-z+＋第/／])(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![0-9.]*[+＋A-Za-z0-9])"
@@ -245,18 +222,6 @@ def _from_figure(text: str, h: Hit, nxt: Hit | None) -> bool:
     return nxt is not None and re.match(r"^[^，。；、]{0,8}?(?:到|至|为)", text[h.end : nxt.start]) is not None
 
 
-@functools.lru_cache(maxsize=1)
-def model_has_spans() -> bool:
-    """True when the model holds a span as a period (2021-2025)."""
-    from ..model import Indicator
-
-    try:
-        Indicator(id="x", label="x", value="1", unit="家", period="2021-2025", group="x")
-    except Exception:
-        return False
-    return True
-
-
 YEAR_OF = re.compile(r"(?<![0-9])(?P<year>20[0-9]{2})年(?!以来|来|度|前|以前|起|[0-9一二三四五六七八九十]+月)")
 AHEAD = re.compile(r"未来五年|今后五年|十五五")
 BEHIND = re.compile(r"五年来|这五年|五年间|过去五年|十四五|近五年")
@@ -275,15 +240,13 @@ def period_of(text: str, pos: int, default, years: tuple | None, change: dict | 
     year = None
     for m in YEAR_OF.finditer(clause):
         year = int(m.group("year"))
-    if year is None:
-        m = YEAR_OF.match(before)
+    if year is None:  # the year the sentence opens with: 2025年，… / 到2030年，…
+        m = YEAR_OF.match(before, re.match(r"(?:到|至|截至|截止|在)?", before).end())
         year = int(m.group("year")) if m else None
     if year is not None and not re.search(r"[比较从由]$", clause[: clause.find(str(year))]):
         return year
     end = min((i for i in (text.find(c, pos) for c in "。！？；") if i >= 0), default=len(text))
     sentence = text[start:end]
-    if not model_has_spans():
-        return default
     if AHEAD.search(sentence):
         return f"{plan}-{plan + 4}"
     if (change and change.get("per_year")) or BEHIND.search(sentence):
@@ -299,7 +262,6 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
     last_change: Hit | None = None
     labels_left: list[str] = []  # 商品销售总额、社会消费品零售总额分别同比增长1%、14%
     values_left: list[str] = []  # 普及率、覆盖率分别达到88%、83.6%
-    has = model_has()
     for n, h in enumerate(hits):
         between_prev = text[(last_value.end if last_value else 0) : h.start]
         if any(c in between_prev for c in SENTENCE_END):
@@ -307,9 +269,6 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
         if h.kind == "change":
             m = h.m
             change = _change_dict(m, text)
-            if any("change." + k not in has for k in change):
-                h.kind = "skip"  # a change the model cannot hold yet (a range, 以上): the text keeps it
-                continue
             # The change's own clause, from the figure before it or the last comma: a change whose
             # clause names nothing but the comparison (，同比增长 / 、比2020年下降) is that figure's.
             own = _clause_before(text, h.start)
@@ -339,7 +298,7 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
                 labels_left = list_labels(subject)
                 subject = labels_left.pop(0)
             fig = Figure(label=subject, change=change, period=period_of(text, m.start(), period, years, change), where=where,
-                         aim=aim_before(text, m.start()) if "aim" in has else None)
+                         aim=aim_before(text, m.start()))
             fig.change_span = text[m.start("pre") if m.group("pre") else m.start("num") : m.end()]
             fig.checks.append("label")
             h.fig = fig
@@ -359,9 +318,6 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
             change = {**bounds(m), "unit": unit, "word": first["word"]}
             if m.group("suffix"):
                 change["qualifier"] = m.group("suffix")
-            if any("change." + k not in has for k in change):
-                h.kind = "skip"
-                continue
             label = labels_left.pop(0) if labels_left else last_change.fig.label
             fig = Figure(label=label, change=change, period=last_change.fig.period, where=where)
             fig.change_span = text[m.start("num") : m.end()]
@@ -375,12 +331,10 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
         if _from_figure(text, h, hits[n + 1] if n + 1 < len(hits) else None):
             continue
         rng = bounds(m)
-        if "upper" in rng and "upper" not in has:
-            continue
         fig = Figure(value=m.group("num"), unit=unit, qualifier=qualifier, period=period_of(text, h.start, period, years),
                      where=where,
                      upper=rng.get("upper"), range=rng.get("range"), lower_unit=rng.get("lower_unit"),
-                     aim=aim_before(text, h.start) if "aim" in has else None)
+                     aim=aim_before(text, h.start))
         fig.value_span = text[h.start : h.end]
         label = ""
         # 普及率、覆盖率、治理率分别提高到88%、83.6%、87.5%: one label of the list per figure.

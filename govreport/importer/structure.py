@@ -30,19 +30,6 @@ HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
 PAGE_GAP = 2  # this many blank lines or more between two pieces: a page break
 
-DEFAULT_GROUPS = {
-    "economy": "经济发展",
-    "industry": "产业发展",
-    "business": "营商环境与开放",
-    "innovation": "科技创新",
-    "city": "城区建设",
-    "governance": "城区治理",
-    "livelihood": "民生保障",
-    "government": "政府建设",
-    "targets": "预期目标",
-}
-
-
 def mend_spaces(text: str) -> str:
     """Drop extraction spaces between digits/Latin and Chinese: '840 家' -> '840家'."""
     return STRAY_SPACE.sub("", text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .figures import Figure, Hit, _patterns, bounds, model_has
+from .figures import Figure, Hit, _patterns, bounds
 from .labels import list_labels, tidy_label
 
 # The sentence's head: 主要预期目标是： / 主要预期目标为： / 主要目标是： (the list follows).
@@ -103,7 +103,7 @@ def _has_figure(text: str) -> bool:
     return bool(change_re.search(text) or value_re.search(text))
 
 
-def _figure(item: str, plan: int, has) -> tuple[Figure, int, int] | None:
+def _figure(item: str, plan: int) -> tuple[Figure, int, int] | None:
     """The target of one item with a figure: (figure, start, end of its figure in ``item``)."""
     _, change_re, value_re = _patterns()
     c, v = change_re.search(item), value_re.search(item)
@@ -111,8 +111,6 @@ def _figure(item: str, plan: int, has) -> tuple[Figure, int, int] | None:
     if m is None or (m.group("pre") and m.group("suffix")) or (m.re is value_re and m.group("inf") and m.group("pre")):
         return None
     b = bounds(m)
-    if "upper" in b and "upper" not in has:
-        return None
     start = m.start("pre") if m.group("pre") else m.start("num")
     label = item[:start]
     label = LABEL_TRAIL.sub("", label)
@@ -141,24 +139,22 @@ def _targets(text: str, plan: int) -> tuple[int, int, list[Hit]] | None:
     if not found:
         return None
     start, end = found
-    has = model_has()
-    _, change_re, value_re = _patterns()
     hits: list[Hit] = []
     for off, item in _pieces(text[start:end]):
         pos = start + off
         if RIDER.match(item) and not _has_figure(item):
-            if hits and "rider" in has:
+            if hits:
                 prev = hits[-1].fig
                 prev.rider = item if prev.rider is None else prev.rider + "，" + item
             continue
         if "分别" in item and len(re.findall(r"[0-9]+(?:\.[0-9]+)?(?:%|个百分点)", item)) > 1:
-            hits += _each(text, pos, item, plan, has)
+            hits += _each(text, pos, item, plan)
             continue
-        got = _figure(item, plan, has) if _has_figure(item) else None
+        got = _figure(item, plan) if _has_figure(item) else None
         if got:
             fig, a, b = got
         elif _has_figure(item):
-            continue  # a figure the model cannot hold: the item stays text
+            continue  # a figure no target reading fits (two qualifiers): the item stays text
         else:
             fig, a, b = _words(item, plan), 0, len(item)
         fig.value_span = text[pos + a : pos + b]
@@ -167,7 +163,7 @@ def _targets(text: str, plan: int) -> tuple[int, int, list[Hit]] | None:
     return start, end, hits
 
 
-def _each(text: str, pos: int, item: str, plan: int, has) -> list[Hit]:
+def _each(text: str, pos: int, item: str, plan: int) -> list[Hit]:
     """城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右: one target per figure, each its own label."""
     _, change_re, value_re = _patterns()
     head = item.index("分别")
@@ -187,8 +183,6 @@ def _each(text: str, pos: int, item: str, plan: int, has) -> list[Hit]:
     out = []
     for label, m in zip(labels, figs):
         b = bounds(m)
-        if "upper" in b and "upper" not in has:
-            return []
         fig = Figure(label=tidy_label(label + word), value=m.group("num"), unit=(m.group("mag") or "") + m.group("unit"),
                      qualifier=m.group("pre") or m.group("inf") or m.group("suffix"), period=plan, target=True,
                      upper=b.get("upper"), range=b.get("range"), lower_unit=b.get("lower_unit"))

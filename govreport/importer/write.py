@@ -4,7 +4,6 @@ meta, groups, the figures as indicators, the body with ``{id}`` references."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 
@@ -15,8 +14,12 @@ from .meta import NOT_FOUND, _meta
 from .structure import Draft
 
 
-def scalar(value) -> str:
-    """A YAML scalar: plain when it reads back as the same string, else double-quoted."""
+NUMBER_KEYS = ("value", "upper")  # a figure's number, written as the report writes it: value: 5.5
+
+
+def scalar(value, flow: bool = False) -> str:
+    """A YAML scalar: plain when it reads back as the same string, else double-quoted. ``flow``: inside
+    a flow mapping ({value: 5, unit: "%"}), where a comma or brace ends it."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)) or value is None:
@@ -24,11 +27,23 @@ def scalar(value) -> str:
     s = str(value)
     if s and s == s.strip() and "\n" not in s and not s.startswith(("{", "[", "*", "&", "!", "|", ">", "'", '"', "%", "@", "`")):
         try:
-            if yaml.safe_load(f"k: {s}") == {"k": s}:
+            if flow and yaml.safe_load(f"k: {{v: {s}}}") == {"k": {"v": s}}:
+                return s
+            if not flow and yaml.safe_load(f"k: {s}") == {"k": s}:
                 return s
         except yaml.YAMLError:
             pass
     return json.dumps(s, ensure_ascii=False)
+
+
+def field(key: str, value, flow: bool = False) -> str:
+    """``key: value`` as the content file writes it: a figure's number bare (the loader reads it exactly
+    as typed: 2286.20 stays 2286.20), every other value through ``scalar``."""
+    from ..figures import number_problem
+
+    if key in NUMBER_KEYS and isinstance(value, str) and number_problem(value) is None:
+        return f"{key}: {value}"
+    return f"{key}: {scalar(value, flow)}"
 
 
 def _paragraphs(items: list, indent: str) -> list[str]:
@@ -69,7 +84,7 @@ def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.jso
     if draft.figures:
         lines += ["", "indicators:"]
         for f in draft.figures:
-            lines += indicator_yaml(f, scalar)
+            lines += indicator_yaml(f)
     else:
         lines += ["", "indicators: {}"]
     lines += ["", "body:", "  opening:", *_paragraphs(draft.opening, "    "), "  parts:"]
@@ -121,7 +136,7 @@ def _annexes_yaml(annexes: list, glossary: dict | None) -> list[str]:
 
 
 
-def indicator_yaml(f: Figure, scalar) -> list[str]:
+def indicator_yaml(f: Figure) -> list[str]:
     """The indicator as YAML lines, each guess to check marked with a comment."""
     out = [f"  {f.id}:"]
     out.append(f"    label: {scalar(f.label)}" + ("  # check: label" if "label" in f.checks else ""))
@@ -129,51 +144,18 @@ def indicator_yaml(f: Figure, scalar) -> list[str]:
         out.append(f"    text: {scalar(f.text)}")
     fields = _fields(f)
     if f.value is not None:
-        out.append(f"    value: {f.value}")
-        for k in ("upper", "range", "lower_unit"):
-            if k in fields:
-                out.append(f"    {k}: {fields[k] if k == 'upper' else json_str(fields[k])}")
-        out.append(f"    unit: {scalar(f.unit)}")
-    if f.qualifier:
-        out.append(f"    qualifier: {scalar(f.qualifier)}")
-    if f.aim:
-        out.append(f"    aim: {scalar(f.aim)}")
-    out.append(f"    period: {f.period}")
+        out += [f"    {field(k, fields[k])}" for k in ("value", "upper", "range", "lower_unit", "unit") if k in fields]
+    out += [f"    {field(k, fields[k])}" for k in ("qualifier", "aim") if k in fields]
+    out.append(f"    {field('period', f.period)}")
     if f.change:
-        c = _fields(f)["change"]
-        inner = ", ".join(f"{k}: {json_str(v) if k in ('unit', 'range', 'lower_unit') else scalar(v)}" for k, v in c.items())
+        inner = ", ".join(field(k, v, flow=True) for k, v in fields["change"].items())
         out.append(f"    change: {{{inner}}}")
-    out.append(f"    group: {f.group}")
+    out.append(f"    {field('group', f.group)}")
     if f.headline:
         out.append("    headline: true  # check: headline (the review's summary and first area; the outputs show up to "
                    f"{headline_max()})")
     if f.target:
         out.append("    target: true  # check: target (from the sentence stating the 主要预期目标)")
     if f.rider:
-        out.append(f"    rider: {scalar(f.rider)}")
+        out.append(f"    {field('rider', f.rider)}")
     return out
-
-
-def json_str(s: str) -> str:
-    import json
-
-    return json.dumps(s, ensure_ascii=False)
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write through a temp file beside ``path`` and rename: no half-written draft is left."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
