@@ -442,3 +442,50 @@ def test_text_that_is_not_utf16_nor_text_is_refused_in_one_line(tmp_path):
         assert done.returncode == 2, (name, done.stderr)
         assert done.stderr.count("\n") == 1 and says in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert "Save As" in run_build("import", str(tmp_path / "odd.txt")).stderr
+
+
+# --- Word's automatic numbering (编号) -------------------------------------------------------------
+
+NUMBERING = f"""<w:abstractNum {W} w:abstractNumId="90">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>"""
+
+
+def numbered(p, level: int) -> None:
+    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()  # in its place in w:pPr, as Word wants it
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = 90
+
+
+def test_automatic_numbering_reads_as_the_typed_numbers(tmp_path):
+    """一、 and （一） made by Word's 编号 (a multilevel list: 一、 then （一）, the areas counted anew in
+    each part), not typed: the draft is the one of the typed text."""
+    d = docx.Document()
+    root = d.part.numbering_part.element
+    root.insert(0, parse_xml(NUMBERING))  # abstract numbering definitions come before the w:num
+    root.append(parse_xml(f'<w:num {W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    lines = [re.sub("^一是", "（一）", re.sub("^二是", "（二）", line)) for line in SHORT]  # areas in both parts
+    typed = office_docx(lines, tmp_path / "typed.docx")
+    for p in docx.Document(str(typed)).paragraphs:
+        text = "".join(r.text for r in p.runs)
+        number = PART.match(text) or AREA.match(text)
+        copy_p = d.add_paragraph()
+        if p._p.pPr is not None:
+            copy_p._p.append(copy.deepcopy(p._p.pPr))
+        for r in p.runs:
+            copy_p._p.append(copy.deepcopy(r._r))
+        if number:  # the number leaves the text for the list
+            first = copy_p.runs[0]
+            first.text = first.text[len(number.group(0)) :]
+            numbered(copy_p, 0 if PART.match(text) else 1)
+    src = tmp_path / "numbered.docx"
+    d.save(str(src))
+    shown = [p.text for p in docx.Document(str(src)).paragraphs]
+    assert "2025年工作回顾" in shown and not any(PART.match(t) for t in shown)  # no number in the text
+    txt = tmp_path / "linjiang.txt"
+    txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from_text = corpus.run_import(txt, tmp_path / "linjiang-text.yaml")
+    assert [[a.heading[:3] for a in p.areas] for p in from_text.report.body.parts] == [["（一）", "（二）"], ["（一）", "（二）"]]
+    assert_same_draft(from_text, word_import(src))

@@ -21,7 +21,8 @@ Numbered lines that formatting does not mark (a 一、 line in the body's font) 
 
 - tracked changes accepted: inserted and moved-to text kept, deleted and moved-from text left out, a
   deleted paragraph mark joins its paragraph to the next; the notes say how many were accepted;
-- content controls, hyperlinks, smart tags and simple fields read as their text;
+- content controls, hyperlinks, smart tags and simple fields read as their text; Word's automatic
+  numbering (编号: 一、, （一）, 1.) as the number Word shows, counted as Word counts it;
 - a table of one column (a box or a layout table) read as its paragraphs, in place; a table with
   columns (a figure table, 附表) left out, the notes naming where it stood: the report's text holds no
   tables, and its figure tables are made from the indicators (``appendix: true``).
@@ -98,17 +99,19 @@ def _style_chain(style):
         seen += 1
 
 
-def _outline_level(paragraph) -> int | None:
-    """The outline level (0 = level 1) of the paragraph, its own or from its style chain."""
-    ppr = paragraph._p.pPr
-    elements = [ppr] if ppr is not None else []
+def _paragraph_properties(paragraph) -> list:
+    """The paragraph's w:pPr, then its style chain's (those there are), nearest first."""
+    elements = [paragraph._p.pPr]
     try:
         elements += [s.element.pPr for s in _style_chain(paragraph.style)]
     except (AttributeError, KeyError):
         pass
-    for el in elements:
-        if el is None:
-            continue
+    return [el for el in elements if el is not None]
+
+
+def _outline_level(paragraph) -> int | None:
+    """The outline level (0 = level 1) of the paragraph, its own or from its style chain."""
+    for el in _paragraph_properties(paragraph):
         lvl = el.find(_w("outlineLvl"))
         if lvl is not None:
             try:
@@ -191,6 +194,133 @@ def _clean(text: str) -> str:
     return text.replace("\n", "").replace("\r", "").replace("\t", " ").replace("\u00a0", " ").strip()
 
 
+# --- automatic numbering (Word's 编号): the number Word shows before a paragraph ----------------
+
+DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (past 99 in digits: no report numbers so far)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return DIGITS[ones]
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+NUMBER_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate({ord(c): 0xFF10 + i for i, c in enumerate("0123456789")}),
+    "decimalHalfWidth": str,
+    "chineseCounting": _chinese,
+    "chineseCountingThousand": _chinese,
+    "japaneseCounting": _chinese,
+    "taiwaneseCounting": _chinese,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[n - 1] if 0 < n <= 10 else str(n),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 0 < n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 0 < n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if 0 < n <= 20 else str(n),
+    "lowerLetter": _letter,
+    "upperLetter": lambda n: _letter(n).upper(),
+    "lowerRoman": _roman,
+    "upperRoman": lambda n: _roman(n).upper(),
+    "none": lambda n: "",
+}
+
+
+def _val(el, tag: str) -> str | None:
+    child = el.find(_w(tag)) if el is not None else None
+    return child.get(_w("val")) if child is not None else None
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+class _Numbering:
+    """The numbers of numbered paragraphs, counted in the document's order as Word counts them: per
+    list (w:num), a level's count going up and the levels below it starting again."""
+
+    def __init__(self, document):
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        self.levels: dict[str, dict[int, list]] = {}  # numId -> {ilvl: [format, text, start]}
+        self.counts: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        abstract = {a.get(_w("abstractNumId")): {_int(l.get(_w("ilvl")), 0): self._level(l) for l in a.findall(_w("lvl"))} for a in root.findall(_w("abstractNum"))}
+        for num in root.findall(_w("num")):
+            levels = {k: list(v) for k, v in abstract.get(_val(num, "abstractNumId"), {}).items()}
+            for o in num.findall(_w("lvlOverride")):
+                ilvl = _int(o.get(_w("ilvl")), 0)
+                if o.find(_w("lvl")) is not None:
+                    levels[ilvl] = self._level(o.find(_w("lvl")))
+                start = _val(o, "startOverride")
+                if start is not None and ilvl in levels:
+                    levels[ilvl][2] = _int(start, 1)
+            self.levels[num.get(_w("numId"))] = levels
+
+    @staticmethod
+    def _level(lvl) -> list:
+        return [_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "", _int(_val(lvl, "start"), 1)]
+
+    def number(self, paragraph) -> str:
+        """The number Word shows before ``paragraph`` ("" for none or a bullet), counted."""
+        found = self._num_pr(paragraph)
+        if found is None:
+            return ""
+        num_id, ilvl = found
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counts = self.counts.setdefault(num_id, {})
+        counts[ilvl] = counts.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]
+        fmt, text, _ = levels[ilvl]
+        if fmt == "bullet":
+            return ""
+
+        def one(m) -> str:
+            k = int(m.group(1)) - 1
+            f, _, start = levels.get(k, ["decimal", "", 1])
+            return NUMBER_FORMATS.get(f, str)(counts.get(k, start))
+
+        return re.sub(r"%([1-9])", one, text)
+
+    @staticmethod
+    def _num_pr(paragraph) -> tuple[str, int] | None:
+        """(numId, ilvl) of the paragraph's own numbering, else its style's; None when not numbered."""
+        for el in _paragraph_properties(paragraph):
+            num_pr = el.find(_w("numPr"))
+            if num_pr is None:
+                continue
+            num_id = _val(num_pr, "numId")
+            if num_id is None:
+                continue
+            return (None if num_id == "0" else (num_id, _int(_val(num_pr, "ilvl"), 0)))
+        return None
+
+
 # --- the body as Word shows it, every change accepted -------------------------------------------
 
 
@@ -266,6 +396,7 @@ class _Reader:
         self.paragraphs: list[_Para] = []
         self.tables = 0
         self.pending: list[_Run] = []  # the runs of a paragraph whose mark was deleted
+        self.numbering = _Numbering(document)
         self.left_out: list[dict] = []  # the tables left out, those with only captions between them together
 
     def paragraph(self, p) -> None:
@@ -281,6 +412,9 @@ class _Reader:
             self.pending += runs
             return
         runs, self.pending = self.pending + runs, []
+        number = self.numbering.number(para)
+        if number and runs:  # the number, as typed text; no font of its own (neither a lead nor body)
+            runs.insert(0, _Run(number, False, None, "", False))
         self.paragraphs.append(_Para(runs, _outline_level(para), _is_title_style(para)))
 
     def blocks(self, container) -> None:
