@@ -489,3 +489,36 @@ def test_automatic_numbering_reads_as_the_typed_numbers(tmp_path):
     from_text = corpus.run_import(txt, tmp_path / "linjiang-text.yaml")
     assert [[a.heading[:3] for a in p.areas] for p in from_text.report.body.parts] == [["（一）", "（二）"], ["（一）", "（二）"]]
     assert_same_draft(from_text, word_import(src))
+
+
+# --- text boxes ------------------------------------------------------------------------------------
+
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def box_content(text: str) -> str:
+    return f"<w:txbxContent>{xml_paragraph(xml_run(text)).replace(f' {W}', '')}</w:txbxContent>"
+
+
+def test_text_boxes_are_read_after_their_paragraph_once_and_said(tmp_path):
+    """A text box as Word 2010+ saves it (drawingML with a VML copy for older readers: its text twice
+    in the file, once on the page) and a VML one: each read once, after the paragraph it is anchored to."""
+    d = docx.Document()
+    opening(d)
+    body = d.element.body
+    modern = (
+        f'<w:r><mc:AlternateContent xmlns:mc="{MC}" xmlns:wps="{WPS}" xmlns:v="urn:schemas-microsoft-com:vml">'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{box_content("专栏1　全年新增就业岗位1.2万个。")}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape><v:textbox>{box_content("专栏1　全年新增就业岗位1.2万个。")}</v:textbox></v:shape></w:pict></mc:Fallback>'
+        "</mc:AlternateContent></w:r>"
+    )
+    old = f'<w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox>{box_content("专栏2　新建口袋公园12个。")}</v:textbox></v:shape></w:pict></w:r>'
+    for text, box in (("过去一年，全区经济平稳运行。", modern), ("城区面貌焕然一新。", old)):
+        body[-1].addprevious(parse_xml(f"<w:p {W}>{xml_run(text)}{box}</w:p>"))
+    src = tmp_path / "boxes.docx"
+    d.save(str(src))
+    report, text, said = cli_import(src, "text box")
+    assert said == f"{src}: 2 text boxes read as paragraphs after the paragraph each is anchored to: check where they belong"
+    intro = [report.render(p.text) for p in report.body.parts[0].intro]
+    assert intro == ["过去一年，全区经济平稳运行。", "专栏1　全年新增就业岗位1.2万个。", "城区面貌焕然一新。", "专栏2　新建口袋公园12个。"]

@@ -23,6 +23,7 @@ Numbered lines that formatting does not mark (a 一、 line in the body's font) 
   deleted paragraph mark joins its paragraph to the next; the notes say how many were accepted;
 - content controls, hyperlinks, smart tags and simple fields read as their text; Word's automatic
   numbering (编号: 一、, （一）, 1.) as the number Word shows, counted as Word counts it;
+- a text box read as its paragraphs after the paragraph it is anchored to (and said);
 - a table of one column (a box or a layout table) read as its paragraphs, in place; a table with
   columns (a figure table, 附表) left out, the notes naming where it stood: the report's text holds no
   tables, and its figure tables are made from the indicators (``appendix: true``).
@@ -382,6 +383,18 @@ def _runs(el, paragraph):
             yield from _runs(child, paragraph)
 
 
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+FALLBACK = f"{{{MC}}}Fallback"  # the copy of a drawing for older readers: its text box is there twice
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in paragraph ``p`` (their w:txbxContent), each once, deleted ones left out."""
+    return [
+        box for box in p.iter(_w("txbxContent"))
+        if not _inside(box, p, REMOVED | {FALLBACK, _w("txbxContent")})
+    ]
+
+
 def _mark_removed(p) -> bool:
     """Accepting the changes removes this paragraph's mark (deleted, or moved away): it joins the next."""
     ppr = p.find(_w("pPr"))
@@ -397,6 +410,7 @@ class _Reader:
         self.tables = 0
         self.pending: list[_Run] = []  # the runs of a paragraph whose mark was deleted
         self.numbering = _Numbering(document)
+        self.boxes = 0  # text boxes read
         self.left_out: list[dict] = []  # the tables left out, those with only captions between them together
 
     def paragraph(self, p) -> None:
@@ -410,12 +424,15 @@ class _Reader:
         ]
         if _mark_removed(p):
             self.pending += runs
-            return
-        runs, self.pending = self.pending + runs, []
-        number = self.numbering.number(para)
-        if number and runs:  # the number, as typed text; no font of its own (neither a lead nor body)
-            runs.insert(0, _Run(number, False, None, "", False))
-        self.paragraphs.append(_Para(runs, _outline_level(para), _is_title_style(para)))
+        else:
+            runs, self.pending = self.pending + runs, []
+            number = self.numbering.number(para)
+            if number and runs:  # the number, as typed text; no font of its own (neither a lead nor body)
+                runs.insert(0, _Run(number, False, None, "", False))
+            self.paragraphs.append(_Para(runs, _outline_level(para), _is_title_style(para)))
+        for box in _text_boxes(p):  # Word shows them where they are anchored: after the paragraph
+            self.boxes += 1
+            self.blocks(box)
 
     def blocks(self, container) -> None:
         for child in container:
@@ -593,6 +610,9 @@ def read(path: Path) -> WordText:
     if reader.pending:  # the last paragraph's mark deleted: its text stays
         reader.paragraphs.append(_Para(reader.pending, None, False))
     notes = [n for n in [_count_changes(body).note()] if n] + reader.table_notes()
+    if reader.boxes:
+        s = "es" * (reader.boxes > 1)
+        notes.append(f"{reader.boxes} text box{s} read as paragraphs after the paragraph each is anchored to: check where they belong")
     return WordText("\n".join(_lines(reader.paragraphs)) + "\n", notes)
 
 
