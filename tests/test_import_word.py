@@ -264,7 +264,7 @@ def cli_import(src: Path, says: str):
     out = src.with_suffix(".yaml")
     done = run_build("import", str(src), "-o", str(out))
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    [said] = [line for line in done.stderr.splitlines() if says in line]
+    [said] = [line for line in done.stderr.splitlines() if line.startswith(f"{src}: ") and says in line[len(str(src)) :]]
     return load(out), out.read_text(encoding="utf-8"), said
 
 
@@ -522,3 +522,15 @@ def test_text_boxes_are_read_after_their_paragraph_once_and_said(tmp_path):
     assert said == f"{src}: 2 text boxes read as paragraphs after the paragraph each is anchored to: check where they belong"
     intro = [report.render(p.text) for p in report.body.parts[0].intro]
     assert intro == ["过去一年，全区经济平稳运行。", "专栏1　全年新增就业岗位1.2万个。", "城区面貌焕然一新。", "专栏2　新建口袋公园12个。"]
+
+
+def test_footnotes_are_left_out_and_said(tmp_path):
+    d = docx.Document()
+    opening(d)
+    ref = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+    d.element.body[-1].addprevious(parse_xml(f"<w:p {W}>{xml_run('全面推行“一网通办”')}{ref}{xml_run('，事项达到300项。')}</w:p>"))
+    src = tmp_path / "notes.docx"
+    d.save(str(src))
+    report, text, said = cli_import(src, "footnote")
+    assert said.startswith(f"{src}: 1 footnote (脚注) left out: the report's text holds none"), said
+    assert [report.render(p.text) for p in report.body.parts[0].intro][-1] == "全面推行“一网通办”，事项达到300项。"

@@ -23,7 +23,8 @@ Numbered lines that formatting does not mark (a 一、 line in the body's font) 
   deleted paragraph mark joins its paragraph to the next; the notes say how many were accepted;
 - content controls, hyperlinks, smart tags and simple fields read as their text; Word's automatic
   numbering (编号: 一、, （一）, 1.) as the number Word shows, counted as Word counts it;
-- a text box read as its paragraphs after the paragraph it is anchored to (and said);
+- a text box read as its paragraphs after the paragraph it is anchored to (and said); footnotes
+  and endnotes left out, and said;
 - a table of one column (a box or a layout table) read as its paragraphs, in place; a table with
   columns (a figure table, 附表) left out, the notes naming where it stood: the report's text holds no
   tables, and its figure tables are made from the indicators (``appendix: true``).
@@ -591,6 +592,19 @@ def _lines(paragraphs: list[_Para]) -> list[str]:
     return lines
 
 
+def _notes_left_out(body) -> list[str]:
+    """A line for the footnotes and endnotes the text refers to: the report's text holds none."""
+    out = []
+    for tag, name in (("footnoteReference", "footnote (脚注)"), ("endnoteReference", "endnote (尾注)")):
+        n = sum(1 for ref in body.iter(_w(tag)) if not _inside(ref, body, REMOVED))
+        if n:
+            out.append(
+                f"{n} {name.replace(' (', 's (') if n > 1 else name} left out: the report's text holds none; "
+                "write what one explains into its paragraph, or as a term of the glossary (名词解释)"
+            )
+    return out
+
+
 def read(path: Path) -> WordText:
     """The .docx as text for ``structure.plain_markup``; NotADocx when it cannot be opened."""
     import docx
@@ -610,6 +624,7 @@ def read(path: Path) -> WordText:
     if reader.pending:  # the last paragraph's mark deleted: its text stays
         reader.paragraphs.append(_Para(reader.pending, None, False))
     notes = [n for n in [_count_changes(body).note()] if n] + reader.table_notes()
+    notes += _notes_left_out(body)
     if reader.boxes:
         s = "es" * (reader.boxes > 1)
         notes.append(f"{reader.boxes} text box{s} read as paragraphs after the paragraph each is anchored to: check where they belong")
