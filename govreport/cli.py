@@ -63,6 +63,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--deck-template", metavar="FILE", help="a .pptx whose layouts the deck uses")
     ap.add_argument("--report-template", metavar="FILE",
                     help="a .docx whose page setup, footers and styles (by name) the report uses")
+    ap.add_argument("--previous", metavar="FILE",
+                    help="last year's content file: its targets against this report's results "
+                         "(default: settings.previous in the content)")
     ap.add_argument("--print-template", choices=("report", "deck"), metavar="KIND",
                     help="write the built-in reference document (report: .docx, deck: .pptx) to standard output")
     ap.add_argument(
@@ -179,6 +182,13 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     report, warnings = load_with_warnings(path, raw)
     if opts["strict"] and warnings:
         raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
+    from . import review as reviewing
+
+    review = reviewing.load(path, report, opts.get("previous"))
+    if review is not None:
+        warnings = sorted(warnings + review.warnings)
+        if opts["strict"] and warnings:
+            raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
     res.warnings += [str(w) for w in warnings]
     loaded: dict = {}
 
@@ -190,7 +200,8 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
 
             loaded["templates"] = t = config.load(paths.overlay() or paths.builtin_templates())
             with fonts.using(t.font_config):
-                fonts.check_coverage(report.characters(), source=str(path), locate=_finder(raw))
+                fonts.check_coverage(report.characters() + (review.characters() if review else ""),
+                                     source=str(path), locate=_finder(raw))
     deck_template = None
     if opts["deck_template"]:
         deck_template = Path(opts["deck_template"])
@@ -211,7 +222,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
     def make(name: str) -> tuple[bytes, list[str], float]:
         templates = loaded["templates"]
         ctx = builders.BuildContext(source=path, deck_template=deck_template, report_template=report_template,
-                                    data=raw, typed=templates)
+                                    data=raw, typed=templates, review=review)
         t0 = time.perf_counter()
         with fonts.using(templates.font_config):
             data = builders.get(name).build(report, ctx)
@@ -221,7 +232,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         # Build in memory and throw away: what --check passes, a build passes too.
         prepare()
         _all_or_nothing(path, report, [(n, None) for n in opts["wanted"] if builders.available(n)], make)
-        res.lines.append(f"{path}: ok: {summary(report)}")
+        res.lines.append(f"{path}: ok: {summary(report)}" + (f"; review: {review.summary()}" if review else ""))
         return
 
     outputs.check_stem(path.stem, str(path))
@@ -231,6 +242,8 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         "templates": templates_version(deck_template, report_template),
         "code": code_version(),
     }
+    if review is not None:  # last year's file is an input too (only then: a build without it keys as before)
+        key["previous"] = review.sha256
     for name in opts["wanted"]:
         if not builders.available(name):
             res.lines.append(f"{path}: {name}: not available yet (no builder module {builders.BUILDERS[name]})")
@@ -307,13 +320,16 @@ def verify_one(path: Path, opts: dict) -> Result:
     try:
         raw = read_bytes(path, str(path))
         report, _ = load_with_warnings(path, raw)
+        from . import review as reviewing
+
+        review = reviewing.load(path, report, opts.get("previous"))
         deck_template = Path(opts["deck_template"]) if opts["deck_template"] else (
             path.parent / report.settings.deck_template if report.settings.deck_template else None
         )
         names = [n for n in opts["wanted"] if builders.available(n)]
         findings, problems = verify(
             report, path, Path(opts["out"]) / path.stem, names, data=raw, deck_template=deck_template,
-            report_template=_report_template(path, report, opts),
+            report_template=_report_template(path, report, opts), review=review,
         )
     except ContentError as e:
         res.errors += [str(p) for p in e.problems]
@@ -561,6 +577,7 @@ def _main(argv: list[str] | None) -> int:
         "deck_template": args.deck_template,
         "report_template": args.report_template,
         "force": args.force,
+        "previous": args.previous,
     }
     if args.verify_only:
         results = [verify_one(f, opts) for f in files]

@@ -47,6 +47,16 @@ PREFIX_QUALIFIERS = ("超过", "约", "近", "达", "逾", "超", "共", "累计
 INFIX_QUALIFIERS = ("余", "多")
 SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下")
 QUALIFIERS = PREFIX_QUALIFIERS + INFIX_QUALIFIERS + SUFFIX_QUALIFIERS
+# What each qualifier says a target's figure binds, for judging last year's targets against this
+# year's results (``govreport.review``): a floor the result must reach (at_least), one it must pass
+# (above), a ceiling (at_most), or a figure the result must come near (about).
+QUALIFIER_SENSE = {
+    "超过": "above", "超": "above", "逾": "above", "突破": "above",
+    "达": "at_least", "达到": "at_least", "共": "at_least", "累计": "at_least", "不低于": "at_least",
+    "不少于": "at_least", "余": "at_least", "多": "at_least", "以上": "at_least",
+    "不超过": "at_most", "以内": "at_most", "以下": "at_most",
+    "约": "about", "近": "about", "左右": "about",
+}
 # Prefix words the content may put in a figure but the importer leaves in the text: verbs there (达到600家).
 VERB_QUALIFIERS = ("达", "共", "累计", "达到")
 CHANGE_UNITS = ("%", "个百分点")

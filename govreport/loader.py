@@ -72,7 +72,7 @@ LENGTH_LIMITS = [
 TEXT_LIMIT = 20_000
 ID_LIMIT = 64
 # Printed as typed by every output: a {reference} here would reach the reader as braces.
-NOT_RENDERED = re.compile(r"meta\.[a-z_]+|groups\.[^.]+|indicators\.[^.]+\.(label|short|unit|rider|lower_unit)"
+NOT_RENDERED = re.compile(r"meta\.[a-z_]+|groups\.[^.]+|indicators\.[^.]+\.(label|short|unit|rider|lower_unit|assessment)"
                           r"|annexes\[\d+\]\.(label|title|numbering)|glossary\.(label|title|numbering)"
                           r"|glossary\.terms\[\d+\]\.(term|text)")
 # Where the text may quote indicators ({id}): the body, and the annexes' items and paragraphs.
@@ -611,7 +611,7 @@ def load_with_warnings(path: "str | os.PathLike[str]", data: bytes | None = None
                     problems.append(Problem(shown, line, col, dotted(ipath), f"{what} indicator is never referenced from the body"))
                 else:
                     warnings.append(Problem(shown, line, col, dotted(ipath), "never referenced from the body", warning=True))
-        for key in ("deck_template", "report_template"):
+        for key in ("deck_template", "report_template", "previous"):
             name = getattr(report.settings, key)
             if name and not (p.parent / name).is_file():
                 line, col = b.marks.get(("settings", key), (0, 0))

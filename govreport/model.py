@@ -179,6 +179,14 @@ class Settings(Frozen):
         default=None,
         description="An office's .docx whose page setup, footers and styles (by name) the report uses, relative to the content file",
     )
+    previous: Optional[str] = Field(
+        default=None, min_length=1, pattern=r"\S",
+        description="Last year's content file, relative to this one (its plan year is this report's review year): "
+                    "its targets are set against this report's results (主要预期目标完成情况)")
+    target_review: bool = Field(
+        default=False,
+        description="With previous: the Word report carries the annex 上年主要预期目标完成情况 after the closing "
+                    "(the deck and the brief show the review whenever there is a previous file)")
 
 
 class Bounds(Frozen):
@@ -283,8 +291,17 @@ class Indicator(Bounds):
     text: Optional[str] = Field(
         default=None, min_length=1, pattern=r"\S",
         description="A target stated in words, as the report words it, label included: "
-                    "城镇登记失业人数控制在市下达指标以内 ({id} quotes it); with or without a value",
+                    "城镇登记失业人数控制在市下达指标以内 ({id} quotes it); with or without a value. On a figure "
+                    "of the review year: a result stated in words (城镇登记失业人数控制在市下达指标以内，完成目标)",
     )
+    result_of: Optional[str] = Field(
+        default=None, pattern=ID_PATTERN,
+        description="The id of last year's target (in settings.previous) this figure is the result of, "
+                    "when it differs from this figure's id and label")
+    assessment: Optional[str] = Field(
+        default=None, min_length=1, max_length=20, pattern=r"\S",
+        description="How the office words the result against last year's target (完成, 超额完成, 基本完成 …); "
+                    "without it the rule of govreport/review.py decides 完成 / 未完成 / 待核")
     aim: Optional[Aim] = Field(
         default=None, description="The word the text commits a plan-year figure with (力争 100%): builders mark it; "
                                   "{id} does not print it")
@@ -300,8 +317,10 @@ class Indicator(Bounds):
     @model_validator(mode="after")
     def _has_figure(self) -> "Indicator":
         _raise_at(type(self).__name__, self._range_problems(), self)  # upper: without value: says so at upper:
-        if self.text is not None and not self.target:
-            raise ValueError("only a target (target: true) is stated in words with text:")
+        if self.target:
+            for name in ("result_of", "assessment"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name}: belongs on a result (a figure of the review year), not on a target")
         if self.value is None and self.change is None and self.text is None:
             raise ValueError("an indicator needs a value, a change, or both (a target stated in words: text:)")
         if self.value is not None and not self.unit:
@@ -500,7 +519,14 @@ class Report(Frozen):
             problems.append(InitErrorDetails(type=PydanticCustomError("cross_field", "{message}", {"message": message}),
                                              loc=loc, input=value))
 
+        result_of: dict[str, str] = {}
         for key, ind in self.indicators.items():
+            if ind.result_of is not None:
+                if ind.result_of in result_of:
+                    problem(("indicators", key, "result_of"),
+                            f"indicator {result_of[ind.result_of]!r} is already the result of {ind.result_of!r}: "
+                            "one result per target", ind.result_of)
+                result_of.setdefault(ind.result_of, key)
             if ind.id != key:
                 problem(("indicators", key, "id"), f"id {ind.id!r} differs from its key {key!r}", ind.id)
             if ind.group not in self.groups:
@@ -570,15 +596,15 @@ class Report(Frozen):
             g = self.glossary
             bits += [g.label or "", g.title] + [g.entry(n) for n in range(1, len(g.terms) + 1)]
         for i in self.indicators.values():
-            bits += [i.rider or "", i.aim or "", figures.bare(i)]
+            bits += [i.rider or "", i.aim or "", i.assessment or "", figures.bare(i)]
             if i.change is not None:
                 bits.append(figures.change_words(i.change))
         return "".join(bits)
 
     def is_review(self, ind: Indicator) -> bool:
-        """A figure of the review year (not a target, not a span, not another year's): what tiles,
-        tables and charts show as the review year's."""
-        return not ind.target and ind.period == self.meta.review_year
+        """A figure of the review year (not a target, not a span, not another year's, not a result
+        stated in words only): what tiles, tables and charts show as the review year's."""
+        return not ind.target and ind.period == self.meta.review_year and not figures.qualitative(ind)
 
     @property
     def review_indicators(self) -> list[Indicator]:

@@ -276,7 +276,7 @@ def check_output(report: Report, ids: list[str], fresh: list[str], found: list[s
 
 def verify(
     report: Report, source: Path, out_dir: Path, names: list[str], *, data: bytes | None = None,
-    deck_template: Path | None = None, report_template: Path | None = None,
+    deck_template: Path | None = None, report_template: Path | None = None, review=None,
 ) -> tuple[list[Finding], list[str]]:
     """Check the outputs in ``out_dir`` built from ``source``; (findings, other problems)."""
     findings: list[Finding] = []
@@ -289,7 +289,8 @@ def verify(
         if not path.is_file():
             problems.append(f"{path}: missing (build it first)")
             continue
-        ctx = builders.BuildContext(source=source, deck_template=deck_template, report_template=report_template, data=data)
+        ctx = builders.BuildContext(source=source, deck_template=deck_template, report_template=report_template, data=data,
+                                    review=review)
         found, identifier = READERS[path.suffix](path)
         expected = f"sha256:{ctx.short_hash}"
         if identifier.strip() != expected:
@@ -301,7 +302,18 @@ def verify(
             fresh_path.write_bytes(mod.build(report, ctx))
             fresh, _ = READERS[path.suffix](fresh_path)
         findings += check_output(report, expected_ids(report, mod, ctx), fresh, found, name)
+        findings += review_findings(mod, ctx, found, name)
     return findings, problems
+
+
+def review_findings(mod, ctx, found: list[str], output: str) -> list[Finding]:
+    """Every pair of last year's target and this year's result the output shows (its builder's
+    ``review_shown``), read back: its row must stand as the two content files give it."""
+    if ctx.review is None or not getattr(mod, "review_shown", None) or not mod.review_shown(ctx):
+        return []
+    from . import review
+
+    return [Finding(f"{review.PREFIX}{tid}", output, status, detail) for tid, status, detail in review.check(ctx.review, found)]
 
 
 def table(findings: list[Finding], names: list[str]) -> str:

@@ -21,6 +21,7 @@ from .. import paths
 
 if TYPE_CHECKING:
     from ..config import Templates
+    from ..review import Review
 
 BUILDERS: dict[str, str] = {
     "report": "govreport.builders.report",
@@ -53,6 +54,7 @@ class BuildContext:
 
     data: bytes | None = None  # the content file's bytes as loaded; read once, hashed from here
     typed: "Templates | None" = None  # the templates, loaded once per build (see ``config``)
+    review: "Review | None" = None  # last year's targets against this report's results (``govreport.review``)
 
     @property
     def config(self) -> "Templates":

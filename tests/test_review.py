@@ -1,0 +1,223 @@
+"""Last year's targets against this year's results (issue 22): the two-year pair of a made-up
+district, tests/fixtures/qinghe-2023.yaml (its 2023 targets) and qinghe-2024.yaml (its 2023
+results; settings.previous), and qinghe-2022.yaml, a previous file of the wrong year.
+
+What a user checks: the pairs and their assessment, the command's lines (a warning for a target
+without a result, exit 2 naming both years for the wrong file, the previous file's problems at its
+own lines), and the outputs read back (tests further down)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from govreport import figures, review
+from govreport.cli import main
+from govreport.loader import load
+from govreport.model import Indicator
+
+THIS = FIXTURES / "qinghe-2024.yaml"
+PREVIOUS = FIXTURES / "qinghe-2023.yaml"
+WRONG = FIXTURES / "qinghe-2022.yaml"
+
+# (指标, 目标, 完成情况, 评价) of every target of qinghe-2023.yaml, in its order, and how it is paired.
+ROWS = [
+    (("地区生产总值增长", "5.5%左右", "增长6.1%", "完成"), "label"),          # a growth target written as a value, met
+    (("一般公共预算收入", "增长6%", "增长3.2%", "未完成"), "id"),             # a change, missed
+    (("固定资产投资", "增长8%—10%", "增长9.1%", "完成"), "result_of"),       # a range
+    (("城镇调查失业率", "5.5%以内", "4.9%", "完成"), "label"),              # a ceiling (以内)
+    (("城镇登记失业人数", "控制在市下达指标以内", "控制在市下达指标以内", "待核"), "label"),  # words against words
+    (("单位生产总值能耗", "下降3%", "下降2.1%", "基本完成"), "label"),        # assessment: overrides 未完成
+    (("社会消费品零售总额增长", "7%以上", "增长7.4%", "完成"), "label"),       # a floor (以上)
+    (("新增就业岗位", "3万个", "—", "待核"), ""),                          # no result: a warning
+]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """build.py ARGS in this process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(needle)
+
+
+def copy_pair(tmp_path: Path, *this_edits, previous_edits=()) -> Path:
+    """The two fixture files copied into tmp_path, each (old, new) replaced once; the new THIS."""
+    for src, edits in ((PREVIOUS, previous_edits), (THIS, this_edits)):
+        text = src.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        (tmp_path / src.name).write_text(text, encoding="utf-8")
+    return tmp_path / THIS.name
+
+
+@pytest.fixture(scope="module")
+def the_review() -> review.Review:
+    return review.load(THIS, load(THIS))
+
+
+def test_every_target_paired_and_assessed_by_its_form(the_review):
+    assert the_review.year == 2023
+    assert [(p.row, p.by) for p in the_review.pairs] == ROWS
+    by_id = {p.target.id: p for p in the_review.pairs}
+    assert by_id["investment_growth_target"].result.id == "fixed_asset_investment"  # result_of, not its label
+    assert by_id["gdp_target"].result.id == "gdp"  # 地区生产总值增长 -> 地区生产总值
+    assert by_id["energy_target"].overridden and by_id["energy_target"].rule.startswith("change 2.1 at least 3")
+
+
+def test_check_prints_the_review_and_warns_of_the_target_without_a_result():
+    r = run(str(THIS), "--check")
+    assert r.returncode == 0, r.stderr
+    assert "review: 8 targets of 2023: 4 完成, 1 未完成, 2 待核, 1 基本完成" in r.stdout
+    line = line_of(PREVIOUS, "label: 新增就业岗位")  # where the target's entry starts
+    warning = [l for l in r.stderr.splitlines() if "new_jobs_target" in l]
+    assert warning == [f"{PREVIOUS}:{line}:5: warning: indicators.new_jobs_target: target 新增就业岗位 (new_jobs_target) "
+                       f"has no result in {THIS} (no figure of 2023 has its id or label): write "
+                       "`result_of: new_jobs_target` on the indicator that gives its result"]
+
+
+def test_strict_makes_the_unpaired_target_an_error():
+    r = run(str(THIS), "--check", "--strict")
+    assert r.returncode == 2
+    assert re.search(r"qinghe-2023\.yaml:\d+:5: indicators\.new_jobs_target: target 新增就业岗位 .*\(--strict\)", r.stderr)
+    assert "Traceback" not in r.stderr
+
+
+def test_a_previous_file_of_the_wrong_year_is_exit_2_naming_both_years(tmp_path):
+    r = run(str(THIS), "--check", "--previous", str(WRONG))
+    assert r.returncode == 2
+    assert r.stderr.strip() == (f"{THIS}: --previous: {WRONG} is the report for 2022 (its plan_year), but this report "
+                                "reviews 2023 (its review_year): name the report whose plan year is 2023")
+    # Named in the content: at the line of settings.previous.
+    this = copy_pair(tmp_path, ("previous: qinghe-2023.yaml", "previous: qinghe-2022.yaml"))
+    (tmp_path / WRONG.name).write_bytes(WRONG.read_bytes())
+    r = run(this.name, "--check", cwd=tmp_path)
+    assert r.returncode == 2
+    line = line_of(this, "previous: qinghe-2022.yaml")
+    assert re.fullmatch(rf"qinghe-2024\.yaml:{line}:13: settings\.previous: qinghe-2022\.yaml is the report for 2022 "
+                        r"\(its plan_year\), but this report reviews 2023 .*", r.stderr.strip()), r.stderr
+
+
+def test_the_previous_file_is_checked_as_any_content_file(tmp_path):
+    this = copy_pair(tmp_path, previous_edits=[("value: 1020.5", "value: lots"), ("target: true", "target: yes please")])
+    r = run(this.name, "--check", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    prev = tmp_path / PREVIOUS.name
+    lines = r.stderr.strip().splitlines()
+    assert f"qinghe-2023.yaml:{line_of(prev, 'value: lots')}:12: indicators.gdp.value: expected a number in plain digits (like 168.53), not 'lots'" in lines
+    assert any(l.startswith(f"qinghe-2023.yaml:{line_of(prev, 'target: yes please')}:13: indicators.gdp_target.target:")
+               for l in lines), lines
+
+
+def test_a_missing_previous_file_is_named_at_its_setting(tmp_path):
+    this = copy_pair(tmp_path, ("previous: qinghe-2023.yaml", "previous: 上年.yaml"))
+    r = run(this.name, "--check", cwd=tmp_path)
+    assert r.returncode == 2
+    assert f"qinghe-2024.yaml:{line_of(this, '上年.yaml')}:13: settings.previous: no such file: 上年.yaml" in r.stderr
+
+
+def test_result_of_must_name_a_target_of_the_previous_file(tmp_path):
+    this = copy_pair(tmp_path, ("result_of: investment_growth_target", "result_of: investment_target"))
+    r = run(this.name, "--check", cwd=tmp_path)
+    assert r.returncode == 2
+    assert (f"qinghe-2024.yaml:{line_of(this, 'result_of: investment_target')}:16: "
+            "indicators.fixed_asset_investment.result_of: 'investment_target' is no target of qinghe-2023.yaml "
+            "(its targets: gdp_target, revenue, investment_growth_target, jobless_rate_target, "
+            "registered_jobless_target, energy_target, retail_target, new_jobs_target)") in r.stderr
+
+
+def test_result_of_and_assessment_belong_on_a_result(tmp_path):
+    this = copy_pair(tmp_path, ("    group: targets\n    target: true\n", "    group: targets\n    target: true\n"
+                                                                          "    assessment: 完成\n"))
+    r = run(this.name, "--check", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "indicators.gdp_target: assessment: belongs on a result (a figure of the review year), not on a target" in r.stderr
+    this = copy_pair(tmp_path, ("    assessment: 基本完成\n", "    assessment: 基本完成\n    result_of: investment_growth_target\n"))
+    r = run(this.name, "--check", cwd=tmp_path)
+    assert r.returncode == 2
+    assert ("indicators.energy.result_of: indicator 'fixed_asset_investment' is already the result of "
+            "'investment_growth_target': one result per target") in r.stderr
+
+
+def test_a_result_in_words_is_no_figure_of_the_tables(the_review):
+    report = load(THIS)
+    assert "registered_jobless" not in {i.id for i in report.review_indicators}
+    assert report.render("{registered_jobless}") == "城镇登记失业人数控制在市下达指标以内"
+
+
+def test_every_qualifier_has_a_sense():
+    assert set(figures.QUALIFIER_SENSE) == set(figures.QUALIFIERS)
+    assert set(figures.QUALIFIER_SENSE.values()) == {"at_least", "above", "at_most", "about"}
+
+
+def ind(**kw) -> Indicator:
+    base = {"id": "x", "label": "指标", "period": 2023, "group": "g"}
+    if "change" in kw and isinstance(kw["change"], dict):
+        kw["change"] = {"unit": "%", **kw["change"]}
+    return Indicator.model_validate({**base, **kw})
+
+
+@pytest.mark.parametrize("target, result, word", [
+    # 左右: met from the target less 5% of it (5.5 -> 5.225)
+    ({"value": 5.5, "unit": "%", "qualifier": "左右"}, {"change": {"value": "5.23"}}, "完成"),
+    ({"value": 5.5, "unit": "%", "qualifier": "左右"}, {"change": {"value": "5.22"}}, "未完成"),
+    # a change target against a fall: 增长6% is not met by 下降1%
+    ({"change": {"value": 6}}, {"change": {"value": 1, "word": "下降"}}, "未完成"),
+    # a fall in its own direction: 下降3% is met by 下降3.5%, not by 增长1%
+    ({"change": {"value": 3, "word": "下降"}}, {"change": {"value": "3.5", "word": "下降"}}, "完成"),
+    ({"change": {"value": 3, "word": "下降"}}, {"change": {"value": 1}}, "未完成"),
+    # a ceiling: 以内 / 以下 / 不超过, at the bound is met
+    ({"value": "5.5", "unit": "%", "qualifier": "以内"}, {"value": "5.5", "unit": "%"}, "完成"),
+    ({"value": "5.5", "unit": "%", "qualifier": "以下"}, {"value": "5.6", "unit": "%"}, "未完成"),
+    ({"value": 3, "unit": "%", "qualifier": "不超过", "upper": 4}, {"value": "3.5", "unit": "%"}, "完成"),
+    # 超过 must be passed; 以上 and a figure without qualifier reached
+    ({"value": 600, "unit": "家", "qualifier": "超过"}, {"value": 600, "unit": "家"}, "未完成"),
+    ({"value": 600, "unit": "家", "qualifier": "以上"}, {"value": 600, "unit": "家"}, "完成"),
+    ({"value": 3, "unit": "万个", "aim": "力争"}, {"value": "2.9", "unit": "万个"}, "未完成"),
+    # a range: from its lower bound, above the upper one counts as met
+    ({"change": {"value": 8, "upper": 10}}, {"change": {"value": "7.9"}}, "未完成"),
+    ({"change": {"value": 8, "upper": 10}}, {"change": {"value": 11}}, "完成"),
+    # no rule: another unit, a result without the change a change target needs, words
+    ({"value": 3, "unit": "万个"}, {"value": 30000, "unit": "个"}, "待核"),
+    ({"change": {"value": 6}}, {"value": 80, "unit": "亿元"}, "待核"),
+    ({"text": "全面完成目标任务", "target": True}, {"value": 80, "unit": "亿元"}, "待核"),
+])
+def test_the_rule(target, result, word):
+    target = ind(target=True, period=2023, **{k: v for k, v in target.items() if k != "target"})
+    assert review.assess(target, ind(**result))[0] == word
+
+
+def test_a_build_without_previous_is_the_build_it_was():
+    """Without a previous file, target_review:, result_of: and assessment: change nothing: each
+    output has the bytes of the same file without them (built with the same content hash)."""
+    from govreport import builders
+
+    text = THIS.read_text(encoding="utf-8").replace("  previous: qinghe-2023.yaml\n", "")
+    bare = text.replace("    result_of: investment_growth_target\n", "").replace("    assessment: 基本完成\n", "")
+    bare = bare.replace("settings:\n  target_review: true\n", "")
+    assert bare != text
+    built = []
+    for t in (text, bare):
+        from govreport.loader import load_with_warnings
+
+        path = THIS.parent / "qinghe-bare.yaml"
+        report = load_with_warnings(path, t.encode("utf-8"))[0]
+        ctx = lambda: builders.BuildContext(source=path, data=b"the same hash")  # noqa: E731
+        built.append({n: builders.get(n).build(report, ctx()) for n in builders.BUILDERS})
+    for name in builders.BUILDERS:
+        assert built[0][name] == built[1][name], name
