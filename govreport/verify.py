@@ -302,14 +302,14 @@ def verify(
             fresh_path.write_bytes(mod.build(report, ctx))
             fresh, _ = READERS[path.suffix](fresh_path)
         findings += check_output(report, expected_ids(report, mod, ctx), fresh, found, name)
-        findings += review_findings(mod, ctx, found, name)
+        findings += review_findings(report, mod, ctx, found, name)
     return findings, problems
 
 
-def review_findings(mod, ctx, found: list[str], output: str) -> list[Finding]:
+def review_findings(report: Report, mod, ctx, found: list[str], output: str) -> list[Finding]:
     """Every pair of last year's target and this year's result the output shows (its builder's
     ``review_shown``), read back: its row must stand as the two content files give it."""
-    if ctx.review is None or not getattr(mod, "review_shown", None) or not mod.review_shown(ctx):
+    if ctx.review is None or not getattr(mod, "review_shown", None) or not mod.review_shown(report, ctx):
         return []
     from . import review
 

@@ -221,3 +221,138 @@ def test_a_build_without_previous_is_the_build_it_was():
         built.append({n: builders.get(n).build(report, ctx()) for n in builders.BUILDERS})
     for name in builders.BUILDERS:
         assert built[0][name] == built[1][name], name
+
+
+# The outputs, read back ---------------------------------------------------------------------------
+
+HEAD = ["指标", "预期目标", "实际完成", "完成情况"]
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """qinghe-2024.yaml built (with its previous file), the outputs' folder."""
+    out = tmp_path_factory.mktemp("review-out")
+    r = run(str(THIS), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    return out / THIS.stem
+
+
+def test_the_deck_shows_the_review_after_the_review_parts_divider(built):
+    from pptx import Presentation
+
+    prs = Presentation(str(built / "deck.pptx"))
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+    k = titles.index("2023年主要预期目标完成情况")
+    assert titles[k - 1] == "一、2023年工作回顾"  # the divider of the review part, whose notes are its overview
+    assert "2023年主要预期目标完成情况（续）" not in titles  # eight rows: one slide
+    slide = prs.slides[k]
+    tables = [sh.table for sh in slide.shapes if sh.has_table]
+    assert len(tables) == 1
+    rows = [tuple(squash(c.text) for c in row.cells) for row in tables[0].rows]
+    assert rows[0] == tuple(HEAD)
+    assert rows[1:] == [tuple(squash(x) for x in row) for row, _ in ROWS]
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "一般公共预算收入：目标增长6%，实际增长3.2%，未完成。" in notes
+    # every frame and the table inside the slide
+    for sh in slide.shapes:
+        assert sh.left >= 0 and sh.top >= 0 and sh.left + sh.width <= prs.slide_width
+        assert sh.top + sh.height <= prs.slide_height
+
+
+def test_the_brief_shows_the_box_on_its_one_page(built):
+    import pdfplumber
+
+    with pdfplumber.open(str(built / "brief.pdf")) as pdf:
+        assert len(pdf.pages) == 1
+        lines = [squash(l) for l in (pdf.pages[0].extract_text() or "").split("\n")]
+    k = lines.index("2023年主要预期目标完成情况")
+    assert lines[k + 1] == "".join(HEAD)
+    assert lines[k + 2: k + 2 + len(ROWS)] == [squash("".join(row)) for row, _ in ROWS]
+
+
+def read_report(path: Path) -> tuple[list[str], list[list[tuple[str, ...]]]]:
+    import docx
+
+    d = docx.Document(str(path))
+    paras = [p.text for p in d.paragraphs]
+    tables = [[tuple(squash(c.text) for c in row.cells) for row in t.rows] for t in d.tables]
+    return paras, tables
+
+
+def test_the_report_carries_the_annex_after_the_closing(built):
+    paras, tables = read_report(built / "report.docx")
+    k = paras.index("上年主要预期目标完成情况")
+    closing = next(n for n, p in enumerate(paras) if p.startswith("各位代表，让我们团结奋斗"))
+    assert closing < k < paras.index("附表1")
+    review = [t for t in tables if t[0] == tuple(HEAD)]
+    assert len(review) == 1
+    assert review[0][1:] == [tuple(squash(x) for x in row) for row, _ in ROWS]
+
+
+def test_without_target_review_the_report_has_no_annex_the_deck_and_brief_still_show_it(tmp_path):
+    this = copy_pair(tmp_path, ("  target_review: true\n", "  target_review: false\n"))
+    r = run(this.name, "--out", "out", "--only", "report,deck", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    paras, tables = read_report(tmp_path / "out" / this.stem / "report.docx")
+    assert "上年主要预期目标完成情况" not in paras and not [t for t in tables if t[0] == tuple(HEAD)]
+    from pptx import Presentation
+
+    prs = Presentation(str(tmp_path / "out" / this.stem / "deck.pptx"))
+    assert "2023年主要预期目标完成情况" in [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+
+
+def test_verify_checks_every_pair_in_each_output(built, tmp_path):
+    import shutil
+
+    r = run(str(THIS), "--out", str(built.parent), "--verify-only")
+    assert r.returncode == 0, r.stdout + r.stderr
+    for p in review.load(THIS, load(THIS)).pairs:
+        row = next(l for l in r.stdout.splitlines() if l.split()[:1] == [f"previous.{p.target.id}"])
+        assert row.split()[1:] == ["ok", "ok", "ok", "-"], row  # report, deck, brief; the web page has no review
+    # A hand edit of one cell of the slide's table (未完成 made 完成) is caught, named by its target.
+    from pptx import Presentation
+
+    out = tmp_path / "out" / THIS.stem
+    shutil.copytree(built, out)
+    prs = Presentation(str(out / "deck.pptx"))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "2023年主要预期目标完成情况")
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    cell = table.rows[2].cells[3]
+    assert cell.text == "未完成"
+    cell.text_frame.paragraphs[0].runs[0].text = "完成"
+    prs.save(str(out / "deck.pptx"))
+    r = run(str(THIS), "--out", str(tmp_path / "out"), "--verify-only")
+    assert r.returncode == 1
+    assert any(l.endswith("previous.revenue: deck: differs: 一般公共预算收入: expected «一般公共预算收入 | 增长6% | 增长3.2% | 未完成»")
+               for l in r.stderr.splitlines()), r.stderr
+
+
+def test_the_seed_with_a_review_still_fits_one_page_and_names_what_yields(tmp_path):
+    """The seed at its minimum with eight review rows: its table's rows yield (named in the note)."""
+    import pdfplumber
+
+    from conftest import SEED
+
+    r = run(str(SEED), "--out", str(tmp_path), "--only", "brief", "--previous", str(PREVIOUS))
+    assert r.returncode == 0, r.stderr
+    with pdfplumber.open(str(tmp_path / SEED.stem / "brief.pdf")) as pdf:
+        assert len(pdf.pages) == 1
+        text = squash(pdf.pages[0].extract_text() or "")
+    assert "2023年主要预期目标完成情况" in text and squash("地区生产总值增长5.5%左右增长12.8%完成") in text
+    assert re.search(r"brief\.pdf: note: table: \d+ of 100 rows left out to keep the brief on one page", r.stdout)
+
+
+def test_the_review_slide_renders_with_every_row_on_it(built, soffice_pdf):
+    """LibreOffice's rendering of the deck: the review slide's page holds every row's words."""
+    pdf = soffice_pdf(built / "deck.pptx")
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    page = next(squash(p) for p in pages if "2023年主要预期目标完成情况" in squash(p))
+    for (label, target, result, word), _ in ROWS:
+        for text in (target, result, word):
+            assert squash(text) in page, text
+    assert "未完成" in page and "基本完成" in page

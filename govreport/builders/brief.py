@@ -266,6 +266,7 @@ class Plan:
     headings: dict[str, tuple[str, Box]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
+    review_box: "Box | None" = None  # last year's targets against this year's results (builders/review.py)
 
 
 # --------------------------------------------------------------------------------------
@@ -603,7 +604,9 @@ def plan(report: Report, ctx) -> Plan:
 def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]":
     """The plan, with the template, fonts and measured table it was made with (for the drawing)."""
     t = Template(ctx.config)
-    fonts = Fonts(t, report.characters(), textfit.units_of(report.indicators.values()))
+    review = ctx.review if ctx.review is not None and ctx.review.pairs else None
+    inds = list(report.indicators.values()) + (list(review.previous.indicators.values()) if review else [])
+    fonts = Fonts(t, report.characters() + (review.characters() if review else ""), textfit.units_of(inds))
     f = fields(report, ctx)
     fmt = lambda s: s.format(**f)  # noqa: E731
     source = str(ctx.source)
@@ -670,6 +673,10 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
         },
         source,
     )
+    if review is not None:
+        from .review import brief_strings
+
+        fonts.check({"strong": brief_strings(review), "text": brief_strings(review)}, source)
 
     # Header ------------------------------------------------------------------------
     hh = t.mm("header", "height")
@@ -702,6 +709,10 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     prio = {k: float(v) for k, v in t["priorities"].items()}
     minimum = prio["minimum"]
     min_rows = min(int(t.num("table", "min_rows")), len(rows))
+    if review is not None:  # the review box's rows (and its heading and head) stand in for as many table rows
+        from .review import brief_min_rows
+
+        min_rows = brief_min_rows(review, min_rows)
     blocks = [b for b, present in (("tiles", bool(tiles)), ("chart", bool(bars)), ("targets", bool(targets))) if present]
     units: list[tuple[float, int, str, object]] = []
     for b in blocks:
@@ -724,7 +735,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
                      tiles if "tiles" not in gone_blocks else [],
                      bars if "chart" not in gone_blocks else [],
                      targets if "targets" not in gone_blocks else [],
-                     table, bool(kept), fmt)
+                     table, bool(kept), fmt, review)
         if geo is None:
             return None
         left, placed = flow(geo["frames"], table.story(kept), ph)
@@ -782,11 +793,18 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
         frames=best["frames"], columns=[(box, here) for box, here in zip(best["frames"], placed) if here],
         table_widths=list(table.col_widths), rows=kept, dropped=dropped,
         dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
-        notes=notes,
+        notes=notes, review_box=best.get("review_box"),
         info=dict(title=f"{dated_title(m.title, m.date.year)} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
     return p, t, fonts, table
+
+
+def review_shown(report: Report, ctx) -> bool:
+    """Whether the brief shows last year's targets against this year's results (for ``--verify``)."""
+    from .review import shown
+
+    return shown("brief", report, ctx)
 
 
 def quotes(report: Report, ctx) -> list[str]:
@@ -810,7 +828,8 @@ def _overfull_message(n_tiles: int, n_bars: int, n_targets: int, n_rows: int, mi
     )
 
 
-def layout(t, fonts, x0, cw, top, bottom, tiles, bars, targets, table: IndicatorTable, has_rows: bool, fmt):
+def layout(t, fonts, x0, cw, top, bottom, tiles, bars, targets, table: IndicatorTable, has_rows: bool, fmt,
+           review=None):
     """Where the blocks go between ``top`` and ``bottom``; None when they do not fit.
 
     Under the tiles the page is a grid of ``table.columns`` columns: the chart heads the first,
@@ -864,6 +883,14 @@ def layout(t, fonts, x0, cw, top, bottom, tiles, bars, targets, table: Indicator
         out["targets_box"] = box
         out["targets_row_pad"] = row_pad
         tops[k] += hd_h + targets_h + gap
+    if review is not None:  # last year's targets: a box across the page under the columns' blocks (builders/review.py)
+        from .review import BRIEF_HEADING, brief_flowable
+
+        y = max(tops)
+        h = brief_flowable(review, fonts, t, cw).wrap(cw, 1e6)[1]
+        out["headings"]["review"] = (BRIEF_HEADING.format(year=review.year), Box(x0, y, cw, hd_h))
+        out["review_box"] = Box(x0, y + hd_h, cw, h)
+        tops = [y + hd_h + h + gap] * n
     if max(tops) > bottom:
         return None
     if has_rows:
@@ -965,6 +992,13 @@ def build(report: Report, ctx) -> bytes:
             draw_chart(c, t, fonts, p.bars, p.chart, ph)
         if p.targets_box is not None:
             draw_targets(c, t, fonts, p.targets, p.targets_box, p.targets_row_pad, ph)
+        if p.review_box is not None:
+            from .review import brief_flowable
+
+            box = p.review_box
+            tbl = brief_flowable(ctx.review, fonts, t, box.w)
+            tbl.wrapOn(c, box.w, box.h)
+            tbl.drawOn(c, box.x, ph - box.bottom)
         draw_footer(c, t, fonts, p, ph)
 
     def column_heads(c, doc):

@@ -647,6 +647,10 @@ class _ReportWriter:
     def build(self) -> bytes:
         self.write_title_block()
         self.write_body()
+        if self.ctx.review is not None:  # last year's targets: an annex after the closing (target_review)
+            from .review import report_annex
+
+            report_annex(self)
         self.write_annexes()
         if self.report.settings.appendix:
             self.write_appendix()
@@ -755,6 +759,13 @@ def print_template(templates: Path) -> bytes:
                 review_year=2023, plan_year=2024, source="govreport")
     parts.update(document_properties(meta, "govreport reference"))
     return reference_zip(_package_rels(parts), day)
+
+
+def review_shown(report: Report, ctx) -> bool:
+    """Whether the report shows last year's targets against this year's results (for ``--verify``)."""
+    from .review import shown
+
+    return shown("report", report, ctx)
 
 
 def quotes(report: Report, ctx) -> list[str]:

@@ -29,14 +29,16 @@ def plan(report: Report, ctx: BuildContext) -> tuple[Slide, ...]:
     """The deck as typed data: its slides (see ``govreport.builders.deck.plan`` and ``shapes``)."""
     with using(ctx.config.font_config):
         return make_plan(report, theme_of(ctx), user_template=ctx.deck_template is not None, note=ctx.note,
-                         source=str(ctx.source), rules=selection.Rules.of(ctx.config))
+                         source=str(ctx.source), rules=selection.Rules.of(ctx.config),
+                         review=ctx.review)
 
 
 def build(report: Report, ctx: BuildContext) -> bytes:
     theme = theme_of(ctx)
     with using(ctx.config.font_config):  # the fonts of this build's templates, not the default folder's
         slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
-                           source=str(ctx.source), rules=selection.Rules.of(ctx.config))
+                           source=str(ctx.source), rules=selection.Rules.of(ctx.config),
+                           review=ctx.review)
         return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
                           identifier=f"sha256:{ctx.short_hash}", templates=ctx.templates)
 
@@ -46,6 +48,14 @@ def quotes(report: Report, ctx: BuildContext) -> list[str]:
     content order, from the plan. (Every paragraph is also in the speaker notes.)"""
     with using(ctx.config.font_config):
         planner = Planner(report, theme_of(ctx), user_template=ctx.deck_template is not None,
-                          source=str(ctx.source), rules=selection.Rules.of(ctx.config))
+                          source=str(ctx.source), rules=selection.Rules.of(ctx.config),
+                          review=ctx.review)
         planner.slides()
     return [i for i in report.indicators if i in planner.placed]
+
+
+def review_shown(report: Report, ctx: BuildContext) -> bool:
+    """Whether the deck shows last year's targets against this year's results (for ``--verify``)."""
+    from ..review import shown
+
+    return shown("deck", report, ctx)

@@ -31,7 +31,9 @@ def load_theme(templates: Path):
     return load(templates).deck
 
 
-def make_plan(report: Report, theme, *, user_template: bool = False, note=None, source: str = "", rules=None):
+def make_plan(report: Report, theme, *, user_template: bool = False, note=None, source: str = "", rules=None,
+              review=None):
     """The deck's slides (a tuple of ``shapes.Slide``); ``rules``: what is picked (``selection.Rules``;
-    by default from ``theme``)."""
-    return Planner(report, theme, user_template=user_template, note=note, source=source, rules=rules).slides()
+    by default from ``theme``); ``review``: last year's targets against this report's results."""
+    return Planner(report, theme, user_template=user_template, note=note, source=source, rules=rules,
+                   review=review).slides()

@@ -65,8 +65,9 @@ class Base:
     read only."""
 
     def __init__(self, report: Report, theme, *, user_template: bool = False, note=None, source: str = "",
-                 rules: "selection.Rules | None" = None):
+                 rules: "selection.Rules | None" = None, review=None):
         self.report = report
+        self.review = review  # last year's targets against this report's results (govreport.review), or None
         chart = theme.chart
         self.rules = rules or selection.Rules(
             tiles=int(theme.tiles.max), least=int(chart.min_bars), share_words=tuple(str(w) for w in chart.share_words),

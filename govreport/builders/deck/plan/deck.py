@@ -171,9 +171,25 @@ class Planner(Areas):
         inds = self.report.target_indicators
         if not inds:
             return []
+        # 力争5%: the aim the text commits it with
+        rows = [(ind.label, (ind.aim or "") + figures.target_phrase(ind)) for ind in inds]
+        slides = self.table_slides(self.word("targets"), "templates/deck.yaml: text.targets",
+                                   [str(x) for x in self.t.text.targets_head], rows,
+                                   [(ind.id,) for ind in inds], [self.spoken(i) for i in inds], self.t.targets.columns)
+        self.placed.update(i.id for i in inds)
+        return slides
+
+    def table_slides(self, title0: str, title_source: str, head_texts: list[str], texts: list[tuple[str, ...]],
+                     ids: list[tuple[str, ...]], notes: list[str], columns, *, kind: str = "targets",
+                     size: float | None = None, head_size: float | None = None) -> list[Slide]:
+        """A table of text rows (the first column left, the others centred) on as many slides as it
+        needs, its head on each, the title's slides after the first with （续）; each body row's
+        indicators (``ids``) and notes line go with it. Sizes: ``targets`` of deck.yaml unless given."""
         spec = self.t.targets
+        size = spec.size if size is None else size
+        head_size = spec.head_size if head_size is None else head_size
         bx, by, bw, bh = box_of(spec.box)
-        widths = tuple(round(bw * float(c), 2) for c in spec.columns)
+        widths = tuple(round(bw * float(c), 2) for c in columns)
         inset = box_of(spec.cell_inset)
         ink = self.color("ink")
         head_color = self.color("on_accent")
@@ -188,13 +204,11 @@ class Planner(Areas):
                           for c, (t, w) in enumerate(zip(texts, widths)))
             return Row(height=round(max(c.height for c in cells) + 1, 2), cells=cells)
 
-        head_texts = [str(x) for x in self.t.text.targets_head]
         rows = []
-        for k, ind in enumerate(inds):
-            value = (ind.aim or "") + figures.target_phrase(ind)  # 力争5%: the aim the text commits it with
+        for k, line in enumerate(texts):
             fill = self.color("table_band" if k % 2 else "table_plain")
-            rows.append(row([ind.label, value], "text", spec.size, ink, fill))
-        head = row(head_texts, "title", spec.head_size, head_color, self.color("table_head"))
+            rows.append(row(list(line), "text", size, ink, fill))
+        head = row(head_texts, "title", head_size, head_color, self.color("table_head"))
 
         def split(height):
             """Rows over the fewest slides so each table fits ``height``, as many rows on each as
@@ -215,12 +229,11 @@ class Planner(Areas):
                     return even
             return groups
 
-        title0 = self.word("targets")
-        titles = [self.title_frame(title0, "templates/deck.yaml: text.targets")]
+        titles = [self.title_frame(title0, title_source)]
         extra = self.title_extra(titles[0])
         groups = split(bh - extra)
         if len(groups) > 1:
-            titles.append(self.title_frame(title0 + self.word("continued"), "templates/deck.yaml: text.targets"))
+            titles.append(self.title_frame(title0 + self.word("continued"), title_source))
             if self.title_extra(titles[1]) > extra:
                 extra = self.title_extra(titles[1])
                 groups = split(bh - extra)
@@ -231,15 +244,15 @@ class Planner(Areas):
             title = title0 + (self.word("continued") if g else "")
             table_rows = (head,) + tuple(group)
             th = sum(r.height for r in table_rows)
-            shown = inds[k0:k0 + len(group)]
+            shown = range(k0, k0 + len(group))
             table = Table(box=(bx, by, bw, round(th, 2)), columns=widths, rows=table_rows,
-                          ids=tuple(i.id for i in shown))
-            s = Slide(kind="targets", layout=self.layout("plain"), title=title,
+                          ids=tuple(x for k in shown for x in ids[k]))
+            s = Slide(kind=kind, layout=self.layout("plain"), title=title,
                       frames=(titles[1 if g else 0],), shapes=self.title_decor(extra), tables=(table,),
-                      notes="\n".join(self.spoken(i) for i in shown))
-            if len(groups) == 1 and substance(s) < SUBSTANCE_FLOOR:
+                      notes="\n".join(notes[k] for k in shown))
+            if kind == "targets" and len(groups) == 1 and substance(s) < SUBSTANCE_FLOOR:
                 # A few targets: the sentence of the report that states them, under the table.
-                said = self.target_sentence({i.id for i in inds})
+                said = self.target_sentence({i.id for i in self.report.target_indicators})
                 top = round(by + th + float(self.t.bullets.space_before), 2)
                 room = (bx, top, bw, round(float(self.t.body_bottom) - top, 2))
                 if said:
@@ -249,7 +262,6 @@ class Planner(Areas):
                         s = replace(s, frames=s.frames + (f,))
             slides.append(s)
             k0 += len(group)
-        self.placed.update(i.id for i in inds)
         return slides
 
     def divider_targets(self, divider: Slide) -> Slide:
@@ -328,7 +340,12 @@ class Planner(Areas):
             content = self.part_slides(k, part)
             targets = self.target_slides() if k == self.targets_part() else []
             few = targets and len(self.report.target_indicators) < self.rules.least
-            if not (content or (targets and not few)):
+            review = []
+            if k == 0 and self.review is not None:  # last year's targets, after the review's overview
+                from ...review import deck_slides
+
+                review = deck_slides(self, self.review)
+            if not (content or review or (targets and not few)):
                 continue  # a part with nothing to show: no divider without slides after it
             divider = self.divider(part)
             if few:
@@ -336,7 +353,7 @@ class Planner(Areas):
                 divider = self.divider_targets(divider)
                 targets = []
             out.append(divider)
-            out += targets + content
+            out += review + targets + content
         out += self.annex_slides()
         out.append(self.closing_slide())
         out = self.explain_terms(out)
