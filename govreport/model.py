@@ -292,7 +292,7 @@ class Indicator(Bounds):
         default=None, min_length=1, pattern=r"\S",
         description="A target stated in words, as the report words it, label included: "
                     "城镇登记失业人数控制在市下达指标以内 ({id} quotes it); with or without a value. On a figure "
-                    "of the review year: a result stated in words (城镇登记失业人数控制在市下达指标以内，完成目标)",
+                    "of the review year, without value and change: a result stated in words (城镇登记失业人数控制在市下达指标以内)",
     )
     result_of: Optional[str] = Field(
         default=None, pattern=ID_PATTERN,
@@ -317,6 +317,9 @@ class Indicator(Bounds):
     @model_validator(mode="after")
     def _has_figure(self) -> "Indicator":
         _raise_at(type(self).__name__, self._range_problems(), self)  # upper: without value: says so at upper:
+        if self.text is not None and not self.target and (self.value is not None or self.change is not None):
+            raise ValueError("only a target (target: true) is stated in words with text: beside a figure; "
+                             "a result stated in words has text: and no value or change")
         if self.target:
             for name in ("result_of", "assessment"):
                 if getattr(self, name) is not None:
