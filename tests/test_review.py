@@ -1,5 +1,5 @@
 """Last year's targets against this year's results (issue 22): the two-year pair of a made-up
-district, tests/fixtures/qinghe-2023.yaml (its 2023 targets) and qinghe-2024.yaml (its 2023
+district, tests/two_years/qinghe-2023.yaml (its 2023 targets) and qinghe-2024.yaml (its 2023
 results; settings.previous), and qinghe-2022.yaml, a previous file of the wrong year.
 
 What a user checks: the pairs and their assessment, the command's lines (a warning for a target
@@ -23,9 +23,10 @@ from govreport.cli import main
 from govreport.loader import load
 from govreport.model import Indicator
 
-THIS = FIXTURES / "qinghe-2024.yaml"
-PREVIOUS = FIXTURES / "qinghe-2023.yaml"
-WRONG = FIXTURES / "qinghe-2022.yaml"
+REVIEW = FIXTURES.parent / "two_years"  # not in fixtures/: the loops over every fixture (test_deck_lines) want longer texts
+THIS = REVIEW / "qinghe-2024.yaml"
+PREVIOUS = REVIEW / "qinghe-2023.yaml"
+WRONG = REVIEW / "qinghe-2022.yaml"
 
 # (指标, 目标, 完成情况, 评价) of every target of qinghe-2023.yaml, in its order, and how it is paired.
 ROWS = [
