@@ -7,6 +7,7 @@ Prints, side by side in one run:
 - the per-report time of a batch of 20 copies of the seed in one process, and with ``-j 2``;
 - a no-change rebuild (everything skipped) against bare imports;
 - how time grows with report length (1×, 2×, 4× the seed's paragraphs);
+- import of the largest report of ../shared/corpus and a build of its draft, against the seed's build;
 - peak memory of a full build, and the brief's size.
 
 The machine is shared and noisy: compare medians and ratios, not single runs.
@@ -132,6 +133,18 @@ def main() -> None:
         source = ROOT / "tests" / "source" / "changning-2024.txt"
         imp = median_of(n, lambda: run_with_rss(build + ["import", str(source), "-o", str(tmp / "draft.yaml"), "--force"])[0])
         rows.append(("build.py import of the seed's source text, new process", f"{imp:.3f} s (goal < 2 s)"))
+
+        corpus = sorted((ROOT / ".." / "shared" / "corpus").resolve().glob("*.txt"), key=lambda p: p.stat().st_size)
+        if corpus:  # the largest real report of ../shared/corpus (issue 20), where the folder is there
+            big = corpus[-1]
+            draft = tmp / "corpus-largest.yaml"
+            t = median_of(n, lambda: run_with_rss(build + ["import", str(big), "-o", str(draft), "--force"])[0])
+            rows.append((f"build.py import of the largest corpus report ({big.stem}), new process", f"{t:.3f} s (goal ≤ 1.5 s)"))
+            t = median_of(n, lambda: run_with_rss(build + [str(draft), "--out", str(tmp / f"c{time.perf_counter_ns()}")])[0])
+            rows.append(("  a full build of its draft, new process and output folder",
+                         f"{t:.3f} s = {t / full:.2f}× the seed's full build (goal ≤ 1.3×)"))
+        else:
+            rows.append(("import and build of the largest corpus report", "skipped: no ../shared/corpus beside the repository"))
 
         _, rss = run_with_rss(build + [str(SEED), "--out", str(tmp / "mem")])
         rows.append(("peak memory of a full build", f"{rss:.0f} MiB (goal ≤ 150 MB)"))

@@ -163,3 +163,96 @@ def structure(draft) -> dict:
         "areas": [len(h) for h in heads],
         "run_in": [bool(h) and all(RUN_IN.match(x) for x in h) for h in heads],
     }
+
+
+# --- building a draft and reading report.docx back against the source -------------------------------
+
+CLOSING = "。！？：；…”’」』）)"
+
+
+@dataclass
+class Built:
+    """A draft built with all outputs and --verify, in this process (as the command runs it)."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    folder: Path
+
+
+def run_build(*args: str) -> tuple[int, str, str]:
+    """build.py ARGS in this process: (exit code, stdout, stderr)."""
+    from govreport.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 2
+    return code, out.getvalue(), err.getvalue()
+
+
+@functools.lru_cache(maxsize=None)
+def built(name: str) -> Built:
+    """The draft of ``name`` as imported, built with every output and ``--verify``, once per session."""
+    imp = imported(name)
+    out = workdir() / "built"
+    code, stdout, stderr = run_build(str(imp.yaml_path), "--out", str(out), "--verify")
+    return Built(code, stdout, stderr, out / imp.yaml_path.stem)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _heading_like(line: str) -> bool:
+    return len(line) <= 40 and not re.search(r"[，。；：！？、]", line)
+
+
+def text_problems(source_lines: list[str], report_paragraphs: list[str], limit: int = 5) -> list[str]:
+    """Where a report's paragraphs differ from the source's lines, one line each (none: the same).
+
+    The whole text must be the source's, in order (white space aside: the importer mends the stray
+    spaces of extracted text, 840 家 -> 840家, and the builder breaks a subtitle over two lines). Every
+    paragraph must end where a source line ends; two source lines may be one paragraph only where the
+    first ends open, mid-sentence (a line break that split a paragraph, which the importer joins), never
+    after closing punctuation or a heading line of its own."""
+    src = [_norm(line) for line in source_lines if _norm(line)]
+    got = [_norm(p) for p in report_paragraphs if _norm(p)]
+    a, b = "".join(src), "".join(got)
+    if a != b:
+        i = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+        return [f"text differs at character {i}: source …{a[max(0, i - 30):i + 30]}… report …{b[max(0, i - 30):i + 30]}…"]
+    out = []
+    ends, pos = {}, 0
+    for line in src:
+        pos += len(line)
+        ends[pos] = line
+    got_ends, pos = set(), 0
+    for p in got:
+        pos += len(p)
+        got_ends.add(pos)
+        if pos not in ends:
+            out.append(f"a paragraph ends where no source line does: …{b[max(0, pos - 30):pos]}|{b[pos:pos + 20]}…")
+    for pos, line in ends.items():
+        if pos not in got_ends and (line[-1] in CLOSING or _heading_like(line)):
+            out.append(f"two paragraphs of the source are one: …{line[-30:]}|{b[pos:pos + 20]}…")
+    return out[:limit]
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """report.docx's paragraphs as Word shows them, without the builder's own table of figures (附表1 …)."""
+    import docx
+
+    paras = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return paras[: paras.index("附表1")] if "附表1" in paras else paras
+
+
+def annex_titles(data: dict) -> list[str]:
+    """The draft's annexes and glossary in the key's shape: '附件 2026年自治区民生实事'."""
+    out = [f"{a.get('label')} {a.get('title')}" for a in data.get("annexes") or []]
+    g = data.get("glossary")
+    if g:
+        out.append(f"{g['label']} {g['title']}" if g.get("label") else g["title"])
+    return out

@@ -1,11 +1,12 @@
 """The importer on the real reports of ../shared/corpus (skipped with the reason where it is absent):
-each draft is judged by reading it back against the answer key written by hand (keys.yaml)."""
+each draft, as imported and with no edits, is checked, built and verified, and read back against the
+source and the answer key written by hand (keys.yaml). Targets and labels: test_corpus_figures.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from corpus import NAMES, imported
+from corpus import NAMES, annex_titles, built, docx_paragraphs, imported, key, run_build, source, structure, text_problems
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -14,3 +15,53 @@ def test_import_runs_without_a_traceback(name):
     assert "Traceback" not in imp.error and "Traceback" not in imp.stderr, imp.error or imp.stderr
     assert imp.exit_code == 0, imp.stderr
     assert imp.yaml_text.startswith("# yaml-language-server: $schema=")
+    assert "it passes --check" in imp.stderr
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_draft_as_imported_passes_check(name):
+    imp = imported(name)
+    code, stdout, stderr = run_build(str(imp.yaml_path), "--check")
+    assert code == 0, stderr
+    assert f"{imp.yaml_path}: ok:" in stdout
+
+
+# Reports whose draft is right but an output is not there yet: the builder's part (issue 20 leaves the
+# builders showing the new shapes to the next issue). strict: the case fails once it passes.
+NOT_YET = {
+    "河南省": "brief.pdf leaves out a long target stated in words (单位生产总值二氧化碳排放降低目标与国家“十五五”考核目标统筹衔接): "
+             "--verify: 'brief: missing: the builder does not show …'",
+}
+
+
+def _not_yet(name):
+    return pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)) if name in NOT_YET else name
+
+
+@pytest.mark.parametrize("name", [_not_yet(n) for n in NAMES])
+def test_the_draft_builds_every_output_and_verify_agrees(name):
+    b = built(name)
+    assert b.exit_code == 0, b.stderr or b.stdout
+    for output in ("report.docx", "deck.pptx", "brief.pdf", "report.html"):
+        assert (b.folder / output).stat().st_size > 0, output
+    assert "verify: ok:" in b.stdout, b.stdout[-2000:]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_structure_equals_the_keys(name):
+    imp = imported(name)
+    k = key(name)
+    got = structure(imp.data)
+    want = {f: k["structure"][f] for f in ("parts", "areas", "run_in")}
+    assert got == want
+    assert annex_titles(imp.data) == k.get("annexes", [])
+    assert not any(p["heading"].startswith(("附件", "附表")) for p in imp.data["body"]["parts"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_report_docx_reads_as_the_source(name):
+    b = built(name)
+    assert (b.folder / "report.docx").is_file(), b.stderr or b.stdout  # written even where --verify disagrees
+    lines = source(name).read_text(encoding="utf-8").splitlines()
+    problems = text_problems(lines, docx_paragraphs(b.folder / "report.docx"))
+    assert problems == [], "\n".join(problems)

@@ -209,8 +209,10 @@ def type_report(d, review: int, plan: int) -> Typed:
             seen.setdefault(id(h.fig), h.fig)
     figures = list(seen.values())
     figures = [f for f in figures if not f.target] + [f for f in figures if f.target]
-    # Headline proposals: the review's summary and first area, figures with a change first.
-    first = [f for f in figures if not f.target and f.where[:1] == (0,) and f.where[1] in (-1, 0) and f.period == review]
+    # Headline proposals: the review's summary and first area, figures with a change first; a change
+    # over five years (年均, 比2020年) is no figure of the year's.
+    first = [f for f in figures if not f.target and f.where[:1] == (0,) and f.where[1] in (-1, 0) and f.period == review
+             and not (f.change and (f.change.get("base") or f.change.get("per_year")))]
     ranked = sorted(first, key=lambda f: (f.change is None, f.unit not in ("亿元", "万元", "亿美元", "%")))
     for f in ranked[: headline_max()]:
         f.headline = True

@@ -75,7 +75,7 @@ def balance_quotes(label: str) -> str:
 # Verbs and words of comparison a subject may end with before its figure (普及率分别提高到88%).
 TRAIL_WORDS = re.compile(
     r"(?:分别|同比|均|已|都|将|稳定|连续|累计|共|约|为|是|了|达到|达|超过|突破|实现|保持在|保持|稳定在|控制在|增至|降至|"
-    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达)+$"
+    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达|较|[比较](?:19|20)[0-9]{2}年(?:同期)?的?)+$"
 )
 KEPT_TAILS = ("占比", "比重", "比例")
 # Nouns that say how something is measured but not what: a label of one of these alone is a fragment.
