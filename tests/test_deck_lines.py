@@ -212,3 +212,83 @@ def test_the_checks_catch_the_breaks_they_name():
     words = textfit.measurer(load_config(), ambiguous_full=True, words=True)
     lines = [ln.text for ln in words.lines([(text, "sans", 18)], width)]
     assert not word_breaks(Para("probe", lines, [("sans", 18.0)] * len(text), width)), lines
+
+
+# One look across the deck ------------------------------------------------------------------
+
+def _emu_pt(v) -> float:
+    return int(v) / PT
+
+
+def bullet_sizes_by_kind(path: Path) -> dict[str, dict[float, list[int]]]:
+    """The type sizes of the bullet text (paragraphs with a bullet character) per kind of slide,
+    as a reader tells them apart: points beside a column of figures, above a row of them, or
+    across the slide alone; size -> the slides that use it."""
+    out: dict[str, dict[float, list[int]]] = {}
+    for k, slide in enumerate(Presentation(str(path)).slides, start=1):
+        shapes = list(slide.shapes)
+        figures = [s for s in shapes if s.name.split()[0] in ("Callout", "Tile")]
+        for shp in shapes:
+            if not shp.has_text_frame:
+                continue
+            paras = [p for p in shp.text_frame._txBody.findall(f"{A}p") if p.find(f"{A}pPr/{A}buChar") is not None]
+            if not paras:
+                continue
+            right, bottom = shp.left + shp.width, shp.top + shp.height
+            kind = ("beside" if any(f.left >= right - PT for f in figures)
+                    else "row" if any(f.top >= bottom - PT for f in figures) else "across")
+            for p in paras:
+                for r in p.iter(f"{A}r"):
+                    out.setdefault(kind, {}).setdefault(int(r.find(f"{A}rPr").get("sz")) / 100, []).append(k)
+    return out
+
+
+def figure_rows(path: Path) -> list[tuple[int, list[tuple[str, float, float]]]]:
+    """Per slide, the tiles and callouts whose boxes share a top (two or more): for each, its name,
+    the size of its number and where its text starts (the shape's top, its inset and, for text
+    anchored in the middle or at the bottom, the room the text leaves)."""
+    out = []
+    for k, slide in enumerate(Presentation(str(path)).slides, start=1):
+        rows: dict[int, list] = {}
+        for shp in slide.shapes:
+            if shp.name.split()[0] in ("Callout", "Tile") and shp.has_text_frame:
+                rows.setdefault(shp.top, []).append(shp)
+        for row in rows.values():
+            if len(row) < 2:
+                continue
+            got = []
+            for shp in row:
+                body = shp.text_frame._txBody.find(f"{A}bodyPr")
+                top, bottom = int(body.get("tIns", 45720)) / PT, int(body.get("bIns", 45720)) / PT
+                need, first = 0.0, None
+                for j, p in enumerate(shp.text_frame._txBody.findall(f"{A}p")):
+                    pitch = int(p.find(f"{A}pPr/{A}lnSpc/{A}spcPts").get("val")) / 100
+                    before = p.find(f"{A}pPr/{A}spcBef/{A}spcPts")
+                    need += (int(before.get("val")) / 100 if j and before is not None else 0.0)
+                    need += pitch * (1 + len(p.findall(f"{A}br")))
+                    if first is None:
+                        first = max(int(r.find(f"{A}rPr").get("sz")) / 100 for r in p.iter(f"{A}r"))
+                room = _emu_pt(shp.height) - top - bottom - need
+                start = _emu_pt(shp.top) + top + {"t": 0.0, "ctr": room / 2, "b": room}[body.get("anchor", "t")]
+                got.append((shp.name, first, round(start, 1)))
+            out.append((k, got))
+    return out
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_one_bullet_size_per_kind_of_slide(built, source):
+    kinds = bullet_sizes_by_kind(built(source))
+    assert kinds, "no bullets in the deck"
+    mixed = {kind: sizes for kind, sizes in kinds.items() if len(sizes) > 1}
+    assert not mixed, "; ".join(f"{kind}: " + ", ".join(f"{z:g} pt on slides {sorted(set(v))}" for z, v in sizes.items())
+                                for kind, sizes in mixed.items())
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_the_figures_of_a_row_share_a_baseline(built, source):
+    rows = figure_rows(built(source))
+    bad = [f"slide {k}: " + ", ".join(f"{n} {z:g} pt from {y:g}" for n, z, y in row)
+           for k, row in rows if len({z for _, z, _ in row}) > 1 or max(y for *_, y in row) - min(y for *_, y in row) > 0.5]
+    assert not bad, "\n".join(bad)
+    if source == "seed":
+        assert len(rows) >= 3  # the two rows at a glance and the grids of further figures

@@ -11,6 +11,7 @@ from ....model import Area, Indicator
 from ..shapes import Cell, Chart, Frame, Row, Series, Slide, Table, replace
 from .areas import Areas, Point, cut, sentences
 from .base import SUBSTANCE_FLOOR, box_of, date_text, ref_ids, strip_end, substance
+from .look import one_look
 
 
 class _Spec:
@@ -357,6 +358,7 @@ class Planner(Areas):
         out += self.annex_slides()
         out.append(self.closing_slide())
         out = self.explain_terms(out)
+        out = one_look(self, out)  # one bullet size per kind, a row of figures on one baseline
         done = []
         for n, s in enumerate(out, start=1):
             s = replace(s, number=n)
