@@ -292,3 +292,17 @@ def test_the_figures_of_a_row_share_a_baseline(built, source):
     assert not bad, "\n".join(bad)
     if source == "seed":
         assert len(rows) >= 3  # the two rows at a glance and the grids of further figures
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_no_short_unit_under_its_number(built, source):
+    """A row takes one figure size; a short unit (%, 亿元) is not sent under its number for it
+    (11.9 / %): only a long one (元/平方米) may stand on a line of its own."""
+    bad = []
+    for k, slide in enumerate(Presentation(str(built(source))).slides, start=1):
+        for shp in slide.shapes:
+            if shp.name.split()[0] in ("Callout", "Tile") and shp.has_text_frame:
+                texts = [p.text for p in shp.text_frame.paragraphs]
+                bad += [f"slide {k}, {shp.name}: {a} / {b}" for a, b in zip(texts, texts[1:])
+                        if a[-1:].isdigit() and len(b) <= 2]
+    assert not bad, "\n".join(bad)

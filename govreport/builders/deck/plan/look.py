@@ -6,6 +6,8 @@ from __future__ import annotations
 from ..shapes import Frame, Slide, replace
 from .tiles import Tiles, value_size
 
+LONG_UNIT = 2  # a unit of more characters may stand under its number in a row of figures
+
 
 def one_look(p: Tiles, slides: list[Slide]) -> list[Slide]:
     """The slides with one bullet size per kind (``one_bullet_size``) and rows of figures on one
@@ -38,9 +40,16 @@ def one_bullet_size(p: Tiles, slides: list[Slide]) -> list[Slide]:
     return out
 
 
+def long_unit(f: Frame) -> bool:
+    """A figure whose unit may go under its number: one of more than two characters (元/平方米,
+    万人次), not % or 亿元, which a row rather takes at a smaller size."""
+    runs = [r for q in f.paragraphs[: f.label_paragraph] for r in q.runs]
+    return len(runs) > 1 and runs[-1].size < value_size(f) and len(runs[-1].text) > LONG_UNIT
+
+
 def row_baseline(p: Tiles, s: Slide) -> Slide:
     """The figures side by side on a slide (tiles or callouts whose boxes share a top) at one
-    figure size, the largest at which each fits its box (its unit beside the number or under it),
+    figure size, the largest at which each fits its box (a long unit beside its number or under it),
     and their text set from the same height: anchored at the top, the tallest centred in the row.
     The numbers of a row then share a baseline. A column of callouts (one a row) is left as it is."""
     spec = p.t.tiles if s.kind == "glance" else p.t.callouts
@@ -58,7 +67,8 @@ def row_baseline(p: Tiles, s: Slide) -> Slide:
                 if size > max(value_size(f) for f in row):
                     continue
                 got = [p.fit_figure(p.report.indicators[f.indicator], f.box, spec, f.name,
-                                    label=f.paragraphs[f.label_paragraph].runs[-1].text, sizes=[size]) for f in row]
+                                    label=f.paragraphs[f.label_paragraph].runs[-1].text, sizes=[size],
+                                    splits=(False, True) if long_unit(f) else (False,)) for f in row]
                 if all(g is not None for g in got):
                     frames = got
                     break

@@ -80,13 +80,13 @@ class Tiles(Base):
                 and p[k].lines <= spec.label_max_lines and all(q.lines == 1 for q in p[k + 1:]))
 
     def fit_figure(self, ind: Indicator, box, spec, name: str, label: str | None = None,
-                   sizes=None) -> Frame | None:
+                   sizes=None, splits=(False, True)) -> Frame | None:
         """The tile or callout at the largest figure size that fits (of ``sizes``, by default the
-        template's): unit beside the number, else (a long unit) on its own line; a change too long
-        for one line (▲ 提高27.59个百分点) puts its figure on a line of its own. None when nothing
-        fits at the smallest size."""
+        template's): unit beside the number, else (a long unit; ``splits``) on its own line; a
+        change too long for one line (▲ 提高27.59个百分点) puts its figure on a line of its own.
+        None when nothing fits at the smallest size."""
         for split_change in (False, True):
-            for split in (False, True):
+            for split in splits:
                 for size in (spec.value_sizes if sizes is None else sizes):
                     f = self.figure_frame(ind, box, spec, size, name, split=split, label=label,
                                           split_change=split_change)
