@@ -6,7 +6,8 @@ Prints, side by side in one run:
   build of the seed (all three outputs, new output folder), as a ratio;
 - the per-report time of a batch of 20 copies of the seed in one process, and with ``-j 2``;
 - a no-change rebuild (everything skipped) against bare imports;
-- how time grows with report length (1×, 2×, 4× the seed's paragraphs);
+- how time grows with report length (1×, 2×, 4× the seed's paragraphs), and one build of the
+  20,000-indicator report of ``scale.py`` (wall and CPU time);
 - import of the largest report of ../shared/corpus and a build of its draft, against the seed's build;
 - peak memory of a full build, and the brief's size.
 
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "changning-2024.yaml"
 PY = sys.executable
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -53,6 +55,21 @@ def run_with_rss(cmd: list[str], cwd: Path | None = None, env: dict | None = Non
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
     return dt, usage.ru_maxrss / 1024
+
+
+def run_cpu(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, of the process and its children) of one command: on
+    a shared machine the CPU time moves much less than the wall time."""
+    env = ENV if env is None else env
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    dt = time.perf_counter() - t0
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')[-2000:]}")
+    return dt, usage.ru_utime + usage.ru_stime
 
 
 def median_of(n: int, fn) -> float:
@@ -129,6 +146,13 @@ def main() -> None:
         base = scale_rows[0][1]
         for factor, t in scale_rows:
             rows.append((f"seed × {factor} paragraphs", f"{t:.3f} s ({t / base:.2f}× the 1× build)"))
+
+        from scale import make
+
+        large = tmp / "scale.yaml"
+        large.write_text(make(), encoding="utf-8")
+        wall, cpu = run_cpu(build + [str(large), "--out", str(tmp / "scale")])
+        rows.append(("20,000 indicators quoted from 200 paragraphs (scale.py), one build", f"{wall:.1f} s wall, {cpu:.1f} s CPU"))
 
         source = ROOT / "tests" / "source" / "changning-2024.txt"
         imp = median_of(n, lambda: run_with_rss(build + ["import", str(source), "-o", str(tmp / "draft.yaml"), "--force"])[0])

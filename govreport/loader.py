@@ -16,6 +16,7 @@ run code) and we build Python values from the nodes ourselves, so that
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import os
@@ -148,6 +149,19 @@ class _Builder:
         self.key_marks: dict[PathT, tuple[int, int]] = {}  # where each key itself is written
         self.budget = MAX_NODES
 
+    def line_starts(self) -> list[int]:
+        """Where each line of the source begins (made once: a file of 20,000 references found
+        each one's line by counting the newlines before it, quadratic in the file's length)."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        return self._line_starts
+
+    def position(self, index: int) -> tuple[int, int]:
+        """(line, column), from 1, of the character at ``index`` in the source."""
+        ls = self.line_starts()
+        line = bisect.bisect_right(ls, index)
+        return line, index - ls[line - 1] + 1
+
     def problem(self, node_or_mark, path: PathT, message: str) -> None:
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -168,9 +182,7 @@ class _Builder:
         start = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not self.source:
             return start
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
-        ls = self._line_starts
+        ls = self.line_starts()
         try:
             a = ls[node.start_mark.line] + node.start_mark.column
             b = ls[node.end_mark.line] + node.end_mark.column
@@ -477,10 +489,7 @@ def _ref_position(b: _Builder, text_path: PathT, ref: references.Ref, source: st
         pos = span.find(ref.token, pos + 1)
         if pos < 0:
             return b.marks.get(text_path, (0, 0))
-    absolute = start + pos
-    line = source.count("\n", 0, absolute) + 1
-    col = absolute - (source.rfind("\n", 0, absolute) + 1) + 1
-    return line, col
+    return b.position(start + pos)
 
 
 def _text_fields(data: Any, path: PathT = ()):
