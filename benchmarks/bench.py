@@ -5,7 +5,8 @@ Prints, side by side in one run:
 - bare imports (``python -c "import docx, pptx, reportlab.platypus, yaml"``) against a full cold
   build of the seed (all three outputs, new output folder), as a ratio;
 - the per-report time of a batch of 20 copies of the seed in one process, and with ``-j 2``;
-- a no-change rebuild (everything skipped) against bare imports;
+- a no-change rebuild (everything skipped) against bare imports, and ``--verify-only`` of that
+  set against the full build;
 - how time grows with report length (1×, 2×, 4× the seed's paragraphs), and one build of the
   20,000-indicator report of ``scale.py`` (wall and CPU time);
 - import of the largest report of ../shared/corpus and a build of its draft, against the seed's build;
@@ -137,6 +138,8 @@ def main() -> None:
         run_with_rss(build + [str(SEED), "--out", str(warm)])
         nochange = median_of(n, lambda: run_with_rss(build + [str(SEED), "--out", str(warm)])[0])
         rows.append(("no-change rebuild (all skipped)", f"{nochange:.3f} s = imports + {nochange - imports:+.3f} s (goal ≤ +0.1 s)"))
+        verify = median_of(n, lambda: run_with_rss(build + [str(SEED), "--out", str(warm), "--verify-only"])[0])
+        rows.append(("--verify-only of that set", f"{verify:.3f} s = {verify / full:.2f}× the full build (goal ≤ 1.0×)"))
 
         scale_rows = []
         for factor in (1, 2, 4):

@@ -148,6 +148,15 @@ def _report_template(path: Path, report, opts: dict) -> Path | None:
     return None
 
 
+def build_key(raw: bytes, deck_template: Path | None, report_template: Path | None) -> dict:
+    """What the manifest records an output was built from (``outputs.KEY_FIELDS``)."""
+    return {
+        "content": hashlib.sha256(raw).hexdigest(),
+        "templates": templates_version(deck_template, report_template),
+        "code": code_version(),
+    }
+
+
 @dataclass
 class Result:
     """What building one content file printed, and whether it failed."""
@@ -237,11 +246,7 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
 
     outputs.check_stem(path.stem, str(path))
     out_dir = Path(opts["out"]) / path.stem
-    key = {
-        "content": hashlib.sha256(raw).hexdigest(),
-        "templates": templates_version(deck_template, report_template),
-        "code": code_version(),
-    }
+    key = build_key(raw, deck_template, report_template)
     if review is not None:  # last year's file is an input too (only then: a build without it keys as before)
         key["previous"] = review.sha256
     for name in opts["wanted"]:
@@ -327,9 +332,10 @@ def verify_one(path: Path, opts: dict) -> Result:
             path.parent / report.settings.deck_template if report.settings.deck_template else None
         )
         names = [n for n in opts["wanted"] if builders.available(n)]
+        report_template = _report_template(path, report, opts)
         findings, problems = verify(
             report, path, Path(opts["out"]) / path.stem, names, data=raw, deck_template=deck_template,
-            report_template=_report_template(path, report, opts), review=review,
+            report_template=report_template, review=review, key=build_key(raw, deck_template, report_template),
         )
     except ContentError as e:
         res.errors += [str(p) for p in e.problems]

@@ -69,7 +69,8 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         return f.read() if limit is None else f.read(limit + 1)
 
 
-def _reason(e: OSError) -> str:
+def reason(e: OSError) -> str:
+    """Why ``e`` happened, in a user's words ("permission denied", "no space left on the disk")."""
     if e.errno == errno.ENOSPC:
         return "no space left on the disk"
     if e.errno == errno.EROFS:
@@ -82,13 +83,13 @@ def _reason(e: OSError) -> str:
 
 
 def _problem(path, e: OSError | str, after: str = "") -> ContentError:
-    reason = e if isinstance(e, str) else _reason(e)
+    reason = e if isinstance(e, str) else reason(e)
     return ContentError([Problem(str(path), message=f"cannot write: {reason}" + (f"; {after}" if after else ""))])
 
 
 # --- where ---------------------------------------------------------------------------------
 
-
+    why = e if isinstance(e, str) else reason(e)
 def check_stem(stem: str, source: str) -> None:
     """A content file's stem names its output folder: it must be a plain file name."""
     bad = ""
@@ -112,7 +113,7 @@ def make_folder(folder: Path) -> None:
         for p in [folder, *folder.parents]:
             if p.exists() and not p.is_dir():
                 raise ContentError([Problem(str(p), message="cannot make the output folder: this is a file, not a folder")]) from None
-        raise ContentError([Problem(str(folder), message=f"cannot make the output folder: {_reason(e)}")]) from None
+        raise ContentError([Problem(str(folder), message=f"cannot make the output folder: {reason(e)}")]) from None
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), message="cannot make the output folder: this is a file, not a folder")])
 
@@ -342,6 +343,23 @@ def _entry(v) -> dict | None:
     return {k: v[k] for k in fields}
 
 
+def recorded(folder: Path) -> dict[str, dict]:
+    """What the manifest in ``folder`` records as written, per output (a pending record is not;
+    read only: nothing is repaired or written)."""
+    raw = _read_manifest(folder)
+    outs = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else raw
+    return {n: e for n, v in outs.items() if (e := _entry(v)) is not None}
+
+
+def _read_manifest(folder: Path) -> dict:
+    try:
+        raw = read_regular(folder / MANIFEST, 16 << 20)
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError):  # missing, unreadable, not a file, not JSON: as if absent
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 @dataclass
 class OutputSet:
     """The outputs of one content file in ``folder`` and what the manifest says of them.
@@ -360,7 +378,7 @@ class OutputSet:
     def open(cls, folder: Path, filenames: dict[str, str]) -> "OutputSet":
         s = cls(folder, dict(filenames))
         s._sweep()
-        raw = s._read_manifest()
+        raw = _read_manifest(folder)
         outputs = raw.get("outputs") if isinstance(raw.get("outputs"), dict) else raw  # format 1: names at the top
         s.entries = {n: e for n in filenames if (e := _entry(outputs.get(n))) is not None}
         pending = raw.get("pending") if isinstance(raw.get("pending"), dict) else {}
@@ -389,14 +407,6 @@ class OutputSet:
             if n.endswith(".tmp") and any(n.startswith(f".{f}.") for f in names):
                 _remove(self.folder / n)
 
-    def _read_manifest(self) -> dict:
-        try:
-            raw = read_regular(self.folder / MANIFEST, 16 << 20)
-            data = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError):  # missing, unreadable, not a file, not JSON: as if absent
-            return {}
-        return data if isinstance(data, dict) else {}
-
     def _write_manifest(self, pending: dict | None = None) -> None:
         doc = {"format": FORMAT, "outputs": dict(sorted(self.entries.items()))}
         if pending:
@@ -417,7 +427,7 @@ class OutputSet:
                 raise ContentError([Problem(str(self.target(name)), message="cannot write: something that is not a file "
                                             "(a folder, a pipe) is in the way; move it")]) from None
             except OSError as e:
-                raise ContentError([Problem(str(self.target(name)), message=f"cannot read: {_reason(e)}")]) from None
+                raise ContentError([Problem(str(self.target(name)), message=f"cannot read: {reason(e)}")]) from None
         return self._hashes[name]
 
     def unchanged(self, name: str, key: dict) -> bool:

@@ -1,12 +1,16 @@
 """``build.py --verify``: read every output back as a user's tools would and check the figures.
 
-How: each output file is read back into *units* — a paragraph, a table row, a text box, a
-chart's data, a line of the PDF — with python-docx, python-pptx or pdfplumber. The builder then
-builds the same output afresh from the content (builds are deterministic), and that fresh file is
-read back the same way. For each indicator the output must show (what the builder says it quotes,
-plus every headline and target figure), every unit of the fresh file that carries the figure
-must stand, unchanged, in the file on disk. So a figure edited in one table cell or one slide
-is caught even when the same number still appears elsewhere.
+How: each output file is read once, where it is, into *units* — a paragraph, a table row, a
+text box, a chart's data, a line of the PDF — with python-docx, python-pptx or pdfplumber (from
+its bytes in memory). The units of a fresh build are compared with them: when the manifest records
+the file's bytes as built from this content, these templates and this code, the file *is* the fresh
+build (builds are deterministic) and its own units are used; otherwise the builder builds the
+output afresh in memory (nothing is written anywhere) and that is read the same way. For each
+indicator the output must show (what the builder says it quotes, plus every headline and target
+figure), every unit of the fresh file that carries the figure must stand, unchanged, at its place
+in the file on disk (the two lists of units aligned as a diff aligns lines). So a figure edited in
+one table cell or one slide is caught even when the same number still appears elsewhere, and of
+two indicators with the same label and figure the one edited is named.
 
 Result per indicator and output: ``ok``; ``differs`` (a unit that quotes it was changed);
 ``missing`` (the output does not show it at all). The file's ``sha256:`` property must also
@@ -15,12 +19,14 @@ match the content it is checked against.
 
 from __future__ import annotations
 
+import difflib
+import io
 import re
-import tempfile
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import builders
+from . import builders, outputs
 from . import figures as wording
 from .model import Indicator, Report
 
@@ -28,11 +34,16 @@ from .model import Indicator, Report
 # Reading outputs back -------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> tuple[list[str], str]:
+def _source(src: "Path | bytes"):
+    """What the readers open: a path, or bytes already read (parsed from memory, never copied to a file)."""
+    return io.BytesIO(src) if isinstance(src, (bytes, bytearray)) else str(src)
+
+
+def read_docx(path: "Path | bytes") -> tuple[list[str], str]:
     """(units, content hash property) of a .docx: paragraphs and table rows, as python-docx reads them."""
     import docx
 
-    d = docx.Document(str(path))
+    d = docx.Document(_source(path))
     units = [p.text for p in d.paragraphs]
     for t in d.tables:
         for row in t.rows:
@@ -44,11 +55,11 @@ def read_docx(path: Path) -> tuple[list[str], str]:
     return units, d.core_properties.identifier or ""
 
 
-def read_pptx(path: Path) -> tuple[list[str], str]:
+def read_pptx(path: "Path | bytes") -> tuple[list[str], str]:
     """(units, content hash property) of a .pptx: text boxes, table rows, chart data, notes."""
     from pptx import Presentation
 
-    prs = Presentation(str(path))
+    prs = Presentation(_source(path))
     units: list[str] = []
 
     def shape_units(sh):
@@ -75,11 +86,11 @@ def read_pptx(path: Path) -> tuple[list[str], str]:
     return units, prs.core_properties.identifier or ""
 
 
-def read_pdf(path: Path) -> tuple[list[str], str]:
+def read_pdf(path: "Path | bytes") -> tuple[list[str], str]:
     """(units, content hash) of a PDF: its text lines as pdfplumber reads them; the hash is in /Keywords."""
     import pdfplumber
 
-    with pdfplumber.open(str(path)) as pdf:
+    with pdfplumber.open(_source(path)) as pdf:
         units = [line for page in pdf.pages for line in (page.extract_text() or "").split("\n")]
         info = pdf.metadata or {}
     keywords = info.get("Keywords", "")
@@ -88,7 +99,7 @@ def read_pdf(path: Path) -> tuple[list[str], str]:
     return units, str(keywords)
 
 
-def read_html(path: Path) -> tuple[list[str], str]:
+def read_html(path: "Path | bytes") -> tuple[list[str], str]:
     """(units, content hash) of the web page, as an HTML parser reads it: each block's text
     (heading, paragraph, list item, caption, SVG title and description, table row as cells and
     joined), each ``<data>`` as the words before it in its block, its text, its value and its
@@ -157,7 +168,8 @@ def read_html(path: Path) -> tuple[list[str], str]:
                 self.data[1].append(text)
 
     r = Reader()
-    r.feed(path.read_bytes().decode("utf-8", "replace"))
+    raw = path if isinstance(path, (bytes, bytearray)) else Path(path).read_bytes()
+    r.feed(raw.decode("utf-8", "replace"))
     r.close()
     return r.units, r.identifier
 
@@ -195,10 +207,61 @@ def _pattern(figure: str) -> re.Pattern:
     return re.compile(r"(?<![\d.])" + body + tail)
 
 
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+class Units:
+    """The units of one file read back, and which of them carry a figure.
+
+    A figure may have whitespace between its characters in a unit (``_pattern``), so a unit can
+    carry it only if the unit without whitespace holds the figure without whitespace: that is
+    looked for once in all units joined (a string search), and only the units found there are
+    matched with the pattern. Checking every figure against every unit with a regular expression
+    cost a second or more of a verify of the seed."""
+
+    def __init__(self, units: list[str]):
+        self.units = units
+        squashed = [_squash(u) for u in units]
+        self.text = "\n".join(squashed)  # no unit holds a newline once squashed
+        self.starts: list[int] = []
+        at = 0
+        for s in squashed:
+            self.starts.append(at)
+            at += len(s) + 1
+        self._pairs: Units | None = None
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def quoting(self, figure: str) -> list[int]:
+        """Indexes of the units that carry ``figure``, in order."""
+        needle = _squash(figure)
+        pat = _pattern(figure)
+        out: list[int] = []
+        i = self.text.find(needle)
+        while i >= 0:
+            k = bisect_right(self.starts, i) - 1
+            if pat.search(self.units[k]):
+                out.append(k)
+            if k + 1 >= len(self.starts):
+                break
+            i = self.text.find(needle, self.starts[k + 1])
+        return out
+
+    @property
+    def pairs(self) -> "Units":
+        """Each unit joined with the next: a figure in words may wrap from one line of the PDF to
+        the next (pair ``i`` is units ``i`` and ``i + 1``)."""
+        if self._pairs is None:
+            self._pairs = Units([a + b for a, b in zip(self.units, self.units[1:])])
+        return self._pairs
+
+
 def quoting(units: list[str], figure: str) -> list[str]:
     """The units that carry ``figure``."""
-    pat = _pattern(figure)
-    return [u for u in units if pat.search(u)]
+    u = Units(units)
+    return [units[i] for i in u.quoting(figure)]
 
 
 @dataclass
@@ -216,18 +279,15 @@ def expected_ids(report: Report, mod, ctx) -> list[str]:
     return [i for i in report.indicators if i in wanted]
 
 
-def _still_there(figure: str, unit: str, found: list[str]) -> bool:
+def _still_there(figure: str, unit: str, region: list[str]) -> bool:
     """The unit was edited, but this figure stands as it did: its text around the figure is
-    unchanged in some unit on disk (an edit elsewhere in a shared paragraph is another figure's)."""
+    unchanged in the units that now stand in the unit's place (an edit elsewhere in a shared
+    paragraph is another figure's)."""
     for m in _pattern(figure).finditer(unit):
         before, after = unit[max(0, m.start() - 12) : m.start()], unit[m.end() : m.end() + 12]
-        if any(before + m.group(0) + after in u for u in found):
+        if any(before + m.group(0) + after in u for u in region):
             return True
     return False
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
 
 
 def _clip(text: str, n: int = 40) -> str:
@@ -235,73 +295,186 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def check_output(report: Report, ids: list[str], fresh: list[str], found: list[str], output: str) -> list[Finding]:
-    """Compare the units of the file on disk (``found``) with those of a fresh build (``fresh``)."""
-    # A figure in words (a target stated in words) may wrap from one line of the PDF to the next:
-    # where a figure is on no single unit, it is looked for across two neighbouring ones.
-    fresh_pairs = [a + b for a, b in zip(fresh, fresh[1:])]
-    found = found + [a + b for a, b in zip(found, found[1:])]
-    on_disk = set(found)
-    shared: dict[str, int] = {}
-    for ind in report.indicators.values():
-        for f in figures(ind):
-            shared[f] = shared.get(f, 0) + 1
+class Alignment:
+    """Which units of the fresh file stand in the file on disk, by place.
+
+    The two lists are aligned as a diff aligns lines (``difflib``, no heuristics for frequent
+    units): a unit of the fresh file stands unchanged where it is matched with an equal unit at
+    its place; a unit that was replaced has the units that replaced it as its *region* (none where
+    it was deleted). So when two units read the same — two indicators with the same label and
+    figure, in two table rows — editing one of them is seen, where asking whether the text still
+    occurs somewhere in the file is not."""
+
+    def __init__(self, fresh: list[str], found: list[str]):
+        self.found = found
+        n = len(fresh)
+        self.same = [fresh is found] * n
+        self.lo = list(range(n)) if fresh is found else [0] * n
+        self.hi = list(range(1, n + 1)) if fresh is found else [0] * n
+        if fresh is found:
+            return
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, fresh, found, autojunk=False).get_opcodes():
+            for k in range(i1, i2):
+                if tag == "equal":
+                    self.same[k], self.lo[k], self.hi[k] = True, j1 + k - i1, j1 + k - i1 + 1
+                else:  # replace, delete
+                    self.lo[k], self.hi[k] = j1, j2
+
+    def stands(self, i: int, pair: bool = False) -> bool:
+        return self.same[i] and (not pair or self.same[i + 1])
+
+    def region(self, i: int, pair: bool = False) -> list[str]:
+        lo, hi = self.lo[i], self.hi[i + 1 if pair else i]
+        units = self.found[lo:hi]  # and in pairs: a figure in words may wrap to the next line
+        return units + [a + b for a, b in zip(units, units[1:])]
+
+
+class Shown:
+    """What every indicator of a report shows (``figures``), worked out once per verify: the
+    figures, how many indicators show each, and each indicator's names without whitespace."""
+
+    def __init__(self, report: Report):
+        self.figures = {iid: figures(ind) for iid, ind in report.indicators.items()}
+        self.shared: dict[str, int] = {}
+        for figs in self.figures.values():
+            for f in figs:
+                self.shared[f] = self.shared.get(f, 0) + 1
+        self.names = {iid: {_squash(ind.label), _squash(ind.display_label)} for iid, ind in report.indicators.items()}
+        # indicators that read alike: a name and a figure in common (told apart only by place), in content order
+        self.twins = {
+            iid: [t for t in report.indicators if t != iid and self.names[t] & names and set(self.figures[t]) & set(self.figures[iid])]
+            for iid, names in self.names.items()
+        }
+
+
+def _by_place(iid: str, figure: str, at: list[tuple[int, bool]], fresh: Units, shown: Shown) -> list[tuple[int, bool]]:
+    """Of the units that carry ``figure`` for ``iid``, those that are its own where indicators read
+    alike (same label, same figure: two table rows that read the same): a unit that occurs once
+    per such indicator is the k-th indicator's at its k-th place, as the builders place them in
+    content order. A unit that quotes them all (a paragraph) stays every one's."""
+    twins = [t for t in shown.twins[iid] if figure in shown.figures[t]]
+    if not twins:
+        return at
+    group = [t for t in shown.figures if t == iid or t in twins]  # content order
+    k = group.index(iid)
+    texts = [(fresh.pairs if p else fresh).units[i] for i, p in at]
+    out = []
+    for (i, p), text in zip(at, texts):
+        places = [a for a, t in zip(at, texts) if t == text]
+        if len(places) == len(group):
+            if places[k] == (i, p):
+                out.append((i, p))
+        else:
+            out.append((i, p))
+    return out
+
+
+def check_output(report: Report, ids: list[str], fresh: "list[str] | Units", found: "list[str] | Units", output: str,
+                 shown: Shown | None = None) -> list[Finding]:
+    """Compare the units of the file on disk (``found``) with those of a fresh build (``fresh``;
+    the same object when the file on disk is what the build writes)."""
+    same = fresh is found
+    fresh = fresh if isinstance(fresh, Units) else Units(fresh)
+    found = fresh if same else (found if isinstance(found, Units) else Units(found))
+    shown = shown or Shown(report)
+    aligned = Alignment(fresh.units, found.units)
     results = []
     for iid in ids:
         ind = report.indicators[iid]
-        figs = figures(ind)
-        placed = []
+        figs = shown.figures[iid]
+        placed: list[tuple[str, int, bool]] = []  # (figure, unit index, whether a pair of units)
         for f in figs:
-            units = quoting(fresh, f) or quoting(fresh_pairs, f)
-            if shared[f] > 1:
+            at = [(i, False) for i in fresh.quoting(f)] or [(i, True) for i in fresh.pairs.quoting(f)]
+            if shown.shared[f] > 1:
                 # 5% is also another indicator's figure: keep the units that name this one.
-                names = {_squash(ind.label), _squash(ind.display_label)}
-                own = [u for u in units if any(n in _squash(u) for n in names)]
-                units = own or units
-            placed += [(f, u) for u in units]
+                names = shown.names[iid]
+                units = fresh.pairs.units if at and at[0][1] else fresh.units
+                own = [(i, p) for i, p in at if any(n in _squash(units[i]) for n in names)]
+                at = own or at
+            placed += [(f, i, p) for i, p in _by_place(iid, f, at, fresh, shown)]
         if not placed:
             results.append(Finding(iid, output, "missing", f"the builder does not show {', '.join(figs)}"))
             continue
-        changed = [(f, u) for f, u in placed if u not in on_disk and not _still_there(f, u, found)]
+        if same:
+            results.append(Finding(iid, output, "ok"))
+            continue
+        changed = []
+        for f, i, p in placed:
+            if not aligned.stands(i, p):
+                unit = (fresh.pairs if p else fresh).units[i]
+                if not _still_there(f, unit, aligned.region(i, p)):
+                    changed.append((f, unit))
         if not changed:
             results.append(Finding(iid, output, "ok"))
-        elif not any(quoting(found, f) for f in figs):
+        elif not any(found.quoting(f) or found.pairs.quoting(f) for f in figs):
             results.append(Finding(iid, output, "missing", f"{', '.join(figs)} not found"))
         else:
             f, u = changed[0]
             more = f" (+{len(changed) - 1} more)" if len(changed) > 1 else ""
-            results.append(Finding(iid, output, "differs", f"{ind.label}: expected «{_clip(u)}» with {f}{more}"))
+            twins = [t for t in shown.twins[iid] if f in shown.figures[t]]
+            alike = f" (told from {', '.join(twins)}, which reads the same, by its place)" if twins else ""
+            results.append(Finding(iid, output, "differs", f"{ind.label}: expected «{_clip(u)}» with {f}{more}{alike}"))
     return results
+
+
+def _builds_the_same(entry: dict | None, key: dict | None, data: bytes) -> bool:
+    """Whether the manifest vouches for ``data``: it records these bytes as built from this content,
+    these templates and this code (so a build now writes them again: builds are deterministic)."""
+    return (key is not None and entry is not None and entry.get("output") == outputs.sha256(data)
+            and all(entry.get(k) == key.get(k) for k in outputs.KEY_FIELDS))
 
 
 def verify(
     report: Report, source: Path, out_dir: Path, names: list[str], *, data: bytes | None = None,
-    deck_template: Path | None = None, report_template: Path | None = None, review=None,
+    deck_template: Path | None = None, report_template: Path | None = None, review=None, key: dict | None = None,
 ) -> tuple[list[Finding], list[str]]:
-    """Check the outputs in ``out_dir`` built from ``source``; (findings, other problems)."""
+    """Check the outputs in ``out_dir`` built from ``source``; (findings, other problems).
+
+    ``key``: what the build records in the manifest (content, templates, code). Each output is
+    read once, where it is. An output the manifest records with that key and with the bytes on
+    disk is what a build writes now: its units are the fresh file's, and no build is needed. Any
+    other (edited, copied in, no manifest) is built afresh in memory and the two are compared;
+    nothing is written anywhere."""
     findings: list[Finding] = []
     problems: list[str] = []
+    recorded = outputs.recorded(out_dir)
+    shown = Shown(report)
     for name in names:
         if not builders.available(name):
             continue
         mod = builders.get(name)
         path = out_dir / builders.FILENAMES[name]
-        if not path.is_file():
+        try:
+            raw = outputs.read_regular(path)
+        except FileNotFoundError:
             problems.append(f"{path}: missing (build it first)")
+            continue
+        except (IsADirectoryError, outputs.NotAFile):
+            problems.append(f"{path}: not a file (build it first)")
+            continue
+        except OSError as e:
+            problems.append(f"{path}: cannot read: {outputs.reason(e)}")
             continue
         ctx = builders.BuildContext(source=source, deck_template=deck_template, report_template=report_template, data=data,
                                     review=review)
-        found, identifier = READERS[path.suffix](path)
+        read = READERS[path.suffix]
+        try:
+            found, identifier = read(raw)
+        except Exception as e:  # damaged by hand, or not what its name says
+            problems.append(f"{path}: cannot be read as a {path.suffix} file ({type(e).__name__}: {_clip(str(e), 80)}); build it again")
+            continue
         expected = f"sha256:{ctx.short_hash}"
         if identifier.strip() != expected:
             problems.append(
                 f"{path}: built from another version of the content ({identifier or 'no hash'}; {source} is {expected})"
             )
-        with tempfile.TemporaryDirectory(prefix="govreport-verify-") as tmp:
-            fresh_path = Path(tmp) / path.name
-            fresh_path.write_bytes(mod.build(report, ctx))
-            fresh, _ = READERS[path.suffix](fresh_path)
-        findings += check_output(report, expected_ids(report, mod, ctx), fresh, found, name)
+        on_disk = Units(found)
+        if review is None and _builds_the_same(recorded.get(name), key, raw):  # (the manifest does not record last year's file)
+            fresh = on_disk
+        else:
+            built = mod.build(report, ctx)
+            fresh = on_disk if built == raw else Units(read(built)[0])
+        findings += check_output(report, expected_ids(report, mod, ctx), fresh, on_disk, name, shown)
         findings += review_findings(report, mod, ctx, found, name)
     return findings, problems
 

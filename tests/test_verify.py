@@ -197,3 +197,112 @@ def test_an_edit_names_only_the_figure_edited(built, tmp_path):
     r = verify_only(out)
     assert "gdp: report: differs" in r.stderr
     assert "district_revenue: report" not in r.stderr
+
+
+# Two indicators with the same label ------------------------------------------------------------
+
+def _twins(tmp_path: Path, second: str) -> Path:
+    """The seed with 开工建设经济楼宇 (2个) and 竣工经济楼宇 (3个, or ``second``) both labelled 经济楼宇,
+    and the report's indicator tables on (each is a row there)."""
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("label: 开工建设经济楼宇", "label: 经济楼宇")
+    text = text.replace("    label: 竣工经济楼宇\n    value: 3\n", f"    label: 经济楼宇\n    value: {second}\n")
+    assert text.count("label: 经济楼宇\n") == 2
+    src = tmp_path / "twins.yaml"
+    src.write_text("settings:\n  appendix: true\n" + text, encoding="utf-8")
+    return src
+
+
+def _edit_row(path: Path, label: str, nth: int, value: str) -> None:
+    """The ``nth`` table row of the .docx whose first cell reads ``label``: its second cell now ``value``."""
+    import docx
+
+    d = docx.Document(str(path))
+    rows = [row for t in d.tables for row in t.rows if row.cells[0].text == label]
+    assert len(rows) == 2, [r.cells[0].text for r in rows]
+    rows[nth].cells[1].paragraphs[0].runs[0].text = value
+    d.save(str(path))
+
+
+@pytest.mark.parametrize("second, nth, value, edited, other", [
+    ("2", 1, "4", "economic_buildings_completed", "economic_buildings_started"),  # same label, same figure
+    ("2", 0, "4", "economic_buildings_started", "economic_buildings_completed"),
+    ("3", 0, "3", "economic_buildings_started", "economic_buildings_completed"),  # the row now reads as its twin's
+])
+def test_same_label_indicators_are_told_apart_by_their_place(tmp_path, second, nth, value, edited, other):
+    src = _twins(tmp_path, second)
+    out = tmp_path / "out"
+    r = run_build(str(src), "--out", str(out), "--only", "report", "--verify")
+    assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
+    _edit_row(out / src.stem / "report.docx", "经济楼宇", nth, value)
+    r = run_build(str(src), "--out", str(out), "--only", "report", "--verify-only")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert f"{edited}: report: differs" in r.stderr
+    assert f"{other}: report:" not in r.stderr  # the one not edited is not named
+
+
+# Nothing written outside --out -------------------------------------------------------------------
+
+_WATCH = r"""
+import json, os, sys
+made = []
+def hook(event, args):
+    if event == "open" and args[0] is not None and not isinstance(args[0], int):
+        mode, flags = args[1] or "", args[2] or 0
+        if any(c in mode for c in "wax+") or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            made.append(str(args[0]))
+    elif event in ("os.mkdir", "tempfile.mkstemp", "tempfile.mkdtemp", "os.rename", "os.replace"):
+        made.append(str(args[1] if event in ("os.rename", "os.replace") else args[0]))
+sys.path.insert(0, sys.argv[1])
+from govreport import cli
+sys.addaudithook(hook)
+code = cli.main(sys.argv[3:])
+sys.stdout.flush()
+print("\nWRITTEN " + json.dumps(made))
+sys.exit(code)
+"""
+
+
+def _writes(tmp_path: Path, *args: str):
+    """Run build.py ``args`` in a process that records every file and folder it makes or opens for
+    writing (Python's audit hooks), with an empty TMPDIR of its own; (process, paths written)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir(parents=True)
+    env = dict(os.environ, TMPDIR=str(tmpdir), TEMP=str(tmpdir), TMP=str(tmpdir))
+    r = subprocess.run([sys.executable, "-c", _WATCH, str(ROOT), "build.py", *args], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=600)
+    line = next(l for l in r.stdout.splitlines() if l.startswith("WRITTEN "))
+    assert not list(tmpdir.iterdir()), list(tmpdir.iterdir())
+    return r, [Path(p) for p in json.loads(line[len("WRITTEN "):])]
+
+
+def test_verify_reads_the_outputs_where_they_are(built, tmp_path):
+    """--verify-only of an edited set (each output built afresh to compare) and of a whole one
+    writes nothing at all (the outputs are read where they are, the fresh ones held in memory)."""
+    from govreport import fonts
+
+    out = copy_outputs(built, tmp_path)
+    EDITORS["report"](out / SEED.stem / "report.docx", "2286.2", "2288.8")
+    cache = fonts.cache_dir().resolve()
+    for args in ((), ("--only", "deck,web")):
+        r, written = _writes(tmp_path / f"run{len(args)}", str(SEED), "--out", str(out), "--verify-only", *args)
+        assert r.returncode == 1 if not args else r.returncode == 0, r.stdout + r.stderr
+        assert [p for p in written if cache not in p.resolve().parents] == [], r.stderr
+
+
+def test_verify_after_a_build_writes_only_in_out(tmp_path):
+    from govreport import fonts
+
+    out = (tmp_path / "out").resolve()
+    r, written = _writes(tmp_path, str(SEED), "--out", str(out), "--only", ",".join(AVAILABLE), "--verify")
+    assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
+    cache = fonts.cache_dir().resolve()
+    outside = [p for p in written if out not in p.resolve().parents and p.resolve() != out and cache not in p.resolve().parents]
+    assert outside == [], outside
