@@ -28,6 +28,7 @@ import re
 import struct
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -353,31 +354,58 @@ def _fallback_dir() -> Path:
     removed when the process ends."""
     import atexit
     import shutil
-    import tempfile
 
     d = Path(tempfile.mkdtemp(prefix="govreport-fonts-"))
     atexit.register(shutil.rmtree, d, True)
     return d
 
 
-def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path]:
+def _made_fallback() -> bool:
+    return _fallback_dir.cache_info().currsize > 0
+
+
+@functools.lru_cache(maxsize=1)
+def _writable() -> bool:
+    """Whether new entries can go to the cache folder (tried once per run, when the first entry
+    is made). If not, say so once — where, why, what to do — and keep this run's entries in a temp
+    folder of its own, quietly: announcing "making the font cache" would be untrue, it is made
+    again next run."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+        return True
+    except OSError as e:
+        from .outputs import reason
+
+        print(f"govreport: the font cache {folder} cannot be written ({reason(e)}); this run prepares the fonts "
+              "in a temporary folder of its own, a few seconds more each run: make the folder writable or set "
+              "GOVREPORT_CACHE to one that is", file=sys.stderr, flush=True)
+        return False
+
+
+def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path | None]:
     """(bytes, path) of cache entry ``name``: read, or made, stored atomically and returned.
 
-    When the cache folder cannot be written, the entry goes to a temp folder of this process,
-    so a read-only home costs speed, never a build.
+    When the cache folder cannot be written (``_writable``), the entry goes to a temp folder of
+    this run, so a read-only home costs speed, never a build; when nothing can be written at all,
+    the entry is kept in memory only (path None).
     """
     name = f"{_cache_version()}-{name}"
-    path = cache_dir() / name
-    try:
-        return path.read_bytes(), path
-    except OSError:
-        pass
-    if announce:  # not for entries made in milliseconds
+    for folder in [cache_dir()] + ([_fallback_dir()] if _made_fallback() else []):
+        try:
+            return (folder / name).read_bytes(), folder / name
+        except OSError:
+            pass
+    writable = _writable()
+    if announce and writable:  # not for entries made in milliseconds
         _announce_cache(name)
     data = make()
     from . import interrupts
 
-    for where in (cache_dir, _fallback_dir):  # the temp folder is made only when needed
+    for where in ((cache_dir, _fallback_dir) if writable else (_fallback_dir,)):  # the temp folder only when needed
         tmp = None
         try:
             folder = where()
@@ -394,7 +422,7 @@ def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path]:
                 except OSError:
                     pass
             continue
-    raise OSError(f"cannot write {name} to {cache_dir()} nor to a temp folder")
+    return data, None
 
 
 _announced = False
@@ -515,7 +543,7 @@ def _subset_file(font: FontFile, chars: frozenset, fp: str) -> FontFile:
         return buf.getvalue()
 
     _, path = _cached(f"subset-{fp}-{font.index}-{key}.ttf", make)
-    return FontFile(path, 0)
+    return FontFile(path, 0) if path is not None else font  # nowhere to write it: the whole font (slower)
 
 
 def _face_state(data: bytes) -> dict:

@@ -4,6 +4,12 @@
   ``msvcrt.locking`` on Windows) for the whole read-decide-write of a build; a second build of
   the same folder says it is waiting and waits (``$GOVREPORT_LOCK_WAIT`` seconds, default 300),
   then fails clearly. The operating system drops the lock when a process dies, even by kill -9.
+  The build that leaves removes the file (whether it wrote, failed or had nothing to do), so no
+  ``.lock`` sits in an output folder; one a killed build left is removed by the next. It stays in
+  the folder it guards rather than the temp folder: every spelling of the folder (a link, a mapped
+  drive, another user's temp folder) meets the same file. POSIX: removed while still locked, so a
+  build that was waiting on it and gets it removed opens the new one instead (``_same_file``);
+  Windows: a file open in another process cannot be removed, so it stays while a build waits.
 - **A commit record.** ``.manifest.json`` records, per output, the inputs it was built from and
   the SHA-256 of the file written. Before any output is replaced the manifest is rewritten with
   the new hashes as ``pending``; after the last rename it is rewritten complete. A build that finds
@@ -83,13 +89,13 @@ def reason(e: OSError) -> str:
 
 
 def _problem(path, e: OSError | str, after: str = "") -> ContentError:
-    reason = e if isinstance(e, str) else reason(e)
-    return ContentError([Problem(str(path), message=f"cannot write: {reason}" + (f"; {after}" if after else ""))])
+    why = e if isinstance(e, str) else reason(e)
+    return ContentError([Problem(str(path), message=f"cannot write: {why}" + (f"; {after}" if after else ""))])
 
 
 # --- where ---------------------------------------------------------------------------------
 
-    why = e if isinstance(e, str) else reason(e)
+
 def check_stem(stem: str, source: str) -> None:
     """A content file's stem names its output folder: it must be a plain file name."""
     bad = ""
@@ -165,30 +171,34 @@ class Lock:
 
     def __enter__(self) -> "Lock":
         make_folder(self.folder)
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOBLOCK, 0o666)
-        except OSError as e:
-            try:  # a read-only folder: a no-change rebuild still works, a write says why it cannot
-                fd = os.open(self.path, os.O_RDONLY | _NOBLOCK)
-            except OSError:
-                raise _problem(self.path, e, "the outputs there are left as they were") from None
-        try:
-            import stat
+        deadline = time.monotonic() + self.wait
+        said = False
+        while True:
+            fd = self._open()
+            if fd is None:
+                return self  # the first write says why it cannot
+            try:
+                import stat
 
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise ContentError([Problem(str(self.path), message="cannot write: not a regular file; remove it")])
-            deadline = time.monotonic() + self.wait
-            said = False
-            while not _try_lock(fd):
-                if not said:
-                    print(f"{self.folder}: waiting for another build writing this folder ({self._holder()}) …",
-                          file=sys.stderr, flush=True)
-                    said = True
-                if time.monotonic() > deadline:
-                    raise ContentError([Problem(str(self.folder), message=(
-                        f"another build ({self._holder()}) has been writing this folder for more than {self.wait:g} s; "
-                        "try again when it has finished"))])
-                time.sleep(0.05)
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise ContentError([Problem(str(self.path), message="cannot write: not a regular file; remove it")])
+                while not _try_lock(fd):
+                    if not said:
+                        print(f"{self.folder}: waiting for another build writing this folder ({self._holder()}) …",
+                              file=sys.stderr, flush=True)
+                        said = True
+                    if time.monotonic() > deadline:
+                        raise ContentError([Problem(str(self.folder), message=(
+                            f"another build ({self._holder()}) has been writing this folder for more than {self.wait:g} s; "
+                            "try again when it has finished"))])
+                    time.sleep(0.05)
+            except BaseException:
+                os.close(fd)
+                raise
+            if self._same_file(fd):
+                break
+            _unlock(fd)  # the build before removed it as it left: lock the one there now
+        try:
             try:
                 os.lseek(fd, 0, os.SEEK_SET)
                 os.ftruncate(fd, 0) if os.name != "nt" else None
@@ -201,6 +211,28 @@ class Lock:
         self.fd = fd
         return self
 
+    def _open(self) -> int | None:
+        """The lock file, opened; None in a folder no build can write (read-only: nothing to lock)."""
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | _NOBLOCK, 0o666)
+        except OSError as e:
+            try:  # a read-only folder: a no-change rebuild still works, a write says why it cannot
+                return os.open(self.path, os.O_RDONLY | _NOBLOCK)
+            except FileNotFoundError:
+                if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    return None  # (the lock is removed after each build, so there is none to open)
+                raise _problem(self.path, e, "the outputs there are left as they were") from None
+            except OSError:
+                raise _problem(self.path, e, "the outputs there are left as they were") from None
+
+    def _same_file(self, fd: int) -> bool:
+        """Whether ``fd`` is the file at ``.lock`` now (not one a build removed as it left)."""
+        try:
+            st, mine = os.stat(self.path), os.fstat(fd)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+
     def _holder(self) -> str:
         try:
             with open(self.path, "rb") as f:
@@ -210,9 +242,23 @@ class Lock:
             return "pid unknown"
 
     def __exit__(self, *exc) -> None:
-        if self.fd is not None:
-            _unlock(self.fd)
-            self.fd = None
+        if self.fd is None:
+            return
+        fd, self.fd = self.fd, None
+        if os.name == "nt":
+            _unlock(fd)
+            try:  # refused while another build has it open (waiting for it): it stays for that one
+                os.unlink(self.path)
+            except OSError:
+                pass
+            return
+        try:
+            if self._same_file(fd):
+                os.unlink(self.path)  # still locked: a build waiting on it finds it removed and opens anew
+        except OSError:
+            pass  # a read-only folder: it stays, harmless
+        finally:
+            _unlock(fd)
 
 
 # --- writing -------------------------------------------------------------------------------

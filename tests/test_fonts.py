@@ -155,3 +155,40 @@ def test_coverage_checked_once_per_content_and_fonts(tmp_path, monkeypatch):
         with pytest.raises(ContentError):
             fonts.check_coverage("长宁\U0001F600", roles=["body"])
     assert len(list((tmp_path / "cache").glob("*covered*"))) == 1
+
+
+def test_an_unwritable_cache_is_said_once_and_the_run_uses_its_own(tmp_path):
+    """A cache folder that cannot be written: one line saying where and why, no 'making the font
+    cache' (it would be made again next time), a cache of the run's own in the temp folder (shared
+    by the files of a batch, removed when the run ends), and the same bytes as with a cache."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (batch / name).write_bytes(MINI.read_bytes())
+    env = {**os.environ, "GOVREPORT_CACHE": str(blocker / "cache"), "TMPDIR": str(tmp)}
+    for _ in range(2):
+        r = subprocess.run([sys.executable, str(ROOT / "build.py"), str(batch), "--out", str(tmp_path / "out"),
+                            "--only", "brief", "--force"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0, r.stderr
+        said = [line for line in r.stderr.splitlines() if "cache" in line]
+        assert len(said) == 1, r.stderr
+        assert said[0].startswith(f"govreport: the font cache {blocker / 'cache'} cannot be written (not a folder)"), said
+        assert "making the font cache" not in r.stderr
+        assert not list(tmp.iterdir())
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), str(MINI), "--out", str(tmp_path / "cached"), "--only", "brief"],
+                       cwd=ROOT, env={**os.environ, "GOVREPORT_CACHE": str(tmp_path / "cache")}, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr
+    brief = (tmp_path / "cached" / "mini" / "brief.pdf").read_bytes()
+    assert (tmp_path / "out" / "a" / "brief.pdf").read_bytes() == brief
+    assert (tmp_path / "out" / "b" / "brief.pdf").read_bytes() == brief

@@ -343,3 +343,56 @@ def test_a_macro_enabled_template_is_refused_and_nothing_is_written(tmp_path, ex
     assert "macros are never copied into an output" in r.stderr and keep in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+# The lock -------------------------------------------------------------------------------------
+
+def test_no_lock_file_is_left_in_an_output_folder(tmp_path, sets):
+    """The lock is taken for a build and removed when it ends, whether it wrote, failed or was a
+    no-change rebuild; one left by a killed build is removed by the next."""
+    out = tmp_path / "out"
+    folder = out / "mini"
+    assert run(str(MINI), "--out", str(out)).returncode == 0
+    assert not (folder / ".lock").exists()
+    with locked(folder / "deck.pptx"):  # a build that fails with the folder locked
+        r = run(str(v2(tmp_path)), "--out", str(out))
+        assert r.returncode == 2, r.stderr
+        assert not (folder / ".lock").exists()
+    assert run(str(MINI), "--out", str(out)).returncode == 0  # nothing to write
+    assert not (folder / ".lock").exists()
+    (folder / ".lock").write_text(f"{999999:<12}\n")  # as a build killed with kill -9 leaves it
+    r = run(str(v2(tmp_path)), "--out", str(out))
+    assert r.returncode == 0 and "waiting" not in r.stderr, r.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUT_NAMES, ".manifest.json"])
+
+
+@needs_posix
+def test_a_lock_removed_by_its_holder_still_keeps_builds_apart(tmp_path):
+    """Builds waiting on a lock file its holder removes on leaving do not both go in: the one that
+    gets the removed file tries again on the file now there."""
+    import threading
+
+    from govreport.outputs import Lock
+
+    folder = tmp_path / "f"
+    inside: list[int] = []
+    overlaps: list[list[int]] = []
+    order: list[int] = []
+
+    def build(n: int) -> None:
+        for _ in range(3):
+            with Lock(folder, wait=60):
+                inside.append(n)
+                if len(inside) > 1:
+                    overlaps.append(list(inside))
+                order.append(n)
+                time.sleep(0.02)
+                inside.remove(n)
+
+    threads = [threading.Thread(target=build, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(order) == 12 and not overlaps, overlaps
+    assert not (folder / ".lock").exists()
