@@ -4,8 +4,13 @@
 import sys
 
 if __name__ == "__main__":
+    # The signal handler first (a few ms), then the program's imports (up to a second on a busy
+    # machine): Ctrl-C or SIGTERM while they load gets the one line and 130 / 143 as well.
+    from govreport import interrupts
+
+    interrupts.install()
     try:
         from govreport.cli import main
-    except KeyboardInterrupt:  # Ctrl-C while starting: nothing was written
-        sys.exit(130)
+    except KeyboardInterrupt as e:  # nothing was written yet
+        sys.exit(interrupts.stopped("build.py", e))
     sys.exit(main())

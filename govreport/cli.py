@@ -485,6 +485,11 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
                     traceback.print_exc()
                 print("watching …", flush=True)
     finally:
+        import logging
+
+        # Stopped while reading a change, watchdog's thread logs that it was ("InotifyEmitter.
+        # queue_events() called when the thread is inactive"): not the user's concern now.
+        logging.getLogger("watchdog").setLevel(logging.CRITICAL)
         observer.stop()
         observer.join()
 

@@ -144,7 +144,6 @@ def test_a_signal_at_each_commit_step_finishes_or_rolls_back_the_set(tmp_path, s
 
 
 @needs_posix
-@pytest.mark.xfail(reason='flaky under load: the signal can arrive before the handler is installed (issue 25 open)', strict=False)
 def test_a_signal_while_building_leaves_the_old_set_and_no_temp_file(tmp_path, sets):
     from govreport.cli import main
 
