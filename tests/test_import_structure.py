@@ -129,3 +129,16 @@ def test_a_change_with_its_qualifier_is_printed_once(tmp_path):
     report, _ = imported(tmp_path, HEAD + review + PLAN)
     texts = [report.render(p.text) for _, _, p in report.paragraphs()]
     assert "集成电路产业规模增长超20%，高技术制造业投资增长10%以上，全年工作扎实推进。" in texts
+
+
+def test_figures_of_a_five_year_part_are_the_spans(tmp_path):
+    """二、“十四五”时期发展成就 … 三、“十五五”时期主要目标: their figures are 2021-2025 and 2026-2030, unless
+    their clause names a year; only the review year's figures are the review's."""
+    five = ("二、“十四五”时期发展成就\n全省累计新增城镇就业150万人，2025年全省常住人口城镇化率达到65.2%。\n"
+            "三、“十五五”时期主要目标\n全省新建高标准农田300万亩，到2030年数字经济核心产业增加值达到8000亿元。\n")
+    report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + five + PLAN.replace("二、", "四、"))
+    by_value = {i.value_text: i for i in report.indicators.values()}
+    assert str(by_value["150万人"].period) == "2021-2025" and by_value["65.2%"].period == 2025
+    assert str(by_value["300万亩"].period) == "2026-2030" and by_value["8000亿元"].period == 2030
+    assert by_value["5000亿元"].period == 2025 and by_value["200个"].period == 2026
+    assert by_value["150万人"] not in report.review_indicators and by_value["65.2%"] in report.review_indicators

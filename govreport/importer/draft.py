@@ -139,6 +139,18 @@ def _range_fields(unit: str, sep: str | None, lower_unit: str | None) -> dict:
     return out
 
 
+def five_year_span(heading: str, review: int, plan: int) -> str | None:
+    """The span a five-year part speaks of, when its heading names no single year: 二、“十四五”时期发展成就
+    -> 2021-2025, 二、“十五五”时期主要目标 -> 2026-2030 (一、2025年和“十四五”时期工作回顾 mixes both: None)."""
+    if not review or re.search(r"(?:19|20)[0-9]{2}年", heading):
+        return None
+    plans = set(re.findall(r"十([一二三四五六七八九])五", heading))
+    if len(plans) != 1:
+        return None
+    start = 1981 + 5 * ("一二三四五六七八九".index(plans.pop()) + 11 - 6)  # the 6th plan 1981-1985, the 14th 2021-2025
+    return f"{start}-{start + 4}"
+
+
 def _part_is_plan(heading: str, plan: int) -> bool:
     return f"{plan}年" in heading or "任务" in heading or "计划" in heading
 
@@ -177,7 +189,7 @@ def type_report(d, review: int, plan: int) -> Typed:
         scan(para, review, "", (-1, -1), "text", targets_only=True)
     for pi, part in enumerate(d.parts):
         is_plan = pi > 0 and _part_is_plan(part["heading"], plan)
-        period = plan if is_plan else review
+        period = five_year_span(part["heading"], review, plan) or (plan if is_plan else review)
         if is_plan:
             if plan_group is None:
                 plan_group = "plan"
