@@ -148,16 +148,45 @@ def is_plan(report: Report, ind: Indicator) -> bool:
     return ind.target or ind.period.start >= report.meta.plan_year
 
 
+_AIMS_SEEN: dict = {}  # id(report) -> (report, {id: aim}): a few reports of a build, kept alive while cached
+
+
+def text_aims(report: Report) -> dict[str, str]:
+    """The aim the text commits a plan-year figure with when the content gives none: 力争, 争取 or
+    确保 in the clause before its ``{id}`` (力争国控断面水质优良比例达到{water_quality})."""
+    got = _AIMS_SEEN.get(id(report))
+    if got is not None and got[0] is report:
+        return got[1]
+    from . import references
+
+    out: dict[str, str] = {}
+    for _, _, p in report.paragraphs():
+        for text in (p.lead or "", p.text):
+            for r in references.find(text):
+                ind = report.indicators.get(r.id) if not r.error else None
+                if ind is None or ind.aim or r.id in out or not is_plan(report, ind):
+                    continue
+                clause = re.split(r"[，；。！？：]", text[: r.start])[-1]
+                found = [a for a in figures.AIMS if a in clause]
+                if found:
+                    out[r.id] = found[0]
+    if len(_AIMS_SEEN) > 8:
+        _AIMS_SEEN.clear()
+    _AIMS_SEEN[id(report)] = (report, out)
+    return out
+
+
 def mark(report: Report, ind: Indicator) -> str:
     """What a figure on a slide or in the brief carries when it is not the review year's
-    achievement: its aim (力争, 争取, 确保) or 预期 for a target, 目标 for another plan-year or
+    achievement: its aim (力争, 争取, 确保: ``aim:``, else the word its text commits it with) or 预期 for a target, 目标 for another plan-year or
     later figure (a task's 100%, a 2030 goal, with its year when later), the span of a five-year
     figure (2021—2025年), the year of another year's (2020年); '' for a review-year figure."""
     m = report.meta
     p = ind.period
     if is_plan(report, ind):
-        if ind.aim:
-            return ind.aim
+        aim = ind.aim or text_aims(report).get(ind.id)
+        if aim:
+            return aim
         if ind.target:
             return "预期"
         return "目标" if p.start == m.plan_year else f"{p.start}年目标"

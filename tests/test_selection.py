@@ -128,3 +128,17 @@ def test_tile_count_is_one_rule_for_lint_the_importer_and_the_outputs(tmp_path, 
     assert re.search(r"5 headline figures, but the deck and the brief show 4 as tiles; left out: rural_income", out), out
     prs = Presentation(str(tmp_path / "out" / PICKS.stem / "deck.pptx"))
     assert len(tile_ids(prs)) == 4
+
+
+def test_a_task_figure_the_text_commits_with_an_aim_says_it(tmp_path):
+    """The seed's 100% (河道断面水质平均优Ⅲ比例) has no aim: in the content, but its text says 力争: the
+    callout says 力争：, never as an achievement."""
+    from conftest import SEED
+
+    report = load(SEED)
+    assert selection.mark(report, report.indicators["water_quality_target"]) == "力争"
+    proc = run_build(str(SEED), "--out", str(tmp_path), "--only", "deck")
+    assert proc.returncode == 0, proc.stderr
+    prs = Presentation(str(tmp_path / SEED.stem / "deck.pptx"))
+    shapes = [shp for s in prs.slides for shp in s.shapes if shp.name == "Callout Water_Quality_Target"]
+    assert shapes and all("力争：" in shp.text_frame.text for shp in shapes)
