@@ -96,11 +96,18 @@ def tile_count(config=None) -> int:
 
 # What is shown as the review year's ------------------------------------------------------
 
+def of_the_year(report: Report, ind: Indicator) -> bool:
+    """A figure of the review year whose change, if any, is the year's (not 比2020年下降25%, not 年均):
+    what a tile or a growth bar shows as the year's."""
+    c = ind.change
+    return report.is_review(ind) and (c is None or (c.base is None and not c.per_year))
+
+
 def tiles(report: Report, n: int) -> tuple[list[Indicator], list[Indicator]]:
-    """(the tiles, the headline figures left over): headline figures of the review year with a
-    figure to show, in table order, at most ``n``."""
+    """(the tiles, the headline figures left over): headline figures of the review year (its own
+    change: ``of_the_year``) with a figure to show, in table order, at most ``n``."""
     heads = [i for i in report.indicators.values()
-             if i.headline and report.is_review(i) and (i.value is not None or i.change is not None)]
+             if i.headline and of_the_year(report, i) and (i.value is not None or i.change is not None)]
     return heads[:n], heads[n:]
 
 
@@ -109,7 +116,8 @@ def growth_rates(report: Report, rules: Rules = Rules()) -> list[Indicator]:
     rate or a concentration), all of one set: the headline ones when there are ``rules.least``,
     else those of the one group with the most (at least ``least``), else the headline ones (a
     builder draws no chart of fewer than it allows). In table order."""
-    pool = [i for i in report.review_indicators if figures.is_growth_rate(i, rules.not_growth_units)]
+    pool = [i for i in report.review_indicators
+            if figures.is_growth_rate(i, rules.not_growth_units) and of_the_year(report, i)]
     heads = [i for i in pool if i.headline]
     if len(heads) >= rules.least or not pool:
         return heads

@@ -1,8 +1,9 @@
 """Every slide carries a message, read back from the .pptx (python-pptx) of the seed, the fixtures
 and every corpus report whose draft loads:
 
-- no content slide below the substance floor (``plan.base.SUBSTANCE_FLOOR``: characters of text
-  plus ``FIGURE_WEIGHT`` per figure shown large: a tile, a callout, a bar, a table row);
+- no content slide below the substance floor (``plan.base.SUBSTANCE_FLOOR``: characters of text,
+  larger than 24 pt counting (size/24)², plus ``FIGURE_WEIGHT`` per figure shown large: a tile, a
+  callout, a bar, a table row);
 - no divider without content slides after it;
 - no two tiles or callouts of a slide with the same label;
 - no chart mixing groups of figures (one measure of shares; growth rates of the headline set or of
@@ -22,7 +23,7 @@ from pptx import Presentation
 import corpus
 from conftest import FIXTURES, SEED, run_build
 from govreport import figures, selection
-from govreport.builders.deck.plan.base import FIGURE_WEIGHT, SUBSTANCE_FLOOR
+from govreport.builders.deck.plan.base import FIGURE_WEIGHT, REFERENCE_SIZE, SUBSTANCE_FLOOR
 from govreport.loader import load
 
 FILES = {"seed": SEED, "mini": FIXTURES / "mini.yaml", "second": FIXTURES / "linjiang-2024.yaml",
@@ -76,8 +77,14 @@ def substance(slide) -> tuple[int, int]:
         if title is not None and shp.shape_id == title.shape_id:
             continue
         if shp.has_text_frame and shp.name not in NOT_BODY:
-            chars += len(re.sub(r"\s", "", shp.text_frame.text))
-            figs += shp.name.startswith(("Tile ", "Callout "))
+            figure = shp.name.startswith(("Tile ", "Callout "))
+            for p in shp.text_frame.paragraphs:
+                for r in p.runs:
+                    n = len(re.sub(r"\s", "", r.text))
+                    # larger type covers more of the slide: (size / 24)² a character (a tile's figures plain)
+                    size = r.font.size.pt if r.font.size is not None else REFERENCE_SIZE
+                    chars += n if figure else n * max(1.0, (size / REFERENCE_SIZE) ** 2)
+            figs += figure
         if shp.has_table:
             rows = list(shp.table.rows)
             for row in rows:
@@ -88,8 +95,9 @@ def substance(slide) -> tuple[int, int]:
         if shp.has_chart:
             cats = list(shp.chart.plots[0].categories)
             chars += sum(len(c) for c in cats)
+            chars += sum(len(f"{v:g}") + 1 for v in shp.chart.plots[0].series[0].values)  # data labels
             figs += len(cats)
-    return chars, figs
+    return int(chars), figs
 
 
 def thin_titles(report) -> set[str]:

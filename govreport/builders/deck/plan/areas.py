@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..shapes import Bullet, Frame, Paragraph, Slide, replace
 from .... import selection
-from .base import FIGURE_WEIGHT, FILL_CHARS, SENTENCE_END, SUBSTANCE_FLOOR, ref_ids, strip_end, substance
+from .base import (FIGURE_WEIGHT, FILL_CHARS, REFERENCE_SIZE, SENTENCE_END, SUBSTANCE_FLOOR, ref_ids, strip_end,
+                   substance)
 from .tiles import Tiles
 
 
@@ -52,6 +53,8 @@ def sentences(text: str) -> list[str]:
 # Small counts alone make a slide of their own when there are this many (a table of four rows);
 # fewer stay in the notes.
 COUNTS_TABLE_MIN = 8
+# The larger type of a short area's points alone on a slide, largest first.
+LARGER_SIZES = (36.0, 32.0, 30.0, 28.0)
 
 
 class Areas(Tiles):
@@ -309,6 +312,27 @@ class Areas(Tiles):
                            and weight(chunks[-2][:-1]) >= SUBSTANCE_FLOOR
                            and self.fits(self.bullets_frame([chunks[-2][-1]] + chunks[-1], size, full))):
                         chunks = chunks[:-2] + [chunks[-2][:-1], [chunks[-2][-1]] + chunks[-1]]
+        # A thin slide before another takes that one's first points while the other keeps the
+        # floor and it fits across the slide (a first slide without figures before a （续） with them).
+        def weight_of(c):
+            return self.chars(c) + FIGURE_WEIGHT * len(self.rank([x for it in c for x in it.ids], set()))
+
+        for i in range(len(chunks) - 1):
+            while (weight_of(chunks[i]) < SUBSTANCE_FLOOR and len(chunks[i + 1]) > 1
+                   and not self.rank([x for it in chunks[i] + chunks[i + 1][:1] for x in it.ids], set())
+                   and weight_of(chunks[i + 1][1:]) >= SUBSTANCE_FLOOR
+                   and self.fits(self.bullets_frame(chunks[i] + chunks[i + 1][:1], abs(sizes_of[i]), full))):
+                chunks = chunks[:i] + [chunks[i] + chunks[i + 1][:1], chunks[i + 1][1:]] + chunks[i + 2:]
+        # A slide of few points without figures (a short area alone on its slide): its points in
+        # larger type (LARGER_SIZES), so the slide is not two thirds empty.
+        for i, chunk in enumerate(chunks):
+            if self.rank([x for it in chunk for x in it.ids], set()):
+                continue
+            if self.chars(chunk) * (abs(sizes_of[i]) / REFERENCE_SIZE) ** 2 < SUBSTANCE_FLOOR:
+                for big in LARGER_SIZES:
+                    if big > abs(sizes_of[i]) and self.fits(self.bullets_frame(chunk, big, full)):
+                        sizes_of[i] = -big
+                        break
         for k, chunk in enumerate(chunks):
             size, across = abs(sizes_of[k]), sizes_of[k] < 0
             title = heading + (self.word("continued") if k else "")

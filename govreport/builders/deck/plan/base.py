@@ -21,8 +21,11 @@ date_text = figures.date_text
 # slide says less than its title promises. A figure shown large (a tile, a callout, a bar, a table
 # row) carries what a line of text would: it counts as 30 characters. Title slides, dividers and
 # the closing carry headings, not content: no floor; a divider needs content slides after it.
+# Text set larger than the bullets' 24 pt covers more of the slide: a character of it counts
+# (size / 24)² (a short area's few points at 32 pt fill the slide as ~1.8 times as many at 24 pt).
 SUBSTANCE_FLOOR = 120
 FIGURE_WEIGHT = 30
+REFERENCE_SIZE = 24.0
 # An area whose points come to fewer characters than this says more: more sentences, longer points.
 FILL_CHARS = 200
 
@@ -30,11 +33,19 @@ FILL_CHARS = 200
 def substance(s: Slide) -> int:
     """Characters of a slide's text (not its title, footer or number; table cells and chart
     categories included) plus ``FIGURE_WEIGHT`` per figure shown large."""
-    chars = sum(len("".join(f.text.split())) for f in s.frames if f.name not in ("title", "footer", "slide number"))
+    chars = 0.0
+    for f in s.frames:
+        if f.name in ("title", "footer", "slide number"):
+            continue
+        for p in f.paragraphs:
+            for r in p.runs:
+                n = len("".join(r.text.split()))
+                chars += n if f.indicator else n * max(1.0, (r.size / REFERENCE_SIZE) ** 2)
     chars += sum(len("".join(c.text.split())) for t in s.tables for r in t.rows for c in r.cells)
     chars += sum(len(x) for c in s.charts for x in c.categories)
+    chars += sum(len(f"{v:g}") + 1 for c in s.charts for ser in c.series for v in ser.values)  # the data labels
     figs = sum(1 for f in s.frames if f.indicator) + sum(len(c.ids) for c in s.charts) + sum(len(t.ids) for t in s.tables)
-    return chars + FIGURE_WEIGHT * figs
+    return int(chars) + FIGURE_WEIGHT * figs
 
 
 def strip_end(text: str) -> str:
