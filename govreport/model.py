@@ -171,7 +171,11 @@ class Meta(Frozen):
 class Settings(Frozen):
     """Switches for the builders; every one has a sensible default."""
 
-    appendix: bool = Field(default=True, description="Add the indicator tables after the report text")
+    appendix: bool = Field(
+        default=False,
+        description="Print the indicator tables (附表) after the report's text and annexes; off by default: a report "
+        "printed for a 人代会 ends with its closing or its annexes (the brief shows the indicators either way)",
+    )
     deck_template: Optional[str] = Field(
         default=None, description="A .pptx whose layouts the deck uses, relative to the content file"
     )

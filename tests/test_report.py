@@ -47,11 +47,12 @@ def build(report, source: Path) -> tuple[bytes, BuildContext]:
 class Built:
     """One build: the model, the bytes, the notes and the document read back."""
 
-    def __init__(self, path: Path, appendix: bool = True):
+    def __init__(self, path: Path, appendix: "bool | None" = None):
+        """``appendix``: print the indicator tables or not; None: as the content says."""
         self.path = path
         self.report = load(path)
-        if not appendix:
-            self.report = self.report.model_copy(update={"settings": Settings(appendix=False)})
+        if appendix is not None:
+            self.report = self.report.model_copy(update={"settings": Settings(appendix=appendix)})
         self.data, ctx = build(self.report, path)
         self.notes = ctx.notes
         self.doc = Document(io.BytesIO(self.data))
@@ -69,6 +70,13 @@ def mini_no_appendix() -> Built:
 
 @pytest.fixture(scope="module")
 def seed() -> Built:
+    """The seed with its indicator tables printed (settings.appendix: true)."""
+    return Built(SEED, appendix=True)
+
+
+@pytest.fixture(scope="module")
+def seed_as_written() -> Built:
+    """The seed as its content says: no settings, so no indicator tables."""
     return Built(SEED)
 
 
@@ -300,6 +308,22 @@ def test_run_in_headings_and_leads_are_runs_of_their_own(built):
     assert plain and not any(run_font(doc, p, r)["bold"] for p, r in plain)
 
 
+def test_the_areas_of_a_part_take_one_form(seed_as_written):
+    """In each part the areas are all headings of their own (标题 2) or all run in (a 楷体 run that
+    opens the paragraph), never some of each; read back from the seed's report."""
+    doc = seed_as_written.doc
+    forms: list[set] = []
+    for p in body_paragraphs(doc):
+        if style_name(p).lower() == "heading 1":
+            forms.append(set())
+        elif forms and style_name(p).lower() == "heading 2":
+            forms[-1].add("heading")
+        elif forms and p.runs and p.runs[0].style.name == "二级标题（段首）":
+            forms[-1].add("run in")
+    assert len(forms) == len(seed_as_written.report.body.parts)
+    assert all(len(f) == 1 for f in forms), forms
+
+
 def test_chinese_line_breaking_and_widow_control(built):
     doc = built.doc
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
@@ -444,6 +468,19 @@ def test_appendix_can_be_switched_off(mini_no_appendix, mini):
     assert len(mini_no_appendix.doc.tables) == 0
     assert not any("附表" in p.text for p in mini_no_appendix.doc.paragraphs)
     assert [p.text for p in body_paragraphs(mini.doc)] == [p.text for p in mini_no_appendix.doc.paragraphs]
+
+
+def test_no_indicator_tables_unless_asked_for(seed_as_written, seed):
+    """settings.appendix is off by default: the printed report ends with its closing (or its
+    annexes), as a report printed for a 人代会 does; with appendix: true the tables follow."""
+    assert Settings().appendix is False and seed_as_written.report.settings.appendix is False
+    doc = seed_as_written.doc
+    assert len(doc.tables) == 0
+    assert not any(style_name(p) == "附表标识" or p.text.startswith("附表") for p in doc.paragraphs)
+    closing = seed_as_written.report.render(seed_as_written.report.body.closing[-1].text)
+    assert norm(doc.paragraphs[-1].text) == norm(closing), "the report ends with its closing"
+    assert len(seed.doc.tables) > 0
+    assert [p.text for p in body_paragraphs(seed.doc)] == [p.text for p in doc.paragraphs]
 
 
 # --------------------------------------------------------------------------- the whole text

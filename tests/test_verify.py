@@ -145,10 +145,15 @@ def test_one_edited_table_cell_is_caught_though_the_figure_stands_elsewhere(buil
     assert not any(l.startswith(f"{SEED}: fixed_asset_investment") for l in r.stderr.splitlines())
 
 
-def test_one_edited_appendix_cell_is_caught(built, tmp_path):
+def test_one_edited_appendix_cell_is_caught(tmp_path):
     import docx
 
-    out = copy_outputs(built, tmp_path)
+    # the seed with its indicator tables printed (settings.appendix is off by default)
+    src = tmp_path / SEED.name
+    src.write_text(SEED.read_text(encoding="utf-8") + "\nsettings:\n  appendix: true\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_build(str(src), "--out", str(out), "--only", "report")
+    assert r.returncode == 0, r.stderr
     path = out / SEED.stem / builders.FILENAMES["report"]
     d = docx.Document(str(path))
     # the appendix shows GDP as its number (2286.2) beside its unit (亿元), in cells of their own
@@ -156,7 +161,7 @@ def test_one_edited_appendix_cell_is_caught(built, tmp_path):
     assert cells, "the appendix shows GDP"
     cells[0].paragraphs[0].runs[0].text = "2288.8"
     d.save(str(path))
-    r = verify_only(out)
+    r = run_build(str(src), "--out", str(out), "--only", "report", "--verify-only")
     assert r.returncode == 1
     assert "gdp: report: differs" in r.stderr and "2286.2亿元" in r.stderr
 
