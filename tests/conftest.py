@@ -108,3 +108,39 @@ def reading_order(report) -> list[str]:
     if g is not None:  # the last annex
         bits += ([g.label] if g.label else []) + [g.title] + [g.entry(n) for n in range(1, len(g.terms) + 1)]
     return bits
+
+
+def text_lines(page) -> list[dict]:
+    """The page's lines of text: characters of one size on one baseline with no gap wider than
+    half a character between them (a table row's cells are lines of their own)."""
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["matrix"][5], 1), c["x0"]))
+    out: list[dict] = []
+    for c in chars:
+        base = round(page.height - c["matrix"][5], 1)
+        last = out[-1] if out else None
+        if (last and abs(last["base"] - base) < 0.6 and abs(last["size"] - c["size"]) < 0.3
+                and c["x0"] - last["x1"] < c["size"] * 0.6):
+            last["text"] += c["text"]
+            last["x1"] = c["x1"]
+        else:
+            out.append(dict(text=c["text"], x0=c["x0"], x1=c["x1"], base=base, size=c["size"]))
+    return out
+
+
+def lone_lines(page) -> list[str]:
+    """Lines of one CJK character that go on a line just above them (within 1.5 leading, the same
+    size, aligned left, right or centred with it): a cell, label or box whose text left one
+    character alone on its last line, shown as 'line above/character'."""
+    lines = text_lines(page)
+    bad = []
+    for ln in lines:
+        if len(ln["text"]) != 1 or ord(ln["text"]) < 0x2E80:
+            continue
+        for above in lines:
+            gap = ln["base"] - above["base"]
+            aligned = (abs(above["x0"] - ln["x0"]) < 1 or abs(above["x1"] - ln["x1"]) < 1
+                       or abs(above["x0"] + above["x1"] - ln["x0"] - ln["x1"]) < 2)
+            if 0 < gap <= 1.5 * ln["size"] and abs(above["size"] - ln["size"]) < 0.3 and aligned:
+                bad.append(f"{above['text']}/{ln['text']}")
+                break
+    return bad

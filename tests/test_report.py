@@ -20,7 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import MINI, ROOT, SEED, reading_order
+from conftest import FIXTURES, MINI, ROOT, SEED, lone_lines, reading_order
 from govreport.builders import BuildContext
 from govreport.builders import report as builder
 from govreport.loader import load
@@ -736,6 +736,56 @@ def test_rendered_appendix_on_its_own_pages(rendered):
     for page in rendered.pages[end:]:
         for line in page["body"]:
             assert line[-1]["x1"] <= right + 0.5, "tables stay inside the text block"
+
+
+@pytest.mark.soffice
+def test_rendered_table_cells_leave_no_character_alone(rendered):
+    """No cell of the appendix tables, as LibreOffice sets them, ends on a line of one character
+    (重点商务楼宇平均单位面积产/税): the builder breaks a long label at its words itself."""
+    plumber = _pdfplumber()
+    end = rendered.appendix_start()
+    assert end < len(rendered.pages)
+    with plumber.open(str(rendered.pdf)) as doc:
+        bad = {i + 1: lone_lines(doc.pages[i]) for i in range(end, len(doc.pages))}
+    assert not any(bad.values()), {k: v for k, v in bad.items() if v}
+
+
+@pytest.fixture(scope="module")
+def annexes_rendered(soffice_pdf, tmp_path_factory) -> Rendered:
+    built = Built(FIXTURES / "annexes.yaml")
+    path = tmp_path_factory.mktemp("report-annexes") / "report.docx"
+    path.write_bytes(built.data)
+    out = Rendered(soffice_pdf(path))
+    out.report = built.report
+    return out
+
+
+@pytest.mark.soffice
+def test_rendered_annexes_as_gbt9704_sets_a_fujian(annexes_rendered):
+    """GB/T 9704-2012 7.5: each annex on a page of its own after the closing, its label (附件1) in
+    3号黑体 flush left on the first line of the text block, its own title centred on the third
+    line; the glossary the last annex; no indicator table (settings.appendix: false)."""
+    r, report = annexes_rendered, annexes_rendered.report
+    annexes = [(a.label, a.title) for a in report.annexes] + [(report.glossary.label, report.glossary.title)]
+    starts = [i for i in range(len(r.pages)) if r.pages[i]["body"]
+              and "".join(c["text"] for c in r.pages[i]["body"][0]) in {label for label, _ in annexes}]
+    assert len(starts) == len(annexes) and starts == list(range(starts[0], starts[0] + len(annexes)))
+    assert starts[-1] == len(r.pages) - 1, "the glossary is the last annex, nothing after it"
+    closing = norm(report.render(report.body.closing[-1].text))
+    assert norm(r.text(starts[0] - 1)).endswith(closing), "the annexes follow the closing"
+    left, right = LEFT * MM, (PAGE_W - RIGHT) * MM
+    for i, (label, title) in zip(starts, annexes):
+        lines, bases = r.pages[i]["body"], r.pages[i]["bases"]
+        first = lines[0]
+        assert "".join(c["text"] for c in first) == label
+        assert first[0]["x0"] == pytest.approx(left, abs=1.0), "the label stands flush left"
+        assert all(c["size"] == pytest.approx(16, abs=0.3) for c in first), "3号 (16 pt)"
+        assert TOP * MM < bases[0] < TOP * MM + PITCH, "on the first line of the text block"
+        assert "".join(c["text"] for c in lines[1]) == title, "the title follows, no line between but the blank one"
+        assert (bases[1] - bases[0]) / PITCH == pytest.approx(2, abs=0.25), "the title on the third line"
+        middle = (lines[1][0]["x0"] + lines[1][-1]["x1"]) / 2
+        assert middle == pytest.approx((left + right) / 2, abs=2.0), "the title centred"
+    assert not any(r.text(i).startswith("附表") for i in range(len(r.pages)))
 
 
 def test_a_subtitle_that_only_just_fits_is_broken_too(tmp_path):

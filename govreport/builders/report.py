@@ -320,6 +320,31 @@ def _p_xml(style_id: str, runs: Iterable[str] = (), jc: str | None = None, new_p
 _width_em = textfit.em_width  # CJK 1, Latin letters, digits and ASCII half an em: the same on every machine
 
 
+class _EmMeasurer(textfit.Measurer):
+    """``textfit``'s line breaking at words (禁则, a number kept with its unit, lines that end at
+    words, no last line of one or two characters) with widths counted in ems (``_width_em``), not
+    measured: the report is set by Word, WPS or LibreOffice with fonts we cannot know, and every
+    machine writes the same file."""
+
+    def __init__(self, units=()):
+        super().__init__(None, units, words=True)
+
+    def char_width(self, role: str, ch: str) -> float:
+        w = _width_em(ch)
+        self._unit_widths.setdefault(role, {})[ch] = w
+        return w
+
+
+def cell_lines(text: str, room_em: float, measure: _EmMeasurer) -> list[str]:
+    """A table cell's text in lines of at most ``room_em`` ems, broken at words and balanced, or
+    one line when it fits. The builder writes the breaks (w:br) itself: left to the renderer a
+    label one character too long leaves that character alone on a line (综合税/收)."""
+    if _width_em(text) <= room_em:
+        return [text]
+    got = measure.lines([(text, "em", 1.0)], room_em, balanced=True)
+    return [ln.text.strip() for ln in got] or [text]
+
+
 # --------------------------------------------------------------------------- the builder
 
 
@@ -533,9 +558,19 @@ class _ReportWriter:
         widths = self._column_widths(columns, groups, em, pad)
         twips = [int(round(x * 20)) for x in widths]
         ncols = len(columns)
+        # The label column takes what the others leave: its cells are broken into lines here, each
+        # a character short of the cell (renderers differ a little), at words, never leaving one
+        # character alone on a line. The other columns are as wide as their widest cell.
+        slack = float(self.profile.get("line_breaks", {}).get("slack_chars", 1))
+        measure = _EmMeasurer(textfit.units_of(self.report.indicators.values()))
+        for i, col in enumerate(columns):
+            if col["key"] == "label":
+                room = (widths[i] - pad) / em - slack
+                groups = [(g, [{**row, "label": "\n".join(cell_lines(row["label"], room, measure))} for row in rows])
+                          for g, rows in groups]
 
         def lines(text: str, width: float) -> int:
-            return max(1, math.ceil(_width_em(text) * em / max(width - pad, em) - 1e-9))
+            return sum(max(1, math.ceil(_width_em(t) * em / max(width - pad, em) - 1e-9)) for t in text.split("\n"))
 
         def row_height(n_lines: int) -> float:
             return n_lines * look.line_pt + top + bottom + 0.5  # a border between rows
