@@ -92,6 +92,7 @@ def both_built(tmp_path_factory) -> Path:
         "    target: true\n\n"
         "body:\n", 1)
     text = text.replace("地区生产总值增长{gdp_target}。", "地区生产总值增长{gdp_target}，区级一般公共预算收入{revenue_target}。")
+    text = text.replace("groups:\n", "settings:\n  appendix: true  # the report's 附表2 is read\n\ngroups:\n", 1)
     src = d / "both.yaml"
     src.write_text(text, encoding="utf-8")
     assert main([str(src), "--out", str(d / "out")]) == 0

@@ -60,7 +60,8 @@ class Built:
 
 @pytest.fixture(scope="module")
 def mini() -> Built:
-    return Built(MINI)
+    """MINI with its indicator tables printed (settings.appendix: true)."""
+    return Built(MINI, appendix=True)
 
 
 @pytest.fixture(scope="module")
