@@ -358,3 +358,14 @@ def numbering_problem(numbering: str) -> Optional[str]:
 def date_text(d: _dt.date) -> str:
     """'2024年1月16日': no leading zeros, as documents print a date."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+# A year written in a title: 2026年, ２０２６年, 二〇二六年.
+TITLE_YEAR = re.compile(r"[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年")
+
+
+def dated_title(title: str, year: int) -> str:
+    """The title with the report's year once: 2024年政府工作报告 from 政府工作报告, 2026年北京市政府工作报告
+    from 北京市政府工作报告, and a title that already names a year (2026年北京市政府工作报告,
+    政府工作报告（二〇二六年）) as it is."""
+    return title if TITLE_YEAR.search(title) else f"{year}年{title}"

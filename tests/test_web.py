@@ -274,6 +274,22 @@ def test_hostile_text_is_escaped(tmp_path):
     assert text(doc.xpath("//p[@class='speaker']")[0]) == "<script>alert(1)</script> & 侯继军"
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("政府工作报告", "2024年政府工作报告"),
+    ("2024年长宁区政府工作报告", "2024年长宁区政府工作报告"),  # a title naming its year: the year once
+    ("政府工作报告（二〇二四年）", "政府工作报告（二〇二四年）"),
+])
+def test_the_page_title_names_the_year_once(tmp_path, title, expected):
+    src = MINI.read_text(encoding="utf-8")
+    old = re.search(r"(?m)^  title: .*$", src).group(0)
+    content = tmp_path / "titled.yaml"
+    content.write_text(src.replace(old, f"  title: {title}", 1), encoding="utf-8")
+    doc = parse(build_page(content, tmp_path / "out"))
+    page_title = text(doc.xpath("//title")[0])
+    assert page_title.startswith(expected + " — "), page_title
+    assert len(re.findall(r"[0-9]{4}年|[〇一二三四五六七八九]{4}年", page_title)) == 1, page_title
+
+
 # ------------------------------------------------------------------ a builder like the others
 
 

@@ -273,21 +273,10 @@ class Plan:
 # From the report to rows, tiles, bars and targets
 
 
-# A year written in a title: 2026年, ２０２６年, 二〇二六年.
-TITLE_YEAR = re.compile(r"[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年")
-
-
-def dated_title(title: str, year: int) -> str:
-    """The title with the report's year once: 2024年政府工作报告 from 政府工作报告, 2026年北京市政府工作报告
-    from 北京市政府工作报告, and a title that already names a year (2026年北京市政府工作报告,
-    政府工作报告（二〇二六年）) as it is."""
-    return title if TITLE_YEAR.search(title) else f"{year}年{title}"
-
-
 def fields(report: Report, ctx) -> dict:
     m = report.meta
     return dict(
-        title=m.title, dated_title=dated_title(m.title, m.date.year), subtitle=m.subtitle, issuer=m.issuer,
+        title=m.title, dated_title=figures.dated_title(m.title, m.date.year), subtitle=m.subtitle, issuer=m.issuer,
         session=m.session, speaker=m.speaker,
         date=figures.date_text(m.date), year=m.date.year, review_year=m.review_year, plan_year=m.plan_year,
         hash=ctx.short_hash,
@@ -794,7 +783,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
         table_widths=list(table.col_widths), rows=kept, dropped=dropped,
         dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
         notes=notes, review_box=best.get("review_box"),
-        info=dict(title=f"{dated_title(m.title, m.date.year)} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
+        info=dict(title=f"{figures.dated_title(m.title, m.date.year)} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
     return p, t, fonts, table

@@ -165,7 +165,7 @@ def annex_title(label: "str | None", title: str) -> str:
 
 def _fields(report: Report, ctx) -> dict:
     m = report.meta
-    return dict(title=m.title, subtitle=m.subtitle, issuer=m.issuer, session=m.session, speaker=m.speaker,
+    return dict(title=m.title, dated_title=figures.dated_title(m.title, m.date.year), subtitle=m.subtitle, issuer=m.issuer, session=m.session, speaker=m.speaker,
                 date=figures.date_text(m.date), year=m.date.year, review_year=m.review_year,
                 plan_year=m.plan_year, hash=ctx.short_hash)
 
