@@ -12,5 +12,9 @@ if __name__ == "__main__":
     try:
         from govreport.cli import main
     except KeyboardInterrupt as e:  # nothing was written yet
-        sys.exit(interrupts.stopped("build.py", e))
-    sys.exit(main())
+        sys.exit(interrupts.exiting(interrupts.stopped("build.py", e)))
+    try:
+        code = main()
+    except KeyboardInterrupt as e:  # a signal between main's own handling and here
+        code = interrupts.stopped("build.py", e)
+    sys.exit(interrupts.exiting(code))

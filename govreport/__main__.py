@@ -9,5 +9,9 @@ if __name__ == "__main__":
     try:
         from .cli import main
     except KeyboardInterrupt as e:
-        sys.exit(interrupts.stopped("govreport", e))
-    sys.exit(main())
+        sys.exit(interrupts.exiting(interrupts.stopped("govreport", e)))
+    try:
+        code = main()
+    except KeyboardInterrupt as e:  # a signal between main's own handling and here
+        code = interrupts.stopped("govreport", e)
+    sys.exit(interrupts.exiting(code))

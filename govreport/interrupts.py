@@ -63,6 +63,22 @@ def install() -> dict:
     return before
 
 
+def exiting(code: int) -> int:
+    """The program's work is done (``code`` is its exit code): SIGINT and SIGTERM are ignored from
+    here on. Python's shutdown puts the default action back for a signal with a Python handler, so
+    a signal in the last milliseconds would end a finished build as killed (-15) instead of with
+    its code; an ignored signal stays ignored."""
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                try:
+                    signal.signal(sig, signal.SIG_IGN)
+                except (OSError, ValueError):
+                    pass
+    return code
+
+
 def restore(before: dict) -> None:
     """Put back the handlers ``install`` replaced (an in-process caller, a test, gets its own again)."""
     for sig, h in before.items():

@@ -47,6 +47,15 @@ MANIFEST = ".manifest.json"
 LOCK = ".lock"
 FORMAT = 2
 KEY_FIELDS = ("content", "templates", "code")
+# Recorded only when a build has it (last year's file, settings.previous): a build without it keys,
+# and its manifest reads, as before.
+OPTIONAL_KEY_FIELDS = ("previous",)
+
+
+def same_key(entry: dict, key: dict) -> bool:
+    """Whether a manifest entry was built from ``key``: every field, an optional one absent from both
+    or equal in both."""
+    return all(entry.get(k) == key.get(k) for k in KEY_FIELDS + OPTIONAL_KEY_FIELDS)
 # Names Windows keeps for devices, in any case and with any extension.
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
 _NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -386,7 +395,7 @@ def _entry(v) -> dict | None:
     fields = KEY_FIELDS + ("output",)
     if not all(isinstance(v.get(k), str) for k in fields):
         return None
-    return {k: v[k] for k in fields}
+    return {k: v[k] for k in fields} | {k: v[k] for k in OPTIONAL_KEY_FIELDS if isinstance(v.get(k), str)}
 
 
 def recorded(folder: Path) -> dict[str, dict]:
@@ -480,7 +489,7 @@ class OutputSet:
         """Whether the output on disk is the one this manifest says was built from ``key``."""
         e = self.entries.get(name)
         h = self.on_disk(name)
-        return h is not None and e is not None and e["output"] == h and all(e[k] == key[k] for k in KEY_FIELDS)
+        return h is not None and e is not None and e["output"] == h and same_key(e, key)
 
     def commit(self, built: dict[str, bytes], key: dict) -> dict[str, list[str]]:
         """Write every output in ``built`` as one set; returns notes per output (copies kept)."""
@@ -494,7 +503,8 @@ class OutputSet:
             if e is None or e["output"] != h:
                 keep.append(name)  # edited by hand, or no record of what we wrote: keep a copy
         notes: dict[str, list[str]] = {name: [] for name in built}
-        pending = {name: {**{k: key[k] for k in KEY_FIELDS}, "output": new[name]} for name in built}
+        pending = {name: {**{k: key[k] for k in KEY_FIELDS}, **{k: key[k] for k in OPTIONAL_KEY_FIELDS if k in key},
+                         "output": new[name]} for name in built}
         if not keep and all(self.on_disk(n) == new[n] and self.entries.get(n) == pending[n] for n in built):
             return notes  # the same bytes, already recorded: nothing to write (a read-only folder is fine)
         # Every file to be replaced (or kept aside as .edited) must be replaceable before the

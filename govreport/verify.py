@@ -421,7 +421,7 @@ def _builds_the_same(entry: dict | None, key: dict | None, data: bytes) -> bool:
     """Whether the manifest vouches for ``data``: it records these bytes as built from this content,
     these templates and this code (so a build now writes them again: builds are deterministic)."""
     return (key is not None and entry is not None and entry.get("output") == outputs.sha256(data)
-            and all(entry.get(k) == key.get(k) for k in outputs.KEY_FIELDS))
+            and outputs.same_key(entry, key))
 
 
 def verify(

@@ -358,3 +358,30 @@ def test_the_review_slide_renders_with_every_row_on_it(built, soffice_pdf):
         for text in (target, result, word):
             assert squash(text) in page, text
     assert "未完成" in page and "基本完成" in page
+
+
+def test_a_changed_previous_file_rebuilds_the_outputs(tmp_path):
+    """Last year's file is an input: the manifest records its hash, so a build after it changed
+    (nothing else did) writes the new review, not 'unchanged'."""
+    this = copy_pair(tmp_path)
+    out = tmp_path / "out"
+    assert run(str(this), "--out", str(out)).returncode == 0
+    folder = out / this.stem
+    before = {n: (folder / n).read_bytes() for n in ("deck.pptx", "brief.pdf")}
+    again = run(str(this), "--out", str(out))
+    assert again.returncode == 0
+    assert {n: (folder / n).read_bytes() for n in before} == before  # nothing changed: the same files
+    previous = tmp_path / PREVIOUS.name
+    text = previous.read_text(encoding="utf-8")
+    old = 'change: {value: 6, unit: "%"}'  # 一般公共预算收入's target, 增长6%
+    assert old in text
+    previous.write_text(text.replace(old, 'change: {value: 9.9, unit: "%"}', 1), encoding="utf-8")
+    r = run(str(this), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    from pptx import Presentation
+    prs = Presentation(str(folder / "deck.pptx"))
+    tables = [sh.table for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "2023年主要预期目标完成情况"
+              for sh in s.shapes if sh.has_table]
+    assert tables and any("9.9%" in "".join(c.text.split()) for row in tables[0].rows for c in row.cells), \
+        "the deck still shows last year's old target after the previous file changed"
+    assert run(str(this), "--out", str(out), "--verify-only").returncode == 0
