@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build output/<stem>/report.docx, deck.pptx and brief.pdf from content/*.yaml. See README.md."""
 
-import sys
+import importlib
 
 if __name__ == "__main__":
     # The signal handler first (a few ms), then the program's imports (up to a second on a busy
@@ -9,12 +9,4 @@ if __name__ == "__main__":
     from govreport import interrupts
 
     interrupts.install()
-    try:
-        from govreport.cli import main
-    except KeyboardInterrupt as e:  # nothing was written yet
-        sys.exit(interrupts.exiting(interrupts.stopped("build.py", e)))
-    try:
-        code = main()
-    except KeyboardInterrupt as e:  # a signal between main's own handling and here
-        code = interrupts.stopped("build.py", e)
-    sys.exit(interrupts.exiting(code))
+    interrupts.run("build.py", lambda: importlib.import_module("govreport.cli").main)

@@ -79,6 +79,18 @@ def exiting(code: int) -> int:
     return code
 
 
+def run(prog: str, load) -> None:
+    """A command's entry (build.py, ``python -m govreport``), called after ``install``: ``load()``
+    imports and returns its main (a signal during the imports is stopped like one in a build); its
+    exit code, the one line for a signal, then ``exiting``."""
+    try:
+        main = load()
+        code = main()
+    except KeyboardInterrupt as e:  # during the imports, or between main's own handling and here
+        code = stopped(prog, e)
+    sys.exit(exiting(code))
+
+
 def restore(before: dict) -> None:
     """Put back the handlers ``install`` replaced (an in-process caller, a test, gets its own again)."""
     for sig, h in before.items():
