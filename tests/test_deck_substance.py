@@ -122,17 +122,9 @@ def layout_of(slide) -> str:
 
 
 WHICH = list(FILES) + corpus.NAMES
-# Corpus drafts whose areas now carry all their paragraphs (importer 93d5c28: run-in 一是 areas, plain
-# text's later paragraphs kept in their area) and whose deck then splits an area onto a slide below the
-# floor (~77-116 characters, no figure) or shows a growth slide of 3 figures: the deck's slide splitting
-# is to follow (issue 20's next step: builders showing the new shapes); strict, so a fix says so.
-THIN = {"北京市", "吉林省", "天津市", "安徽省", "山西省", "河北省", "河南省", "福建省"}
 
 
-@pytest.mark.parametrize("which", [
-    pytest.param(w, marks=pytest.mark.xfail(strict=True, reason="a slide below the substance floor on the importer's "
-                                               "new area structure (see THIN)")) if isinstance(w, str) and w in THIN else w
-    for w in WHICH])
+@pytest.mark.parametrize("which", WHICH)
 def test_every_slide_carries_a_message(decks, which):
     report, path = decks(which)
     prs = Presentation(str(path))
