@@ -47,9 +47,9 @@ def _handler(signum, frame) -> None:
     raise Interrupted(signum)
 
 
-def install() -> dict:
-    """Our handler for SIGINT, SIGTERM (and SIGBREAK); the handlers it replaced (for ``restore``).
-    Only the main thread may set one: elsewhere this does nothing."""
+def _set(handler) -> dict:
+    """``handler`` for SIGINT, SIGTERM and SIGBREAK where the system has them; the handlers it
+    replaced. Only the main thread may set one: elsewhere this does nothing."""
     before: dict = {}
     if threading.current_thread() is not threading.main_thread():
         return before
@@ -57,10 +57,16 @@ def install() -> dict:
         sig = getattr(signal, name, None)
         if sig is not None:
             try:
-                before[sig] = signal.signal(sig, _handler)
+                before[sig] = signal.signal(sig, handler)
             except (OSError, ValueError):
                 pass
     return before
+
+
+def install() -> dict:
+    """Our handler for SIGINT, SIGTERM (and SIGBREAK); the handlers it replaced (for ``restore``).
+    Only the main thread may set one: elsewhere this does nothing."""
+    return _set(_handler)
 
 
 def exiting(code: int) -> int:
@@ -68,14 +74,7 @@ def exiting(code: int) -> int:
     here on. Python's shutdown puts the default action back for a signal with a Python handler, so
     a signal in the last milliseconds would end a finished build as killed (-15) instead of with
     its code; an ignored signal stays ignored."""
-    if threading.current_thread() is threading.main_thread():
-        for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
-            sig = getattr(signal, name, None)
-            if sig is not None:
-                try:
-                    signal.signal(sig, signal.SIG_IGN)
-                except (OSError, ValueError):
-                    pass
+    _set(signal.SIG_IGN)
     return code
 
 
