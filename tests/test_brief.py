@@ -333,11 +333,11 @@ def test_missing_glyph_is_an_error_not_a_box(tmp_path):
 
 
 def test_template_refuses_tiny_type_and_thin_margins(tmp_path):
-    t = raw(Path(brief.__file__).resolve().parents[2] / "templates" / "brief.yaml")
+    t = raw(Path(brief.__file__).resolve().parents[3] / "templates" / "brief.yaml")
     t["table"]["size"] = 6.5
     t["page"]["margin"] = 8
     tpl = tmp_path / "templates"
-    shutil.copytree(Path(brief.__file__).resolve().parents[2] / "templates", tpl)
+    shutil.copytree(Path(brief.__file__).resolve().parents[3] / "templates", tpl)
     (tpl / "brief.yaml").write_text(yaml.safe_dump(t, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ContentError) as e:
         brief.Template.load(tpl)
