@@ -10,6 +10,7 @@ kept and raised when the block ends, so the block finishes (or rolls itself back
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 import threading
@@ -19,9 +20,9 @@ NAMES = {"SIGINT": "Ctrl-C", "SIGTERM": "SIGTERM", "SIGBREAK": "Ctrl-Break"}
 
 
 class Interrupted(KeyboardInterrupt):
-    def __init__(self, signum: int = signal.SIGINT):
+    def __init__(self, signum: "int | str" = signal.SIGINT):
         super().__init__(signum)
-        self.signum = signum
+        self.signum = _signum(signum)
 
     @property
     def code(self) -> int:
@@ -34,6 +35,16 @@ class Interrupted(KeyboardInterrupt):
             return NAMES.get(signal.Signals(self.signum).name, signal.Signals(self.signum).name)
         except ValueError:
             return f"signal {self.signum}"
+
+
+def _signum(value: "int | str") -> int:
+    """The signal's number, also where a library re-raised the exception with its message
+    annotated (ReportLab's doctemplate makes ``Interrupted('\\nhandle_pageBegin args=() 15')``
+    of a signal that came while it drew a page): the last number of the message."""
+    if isinstance(value, int):
+        return value
+    found = re.findall(r"-?\d+", str(value))
+    return int(found[-1]) if found else int(signal.SIGINT)
 
 
 _held = 0
