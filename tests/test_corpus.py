@@ -65,3 +65,16 @@ def test_report_docx_reads_as_the_source(name):
     lines = source(name).read_text(encoding="utf-8").splitlines()
     problems = text_problems(lines, docx_paragraphs(b.folder / "report.docx"))
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_drafts_headline_figures_are_the_review_years(name):
+    """Every report reviews its year with figures: the draft proposes some of them as the headline figures
+    the deck's and the brief's tiles show (a review under an unnumbered heading too: 内蒙古), and only
+    figures of the review year (a five-year figure, 这五年…, is none)."""
+    imp = imported(name)
+    assert imp.ok, imp.error
+    report = imp.report
+    headlines = [i for i in report.headline_indicators if not i.target]
+    assert headlines, "no headline figure of the review year"
+    assert all(report.is_review(i) for i in headlines), [i.id for i in headlines if not report.is_review(i)]

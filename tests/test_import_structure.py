@@ -142,3 +142,44 @@ def test_figures_of_a_five_year_part_are_the_spans(tmp_path):
     assert str(by_value["300万亩"].period) == "2026-2030" and by_value["8000亿元"].period == 2030
     assert by_value["5000亿元"].period == 2025 and by_value["200个"].period == 2026
     assert by_value["150万人"] not in report.review_indicators and by_value["65.2%"] in report.review_indicators
+
+
+def test_a_review_and_a_plan_under_unnumbered_headings_are_read_as_such(tmp_path):
+    """The review and the plan under headings of their own before the numbered parts (“十四五”时期发展成就和
+    2025年工作回顾, “十五五”时期主要目标和2026年重点工作, 一、… inside the second): the structure stays the
+    source's (the headings are the opening's lines, the numbered parts the parts), the review's figures are
+    the review year's headline figures, its five-year paragraph's figures the span's, and every numbered
+    part is the plan's."""
+    text = HEAD + (
+        "“十四五”时期发展成就和2025年工作回顾\n"
+        "——这五年综合实力大幅提升。经济总量达到6000亿元，累计新增城镇就业150万人。\n"
+        "刚刚过去的2025年，我们统筹推进各项工作。地区生产总值增长5.2%，一般公共预算收入达到400亿元、增长3.1%。\n"
+        "“十五五”时期主要目标和2026年重点工作\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；城镇新增就业30万人以上。\n"
+        "一、扩大有效需求\n（一）推动消费提质升级。实施重点项目200个。\n（二）稳定投资规模。新建产业园区12个。\n"
+        "二、发展新质生产力\n（一）实施科技创新行动。新增高新技术企业800家。\n（二）培育壮大新兴产业。建设算力中心3个。\n"
+        "各位代表！让我们团结一心，奋勇争先！\n")
+    report, _ = imported(tmp_path, text)
+    assert [p.heading for p in report.body.parts] == ["一、扩大有效需求", "二、发展新质生产力"]
+    assert "“十四五”时期发展成就和2025年工作回顾" in [p.text for p in report.body.opening]
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    assert str(by_value["6000亿元"].period) == "2021-2025" and str(by_value["150万人"].period) == "2021-2025"
+    assert by_value["400亿元"].period == 2025 and by_value["5.2%"].period == 2025
+    headlines = report.headline_indicators
+    assert {i.label for i in headlines} >= {"地区生产总值", "一般公共预算收入"}
+    assert all(report.is_review(i) for i in headlines)
+    assert report.groups["review"] == "“十四五”时期发展成就和2025年工作回顾"
+    for v in ("200个", "12个", "800家", "3个"):
+        assert by_value[v].period == 2026 and by_value[v] not in report.review_indicators, v
+    assert [i.value_text or i.change_text for i in report.target_indicators] == ["5%左右", "30万人以上"]
+
+
+def test_a_paragraph_opening_with_the_five_years_is_for_the_span(tmp_path):
+    """五年来，… / ——这五年… in a part that mixes the year and the five-year plan: the paragraph's figures are
+    2021-2025 (unless their clause names a year), the year's paragraphs stay the year's."""
+    review = ("一、2025年和“十四五”时期工作回顾\n过去一年，地区生产总值增长5.2%。\n"
+              "五年来，全省经济实力稳步提升。高速公路通车里程达到8000公里，2025年新增城镇就业30万人。\n")
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    assert str(by_value["8000公里"].period) == "2021-2025"
+    assert by_value["30万人"].period == 2025 and by_value["5.2%"].period == 2025

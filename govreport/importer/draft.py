@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .figures import Figure, Hit, data, type_figures
 from .ids import _ids
 from .labels import bad_label, subject_before
+from .structure import is_heading_line
 from .targets import _targets
 
 
@@ -155,6 +156,43 @@ def _part_is_plan(heading: str, plan: int) -> bool:
     return f"{plan}年" in heading or "任务" in heading or "计划" in heading
 
 
+def opening_sections(opening: list, review: int, plan: int) -> list[tuple[str | None, str]]:
+    """(section, its heading) of each paragraph of the opening. A report may put its review and its plan
+    under headings of their own, unnumbered, before the numbered parts (“十四五”时期发展成就和2025年工作回顾,
+    “十五五”时期主要目标和2026年重点工作, the 一、…四、 all inside the second): a heading line there (short,
+    no stop, standing alone) naming the plan year, its tasks or the next five-year plan opens the plan's
+    section ("plan"), one naming a 回顾, 成就 or the review year the review's ("review"); the paragraphs
+    before the first such heading greet (None)."""
+    out: list[tuple[str | None, str]] = []
+    section, heading = None, ""
+    for p in opening:
+        text = p.get("text") or ""
+        if is_heading_line(p) and review:
+            if _part_is_plan(text, plan) or "十五五" in text:
+                section, heading = "plan", text
+            elif re.search(r"回顾|成就", text) or f"{review}年" in text:
+                section, heading = "review", text
+        out.append((section, heading))
+    return out
+
+
+# A paragraph that opens by naming the five years behind it (——这五年，… 五年来，…) speaks of them: its
+# figures are for the span unless their clause names a year; one naming the five years ahead, for those.
+FIVE_YEARS_BEHIND = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:这五年|五年来|过去五年|过去的五年|“十四五”(?:时期|以来))")
+FIVE_YEARS_AHEAD = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:未来五年|今后五年|“十五五”(?:时期|期间))")
+
+
+def paragraph_period(para: dict, default, review: int, plan: int):
+    """The period a paragraph's figures are for when their clause names none: the five years its opening
+    names (``FIVE_YEARS_BEHIND``: review-4 to review; ``FIVE_YEARS_AHEAD``: plan to plan+4), else ``default``."""
+    start = para.get("lead") or para.get("text") or ""
+    if review and FIVE_YEARS_BEHIND.match(start):
+        return f"{review - 4}-{review}"
+    if review and FIVE_YEARS_AHEAD.match(start):
+        return f"{plan}-{plan + 4}"
+    return default
+
+
 def type_report(d, review: int, plan: int) -> Typed:
     """Find, type and name every figure of the draft ``d`` and put the references in its text."""
     groups: dict[str, str] = {}
@@ -166,6 +204,7 @@ def type_report(d, review: int, plan: int) -> Typed:
         nonlocal targets_group
         text = para.get(key) or ""
         hits: list[Hit] = []
+        part_period, period = period, paragraph_period(para, period, review, plan)
         # The year's targets, wherever their sentence stands (in the review part's closing, the plan
         # part's intro, mid-paragraph): the first such sentence of the report.
         t = _targets(text, plan) if targets_group is None and key == "text" else None
@@ -183,12 +222,34 @@ def type_report(d, review: int, plan: int) -> Typed:
         for h in hits:
             if h.fig.group == "":
                 h.fig.group = group
+            # 比2020年下降25% in a paragraph of the five years: the year's level against the base, the part's year's
+            if h.fig.change and h.fig.change.get("base") and h.fig.period == period != part_period:
+                h.fig.period = part_period
         jobs.append((para, key, hits))
 
-    for para in d.opening:  # the opening greets; only a target sentence there is typed
-        scan(para, review, "", (-1, -1), "text", targets_only=True)
+    # The opening greets (only a target sentence there is typed), unless it holds the review or the plan
+    # under unnumbered headings of their own (``opening_sections``): those are typed as the parts would be,
+    # the review's paragraphs as the review's first part (where: (-1, 0)), and every numbered part after a
+    # plan section is the plan's.
+    sections = opening_sections(d.opening, review, plan)
+    review_heading = next((h for s, h in sections if s == "review"), "")
+    plan_in_opening = any(s == "plan" for s, _ in sections)
+    for para, (section, heading) in zip(d.opening, sections):
+        if section is None or is_heading_line(para):
+            scan(para, review, "", (-1, -1), "text", targets_only=True)
+            continue
+        if section == "plan":
+            if plan_group is None:
+                plan_group = "plan"
+                groups.setdefault("plan", heading)
+            for key in ("lead", "text"):
+                scan(para, plan, plan_group, (-1, 1), key)
+            continue
+        review_group = "review"
+        for key in ("lead", "text"):
+            scan(para, review, review_group, (-1, 0), key)
     for pi, part in enumerate(d.parts):
-        is_plan = pi > 0 and _part_is_plan(part["heading"], plan)
+        is_plan = plan_in_opening or (pi > 0 and _part_is_plan(part["heading"], plan))
         period = five_year_span(part["heading"], review, plan) or (plan if is_plan else review)
         if is_plan:
             if plan_group is None:
@@ -213,7 +274,8 @@ def type_report(d, review: int, plan: int) -> Typed:
     for para in d.closing:
         scan(para, review, "", (-1, -1), "text", targets_only=True)
     if review_group and any(h.fig.group == "review" for _, _, hs in jobs for h in hs):
-        groups = {"review": re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0]["heading"]).strip() or "主要指标", **groups}
+        title = review_heading or re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0]["heading"]).strip()
+        groups = {"review": title or "主要指标", **groups}
     # Order: the year's figures first, targets last (the table order of the outputs).
     seen: dict[int, Figure] = {}
     for _, _, hits in jobs:
@@ -223,7 +285,8 @@ def type_report(d, review: int, plan: int) -> Typed:
     figures = [f for f in figures if not f.target] + [f for f in figures if f.target]
     # Headline proposals: the review's summary and first area, figures with a change first; a change
     # over five years (年均, 比2020年) is no figure of the year's.
-    first = [f for f in figures if not f.target and f.where[:1] == (0,) and f.where[1] in (-1, 0) and f.period == review
+    review_part = -1 if review_heading else 0
+    first = [f for f in figures if not f.target and f.where[:1] == (review_part,) and f.where[1] in (-1, 0) and f.period == review
              and not (f.change and (f.change.get("base") or f.change.get("per_year")))]
     ranked = sorted(first, key=lambda f: (f.change is None, f.unit not in ("亿元", "万元", "亿美元", "%")))
     for f in ranked[: headline_max()]:
