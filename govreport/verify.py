@@ -207,6 +207,12 @@ def _pattern(figure: str) -> re.Pattern:
     return re.compile(r"(?<![\d.])" + body + tail)
 
 
+# How many units on the next line of a wrapped figure may stand: the brief's two columns are read
+# line by line across the page, so one or two lines of the other column can stand between the two
+# lines of a target in words.
+WRAP_REACH = 3
+
+
 def _squash(text: str) -> str:
     return "".join(text.split())
 
@@ -229,7 +235,7 @@ class Units:
         for s in squashed:
             self.starts.append(at)
             at += len(s) + 1
-        self._pairs: Units | None = None
+        self._joined: dict[int, Units] = {}
 
     def __len__(self) -> int:
         return len(self.units)
@@ -249,13 +255,24 @@ class Units:
             i = self.text.find(needle, self.starts[k + 1])
         return out
 
-    @property
-    def pairs(self) -> "Units":
-        """Each unit joined with the next: a figure in words may wrap from one line of the PDF to
-        the next (pair ``i`` is units ``i`` and ``i + 1``)."""
-        if self._pairs is None:
-            self._pairs = Units([a + b for a, b in zip(self.units, self.units[1:])])
-        return self._pairs
+    def joined(self, k: int) -> "Units":
+        """Each unit joined with the ``k``-th after it (``i`` is units ``i`` and ``i + k``): a figure
+        in words may wrap from one line of the PDF to the next line of its cell, and that is the
+        next unit, or a later one where a column beside it has a line between the two
+        (``WRAP_REACH``)."""
+        got = self._joined.get(k)
+        if got is None:
+            got = self._joined[k] = Units([a + b for a, b in zip(self.units, self.units[k:])])
+        return got
+
+    def wrapped(self, figure: str) -> list[tuple[int, int]]:
+        """(unit, k) where ``figure`` is carried by the unit joined with the ``k``-th after it, for
+        the nearest ``k`` that carries it."""
+        for k in range(1, WRAP_REACH + 1):
+            at = self.joined(k).quoting(figure)
+            if at:
+                return [(i, k) for i in at]
+        return []
 
 
 def quoting(units: list[str], figure: str) -> list[str]:
@@ -320,13 +337,14 @@ class Alignment:
                 else:  # replace, delete
                     self.lo[k], self.hi[k] = j1, j2
 
-    def stands(self, i: int, pair: bool = False) -> bool:
-        return self.same[i] and (not pair or self.same[i + 1])
+    def stands(self, i: int, k: int = 0) -> bool:
+        """Whether unit ``i`` (joined with the ``k``-th after it, see ``Units.joined``) stands unchanged."""
+        return self.same[i] and (not k or self.same[i + k])
 
-    def region(self, i: int, pair: bool = False) -> list[str]:
-        lo, hi = self.lo[i], self.hi[i + 1 if pair else i]
-        units = self.found[lo:hi]  # and in pairs: a figure in words may wrap to the next line
-        return units + [a + b for a, b in zip(units, units[1:])]
+    def region(self, i: int, k: int = 0) -> list[str]:
+        lo, hi = self.lo[i], self.hi[i + k]
+        units = self.found[lo:hi]  # and joined: a figure in words may wrap to a later line
+        return units + [a + b for n in range(1, WRAP_REACH + 1) for a, b in zip(units, units[n:])]
 
 
 class Shown:
@@ -347,7 +365,7 @@ class Shown:
         }
 
 
-def _by_place(iid: str, figure: str, at: list[tuple[int, bool]], fresh: Units, shown: Shown) -> list[tuple[int, bool]]:
+def _by_place(iid: str, figure: str, at: list[tuple[int, int]], fresh: Units, shown: Shown) -> list[tuple[int, int]]:
     """Of the units that carry ``figure`` for ``iid``, those that are its own where indicators read
     alike (same label, same figure: two table rows that read the same): a unit that occurs once
     per such indicator is the k-th indicator's at its k-th place, as the builders place them in
@@ -357,7 +375,7 @@ def _by_place(iid: str, figure: str, at: list[tuple[int, bool]], fresh: Units, s
         return at
     group = [t for t in shown.figures if t == iid or t in twins]  # content order
     k = group.index(iid)
-    texts = [(fresh.pairs if p else fresh).units[i] for i, p in at]
+    texts = [(fresh.joined(j) if j else fresh).units[i] for i, j in at]
     out = []
     for (i, p), text in zip(at, texts):
         places = [a for a, t in zip(at, texts) if t == text]
@@ -382,16 +400,16 @@ def check_output(report: Report, ids: list[str], fresh: "list[str] | Units", fou
     for iid in ids:
         ind = report.indicators[iid]
         figs = shown.figures[iid]
-        placed: list[tuple[str, int, bool]] = []  # (figure, unit index, whether a pair of units)
+        placed: list[tuple[str, int, int]] = []  # (figure, unit index, k: joined with the k-th unit after it, 0: alone)
         for f in figs:
-            at = [(i, False) for i in fresh.quoting(f)] or [(i, True) for i in fresh.pairs.quoting(f)]
+            at = [(i, 0) for i in fresh.quoting(f)] or fresh.wrapped(f)
             if shown.shared[f] > 1:
                 # 5% is also another indicator's figure: keep the units that name this one.
                 names = shown.names[iid]
-                units = fresh.pairs.units if at and at[0][1] else fresh.units
-                own = [(i, p) for i, p in at if any(n in _squash(units[i]) for n in names)]
+                units = fresh.joined(at[0][1]).units if at and at[0][1] else fresh.units
+                own = [(i, k) for i, k in at if any(n in _squash(units[i]) for n in names)]
                 at = own or at
-            placed += [(f, i, p) for i, p in _by_place(iid, f, at, fresh, shown)]
+            placed += [(f, i, k) for i, k in _by_place(iid, f, at, fresh, shown)]
         if not placed:
             results.append(Finding(iid, output, "missing", f"the builder does not show {', '.join(figs)}"))
             continue
@@ -399,14 +417,14 @@ def check_output(report: Report, ids: list[str], fresh: "list[str] | Units", fou
             results.append(Finding(iid, output, "ok"))
             continue
         changed = []
-        for f, i, p in placed:
-            if not aligned.stands(i, p):
-                unit = (fresh.pairs if p else fresh).units[i]
-                if not _still_there(f, unit, aligned.region(i, p)):
+        for f, i, k in placed:
+            if not aligned.stands(i, k):
+                unit = (fresh.joined(k) if k else fresh).units[i]
+                if not _still_there(f, unit, aligned.region(i, k)):
                     changed.append((f, unit))
         if not changed:
             results.append(Finding(iid, output, "ok"))
-        elif not any(found.quoting(f) or found.pairs.quoting(f) for f in figs):
+        elif not any(found.quoting(f) or found.wrapped(f) for f in figs):
             results.append(Finding(iid, output, "missing", f"{', '.join(figs)} not found"))
         else:
             f, u = changed[0]

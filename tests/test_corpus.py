@@ -26,19 +26,7 @@ def test_the_draft_as_imported_passes_check(name):
     assert f"{imp.yaml_path}: ok:" in stdout
 
 
-# Reports whose draft is right but an output is not there yet: the builder's part (issue 20 leaves the
-# builders showing the new shapes to the next issue). strict: the case fails once it passes.
-NOT_YET = {
-    "河南省": "brief.pdf leaves out a long target stated in words (单位生产总值二氧化碳排放降低目标与国家“十五五”考核目标统筹衔接): "
-             "--verify: 'brief: missing: the builder does not show …'",
-}
-
-
-def _not_yet(name):
-    return pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)) if name in NOT_YET else name
-
-
-@pytest.mark.parametrize("name", [_not_yet(n) for n in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_the_draft_builds_every_output_and_verify_agrees(name):
     b = built(name)
     assert b.exit_code == 0, b.stderr or b.stdout

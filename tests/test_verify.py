@@ -246,6 +246,41 @@ def test_same_label_indicators_are_told_apart_by_their_place(tmp_path, second, n
     assert f"{other}: report:" not in r.stderr  # the one not edited is not named
 
 
+CARBON = "单位生产总值二氧化碳排放降低目标与国家“十五五”考核目标统筹衔接"  # 河南省's, two lines in the brief
+
+
+def test_a_target_in_words_is_found_across_a_line_of_the_column_beside_it(tmp_path):
+    """The brief's two columns are read line by line across the page: a line of the chart or the
+    table beside the targets box can stand between the two lines of a target in words (河南省's
+    draft: '…降低目标' / '财政总收入 7019 亿元' / '与国家…衔接'). Verify finds it there, and
+    still sees the continuation edited."""
+    from govreport import verify
+    from govreport.builders import BuildContext, brief
+    from govreport.loader import load
+
+    from conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("    group: targets\n    target: true\n", "    group: targets\n    target: true\n"
+                        f"  carbon_target:\n    label: 单位生产总值二氧化碳排放\n    text: {CARBON}\n"
+                        "    period: 2024\n    group: targets\n    target: true\n", 1)
+    text = text.replace("地区生产总值增长{gdp_target}。", "地区生产总值增长{gdp_target}，{carbon_target}。", 1)
+    src = tmp_path / "carbon.yaml"
+    src.write_text(text, encoding="utf-8")
+    report = load(src)
+    units, _ = verify.read_pdf(brief.build(report, BuildContext(source=src)))
+    first = next(i for i, u in enumerate(units) if u.endswith("降低目标"))
+    assert units[first + 1].startswith("与国家"), units  # two lines of its cell, read one after the other here
+    beside = next(u for u in units if "区级一般公共预算收入" in u)  # a row of the table: the other column
+    interleaved = units[: first + 1] + [beside] + units[first + 1:]
+    ids = [i.id for i in report.target_indicators]
+    got = {f.indicator: f.status for f in verify.check_output(report, ids, interleaved, interleaved, "brief")}
+    assert got["carbon_target"] == "ok", got
+    edited = [u.replace("统筹衔接", "衔接") for u in interleaved]
+    got = {f.indicator: f.status for f in verify.check_output(report, ids, interleaved, edited, "brief")}
+    assert got["carbon_target"] != "ok" and got["gdp_target"] == "ok", got
+
+
 # Nothing written outside --out -------------------------------------------------------------------
 
 _WATCH = r"""
