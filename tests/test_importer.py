@@ -149,6 +149,30 @@ def test_draft_yaml_loads_as_a_report(tmp_path, draft):
     assert paras[4].lead == "着力提升招商服务能级。"
 
 
+def test_drafting_leaves_the_parsed_draft_as_it_was_and_types_it_in_the_models_types(tmp_path):
+    """to_yaml types a copy: the parsed draft it was given is the same after (twice the same YAML, figures
+    or not), and what it writes is made of the model's own types (Indicator, Body, Annex)."""
+    import copy
+
+    from govreport import model
+    from govreport.importer import draft as typed
+    from govreport.importer.structure import parse
+
+    text = (TITLE_PAGE + REVIEW + TASKS + "\n附件\n\n2024年区政府实事项目\n\n1.新建{社区}食堂100家。\n\n2.改造老旧小区50个。\n")
+    d = parse(text)
+    before = copy.deepcopy(d)
+    first, plain = importer.to_yaml(d), importer.to_yaml(d, figures=False)
+    assert d == before
+    assert (importer.to_yaml(d), importer.to_yaml(d, figures=False)) == (first, plain)
+    assert "1.新建{{社区}}食堂100家。" not in plain and "新建{{社区}}食堂100家。" in plain
+    t = typed.type_report(d, 2023, 2024)
+    assert isinstance(t.body, model.Body) and all(isinstance(i, model.Indicator) for i in t.indicators.values())
+    assert isinstance(t.annexes[0], model.Annex) and t.annexes[0].items[0].text == "新建{{社区}}食堂100家。"
+    gdp = t.indicators["gdp"]
+    assert (gdp.value_text, gdp.period, gdp.group) == ("2286.2亿元", 2023, "economy")
+    assert "{gdp}" in t.body.parts[0].areas[0].paragraphs[0].text
+
+
 @pytest.mark.parametrize("text", ["{gdp}达到", "2024年，要坚持", "*强调*", "a: b", "#号", "- 列表", "“3+3”重点产业", "yes"])
 def test_scalars_read_back_as_written(text):
     import yaml

@@ -4,7 +4,11 @@ ids, and the text with ``{id}`` references (what ``write.to_yaml`` writes)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from ..model import Annex, Area, Body, Glossary, Indicator, Paragraph, Part, Term
 
 from .figures import Figure, Hit, data, type_figures
 from .ids import _ids
@@ -13,17 +17,70 @@ from .structure import is_heading_line
 from .targets import _targets
 
 
-@dataclass
+@dataclass(frozen=True)
 class Typed:
-    """The report with its figures: what ``importer.to_yaml`` writes."""
+    """The report with its figures, in the model's own types: what ``write.to_yaml`` writes. Nothing of
+    the parsed draft it was made from is changed (the texts with their ``{id}`` references are new
+    paragraphs)."""
 
-    groups: dict
-    figures: list
-    opening: list
-    parts: list
-    closing: list
-    annexes: list = ()
-    glossary: dict | None = None
+    groups: dict  # id -> title, in table order
+    indicators: dict  # id -> model.Indicator, in table order
+    body: Body  # the texts with {id} references (braces of the source escaped)
+    annexes: tuple = ()  # model.Annex, texts escaped (their figures stay text)
+    glossary: Glossary | None = None
+    # '# check:' comments: on a paragraph, by where it stands (``paragraph_paths``), and the ids of the
+    # indicators whose label is the importer's guess
+    checks: dict = field(default_factory=dict)
+    guessed_labels: frozenset = frozenset()
+
+
+def built(cls, **fields):
+    """``cls(**fields)``, validated; where the text left it incomplete (an area heading with no text under
+    it, an annex without a label) built as it stands, unvalidated: the draft keeps what the source gave,
+    and the loader, reading the draft back, names what to complete."""
+    try:
+        return cls(**fields)
+    except ValidationError:
+        return cls.model_construct(**fields)
+
+
+def paragraph_paths(opening, parts, closing):
+    """(path, paragraph) of every paragraph of the parsed draft in reading order, the path saying where
+    it stands as ``write.to_yaml`` names it: ("opening", i), ("parts", p, "intro", i), ("parts", p,
+    "areas", a, i), ("parts", p, "closing", i), ("closing", i)."""
+    for i, q in enumerate(opening):
+        yield ("opening", i), q
+    for pi, part in enumerate(parts):
+        for i, q in enumerate(part["intro"]):
+            yield ("parts", pi, "intro", i), q
+        for ai, area in enumerate(part["areas"]):
+            for i, q in enumerate(area["paragraphs"]):
+                yield ("parts", pi, "areas", ai, i), q
+        for i, q in enumerate(part["closing"]):
+            yield ("parts", pi, "closing", i), q
+    for i, q in enumerate(closing):
+        yield ("closing", i), q
+
+
+def _paragraph(para: dict, text_of) -> Paragraph:
+    """The model's paragraph of a parsed one, its texts as ``text_of(para, key)`` gives them."""
+    lead = text_of(para, "lead") if para.get("lead") else None
+    return built(Paragraph, lead=lead, text=text_of(para, "text") or "")
+
+
+def _typed_body(d, text_of) -> Body:
+    """The parsed draft's body as the model's types, every text as ``text_of(para, key)`` gives it."""
+    paras = lambda items: tuple(_paragraph(q, text_of) for q in items)
+    parts = tuple(
+        built(Part, heading=part["heading"], intro=paras(part["intro"]), closing=paras(part["closing"]),
+              areas=tuple(built(Area, heading=a["heading"], run_in=a["run_in"], paragraphs=paras(a["paragraphs"]))
+                          for a in part["areas"]))
+        for part in d.parts)
+    return built(Body, opening=paras(d.opening), parts=parts, closing=paras(d.closing))
+
+
+def _escaped(para: dict, key: str) -> str:
+    return escape(para[key]) if para.get(key) else para.get(key) or ""
 
 
 def escape(text: str) -> str:
@@ -76,28 +133,32 @@ def _rewrite(text: str, hits: list[Hit]) -> str:
     return "".join(out)
 
 
-def _exact(f: Figure) -> bool:
-    """True when the indicator, as the model writes it, reads exactly as the text did."""
-    from ..model import Indicator
-
+def indicator(f: Figure) -> Indicator | None:
+    """The model's indicator of a figure found, when it reads exactly as the text did (else None: the
+    figure stays text, never a changed reading)."""
+    fields = _fields(f)
     try:
-        ind = Indicator(**{k: v for k, v in _fields(f).items()})
-    except Exception:
-        return False
+        # A draft whose years were not found (period 0) is checked as of any year, and keeps its 0 for
+        # --check to ask for the year.
+        ind = Indicator(**{**fields, "period": fields["period"] or 2000})
+    except ValueError:  # pydantic's ValidationError among them
+        return None
+    if not fields["period"]:
+        ind = ind.model_copy(update={"period": 0})
     if f.value is not None and ind.value_text != f.value_span:
-        return False
+        return None
     if f.value is None and f.text is not None and ind.text != f.value_span:
-        return False
+        return None
     if f.change is not None and f.change_span and ind.change_text != f.change_span:
-        return False
+        return None
     if f.change is not None and not f.change_span:
-        return False
-    return True
+        return None
+    return ind
 
 
 def _fields(f: Figure) -> dict:
-    """The indicator's fields as the draft writes them (in the content file's order)."""
-    out: dict = {"id": f.id or "x", "label": f.label or "x"}
+    """The indicator's fields, as the model takes them (only those the text gives)."""
+    out: dict = {"id": f.id, "label": f.label}
     if f.text is not None:
         out["text"] = f.text
     if f.value is not None:
@@ -110,13 +171,15 @@ def _fields(f: Figure) -> dict:
         out["qualifier"] = f.qualifier
     if f.aim:
         out["aim"] = f.aim
-    out["period"] = f.period or 2000
+    out["period"] = f.period
     if f.change:
         c = dict(f.change)
         if "upper" in c:
             c.update(_range_fields(c["unit"], c.pop("range", None), c.pop("lower_unit", None)))
         out["change"] = c
-    out["group"] = f.group or "x"
+    out["group"] = f.group
+    if f.headline:
+        out["headline"] = True
     if f.target:
         out["target"] = True
     if f.rider:
@@ -197,7 +260,7 @@ def type_report(d, review: int, plan: int) -> Typed:
     """Find, type and name every figure of the draft ``d`` and put the references in its text."""
     groups: dict[str, str] = {}
     figures: list[Figure] = []
-    jobs: list[tuple[dict, str, list[Hit]]] = []  # (paragraph dict, key, hits)
+    jobs: list[tuple[dict, str, list[Hit]]] = []  # (paragraph dict, key, hits), read only
     plan_group = targets_group = review_group = None
 
     def scan(para: dict, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False) -> None:
@@ -310,31 +373,45 @@ def type_report(d, review: int, plan: int) -> Typed:
             f.label = f.value_span if f.text is None else f.text
             unlabelled.pop(id(f))
     figures = [f for f in figures if id(f) not in unlabelled]
+    checks: dict[int, str] = {}  # id(paragraph dict) -> its comment
     for para, _, hits in jobs:
         kept = [h.fig.value_span or h.fig.change_span for h in hits if id(h.fig) in unlabelled]
         if kept:
-            para["check"] = "no label found for " + "、".join(dict.fromkeys(kept)) + ": kept as text"
+            checks[id(para)] = "no label found for " + "、".join(dict.fromkeys(kept)) + ": kept as text"
     _ids(figures)
     # A figure the model would write otherwise than the text stays text (never a changed reading).
-    bad = {id(f) for f in figures if not _exact(f)} | set(unlabelled)
-    figures = [f for f in figures if id(f) not in bad]
-    for para, key, hits in jobs:
-        good = [h for h in hits if id(h.fig) not in bad]
-        if para.get(key):
-            para[key] = _rewrite(para[key], good)
+    indicators = {id(f): indicator(f) for f in figures}
+    figures = [f for f in figures if indicators[id(f)] is not None]
+    good = {id(f) for f in figures}
+    texts = {(id(para), key): _rewrite(para[key], [h for h in hits if id(h.fig) in good])
+             for para, key, hits in jobs if para.get(key)}
     used = {f.group for f in figures}
     groups = {k: v for k, v in groups.items() if k in used} or {"general": "主要指标"}
-    return Typed(groups, figures, d.opening, d.parts, d.closing, _escaped_annexes(d), d.glossary)
+    body = _typed_body(d, lambda para, key: texts.get((id(para), key), para.get(key)))
+    paths = {id(q): path for path, q in paragraph_paths(d.opening, d.parts, d.closing)}
+    return Typed(groups, {f.id: indicators[id(f)] for f in figures}, body, _typed_annexes(d), _typed_glossary(d),
+                 {paths[k]: v for k, v in checks.items()}, frozenset(f.id for f in figures if "label" in f.checks))
 
 
-def _escaped_annexes(d) -> list:
-    """The annexes with their texts escaped (their figures stay text: an annex is no part of the review or plan)."""
+def _typed_annexes(d) -> tuple:
+    """The annexes as the model's, their texts escaped (their figures stay text: an annex is no part of the
+    review or plan)."""
+    out = []
     for annex in d.annexes:
-        for p in annex.get("items", []) + annex.get("paragraphs", []):
-            for key in ("lead", "text"):
-                if p.get(key):
-                    p[key] = escape(p[key])
-    return d.annexes
+        fields = {k: annex[k] for k in ("label", "title", "numbering") if k in annex}
+        for kind in ("items", "paragraphs"):
+            if annex.get(kind):
+                fields[kind] = tuple(_paragraph(q, _escaped) for q in annex[kind])
+        out.append(built(Annex, **fields))
+    return tuple(out)
+
+
+def _typed_glossary(d) -> Glossary | None:
+    g = d.glossary
+    if not g:
+        return None
+    terms = tuple(built(Term, term=t["term"], text=t["text"]) for t in g["terms"])
+    return built(Glossary, label=g.get("label"), title=g["title"], numbering=g["numbering"], terms=terms)
 
 
 def _text_labels(jobs, figures) -> None:
@@ -382,19 +459,4 @@ def _unlabelled(jobs) -> dict:
 
 def plain_report(d) -> Typed:
     """The draft with no figures: texts escaped only."""
-    for _, para in _all_paragraphs(d):
-        for key in ("lead", "text"):
-            if para.get(key):
-                para[key] = escape(para[key])
-    return Typed({"general": "主要指标"}, [], d.opening, d.parts, d.closing, _escaped_annexes(d), d.glossary)
-
-
-def _all_paragraphs(d):
-    for p in d.opening:
-        yield None, p
-    for part in d.parts:
-        for p in part["intro"] + [q for a in part["areas"] for q in a["paragraphs"]] + part["closing"]:
-            yield part, p
-    for p in d.closing:
-        yield None, p
-
+    return Typed({"general": "主要指标"}, {}, _typed_body(d, _escaped), _typed_annexes(d), _typed_glossary(d))

@@ -8,8 +8,7 @@ import json
 import yaml
 
 from . import draft as typed
-from .figures import Figure
-from .draft import _fields, headline_max
+from .draft import headline_max
 from .meta import NOT_FOUND, _meta
 from .structure import Draft
 
@@ -46,15 +45,17 @@ def field(key: str, value, flow: bool = False) -> str:
     return f"{key}: {scalar(value, flow)}"
 
 
-def _paragraphs(items: list, indent: str) -> list[str]:
+def _paragraphs(items, indent: str, where: tuple = (), checks: dict | None = None) -> list[str]:
+    """Paragraphs (model.Paragraph) as YAML lines; ``checks`` the comments by path (``where`` + (i,))."""
     out = []
-    for p in items:
-        check = f"  # check: {p['check']}" if p.get("check") else ""
-        if "lead" in p:
-            out.append(f"{indent}- lead: {scalar(p['lead'])}{check}")
-            out.append(f"{indent}  text: {scalar(p['text'])}")
+    for i, p in enumerate(items):
+        comment = (checks or {}).get(where + (i,))
+        check = f"  # check: {comment}" if comment else ""
+        if p.lead:
+            out.append(f"{indent}- lead: {scalar(p.lead)}{check}")
+            out.append(f"{indent}  text: {scalar(p.text)}")
         else:
-            out.append(f"{indent}- {scalar(p['text'])}{check}")
+            out.append(f"{indent}- {scalar(p.text)}{check}")
     return out
 
 
@@ -81,33 +82,34 @@ def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.jso
     lines.append(f"  source: {scalar('导入自 ' + source_name if source_name else '导入稿')}  # check: say where the text comes from")
     lines += ["", "groups:"]
     lines += [f"  {gid}: {scalar(title)}" for gid, title in draft.groups.items()]
-    if draft.figures:
+    if draft.indicators:
         lines += ["", "indicators:"]
-        for f in draft.figures:
-            lines += indicator_yaml(f)
+        for ind in draft.indicators.values():
+            lines += indicator_yaml(ind, ind.id in draft.guessed_labels)
     else:
         lines += ["", "indicators: {}"]
-    lines += ["", "body:", "  opening:", *_paragraphs(draft.opening, "    "), "  parts:"]
-    for part in draft.parts:
-        lines.append(f"    - heading: {scalar(part['heading'])}")
-        if part["intro"]:
-            lines += ["      intro:", *_paragraphs(part["intro"], "        ")]
-        if part["areas"]:
+    body, checks = draft.body, draft.checks
+    lines += ["", "body:", "  opening:", *_paragraphs(body.opening, "    ", ("opening",), checks), "  parts:"]
+    for pi, part in enumerate(body.parts):
+        lines.append(f"    - heading: {scalar(part.heading)}")
+        if part.intro:
+            lines += ["      intro:", *_paragraphs(part.intro, "        ", ("parts", pi, "intro"), checks)]
+        if part.areas:
             lines.append("      areas:")
-            for a in part["areas"]:
-                lines.append(f"        - heading: {scalar(a['heading'])}")
-                if a["run_in"]:
+            for ai, a in enumerate(part.areas):
+                lines.append(f"        - heading: {scalar(a.heading)}")
+                if a.run_in:
                     lines.append("          run_in: true")
-                lines += ["          paragraphs:", *_paragraphs(a["paragraphs"], "            ")]
-        if part["closing"]:
-            lines += ["      closing:", *_paragraphs(part["closing"], "        ")]
-    if draft.closing:
-        lines += ["  closing:", *_paragraphs(draft.closing, "    ")]
+                lines += ["          paragraphs:", *_paragraphs(a.paragraphs, "            ", ("parts", pi, "areas", ai), checks)]
+        if part.closing:
+            lines += ["      closing:", *_paragraphs(part.closing, "        ", ("parts", pi, "closing"), checks)]
+    if body.closing:
+        lines += ["  closing:", *_paragraphs(body.closing, "    ", ("closing",), checks)]
     lines += _annexes_yaml(draft.annexes, draft.glossary)
     return "\n".join(lines) + "\n"
 
 
-def _annexes_yaml(annexes: list, glossary: dict | None) -> list[str]:
+def _annexes_yaml(annexes, glossary) -> list[str]:
     """The annexes after the closing (附件1 …) and the glossary (名词解释 / 注释), as the model holds them."""
     from ..figures import DEFAULT_NUMBERING
 
@@ -115,47 +117,75 @@ def _annexes_yaml(annexes: list, glossary: dict | None) -> list[str]:
     if annexes:
         lines += ["", "annexes:"]
         for a in annexes:
-            lines.append(f"  - label: {scalar(a['label'])}")
-            lines.append(f"    title: {scalar(a['title'])}")
-            if a.get("numbering", DEFAULT_NUMBERING) != DEFAULT_NUMBERING:
-                lines.append(f"    numbering: {scalar(a['numbering'])}")
-            kind = "items" if a.get("items") else "paragraphs"
-            lines += [f"    {kind}:", *_paragraphs(a[kind], "      ")]
+            lines.append(f"  - label: {scalar(a.label)}")
+            lines.append(f"    title: {scalar(a.title)}")
+            if a.numbering != DEFAULT_NUMBERING:
+                lines.append(f"    numbering: {scalar(a.numbering)}")
+            kind = "items" if a.items else "paragraphs"
+            lines += [f"    {kind}:", *_paragraphs(getattr(a, kind), "      ")]
     if glossary:
         lines += ["", "glossary:"]
-        if glossary.get("label"):
-            lines.append(f"  label: {scalar(glossary['label'])}")
-        lines.append(f"  title: {scalar(glossary['title'])}")
-        if glossary["numbering"] != DEFAULT_NUMBERING:
-            lines.append(f"  numbering: {scalar(glossary['numbering'])}")
+        if glossary.label:
+            lines.append(f"  label: {scalar(glossary.label)}")
+        lines.append(f"  title: {scalar(glossary.title)}")
+        if glossary.numbering != DEFAULT_NUMBERING:
+            lines.append(f"  numbering: {scalar(glossary.numbering)}")
         lines.append("  terms:")
-        for t in glossary["terms"]:
-            lines += [f"    - term: {scalar(t['term'])}", f"      text: {scalar(t['text'])}"]
+        for t in glossary.terms:
+            lines += [f"    - term: {scalar(t.term)}", f"      text: {scalar(t.text)}"]
     return lines
 
 
+# The order a change's fields are written in, each only where the text gives it (word always).
+CHANGE_FIELDS = ("value", "upper", "unit", "word", "qualifier", "base", "per_year", "range", "lower_unit")
 
 
-def indicator_yaml(f: Figure) -> list[str]:
-    """The indicator as YAML lines, each guess to check marked with a comment."""
-    out = [f"  {f.id}:"]
-    out.append(f"    label: {scalar(f.label)}" + ("  # check: label" if "label" in f.checks else ""))
-    if f.text is not None:
-        out.append(f"    text: {scalar(f.text)}")
-    fields = _fields(f)
-    if f.value is not None:
-        out += [f"    {field(k, fields[k])}" for k in ("value", "upper", "range", "lower_unit", "unit") if k in fields]
-    out += [f"    {field(k, fields[k])}" for k in ("qualifier", "aim") if k in fields]
-    out.append(f"    {field('period', f.period)}")
-    if f.change:
-        inner = ", ".join(field(k, v, flow=True) for k, v in fields["change"].items())
+def _written(value):
+    """A field's value as the content file writes it: a number as typed (model Decimal -> its digits), a
+    period as a year or a span."""
+    from decimal import Decimal
+
+    from .. import figures
+    from ..model import Period
+
+    if isinstance(value, Decimal):
+        return figures.number(value)
+    if isinstance(value, Period):
+        return value.year if not value.span else str(value)
+    return value
+
+
+def change_fields(change) -> dict:
+    """A change's fields as the draft writes them, in ``CHANGE_FIELDS`` order: those with a value (per_year
+    only when true), and its word always."""
+    out = {}
+    for k in CHANGE_FIELDS:
+        v = getattr(change, k)
+        if k == "word" or (v is not None and v is not False):
+            out[k] = _written(v)
+    return out
+
+
+def indicator_yaml(ind, label_guessed: bool = True) -> list[str]:
+    """The indicator (model.Indicator) as YAML lines, each guess to check marked with a comment."""
+    out = [f"  {ind.id}:"]
+    out.append(f"    label: {scalar(ind.label)}" + ("  # check: label" if label_guessed else ""))
+    if ind.text is not None:
+        out.append(f"    text: {scalar(ind.text)}")
+    if ind.value is not None:
+        out += [f"    {field(k, _written(getattr(ind, k)))}" for k in ("value", "upper", "range", "lower_unit", "unit")
+                if getattr(ind, k) is not None]
+    out += [f"    {field(k, getattr(ind, k))}" for k in ("qualifier", "aim") if getattr(ind, k) is not None]
+    out.append(f"    {field('period', _written(ind.period))}")
+    if ind.change is not None:
+        inner = ", ".join(field(k, v, flow=True) for k, v in change_fields(ind.change).items())
         out.append(f"    change: {{{inner}}}")
-    out.append(f"    {field('group', f.group)}")
-    if f.headline:
+    out.append(f"    {field('group', ind.group)}")
+    if ind.headline:
         out.append("    headline: true  # check: headline (the review's summary and first area; the outputs show up to "
                    f"{headline_max()})")
-    if f.target:
+    if ind.target:
         out.append("    target: true  # check: target (from the sentence stating the 主要预期目标)")
-    if f.rider:
-        out.append(f"    {field('rider', f.rider)}")
+    if ind.rider is not None:
+        out.append(f"    {field('rider', ind.rider)}")
     return out
