@@ -184,16 +184,17 @@ def build_one(path: Path, opts: dict) -> Result:
 
 
 def _build_one(path: Path, opts: dict, res: Result) -> None:
-    from . import fonts
+    from . import fonts, selection
     from .loader import load_with_warnings, read_bytes
 
     raw = read_bytes(path, str(path))  # read once: what is hashed is what was loaded
-    report, warnings = load_with_warnings(path, raw)
+    tiles = selection.tile_count()  # lint's warning says how many headline figures the templates show
+    report, warnings = load_with_warnings(path, raw, tiles=tiles)
     if opts["strict"] and warnings:
         raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
     from . import review as reviewing
 
-    review = reviewing.load(path, report, opts.get("previous"))
+    review = reviewing.load(path, report, opts.get("previous"), tiles=tiles)
     if review is not None:
         warnings = sorted(warnings + review.warnings)
         if opts["strict"] and warnings:

@@ -30,6 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem
+from .fonts import cache_dir, font_config, mark_checked
+from .paths import template_path
+from .safeyaml import dotted, message, parse, plain, read_bytes, read_text
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -101,8 +104,6 @@ _LOADED: dict[tuple, Templates] = {}
 def template_file(folder: Path, name: str) -> Path:
     """Where template ``name`` of ``folder`` is read from: the folder's copy (an office's overlay
     of changed files) when it has one, else the package's (``paths.template_path``)."""
-    from .paths import template_path
-
     return template_path(name, folder)
 
 
@@ -117,8 +118,6 @@ def shown_path(path: Path) -> str:
 
 def load(folder: "str | os.PathLike[str]") -> Templates:
     """The templates of ``folder``, checked; ContentError listing every problem of every file."""
-    from .loader import read_bytes
-
     folder = Path(folder)
     paths = {name: template_file(folder, name) for name in FILES}
     raws = {name: read_bytes(p, shown_path(p)) for name, p in paths.items()}
@@ -137,14 +136,10 @@ def _models_version() -> str:
 
 
 def _checked_marker(version: str) -> Path:
-    from .fonts import cache_dir
-
     return cache_dir() / f"templates-{version[:32]}-{_models_version()}.ok"
 
 
 def _load(folder: Path, paths: dict, raws: dict) -> Templates:
-    from .loader import dotted, parse, plain, read_text
-
     problems: list[Problem] = []
     data, floats, marks, shown, builders = {}, {}, {}, {}, {}
     for name in FILES:
@@ -163,8 +158,6 @@ def _load(folder: Path, paths: dict, raws: dict) -> Templates:
     for name in FILES:
         h.update(name.encode() + b"\0" + raws[name])
     version = h.hexdigest()
-    from .fonts import font_config, mark_checked
-
     marker = _checked_marker(version)
     if not marker.exists():
         problems = _check(floats, shown, builders)
@@ -194,8 +187,6 @@ def _check(floats: dict, shown: dict, builders: dict) -> list[Problem]:
 def _problems(e: ValidationError, shown: str, marks: dict, key_marks: dict) -> list[Problem]:
     """pydantic's errors as template problems: an unknown or missing key named under its parent's
     path, at the key (or the parent's key); a wrong value at the value."""
-    from .loader import _message, dotted
-
     out = []
     for err in e.errors():
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith(("function-", "json-")))
@@ -208,7 +199,7 @@ def _problems(e: ValidationError, shown: str, marks: dict, key_marks: dict) -> l
             out.append(Problem(shown, line, col, dotted(parent), f"{what} {key!r}"))
         else:
             line, col = _mark(marks, loc)
-            out.append(Problem(shown, line, col, dotted(loc), _message(err)))
+            out.append(Problem(shown, line, col, dotted(loc), message(err)))
     return out
 
 

@@ -33,8 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from . import interrupts
 from .errors import ContentError, Problem
+from .outputs import reason
 from .paths import ACTIVE, builtin_templates, overlay, template_path
+from .safeyaml import load_template, plain
 
 CACHE_FORMAT = 1  # bump when the metrics or the subset options change
 
@@ -125,15 +128,22 @@ _ACTIVE: "contextvars.ContextVar[FontConfig | None]" = contextvars.ContextVar("g
 
 
 def load_config(templates: "Path | None" = None) -> FontConfig:
-    """The font roles: of the build in progress (``using``), else of ``templates/fonts.yaml``
-    (checked with the other templates by ``config.load``, kept per file contents, not per path)."""
+    """The font roles: of the build in progress (``using``), else of ``fonts.yaml`` of ``templates``
+    (an overlay folder; None: the active one, else the built-in), kept per file contents, not per path.
+
+    A build hands its fonts down (``config.load(folder).font_config``, checked with the other
+    templates); this reads the file itself, for callers outside a build (tests, tools)."""
     if templates is None:
         active = _ACTIVE.get()
         if active is not None:
             return active
-    from .config import load
+    path = template_path("fonts.yaml", templates or overlay() or builtin_templates())
+    return _config_of(str(path), path.read_bytes())
 
-    return load(templates or overlay() or builtin_templates()).font_config
+
+@functools.lru_cache(maxsize=8)
+def _config_of(shown: str, raw: bytes) -> FontConfig:
+    return font_config(plain(load_template(shown)))
 
 
 @contextlib.contextmanager
@@ -378,8 +388,6 @@ def _writable() -> bool:
         os.unlink(probe)
         return True
     except OSError as e:
-        from .outputs import reason
-
         print(f"govreport: the font cache {folder} cannot be written ({reason(e)}); this run prepares the fonts "
               "in a temporary folder of its own, a few seconds more each run: make the folder writable or set "
               "GOVREPORT_CACHE to one that is", file=sys.stderr, flush=True)
@@ -403,8 +411,6 @@ def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path | None]
     if announce and writable:  # not for entries made in milliseconds
         _announce_cache(name)
     data = make()
-    from . import interrupts
-
     for where in ((cache_dir, _fallback_dir) if writable else (_fallback_dir,)):  # the temp folder only when needed
         tmp = None
         try:

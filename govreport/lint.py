@@ -9,9 +9,9 @@ warning at the line it concerns (an error with ``--strict``):
 - a headline figure of another year or a span (2021-2025), which no output shows as a tile;
 - a group defined and never used.
 
-``yaml_hint`` gives the YAML syntax errors people make most their own message: an unquoted
-``%`` (``unit: %``) and a full-width colon after a key (``label：技改投资``), which YAML reports on
-the line after.
+What it needs from the templates (how many headline figures are tiles) is an argument: lint
+reads no template. (``yaml_hint``, the hints for the commonest YAML slips, lives with the YAML
+reader, ``govreport.safeyaml``; re-exported here.)
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any, Callable
 from . import figures, selection
 from .errors import Problem
 from .model import Report
+from .safeyaml import dotted, yaml_hint  # noqa: F401  (yaml_hint: re-exported)
 
 # Words that say which way a change went, as a text writes them before the figure (figures.py's vocabulary).
 RISE = figures.RISE_WORDS
@@ -60,8 +61,6 @@ def change_words(report: Report, refs: list, texts: Callable[[tuple], str], show
         said = word_before(texts(tpath), ref.start)
         if not said or said == ind.change.word:
             continue
-        from .loader import dotted
-
         if direction(said) != ind.change.direction:
             msg = (
                 f"the text says {said} before {ref.token} but indicators.{ref.id}.change.word is {ind.change.word}: "
@@ -77,14 +76,11 @@ def change_words(report: Report, refs: list, texts: Callable[[tuple], str], show
     return out
 
 
-def headline_tiles() -> int:
-    """How many headline figures the outputs show as tiles (``selection.tile_count``: the smaller
-    of the deck's and the brief's ``tiles.max``, the templates loaded as the build loads them)."""
-    return selection.tile_count()
-
-
-def headlines(report: Report, locate: Callable[[str], tuple[int, int]], shown: str) -> list[Problem]:
-    shown_max = headline_tiles()
+def headlines(report: Report, locate: Callable[[str], tuple[int, int]], shown: str,
+              tiles: int = selection.TILES) -> list[Problem]:
+    """``tiles``: how many headline figures the outputs show as tiles (``selection.tile_count`` of
+    the build's templates: the smaller of the deck's and the brief's ``tiles.max``)."""
+    shown_max = tiles
     heads, left = selection.tiles(report, shown_max)
     if not left:
         return []
@@ -124,10 +120,10 @@ def unused_groups(report: Report, locate: Callable[[str], tuple[int, int]], show
     return out
 
 
-def check(report: Report, data: Any, refs: list, marks: dict, shown: str) -> list[Problem]:
-    """Every lint warning of a loaded report. ``data``: the parsed YAML; ``marks``: key path -> (line, col)."""
-    from .loader import dotted
-
+def check(report: Report, data: Any, refs: list, marks: dict, shown: str, tiles: int | None = None) -> list[Problem]:
+    """Every lint warning of a loaded report. ``data``: the parsed YAML; ``marks``: key path -> (line, col);
+    ``tiles``: the templates' tile count (``selection.tile_count``; None: ``selection.TILES``, the
+    built-in templates')."""
     by_dotted = {dotted(k): v for k, v in marks.items()}
 
     def locate(path: str) -> tuple[int, int]:
@@ -143,22 +139,5 @@ def check(report: Report, data: Any, refs: list, marks: dict, shown: str) -> lis
             node = node[k]
         return node if isinstance(node, str) else ""
 
-    return (change_words(report, refs, texts, shown) + headlines(report, locate, shown) + other_years(report, locate, shown)
+    return (change_words(report, refs, texts, shown) + headlines(report, locate, shown, selection.TILES if tiles is None else tiles) + other_years(report, locate, shown)
             + unused_groups(report, locate, shown))
-
-
-def yaml_hint(line_text: str, prev_text: str, column: int, message: str) -> tuple[int, str] | None:
-    """(lines back, hint) for a YAML syntax error on ``line_text`` (``column`` 1-based), or None.
-
-    ``lines back`` is 1 when the slip is on the line before (a full-width colon after a key makes
-    YAML complain about the next line)."""
-    code = line_text.split("#")[0]
-    at = line_text[column - 1 : column] if column > 0 else ""
-    if at == "%" or re.search(r":\s*%", code):
-        return 0, 'a value starting with % must be quoted: write "%" in quotes (unit: "%")'
-    key_colon = re.compile(r"^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
-    if key_colon.match(line_text):
-        return 0, "a key ends with an ASCII colon ':', not the full-width '：'"
-    if prev_text and key_colon.match(prev_text) and ":" not in prev_text.split("：")[0]:
-        return 1, "a key ends with an ASCII colon ':', not the full-width '：'"
-    return None

@@ -20,7 +20,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from pydantic_core import core_schema
 
-from . import figures
+from . import figures, references
 from .figures import (  # noqa: F401  (the enumerations live with the wording; re-exported)
     AIMS,
     CHANGE_UNITS,
@@ -573,15 +573,11 @@ class Report(Frozen):
 
     def render(self, text: str) -> str:
         """A body text as the reader sees it, every ``{id}`` replaced by its figure."""
-        from .references import render
-
-        return render(text, self.indicators)
+        return references.render(text, self.indicators)
 
     def segments(self, text: str) -> "list[tuple[str, str | None]]":
         """A body text as (piece, indicator id or None) pieces, to style figures."""
-        from .references import segments
-
-        return segments(text, self.indicators)
+        return references.segments(text, self.indicators)
 
     def characters(self) -> str:
         """Every character an output may draw: meta, group titles, labels, units, the rendered body."""

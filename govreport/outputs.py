@@ -30,6 +30,7 @@ disk is always a whole file, old or new.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -61,8 +62,23 @@ _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 1
 _NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 _NOBLOCK = getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO in the way must not hang us
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's umask, for the mode of a file we write (mkstemp makes 0600). Read when the
+    first output is written, never at import: importing a module changes nothing of the process.
+    Linux says it in /proc; elsewhere it is set and put back (the only way POSIX gives)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def sha256(data: bytes) -> str:
@@ -290,7 +306,7 @@ def _temp(path: Path, data: bytes, tag: str = "") -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
     except BaseException:
         _remove(Path(tmp))
         raise

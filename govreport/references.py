@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import figures
-from .model import Indicator
+
+if TYPE_CHECKING:  # the model imports this module; only the type name from it here
+    from .model import Indicator
 
 PARTS = {
     "": figures.quoted,

@@ -139,10 +139,12 @@ def previous_path(source: Path, report: Report, given: "str | None") -> Optional
     return None
 
 
-def load(source: Path, report: Report, given: "str | None" = None, data: bytes | None = None) -> Optional[Review]:
+def load(source: Path, report: Report, given: "str | None" = None, data: bytes | None = None, *,
+         tiles: int | None = None) -> Optional[Review]:
     """The review of ``report`` (loaded from ``source``) against its previous file, or None when it
     names none. The previous file is loaded and checked as any content file (its problems at its own
-    lines); a plan year other than this report's review year is a ContentError naming both."""
+    lines; ``tiles``: the templates' tile count, for lint); a plan year other than this report's
+    review year is a ContentError naming both."""
     from .loader import load_with_warnings, read_bytes
 
     path = previous_path(source, report, given)
@@ -153,7 +155,7 @@ def load(source: Path, report: Report, given: "str | None" = None, data: bytes |
     if path.exists() and path.resolve() == source.resolve():
         raise ContentError(Problem(str(source), line, col, key, f"{shown} is this report itself: name last year's content file"))
     raw = data if data is not None else read_bytes(path, shown)
-    previous, warnings = load_with_warnings(path, raw)
+    previous, warnings = load_with_warnings(path, raw, tiles=tiles)
     if previous.meta.plan_year != report.meta.review_year:
         raise ContentError(Problem(
             str(source), line, col, key,

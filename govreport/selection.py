@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable, Optional
 
-from . import figures
+from . import config as templates, figures, paths, references
+from .errors import ContentError
 from .model import Indicator, Report
 
 TILES = 8  # tiles when the templates say nothing (a restyled template without tiles.max)
@@ -77,11 +78,8 @@ def tile_count(config=None) -> int:
     brief.yaml's ``tiles.max``. ``config``: a loaded template folder; None: the templates a build
     would load (templates that do not load say ``TILES``: the build reports their problems)."""
     if config is None:
-        from . import config as _config, paths
-        from .errors import ContentError
-
         try:
-            config = _config.load(paths.overlay() or paths.builtin_templates())
+            config = templates.load(paths.overlay() or paths.builtin_templates())
         except ContentError:
             return TILES
     n = None
@@ -165,8 +163,6 @@ def text_aims(report: Report) -> dict[str, str]:
     got = _AIMS_SEEN.get(id(report))
     if got is not None and got[0] is report:
         return got[1]
-    from . import references
-
     out: dict[str, str] = {}
     for _, _, p in report.paragraphs():
         for text in (p.lead or "", p.text):
