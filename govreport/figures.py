@@ -233,9 +233,17 @@ def quoted(ind: "Indicator") -> str:
 NOT_GROWTH_UNITS = ("%", "‰", "微克/立方米", "毫克/立方米", "分贝", "天")
 
 
+# A change in % of these is no growth of an amount: an intensity (碳排放强度, 单位地区生产总值能耗,
+# 万元生产总值用水量: a quantity per unit of output), a price (居民消费价格 上涨0.8%) or an index.
+NOT_AMOUNT_LABEL = re.compile(r"强度|价格|指数|^单位|^万元|^每")
+
+
 def is_growth_rate(ind: "Indicator", not_units=NOT_GROWTH_UNITS) -> bool:
-    """A change in % of an amount (地区生产总值 增长12.8%, 社零总额 增长14%)."""
-    return ind.change is not None and ind.change.unit == "%" and ind.unit not in set(not_units)
+    """A change in % of an amount (地区生产总值 增长12.8%, 社零总额 增长14%); not of a share, a rate or
+    a concentration (``NOT_GROWTH_UNITS``), nor of an intensity or a price (``NOT_AMOUNT_LABEL``):
+    a growth chart holds one kind of figure."""
+    return (ind.change is not None and ind.change.unit == "%" and ind.unit not in set(not_units)
+            and not NOT_AMOUNT_LABEL.search(ind.label))
 
 
 def bar_label(ind: "Indicator") -> str:

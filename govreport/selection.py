@@ -213,20 +213,8 @@ def distinct_labels(report: Report, inds: Iterable[Indicator]) -> dict[str, str]
     """The label each figure shown side by side gets, two alike told apart: 城镇和农村居民人均可支配
     收入 twice reads 城镇居民… and 农村居民…; else by the year, the unit, the change word, or the
     group; a number only when nothing else differs."""
-    order = {k: n for n, k in enumerate(report.indicators)}
-    inds = sorted(inds, key=lambda i: order.get(i.id, len(order)))  # members are named in the report's order
-    out = {i.id: i.display_label for i in inds}
-    by: dict[str, list[Indicator]] = {}
-    for i in inds:
-        by.setdefault(out[i.id], []).append(i)
-    for label, same in by.items():
-        if len(same) < 2:
-            continue
-        parts = _members(label, len(same))
-        if parts:
-            for i, text in zip(same, parts):
-                out[i.id] = text
-            continue
+    out, rest = _alike(report, inds)
+    for label, same in rest.items():
         for tell in (lambda i: mark(report, i), lambda i: i.unit, lambda i: figures.change_words(i.change) if i.change else "",
                      lambda i: report.groups.get(i.group, "")):
             told = [tell(i) for i in same]
@@ -238,6 +226,35 @@ def distinct_labels(report: Report, inds: Iterable[Indicator]) -> dict[str, str]
             for k, i in enumerate(same, 1):
                 out[i.id] = f"{label}（{k}）"
     return out
+
+
+def member_labels(report: Report, inds: Iterable[Indicator]) -> dict[str, str]:
+    """The label of each row of a table: its own, but two rows alike whose label names two things
+    at once read one each (城镇和农村居民人均可支配收入 twice: 城镇居民…, 农村居民…). Rows alike
+    otherwise are told apart by their figures, in the table's columns beside them."""
+    return _alike(report, inds)[0]
+
+
+def _alike(report: Report, inds: Iterable[Indicator]) -> tuple[dict[str, str], dict[str, list[Indicator]]]:
+    """(label per figure, the labels still shared by two or more: label -> figures), after
+    reading a label that names two things as its members (``_members``)."""
+    order = {k: n for n, k in enumerate(report.indicators)}
+    inds = sorted(inds, key=lambda i: order.get(i.id, len(order)))  # members are named in the report's order
+    out = {i.id: i.display_label for i in inds}
+    by: dict[str, list[Indicator]] = {}
+    for i in inds:
+        by.setdefault(out[i.id], []).append(i)
+    rest = {}
+    for label, same in by.items():
+        if len(same) < 2:
+            continue
+        parts = _members(label, len(same))
+        if parts:
+            for i, text in zip(same, parts):
+                out[i.id] = text
+        else:
+            rest[label] = same
+    return out, rest
 
 
 _JOIN = re.compile(r"和|及|与|、")

@@ -626,3 +626,115 @@ def test_cell_lines_break_at_words_and_leave_no_character_alone(text, width):
         assert at in words and not any(a < at < b for a, b in quoted), f"broken inside a word: {got}"
     greedy = fonts.measure.lines([(text, fonts.roles["text"].role, size)], room)
     assert len(got) <= len(greedy) + 1, (got, [g.text for g in greedy])
+
+
+# --------------------------------------------------------------------------------------
+# What the brief picks, read back from the PDF over the seed, the fixtures and the corpus
+
+
+def briefs():
+    """(id, report, ctx) of the seed, every fixture and every corpus draft that loads."""
+    out = [pytest.param(p, id=p.stem) for p in FIXTURES]
+    return out + [pytest.param(n, id=str(n)) for n in NAMES]
+
+
+def _report_of(which, tmp_path):
+    if isinstance(which, Path):
+        return load(which), ctx_for(which)
+    imp = imported(which)
+    if not imp.ok:
+        pytest.skip(f"{which}: the imported draft does not load yet")
+    return imp.report, BuildContext(source=imp.yaml_path)
+
+
+def _crop_text(page, box) -> str:
+    return squash(page.crop((box.x, box.top, box.x + box.w, box.bottom)).extract_text() or "")
+
+
+@pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
+def test_the_chart_holds_growth_of_amounts_of_one_set(which, tmp_path):
+    """The growth chart's bars, read from its box: changes of amounts only (no price, intensity,
+    share or rate beside them: 居民消费价格 上涨0.8%, 碳排放强度 下降20.5%), and all headline figures
+    or all of one group; every bar's label and value in the chart's box
+    (a label too long is derived short, never cut with …: test_long_tile_and_chart_labels_…)."""
+    from govreport import figures
+
+    report, ctx = _report_of(which, tmp_path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    if p.chart is None:
+        return
+    with pdfplumber.open(pdf) as doc:
+        text = _crop_text(doc.pages[0], p.chart)
+    inds = [report.indicators[b.id] for b in p.bars]
+    for b, ind in zip(p.bars, inds):
+        assert squash(b.label) in text and squash(b.text) in text, (b.label, b.text, text)
+        assert "…" not in b.label, b.label
+        assert ind.change.unit == "%" and ind.unit not in figures.NOT_GROWTH_UNITS, ind.id
+        assert not re.search(r"强度|价格|指数|^单位|^万元", ind.label), f"{ind.label}: not an amount's growth"
+    assert all(i.headline for i in inds) or len({i.group for i in inds}) == 1, [(i.id, i.group) for i in inds]
+
+
+def test_a_price_and_an_intensity_stay_in_the_table_not_the_growth_chart(tmp_path):
+    path = MINI.parent / "annexes.yaml"
+    report, ctx = load(path), ctx_for(path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        whole = squash(page.extract_text())
+        chart = _crop_text(page, p.chart) if p.chart is not None else ""
+    for label in ("居民消费价格", "单位地区生产总值能耗"):
+        assert label in whole and label not in chart, label
+
+
+def test_two_rows_whose_label_names_two_things_read_one_each(tmp_path):
+    """picks.yaml: 城镇和农村居民人均可支配收入 52100元 and 27300元, two rows of one group, read
+    城镇居民人均可支配收入 and 农村居民人均可支配收入 in the table, as the tiles read them."""
+    path = MINI.parent / "picks.yaml"
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(path), ctx_for(path)))
+    p = brief.plan(load(path), ctx_for(path))
+    with pdfplumber.open(pdf) as doc:
+        lines = [squash(ln) for ln in doc.pages[0].extract_text().splitlines()]
+    table = [ln for ln in lines if "52100" in ln or "27300" in ln]
+    assert any(ln.startswith("城镇居民人均可支配收入52100") for ln in table), table
+    assert any(ln.startswith("农村居民人均可支配收入27300") for ln in table), table
+    assert not any("城镇和农村" in r.label for r in p.rows)
+
+
+@pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
+def test_rows_kept_are_the_ones_a_reader_needs_first(which, tmp_path):
+    """Read back from the table's columns: every kept row's label whole (no …) and its figure;
+    and a row left out never outranks an ordinary row kept (``selection.rank_key``: amounts and
+    their changes, other changes, amounts, shares, then counts by size), except the best row of
+    each group, kept so the group stays named."""
+    report, ctx = _report_of(which, tmp_path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        text = "".join(_crop_text(page, box) for box, _ in p.columns)
+    for r in p.rows:
+        bits = [squash(b) for b in (r.number + r.unit, r.change) if b]
+        for bit in bits:
+            assert bit in text, f"row {r.id}: {bit!r} not in the table"
+        # a label of two or three lines has its figures on its middle line, read between them
+        between = "(?:" + "|".join(re.escape(b) for b in bits) + ")*" if bits else ""
+        label = between.join(re.escape(c) for c in squash(r.label))
+        assert re.search(label, text), f"row {r.id}: the label {r.label!r} is not whole in the table"
+        assert "…" not in r.label
+    if not p.dropped:
+        return
+    key = lambda r: selection.rank_key(report.indicators[r.id])  # noqa: E731
+    best = {}
+    for r in sorted(p.rows, key=key):
+        best.setdefault(r.group, r.id)
+    ordinary = [r for r in p.rows if not r.headline and best[r.group] != r.id]
+    if ordinary:
+        worst_kept = max(key(r) for r in ordinary)
+        better_gone = [r.label for r in p.dropped if not r.headline and key(r) < worst_kept]
+        assert not better_gone, f"left out before rows ranked lower: {better_gone[:5]}"

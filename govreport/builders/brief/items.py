@@ -33,12 +33,15 @@ def make_tile(ind: Indicator, change_only: str = "{word}") -> Tile:
 
 
 def table_rows(report: Report) -> list[Row]:
+    """The review year's figures by group, each row with its whole label: two rows of a group
+    whose label names two things at once read one each (``selection.member_labels``)."""
     rows = []
     for title, items in report.grouped_indicators(targets=False):
+        labels = selection.member_labels(report, items)
         for rank, ind in enumerate(items):
             figure, unit = figures.columns(ind)
-            rows.append(Row(ind.id, title, ind.label, figure, unit, figures.change_phrase(ind),
-                            ind.headline, rank))
+            label = labels[ind.id] if labels[ind.id] != ind.display_label else ind.label
+            rows.append(Row(ind.id, title, label, figure, unit, figures.change_phrase(ind), ind.headline, rank))
     return rows
 
 
