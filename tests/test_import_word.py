@@ -122,24 +122,24 @@ def office_docx_of_draft(draft, path: Path) -> Path:
 
     def paras(items):
         for p in items:
-            paragraph(d, p["text"], lead=p.get("lead") or "")
+            paragraph(d, p.text, lead=p.lead or "")
 
     paras(draft.opening)
     for part in draft.parts:
-        paragraph(d, part["heading"])
-        paras(part["intro"])
-        for area in part["areas"]:
-            items = area["paragraphs"]
-            if area["run_in"] and items and not items[0].get("lead"):
+        paragraph(d, part.heading)
+        paras(part.intro)
+        for area in part.areas:
+            items = area.paragraphs
+            if area.run_in and items and not items[0].lead:
                 p = body_paragraph(d)
-                run(p, area["heading"], KAI)
-                run(p, items[0]["text"], FANGSONG)
+                run(p, area.heading, KAI)
+                run(p, items[0].text, FANGSONG)
                 items = items[1:]
             else:
                 p = body_paragraph(d)
-                run(p, area["heading"], KAI)
+                run(p, area.heading, KAI)
             paras(items)
-        paras(part["closing"])
+        paras(part.closing)
     paras(draft.closing)
     d.save(str(path))
     return path

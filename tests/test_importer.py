@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, SEED
 from govreport import importer
+from govreport.model import Paragraph
 from govreport.loader import load
 
 SOURCE = ROOT / "tests" / "source" / "changning-2024.txt"
@@ -86,55 +87,55 @@ def test_title_page_recognised_and_subtitle_joined(draft):
     assert draft.title == "政府工作报告"
     assert draft.subtitle == "——2024年1月16日在长宁区第十七届人民代表大会第五次会议上"
     assert draft.speaker == "长宁区区长 侯继军"
-    assert [p["text"] for p in draft.opening] == ["各位代表：", "现在，我代表长宁区人民政府，向大会报告工作，请予审议。"]
+    assert [p.text for p in draft.opening] == ["各位代表：", "现在，我代表长宁区人民政府，向大会报告工作，请予审议。"]
 
 
 def test_parts_and_intro(draft):
-    assert [p["heading"] for p in draft.parts] == ["一、2023年工作回顾", "二、2024年主要任务"]
-    assert draft.parts[0]["intro"] == [{"text": "过去一年，全区经济社会保持平稳健康发展。一年来，主要做了两方面工作："}]
-    assert draft.parts[1]["intro"] == [{"text": "2024年，要坚持“十四五”规划发展目标不动摇。"}]
+    assert [p.heading for p in draft.parts] == ["一、2023年工作回顾", "二、2024年主要任务"]
+    assert draft.parts[0].intro == (Paragraph(text="过去一年，全区经济社会保持平稳健康发展。一年来，主要做了两方面工作："),)
+    assert draft.parts[1].intro == (Paragraph(text="2024年，要坚持“十四五”规划发展目标不动摇。"),)
 
 
 def test_run_in_area_heading_and_split_paragraph_joined(draft):
-    area = draft.parts[0]["areas"][0]
-    assert area["heading"] == "（一）凝心聚力谋发展，经济向好态势持续巩固。"
-    assert area["run_in"] is True
-    assert area["paragraphs"][0] == {"text": "把稳增长摆在更加突出的位置，全年地区生产总值达到2286.2亿元。"}
+    area = draft.parts[0].areas[0]
+    assert area.heading == "（一）凝心聚力谋发展，经济向好态势持续巩固。"
+    assert area.run_in is True
+    assert area.paragraphs[0] == Paragraph(text="把稳增长摆在更加突出的位置，全年地区生产总值达到2286.2亿元。")
 
 
 def test_bold_lead_separated_and_its_split_text_joined(draft):
-    p = draft.parts[0]["areas"][0]["paragraphs"][1]
-    assert p == {"lead": "着力提升招商服务能级。", "text": "举办多场重大项目签约及投资促进大会，全年共引进重点项目840家。"}
-    assert len(draft.parts[0]["areas"][0]["paragraphs"]) == 2
+    p = draft.parts[0].areas[0].paragraphs[1]
+    assert p == Paragraph(lead="着力提升招商服务能级。", text="举办多场重大项目签约及投资促进大会，全年共引进重点项目840家。")
+    assert len(draft.parts[0].areas[0].paragraphs) == 2
 
 
 def test_run_in_heading_with_a_space_after_it(draft):
-    area = draft.parts[0]["areas"][1]
-    assert area["run_in"] is True and area["paragraphs"] == [{"text": "加大改革开放力度。"}]
+    area = draft.parts[0].areas[1]
+    assert area.run_in is True and area.paragraphs == (Paragraph(text="加大改革开放力度。"),)
 
 
 def test_closing_paragraphs_stay_apart(draft):
-    assert [p["text"][:6] for p in draft.parts[0]["closing"]] == ["各位代表，过", "我们也清醒地"]
+    assert [p.text[:6] for p in draft.parts[0].closing] == ["各位代表，过", "我们也清醒地"]
 
 
 def test_standalone_area_heading(draft):
-    area = draft.parts[1]["areas"][0]
-    assert area["heading"] == "（一）全面服务国家战略，进一步提升城区核心竞争力。"
-    assert area["run_in"] is False
-    assert area["paragraphs"][0] == {"text": "坚持对接服务长三角一体化发展。"}
-    assert draft.parts[1]["areas"][1]["run_in"] is True
+    area = draft.parts[1].areas[0]
+    assert area.heading == "（一）全面服务国家战略，进一步提升城区核心竞争力。"
+    assert area.run_in is False
+    assert area.paragraphs[0] == Paragraph(text="坚持对接服务长三角一体化发展。")
+    assert draft.parts[1].areas[1].run_in is True
 
 
 def test_page_break_after_a_full_stop_is_joined(draft):
-    p = draft.parts[1]["areas"][0]["paragraphs"][1]
-    assert p["lead"] == "加快构建现代化产业体系。"
-    assert p["text"] == "推动人工智能创新融合应用。依托大虹桥生命科学创新中心等平台载体，积极发展AI医学影像等新业态。"
-    assert len(draft.parts[1]["areas"][0]["paragraphs"]) == 2
+    p = draft.parts[1].areas[0].paragraphs[1]
+    assert p.lead == "加快构建现代化产业体系。"
+    assert p.text == "推动人工智能创新融合应用。依托大虹桥生命科学创新中心等平台载体，积极发展AI医学影像等新业态。"
+    assert len(draft.parts[1].areas[0].paragraphs) == 2
 
 
 def test_last_closing_closes_the_report(draft):
-    assert draft.closing == [{"text": "各位代表，风好正是扬帆时！"}]
-    assert draft.parts[1]["closing"] == []
+    assert draft.closing == (Paragraph(text="各位代表，风好正是扬帆时！"),)
+    assert draft.parts[1].closing == ()
 
 
 def test_draft_yaml_loads_as_a_report(tmp_path, draft):

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
-from ..model import Annex, Area, Body, Glossary, Indicator, Paragraph, Part, Term
+from ..model import Body, Glossary, Indicator, Paragraph
 
 from .figures import Figure, Hit, data, type_figures
 from .ids import _ids
 from .labels import bad_label, subject_before
-from .structure import is_heading_line
+from .structure import built, is_heading_line
 from .targets import _targets
 
 
@@ -34,53 +32,45 @@ class Typed:
     guessed_labels: frozenset = frozenset()
 
 
-def built(cls, **fields):
-    """``cls(**fields)``, validated; where the text left it incomplete (an area heading with no text under
-    it, an annex without a label) built as it stands, unvalidated: the draft keeps what the source gave,
-    and the loader, reading the draft back, names what to complete."""
-    try:
-        return cls(**fields)
-    except ValidationError:
-        return cls.model_construct(**fields)
-
-
-def paragraph_paths(opening, parts, closing):
-    """(path, paragraph) of every paragraph of the parsed draft in reading order, the path saying where
-    it stands as ``write.to_yaml`` names it: ("opening", i), ("parts", p, "intro", i), ("parts", p,
-    "areas", a, i), ("parts", p, "closing", i), ("closing", i)."""
-    for i, q in enumerate(opening):
+def paragraph_paths(body: Body):
+    """(path, paragraph) of every paragraph of a body in reading order, the path saying where it stands
+    as ``write.to_yaml`` names it: ("opening", i), ("parts", p, "intro", i), ("parts", p, "areas", a, i),
+    ("parts", p, "closing", i), ("closing", i)."""
+    for i, q in enumerate(body.opening):
         yield ("opening", i), q
-    for pi, part in enumerate(parts):
-        for i, q in enumerate(part["intro"]):
+    for pi, part in enumerate(body.parts):
+        for i, q in enumerate(part.intro):
             yield ("parts", pi, "intro", i), q
-        for ai, area in enumerate(part["areas"]):
-            for i, q in enumerate(area["paragraphs"]):
+        for ai, area in enumerate(part.areas):
+            for i, q in enumerate(area.paragraphs):
                 yield ("parts", pi, "areas", ai, i), q
-        for i, q in enumerate(part["closing"]):
+        for i, q in enumerate(part.closing):
             yield ("parts", pi, "closing", i), q
-    for i, q in enumerate(closing):
+    for i, q in enumerate(body.closing):
         yield ("closing", i), q
 
 
-def _paragraph(para: dict, text_of) -> Paragraph:
-    """The model's paragraph of a parsed one, its texts as ``text_of(para, key)`` gives them."""
-    lead = text_of(para, "lead") if para.get("lead") else None
-    return built(Paragraph, lead=lead, text=text_of(para, "text") or "")
+def _text(para: Paragraph, key: str) -> str:
+    return getattr(para, key) or ""
+
+
+def _paragraph(para: Paragraph, text_of) -> Paragraph:
+    """A copy of the paragraph with its texts as ``text_of(para, key)`` gives them."""
+    return para.model_copy(update={"lead": text_of(para, "lead") if para.lead else para.lead, "text": text_of(para, "text")})
 
 
 def _typed_body(d, text_of) -> Body:
-    """The parsed draft's body as the model's types, every text as ``text_of(para, key)`` gives it."""
+    """The parsed draft's body with every text as ``text_of(para, key)`` gives it (new objects)."""
     paras = lambda items: tuple(_paragraph(q, text_of) for q in items)
     parts = tuple(
-        built(Part, heading=part["heading"], intro=paras(part["intro"]), closing=paras(part["closing"]),
-              areas=tuple(built(Area, heading=a["heading"], run_in=a["run_in"], paragraphs=paras(a["paragraphs"]))
-                          for a in part["areas"]))
+        part.model_copy(update={"intro": paras(part.intro), "closing": paras(part.closing),
+                                "areas": tuple(a.model_copy(update={"paragraphs": paras(a.paragraphs)}) for a in part.areas)})
         for part in d.parts)
     return built(Body, opening=paras(d.opening), parts=parts, closing=paras(d.closing))
 
 
-def _escaped(para: dict, key: str) -> str:
-    return escape(para[key]) if para.get(key) else para.get(key) or ""
+def _escaped(para: Paragraph, key: str) -> str:
+    return escape(_text(para, key))
 
 
 def escape(text: str) -> str:
@@ -229,8 +219,8 @@ def opening_sections(opening: list, review: int, plan: int) -> list[tuple[str | 
     out: list[tuple[str | None, str]] = []
     section, heading = None, ""
     for p in opening:
-        text = p.get("text") or ""
-        if is_heading_line(p) and review:
+        text = p.text
+        if is_heading_line(p.text, p.lead) and review:
             if _part_is_plan(text, plan) or "十五五" in text:
                 section, heading = "plan", text
             elif re.search(r"回顾|成就", text) or f"{review}年" in text:
@@ -245,10 +235,10 @@ FIVE_YEARS_BEHIND = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:�
 FIVE_YEARS_AHEAD = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:未来五年|今后五年|“十五五”(?:时期|期间))")
 
 
-def paragraph_period(para: dict, default, review: int, plan: int):
+def paragraph_period(para: Paragraph, default, review: int, plan: int):
     """The period a paragraph's figures are for when their clause names none: the five years its opening
     names (``FIVE_YEARS_BEHIND``: review-4 to review; ``FIVE_YEARS_AHEAD``: plan to plan+4), else ``default``."""
-    start = para.get("lead") or para.get("text") or ""
+    start = para.lead or para.text
     if review and FIVE_YEARS_BEHIND.match(start):
         return f"{review - 4}-{review}"
     if review and FIVE_YEARS_AHEAD.match(start):
@@ -260,12 +250,12 @@ def type_report(d, review: int, plan: int) -> Typed:
     """Find, type and name every figure of the draft ``d`` and put the references in its text."""
     groups: dict[str, str] = {}
     figures: list[Figure] = []
-    jobs: list[tuple[dict, str, list[Hit]]] = []  # (paragraph dict, key, hits), read only
+    jobs: list[tuple[Paragraph, str, list[Hit]]] = []  # (paragraph of d, key, hits)
     plan_group = targets_group = review_group = None
 
-    def scan(para: dict, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False) -> None:
+    def scan(para: Paragraph, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False) -> None:
         nonlocal targets_group
-        text = para.get(key) or ""
+        text = _text(para, key)
         hits: list[Hit] = []
         part_period, period = period, paragraph_period(para, period, review, plan)
         # The year's targets, wherever their sentence stands (in the review part's closing, the plan
@@ -298,7 +288,7 @@ def type_report(d, review: int, plan: int) -> Typed:
     review_heading = next((h for s, h in sections if s == "review"), "")
     plan_in_opening = any(s == "plan" for s, _ in sections)
     for para, (section, heading) in zip(d.opening, sections):
-        if section is None or is_heading_line(para):
+        if section is None or is_heading_line(para.text, para.lead):
             scan(para, review, "", (-1, -1), "text", targets_only=True)
             continue
         if section == "plan":
@@ -312,32 +302,32 @@ def type_report(d, review: int, plan: int) -> Typed:
         for key in ("lead", "text"):
             scan(para, review, review_group, (-1, 0), key)
     for pi, part in enumerate(d.parts):
-        is_plan = plan_in_opening or (pi > 0 and _part_is_plan(part["heading"], plan))
-        period = five_year_span(part["heading"], review, plan) or (plan if is_plan else review)
+        is_plan = plan_in_opening or (pi > 0 and _part_is_plan(part.heading, plan))
+        period = five_year_span(part.heading, review, plan) or (plan if is_plan else review)
         if is_plan:
             if plan_group is None:
                 plan_group = "plan"
-                groups.setdefault("plan", re.sub(r"^[一二三四五六七八九十]+、", "", part["heading"]).strip() or f"{plan}年主要任务")
+                groups.setdefault("plan", re.sub(r"^[一二三四五六七八九十]+、", "", part.heading).strip() or f"{plan}年主要任务")
             part_group = plan_group
         else:
             if review_group is None:
                 review_group = "review"
             part_group = review_group
-        for para in part["intro"] + part["closing"]:
+        for para in part.intro + part.closing:
             for key in ("lead", "text"):
                 scan(para, period, part_group, (pi, -1), key)
-        for ai, area in enumerate(part["areas"]):
+        for ai, area in enumerate(part.areas):
             g = part_group
             if not is_plan:
-                g, title = group_of(area["heading"], groups)
+                g, title = group_of(area.heading, groups)
                 groups[g] = title
-            for para in area["paragraphs"]:
+            for para in area.paragraphs:
                 for key in ("lead", "text"):
                     scan(para, period, g, (pi, ai), key)
     for para in d.closing:
         scan(para, review, "", (-1, -1), "text", targets_only=True)
     if review_group and any(h.fig.group == "review" for _, _, hs in jobs for h in hs):
-        title = review_heading or re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0]["heading"]).strip()
+        title = review_heading or re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0].heading).strip()
         groups = {"review": title or "主要指标", **groups}
     # Order: the year's figures first, targets last (the table order of the outputs).
     seen: dict[int, Figure] = {}
@@ -373,7 +363,7 @@ def type_report(d, review: int, plan: int) -> Typed:
             f.label = f.value_span if f.text is None else f.text
             unlabelled.pop(id(f))
     figures = [f for f in figures if id(f) not in unlabelled]
-    checks: dict[int, str] = {}  # id(paragraph dict) -> its comment
+    checks: dict[int, str] = {}  # id(paragraph of d) -> its comment
     for para, _, hits in jobs:
         kept = [h.fig.value_span or h.fig.change_span for h in hits if id(h.fig) in unlabelled]
         if kept:
@@ -383,35 +373,22 @@ def type_report(d, review: int, plan: int) -> Typed:
     indicators = {id(f): indicator(f) for f in figures}
     figures = [f for f in figures if indicators[id(f)] is not None]
     good = {id(f) for f in figures}
-    texts = {(id(para), key): _rewrite(para[key], [h for h in hits if id(h.fig) in good])
-             for para, key, hits in jobs if para.get(key)}
+    texts = {(id(para), key): _rewrite(_text(para, key), [h for h in hits if id(h.fig) in good])
+             for para, key, hits in jobs if _text(para, key)}
     used = {f.group for f in figures}
     groups = {k: v for k, v in groups.items() if k in used} or {"general": "主要指标"}
-    body = _typed_body(d, lambda para, key: texts.get((id(para), key), para.get(key)))
-    paths = {id(q): path for path, q in paragraph_paths(d.opening, d.parts, d.closing)}
-    return Typed(groups, {f.id: indicators[id(f)] for f in figures}, body, _typed_annexes(d), _typed_glossary(d),
+    body = _typed_body(d, lambda para, key: texts.get((id(para), key), _text(para, key)))
+    paths = {id(q): path for path, q in paragraph_paths(d)}
+    return Typed(groups, {f.id: indicators[id(f)] for f in figures}, body, _typed_annexes(d), d.glossary,
                  {paths[k]: v for k, v in checks.items()}, frozenset(f.id for f in figures if "label" in f.checks))
 
 
 def _typed_annexes(d) -> tuple:
-    """The annexes as the model's, their texts escaped (their figures stay text: an annex is no part of the
-    review or plan)."""
-    out = []
-    for annex in d.annexes:
-        fields = {k: annex[k] for k in ("label", "title", "numbering") if k in annex}
-        for kind in ("items", "paragraphs"):
-            if annex.get(kind):
-                fields[kind] = tuple(_paragraph(q, _escaped) for q in annex[kind])
-        out.append(built(Annex, **fields))
-    return tuple(out)
-
-
-def _typed_glossary(d) -> Glossary | None:
-    g = d.glossary
-    if not g:
-        return None
-    terms = tuple(built(Term, term=t["term"], text=t["text"]) for t in g["terms"])
-    return built(Glossary, label=g.get("label"), title=g["title"], numbering=g["numbering"], terms=terms)
+    """The annexes with their texts escaped (their figures stay text: an annex is no part of the review or
+    plan): new objects."""
+    return tuple(a.model_copy(update={"items": tuple(_paragraph(q, _escaped) for q in a.items),
+                                      "paragraphs": tuple(_paragraph(q, _escaped) for q in a.paragraphs)})
+                 for a in d.annexes)
 
 
 def _text_labels(jobs, figures) -> None:
@@ -421,7 +398,7 @@ def _text_labels(jobs, figures) -> None:
     for f in figures:
         count[f.label] = count.get(f.label, 0) + 1
     for para, key, hits in jobs:
-        text = para.get(key) or ""
+        text = _text(para, key)
         for h in hits:
             f = h.fig
             if count.get(f.label, 0) < 2 or h.kind not in ("value", "change"):
@@ -445,7 +422,7 @@ def _unlabelled(jobs) -> dict:
             if bad_label(h.fig.label):
                 out[id(h.fig)] = h.fig
     for para, key, hits in jobs:
-        text = para.get(key) or ""
+        text = _text(para, key)
         ends = [i for i, c in enumerate(text) if c in "。！？；"]
         by_sentence: dict[tuple, dict] = {}
         for h in hits:
@@ -459,4 +436,4 @@ def _unlabelled(jobs) -> dict:
 
 def plain_report(d) -> Typed:
     """The draft with no figures: texts escaped only."""
-    return Typed({"general": "主要指标"}, {}, _typed_body(d, _escaped), _typed_annexes(d), _typed_glossary(d))
+    return Typed({"general": "主要指标"}, {}, _typed_body(d, _escaped), _typed_annexes(d), d.glossary)

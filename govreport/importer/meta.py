@@ -64,7 +64,7 @@ def places(d: Draft, session: str | None) -> list[str]:
 
 def issuer_of(d: Draft, session: str | None) -> str | None:
     """The issuing government, from the opening's 我代表…政府 (see the module's docstring)."""
-    opening = "".join(p.get("lead", "") + p["text"] for p in d.opening)
+    opening = "".join((p.lead or "") + p.text for p in d.opening)
     for m in ISSUER.finditer(opening):
         who = m.group("who")
         if who in LEVELS:
@@ -81,10 +81,10 @@ def review_year(d: Draft, date: str | None) -> int | None:
     """The year the report reviews: the year of a review part's heading (一、2025年工作回顾), or the
     year before a plan part's (三、2026年工作安排), or the year before the date's."""
     for part in d.parts:
-        m = re.search(r"((?:19|20)[0-9]{2})年", part["heading"])
+        m = re.search(r"((?:19|20)[0-9]{2})年", part.heading)
         if not m:
             continue
-        if re.search(r"回顾|成就|过去", part["heading"]) or part is d.parts[0]:
+        if re.search(r"回顾|成就|过去", part.heading) or part is d.parts[0]:
             return int(m.group(1))
         return int(m.group(1)) - 1
     return int(date[:4]) - 1 if date else None

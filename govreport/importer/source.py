@@ -122,6 +122,6 @@ def read_source(path: Path, notes: list | None = None) -> Draft:
         raise SourceError(
             "does not look like a work report: no part heading (一、… or a Heading 1 paragraph) was found"
         )
-    if not any(p["intro"] or p["areas"] or p["closing"] for p in d.parts):
+    if not any(p.intro or p.areas or p.closing for p in d.parts):
         raise SourceError("has part headings but no text under them")
     return d

@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
+from ..model import Annex, Area, Glossary, Paragraph, Part, Term
+
 # Characters a sentence or paragraph may end with.
 CLOSING = "。！？：；…”’」』）)"
 # Chinese characters and full-width punctuation (incl. “”—…、，（） and the CJK blocks).
@@ -72,29 +76,74 @@ def blocks(source: str) -> list[Block]:
 HEADING_LINE_MAX = 40
 
 
-def is_heading_line(p: dict) -> bool:
+def is_heading_line(text: str, lead: str | None = None) -> bool:
     """A line of plain text standing as a heading of its own (“十四五”时期发展成就和2025年工作回顾): short,
     no lead, no pause or stop inside; a line a break split off a paragraph is longer or has its commas."""
-    text = p["text"]
-    return not p.get("lead") and len(text) <= HEADING_LINE_MAX and not re.search(r"[，。；：！？、,;:]", text)
+    return not lead and len(text) <= HEADING_LINE_MAX and not re.search(r"[，。；：！？、,;:]", text)
 
 
 def ends_closed(text: str) -> bool:
     return bool(text) and text[-1] in CLOSING
 
 
-@dataclass
+@dataclass(frozen=True)
 class Draft:
-    """What the importer recognised, in the content file's shape."""
+    """What the importer recognised, in the model's own types (``govreport.model``): the texts as the
+    source writes them (no ``{id}`` references yet, braces not escaped)."""
 
     title: str = ""
     subtitle: str = ""
     speaker: str = ""
-    opening: list = field(default_factory=list)
-    parts: list = field(default_factory=list)
+    opening: tuple = ()  # model.Paragraph
+    parts: tuple = ()  # model.Part
+    closing: tuple = ()  # model.Paragraph
+    annexes: tuple = ()  # model.Annex
+    glossary: Glossary | None = None
+
+
+@dataclass
+class _Parsing:
+    """The draft while ``parse`` reads it: lists and dicts that pieces are added and joined to."""
+
+    title: str = ""
+    subtitle: str = ""
+    speaker: str = ""
+    opening: list = field(default_factory=list)  # {lead?, text}
+    parts: list = field(default_factory=list)  # {heading, intro, areas: [{heading, run_in, paragraphs}], closing}
     closing: list = field(default_factory=list)
     annexes: list = field(default_factory=list)  # {label, title, numbering, items | paragraphs}
     glossary: dict | None = None  # {label, title, numbering, terms: [{term, text}]}
+
+
+def built(cls, **fields):
+    """``cls(**fields)``, validated; where the text left it incomplete (an area heading with no text under
+    it, an annex without a label) built as it stands, unvalidated: the draft keeps what the source gave,
+    and the loader, reading the draft back, names what to complete."""
+    try:
+        return cls(**fields)
+    except ValidationError:
+        return cls.model_construct(**fields)
+
+
+def _frozen(d: _Parsing) -> Draft:
+    """The parsed draft in the model's types."""
+    paras = lambda items: tuple(built(Paragraph, lead=q.get("lead") or None, text=q["text"]) for q in items)
+    parts = tuple(
+        built(Part, heading=part["heading"], intro=paras(part["intro"]), closing=paras(part["closing"]),
+              areas=tuple(built(Area, heading=a["heading"], run_in=a["run_in"], paragraphs=paras(a["paragraphs"]))
+                          for a in part["areas"]))
+        for part in d.parts)
+    annexes = []
+    for a in d.annexes:
+        fields = {k: a[k] for k in ("label", "title", "numbering") if k in a}
+        fields.update({kind: paras(a[kind]) for kind in ("items", "paragraphs") if a.get(kind)})
+        annexes.append(built(Annex, **fields))
+    glossary = None
+    if d.glossary:
+        g = d.glossary
+        glossary = built(Glossary, label=g.get("label"), title=g["title"], numbering=g["numbering"],
+                         terms=tuple(built(Term, term=t["term"], text=t["text"]) for t in g["terms"]))
+    return Draft(d.title, d.subtitle, d.speaker, paras(d.opening), parts, paras(d.closing), tuple(annexes), glossary)
 
 
 # --- the title block: title, subtitle (session and date), speaker -------------------------------
@@ -177,7 +226,7 @@ def parse(source: str, mend: str = "extracted") -> Draft:
     that one does not end a sentence (plain text typed or saved line by line); ``none`` never
     joins (a Word file, whose paragraphs are whole).
     """
-    d = Draft()
+    d = _Parsing()
     last: dict | None = None  # the paragraph a continuation piece joins
     where: list | None = d.opening  # the list new paragraphs go to
     area: dict | None = None
@@ -249,7 +298,7 @@ def parse(source: str, mend: str = "extracted") -> Draft:
         flush_title()
         in_area = area is not None and area["paragraphs"]
         if last is not None and mend != "none" and (
-            (not ends_closed(last["text"] or last.get("lead", "")) and not (mend == "lines" and is_heading_line(last)))
+            (not ends_closed(last["text"] or last.get("lead", "")) and not (mend == "lines" and is_heading_line(last["text"], last.get("lead"))))
             or (mend == "extracted" and b.gap >= PAGE_GAP)
             or (
                 mend == "extracted"
@@ -277,7 +326,7 @@ def parse(source: str, mend: str = "extracted") -> Draft:
     # Closing paragraphs after the last part's areas close the whole report.
     if d.parts and d.parts[-1]["areas"]:
         d.closing, d.parts[-1]["closing"] = d.parts[-1]["closing"], []
-    return d
+    return _frozen(d)
 
 
 # --- annexes after the closing: 附件1 2026年省十件民生实事 (a numbered list), 名词解释 / 注释 (a glossary)
