@@ -1,7 +1,8 @@
 """``build.py``: content YAML in, report.docx / deck.pptx / brief.pdf out.
 
-Exit codes: 0 done, 2 a user's mistake (every problem printed as ``file:line:col: path: message``),
-1 a bug (traceback).
+Exit codes (``errors.Exit``): 0 done; 1 a bug (traceback); 2 a user's problem (every problem printed
+as ``file:line:col: path: message``: content, templates, a disk, a lock); 3 ``--verify``: an output
+disagrees with its content. 130 / 143: stopped by Ctrl-C / SIGTERM.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import builders, interrupts, outputs, paths
-from .errors import ContentError, Problem
+from .errors import ContentError, Exit, Problem, UserError, print_error
 
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = outputs.MANIFEST
@@ -48,10 +49,20 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+EXIT_CODES = """exit codes:
+  0    done (with --verify: every figure agrees)
+  1    a bug in this program (a traceback: please report it)
+  2    a problem to fix: content, templates, a folder that cannot be written, an output open
+       elsewhere (every problem printed, one per line, as file:line:col: key: message)
+  3    an output disagrees with its content (--verify, --verify-only: the table says where)
+  130  stopped by Ctrl-C (143: by SIGTERM); every output folder holds a whole set"""
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
         prog=_prog(),
         description="Build the Word report, the PowerPoint deck and the PDF brief from content YAML files.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("files", nargs="*", metavar="FILE", help="content files or folders (default: content/)")
     ap.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
@@ -392,9 +403,9 @@ def _stop_workers(pool, signum: int) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run(files: list[Path], opts: dict, jobs: int = 1) -> int:
-    """Build every file, printing as each finishes (in order): 0 all built, 2 a file's problems
-    (its lines printed), 1 a bug in one file's build (its traceback printed; the others still built)."""
+def run(files: list[Path], opts: dict, jobs: int = 1) -> Exit:
+    """Build every file, printing as each finishes (in order): OK all built, USER a file's problems
+    (its lines printed), BUG a bug in one file's build (its traceback printed; the others still built)."""
     results = []
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor  # ~20 ms to import: only for -j
@@ -420,16 +431,22 @@ def run(files: list[Path], opts: dict, jobs: int = 1) -> int:
             res = _build_guarded(f, opts)
             _report(res)
             results.append(res)
+    return outcome(results)
+
+
+def outcome(results: "list[Result]") -> Exit:
+    """The exit code of a run's results: a bug over a user's problem over a disagreement over none."""
     if any(r.bug for r in results):
-        return 1
-    return 2 if any(r.failed for r in results) else 0
+        return Exit.BUG
+    if any(r.failed and not r.verify_failed for r in results):
+        return Exit.USER
+    return Exit.DISAGREE if any(r.verify_failed for r in results) else Exit.OK
 
 
 def _report(res: Result) -> bool:
     for line in res.lines:
         print(line, flush=True)
-    for e in res.warnings + res.errors:
-        print(e, file=sys.stderr, flush=True)
+    print_error(res.warnings + res.errors)
     if res.bug:
         print(res.bug.rstrip("\n"), file=sys.stderr, flush=True)
     return not res.failed
@@ -476,8 +493,8 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
                 todo = content_files(names) if template_change else [
                     f for f in content_files(names) if f.resolve() in touched
                 ]
-            except ContentError as e:  # the folder was emptied meanwhile
-                print(e, file=sys.stderr, flush=True)
+            except UserError as e:  # the folder was emptied meanwhile
+                print_error(e)
                 todo = []
             if todo:
                 try:
@@ -495,7 +512,7 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
         observer.join()
 
 
-def print_template(kind: str) -> int:
+def print_template(kind: str) -> Exit:
     """``--print-template report|deck``: the built-in reference document on standard output, for an
     office to restyle in Word/WPS or PowerPoint and hand back with --report-template / --deck-template."""
     if kind == "report":
@@ -504,18 +521,15 @@ def print_template(kind: str) -> int:
         from .builders.deck.draw import print_template as make
     try:
         data = make(paths.overlay() or paths.builtin_templates())
-    except ContentError as e:
-        for p in e.problems:
-            print(p, file=sys.stderr)
-        return 2
+    except UserError as e:
+        return print_error(e)
     if sys.stdout.isatty():
-        print(f"build.py: --print-template {kind} writes a binary file: redirect it (> template.{'docx' if kind == 'report' else 'pptx'})",
-              file=sys.stderr)
-        return 2
+        return print_error(UserError(f"--print-template {kind} writes a binary file: redirect it "
+                                     f"(> template.{'docx' if kind == 'report' else 'pptx'})", "build.py"))
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-    return 0
+    return Exit.OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -542,22 +556,25 @@ def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
     if args.print_template:
         return print_template(args.print_template)
+    try:
+        return _build(args)
+    except UserError as e:
+        return print_error(e)
+
+
+def _build(args: argparse.Namespace) -> Exit:
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     if not wanted:
-        print(f"build.py: --only: no output named (known: {', '.join(builders.BUILDERS)})", file=sys.stderr)
-        return 2
+        raise UserError(f"--only: no output named (known: {', '.join(builders.BUILDERS)})", "build.py")
     unknown = [w for w in wanted if w not in builders.BUILDERS]
     if unknown:
-        print(f"build.py: --only: unknown output(s) {', '.join(unknown)} (known: {', '.join(builders.BUILDERS)})", file=sys.stderr)
-        return 2
+        raise UserError(f"--only: unknown output(s) {', '.join(unknown)} (known: {', '.join(builders.BUILDERS)})", "build.py")
     if args.jobs < 1:
-        print("build.py: -j needs a number of at least 1", file=sys.stderr)
-        return 2
+        raise UserError("-j needs a number of at least 1", "build.py")
     overlay = args.templates or os.environ.get(paths.ENV) or None
     if overlay and not Path(overlay).is_dir():
         where = "--templates" if args.templates else f"${paths.ENV}"
-        print(f"{_prog()}: {where}: no such folder: {overlay}", file=sys.stderr)
-        return 2
+        raise UserError(f"{where}: no such folder: {overlay}", _prog())
     paths.set_overlay(Path(overlay).resolve() if overlay else None)
     if overlay:
         known = set(paths.template_files(None))
@@ -568,16 +585,11 @@ def _main(argv: list[str] | None) -> int:
                     f"(the templates are {', '.join(n for n in sorted(known) if '/' not in n)})",
                     file=sys.stderr,
                 )
-    try:
-        files = content_files(args.files)
-    except ContentError as e:
-        print(e, file=sys.stderr)
-        return 2
+    files = content_files(args.files)
     stems: dict[str, Path] = {}
     for f in files:
         if f.stem in stems and stems[f.stem].resolve() != f.resolve():
-            print(f"build.py: {stems[f.stem]} and {f} would both write {Path(args.out) / f.stem}/; rename one", file=sys.stderr)
-            return 2
+            raise UserError(f"{stems[f.stem]} and {f} would both write {Path(args.out) / f.stem}/; rename one", "build.py")
         stems[f.stem] = f
     files = list(dict.fromkeys(stems.values()))
     opts = {
@@ -595,17 +607,15 @@ def _main(argv: list[str] | None) -> int:
         results = [verify_one(f, opts) for f in files]
         for r in results:
             _report(r)
-        if any(r.failed and not r.verify_failed for r in results):
-            return 2  # content that does not load
-        return 1 if any(r.verify_failed for r in results) else 0
+        return outcome(results)  # USER: content that does not load; DISAGREE: an output that disagrees
     code = run(files, opts, args.jobs)
-    ok = code == 0
+    ok = code == Exit.OK
     if args.verify and ok and not args.check:
         results = [verify_one(f, opts) for f in files]
         for r in results:
             _report(r)
-        if any(r.verify_failed or r.failed for r in results):
-            return 1
+        if outcome(results) != Exit.OK:
+            return outcome(results)
     if args.watch:
         return watch(files, args.files, {**opts, "force": False})
     return code

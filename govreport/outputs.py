@@ -20,7 +20,7 @@
   replaced; when the manifest is missing, unreadable or of the wrong shape, any existing output
   that differs from what is about to be written is kept the same way.
 - **Environment problems are the user's:** a folder that cannot be made or written (``--out`` a
-  file, read-only, no space, no permission) is a ``ContentError`` naming the path and the reason;
+  file, read-only, no space, no permission) is a ``UserError`` naming the path and the reason;
   temp files are removed and the outputs already there stay as they were.
 
 Every file is written to a temp file beside it and renamed (``os.replace``), so each output on
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import interrupts
-from .errors import ContentError, Problem
+from .errors import Problem, UserError
 
 MANIFEST = ".manifest.json"
 LOCK = ".lock"
@@ -113,9 +113,9 @@ def reason(e: OSError) -> str:
     return (e.strerror or str(e)).rstrip(".").lower()
 
 
-def _problem(path, e: OSError | str, after: str = "") -> ContentError:
+def _problem(path, e: OSError | str, after: str = "") -> UserError:
     why = e if isinstance(e, str) else reason(e)
-    return ContentError([Problem(str(path), message=f"cannot write: {why}" + (f"; {after}" if after else ""))])
+    return UserError([Problem(str(path), message=f"cannot write: {why}" + (f"; {after}" if after else ""))])
 
 
 # --- where ---------------------------------------------------------------------------------
@@ -133,20 +133,20 @@ def check_stem(stem: str, source: str) -> None:
     elif stem.split(".")[0].upper() in _WINDOWS_DEVICES:
         bad = f"its name {stem!r} is a device name on Windows"
     if bad:
-        raise ContentError(f"{bad}; rename the file (its outputs go to <out>/<name without .yaml>/)", source)
+        raise UserError(f"{bad}; rename the file (its outputs go to <out>/<name without .yaml>/)", source)
 
 
 def make_folder(folder: Path) -> None:
-    """``folder`` and its parents, or a ContentError naming what is in the way and why."""
+    """``folder`` and its parents, or a UserError naming what is in the way and why."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         for p in [folder, *folder.parents]:
             if p.exists() and not p.is_dir():
-                raise ContentError([Problem(str(p), message="cannot make the output folder: this is a file, not a folder")]) from None
-        raise ContentError([Problem(str(folder), message=f"cannot make the output folder: {reason(e)}")]) from None
+                raise UserError([Problem(str(p), message="cannot make the output folder: this is a file, not a folder")]) from None
+        raise UserError([Problem(str(folder), message=f"cannot make the output folder: {reason(e)}")]) from None
     if not folder.is_dir():
-        raise ContentError([Problem(str(folder), message="cannot make the output folder: this is a file, not a folder")])
+        raise UserError([Problem(str(folder), message="cannot make the output folder: this is a file, not a folder")])
 
 
 # --- the lock ------------------------------------------------------------------------------
@@ -206,14 +206,14 @@ class Lock:
                 import stat
 
                 if not stat.S_ISREG(os.fstat(fd).st_mode):
-                    raise ContentError([Problem(str(self.path), message="cannot write: not a regular file; remove it")])
+                    raise UserError([Problem(str(self.path), message="cannot write: not a regular file; remove it")])
                 while not _try_lock(fd):
                     if not said:
                         print(f"{self.folder}: waiting for another build writing this folder ({self._holder()}) …",
                               file=sys.stderr, flush=True)
                         said = True
                     if time.monotonic() > deadline:
-                        raise ContentError([Problem(str(self.folder), message=(
+                        raise UserError([Problem(str(self.folder), message=(
                             f"another build ({self._holder()}) has been writing this folder for more than {self.wait:g} s; "
                             "try again when it has finished"))])
                     time.sleep(0.05)
@@ -495,10 +495,10 @@ class OutputSet:
             except FileNotFoundError:
                 self._hashes[name] = None
             except (IsADirectoryError, NotAFile):
-                raise ContentError([Problem(str(self.target(name)), message="cannot write: something that is not a file "
+                raise UserError([Problem(str(self.target(name)), message="cannot write: something that is not a file "
                                             "(a folder, a pipe) is in the way; move it")]) from None
             except OSError as e:
-                raise ContentError([Problem(str(self.target(name)), message=f"cannot read: {reason(e)}")]) from None
+                raise UserError([Problem(str(self.target(name)), message=f"cannot read: {reason(e)}")]) from None
         return self._hashes[name]
 
     def unchanged(self, name: str, key: dict) -> bool:
@@ -528,7 +528,7 @@ class OutputSet:
         locked = _in_use_problems(self.folder, [self.target(n) for n in built
                                                 if self.on_disk(n) is not None and self.on_disk(n) != new[n]])
         if locked:
-            raise ContentError(locked)
+            raise UserError(locked)
         with interrupts.held():  # a signal now waits until the set is written (or rolled back)
             return self._commit(built, key, new, keep, notes, pending)
 

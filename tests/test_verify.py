@@ -93,7 +93,7 @@ def test_edited_output_is_caught(built, tmp_path, name):
     target = out / SEED.stem / builders.get(name).FILENAME
     EDITORS[name](target, "2286.2", "2288.8")
     r = verify_only(out)
-    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.returncode == 3, r.stdout + r.stderr
     assert f"gdp: {name}: differs" in r.stderr
     others = [n for n in AVAILABLE if n != name]
     assert not any(f"gdp: {o}:" in r.stderr for o in others)
@@ -109,7 +109,7 @@ def test_output_from_other_content_is_caught(built, tmp_path):
     filename = builders.get(name).FILENAME
     shutil.copy(tmp_path / "other" / SEED.stem / filename, out / SEED.stem / filename)
     r = verify_only(out)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert "built from another version of the content" in r.stderr
     assert f"gdp: {name}: differs" in r.stderr
 
@@ -118,7 +118,7 @@ def test_missing_output_is_reported(built, tmp_path):
     out = copy_outputs(built, tmp_path)
     (out / SEED.stem / builders.get(AVAILABLE[0]).FILENAME).unlink()
     r = verify_only(out)
-    assert r.returncode == 1 and "missing (build it first)" in r.stderr
+    assert r.returncode == 3 and "missing (build it first)" in r.stderr
 
 
 def test_one_edited_table_cell_is_caught_though_the_figure_stands_elsewhere(built, tmp_path):
@@ -139,7 +139,7 @@ def test_one_edited_table_cell_is_caught_though_the_figure_stands_elsewhere(buil
     assert edited == 1
     prs.save(str(path))
     r = verify_only(out)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert "revenue_target: deck: differs" in r.stderr
     assert "fixed_asset_investment: deck: ok" not in r.stderr  # only the edited figure is named
     assert not any(l.startswith(f"{SEED}: fixed_asset_investment") for l in r.stderr.splitlines())
@@ -162,7 +162,7 @@ def test_one_edited_appendix_cell_is_caught(tmp_path):
     cells[0].paragraphs[0].runs[0].text = "2288.8"
     d.save(str(path))
     r = run_build(str(src), "--out", str(out), "--only", "report", "--verify-only")
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert "gdp: report: differs" in r.stderr and "2286.2亿元" in r.stderr
 
 
@@ -190,7 +190,7 @@ def test_an_edited_chart_value_is_caught(built, tmp_path):
     assert done
     prs.save(str(path))
     r = verify_only(out)
-    assert r.returncode == 1
+    assert r.returncode == 3
     assert "gdp: deck: differs" in r.stderr
 
 
@@ -241,7 +241,7 @@ def test_same_label_indicators_are_told_apart_by_their_place(tmp_path, second, n
     assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
     _edit_row(out / src.stem / "report.docx", "经济楼宇", nth, value)
     r = run_build(str(src), "--out", str(out), "--only", "report", "--verify-only")
-    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.returncode == 3, r.stdout + r.stderr
     assert f"{edited}: report: differs" in r.stderr
     assert f"{other}: report:" not in r.stderr  # the one not edited is not named
 
@@ -333,7 +333,7 @@ def test_verify_reads_the_outputs_where_they_are(built, tmp_path):
     cache = fonts.cache_dir().resolve()
     for args in ((), ("--only", "deck,web")):
         r, written = _writes(tmp_path / f"run{len(args)}", str(SEED), "--out", str(out), "--verify-only", *args)
-        assert r.returncode == 1 if not args else r.returncode == 0, r.stdout + r.stderr
+        assert r.returncode == 3 if not args else r.returncode == 0, r.stdout + r.stderr
         assert [p for p in written if cache not in p.resolve().parents] == [], r.stderr
 
 

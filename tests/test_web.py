@@ -331,7 +331,7 @@ def test_verify_catches_a_figure_edited_by_hand(seed_page, tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     _edit(page, "2286.2亿元", "2288.8亿元", after='id="part-1"')
     r = run_build(str(SEED), "--out", str(out), "--only", "web", "--verify-only")
-    assert r.returncode == 1 and "gdp: web: differs" in r.stderr, r.stdout + r.stderr
+    assert r.returncode == 3 and "gdp: web: differs" in r.stderr, r.stdout + r.stderr
     assert "district_revenue: web" not in r.stderr
 
 
@@ -341,7 +341,7 @@ def test_verify_catches_a_value_edited_behind_its_text(seed_page, tmp_path):
     page = out / SEED.stem / "report.html"
     _edit(page, 'value="168.53"', 'value="168.55"')  # the tile's value; its text still reads 168.53亿元
     r = run_build(str(SEED), "--out", str(out), "--only", "web", "--verify-only")
-    assert r.returncode == 1 and "district_revenue: web: differs" in r.stderr, r.stdout + r.stderr
+    assert r.returncode == 3 and "district_revenue: web: differs" in r.stderr, r.stdout + r.stderr
 
 
 # ------------------------------------------------------------------ the template

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import ContentError
+from ..errors import Exit, Problem, UserError, print_error
 
 DIFF_USAGE = "build.py diff OLD.yaml NEW.yaml [-o 变化.xlsx] [--force]"
 FIGURES_USAGE = "build.py figures FILE [-o 核对表.xlsx] | FILE --apply 核对表.xlsx [--force] [--dry-run]"
@@ -77,23 +77,21 @@ def figures_main(argv: list[str], build_one) -> int:
         n = len(report.indicators)
         if why == "":
             _say([f"{out}: unchanged ({n} figures of {path})"])
-            return 0
+            return Exit.OK
         if why:
             _say([why], err=True)
-            return 2
+            return Exit.USER
         from .apply import replace
 
         with held():
             replace(out, data)
         _say([f"{out}: {n} figures of {path} (sha256:{content_hash(raw)[:12]}), {len(data):,} bytes; when it comes "
               f"back checked: build.py figures {path} --apply {out}"])
-        return 0
-    except ContentError as e:
-        _say([str(p) for p in e.problems], err=True)
-        return 2
+        return Exit.OK
+    except UserError as e:
+        return print_error(e)
     except OSError as e:
-        _say([f"{e.filename or path}: {e.strerror or e}"], err=True)
-        return 2
+        return print_error(UserError(f"{e.strerror or e}", str(e.filename or path)))
 
 
 def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool, dry_run: bool) -> int:
@@ -106,10 +104,10 @@ def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool
     if reading.problems:
         _say(reading.problems + [f"{path}: nothing changed ({len(reading.problems)} problem"
                                  f"{'s' if len(reading.problems) != 1 else ''} in {book})"], err=True)
-        return 2
+        return Exit.USER
     if not reading.corrections:
         _say([f"{path}: no corrections in {book}: every figure confirmed or left to check; nothing changed"])
-        return 0
+        return Exit.OK
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     crlf = "\r\n" in text
@@ -122,16 +120,16 @@ def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool
     if problems:
         _say(lines)
         _say(problems + [f"{path}: the corrected file would not pass --check: nothing written"], err=True)
-        return 2
+        return Exit.USER
     _say(lines)
     if dry_run:
         _say([f"{path}: {len(lines)} change{'s' if len(lines) != 1 else ''} (--dry-run: nothing written)"])
-        return 0
+        return Exit.OK
     with held():
         bak = apply.write(path, raw, data)
     _say([f"{path}: {len(lines)} change{'s' if len(lines) != 1 else ''} from {book}; the old file is {bak}; "
           f"build and check the outputs: build.py {path} --verify"])
-    return 0
+    return Exit.OK
 
 
 def diff_main(argv: list[str]) -> int:
@@ -153,30 +151,29 @@ def diff_main(argv: list[str]) -> int:
     for p in (old_path, new_path):  # both files' problems, not only the first's
         try:
             loaded.append(_load(p))
-        except ContentError as e:
-            problems += [str(x) for x in e.problems]
+        except UserError as e:
+            problems += e.problems
         except OSError as e:
-            problems.append(f"{p}: {e.strerror or e}")
+            problems.append(Problem(str(p), message=f"{e.strerror or e}"))
     if problems:
-        _say(problems, err=True)
-        return 2
+        return print_error(problems)
     (old, old_raw), (new, new_raw) = loaded
     found = diff.changes(old, new)
     head = f"{old_path} → {new_path}: {diff.summary(found)}"
     if not args.output:
         _say([head] + diff.lines(found))
-        return 0
+        return Exit.OK
     out = Path(args.output)
     data = diff.workbook(old, new, found, old_path, new_path, old_raw, new_raw)
     why = _can_write(out, data, args.force, "workbook")
     if why:
         _say([why], err=True)
-        return 2
+        return Exit.USER
     if why is None:
         with held():
             replace(out, data)
     _say([f"{out}: {head}"])
-    return 0
+    return Exit.OK
 
 
 def main(argv: list[str], build_one) -> int:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import UserError
 from .structure import Draft, parse, plain_markup
 
 SAVE_AS_UTF8 = "open it in Notepad and save it with 另存为 (Save As), 编码 (Encoding) UTF-8"
 
-
-class SourceError(Exception):
-    """A source that cannot be imported: the message says why, for the user."""
+# A source that cannot be imported: the package's one user-error type, its message saying why (the
+# command names the file: ``UserError.at``).
+SourceError = UserError
 
 
 # What a report's text is made of: Chinese, full-width and general punctuation, ASCII, line ends.
