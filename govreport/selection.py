@@ -103,10 +103,42 @@ def of_the_year(report: Report, ind: Indicator) -> bool:
 
 def tiles(report: Report, n: int) -> tuple[list[Indicator], list[Indicator]]:
     """(the tiles, the headline figures left over): headline figures of the review year (its own
-    change: ``of_the_year``) with a figure to show, in table order, at most ``n``."""
+    change: ``of_the_year``) with a figure to show, in table order, at most ``n``; a change stated
+    apart from its level is one tile with it (``with_level``)."""
     heads = [i for i in report.indicators.values()
              if i.headline and of_the_year(report, i) and (i.value is not None or i.change is not None)]
+    heads = with_level(report, heads)
     return heads[:n], heads[n:]
+
+
+def with_level(report: Report, inds: list[Indicator]) -> list[Indicator]:
+    """A change stated apart from its level (河南省: 进出口总值9356.7亿元 in one sentence, 进出口总值
+    增长14.1% in another: two figures of one label) is one figure with it, where the first of the
+    two stood: the level's indicator with the change, so two tiles never read the same label with
+    one's level and the other's change. Only where the review year has one such level (same
+    label, a value, no change of its own)."""
+    levels: dict[str, list[Indicator]] = {}
+    for i in report.review_indicators:
+        if i.value is not None and i.change is None and of_the_year(report, i):
+            levels.setdefault(i.label, []).append(i)
+    out: list[Indicator] = []
+    merged: set[str] = set()
+    for i in inds:
+        if i.id in merged:
+            continue
+        if i.value is None and i.change is not None and len(levels.get(i.label, [])) == 1:
+            level = levels[i.label][0]
+            if level.id not in merged:
+                merged.add(level.id)
+                joined = level.model_copy(update={"change": i.change, "headline": True})
+                at = next((k for k, o in enumerate(out) if o.id == level.id), None)
+                if at is None:
+                    out.append(joined)
+                else:
+                    out[at] = joined
+                continue
+        out.append(i)
+    return out
 
 
 def growth_rates(report: Report, rules: Rules = Rules()) -> list[Indicator]:

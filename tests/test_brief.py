@@ -738,3 +738,64 @@ def test_rows_kept_are_the_ones_a_reader_needs_first(which, tmp_path):
         worst_kept = max(key(r) for r in ordinary)
         better_gone = [r.label for r in p.dropped if not r.headline and key(r) < worst_kept]
         assert not better_gone, f"left out before rows ranked lower: {better_gone[:5]}"
+
+
+def tile_labels(page, p) -> list[str]:
+    """Each tile's label as drawn: its top line of text, at the label's size, inside its box."""
+    out = []
+    for tile, box in p.tiles:
+        chars = [c for c in page.crop((box.x, box.top, box.x + box.w, box.bottom)).chars
+                 if abs(c["size"] - tile.label_size) < 0.05]
+        top = min((c["top"] for c in chars), default=0)
+        out.append("".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]) if c["top"] - top < 1))
+    return out
+
+
+@pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
+def test_no_two_tiles_read_the_same_label_or_a_bare_number(which, tmp_path):
+    report, ctx = _report_of(which, tmp_path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    with pdfplumber.open(pdf) as doc:
+        labels = tile_labels(doc.pages[0], p)
+    assert all(labels), labels
+    assert len(set(labels)) == len(labels), labels
+    # a level and its change stated apart are one tile, not 进出口总值（1） and 进出口总值（2）
+    assert not [x for x in labels if re.search(r"（\d+）$", x)], labels
+
+
+def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path):
+    """河南省: 进出口总值9356.7亿元 in one sentence, 进出口总值增长14.1% in another: one tile reads
+    the label once, the level and the change; --verify finds both figures."""
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace('''    period: 2023
+    change: {value: 12.8, unit: "%", word: 增长}
+    group: economy
+    headline: true
+''', '''    period: 2023
+    group: economy
+    headline: true
+  gdp_growth:
+    label: 地区生产总值
+    period: 2023
+    change: {value: 12.8, unit: "%", word: 增长}
+    group: economy
+    headline: true
+''', 1)
+    text = text.replace("全年地区生产总值达到{gdp}，同比增长{gdp.change}；", "全年地区生产总值达到{gdp}。全年地区生产总值同比增长{gdp_growth.change}；", 1)
+    src = tmp_path / "apart.yaml"
+    src.write_text(text, encoding="utf-8")
+    report = load(src)
+    p = brief.plan(report, ctx_for(src))
+    pdf, proc = build_file(src, tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        labels = tile_labels(page, p)
+        box = next(b for t, b in p.tiles if t.id == "gdp")
+        tile = squash(page.crop((box.x, box.top, box.x + box.w, box.bottom)).extract_text())
+    assert labels.count("地区生产总值") == 1, labels
+    assert "2286.2亿元" in tile and "增长12.8%" in tile, tile
+    r = run_build(str(src), "--out", str(tmp_path / "out"), "--only", "brief", "--verify-only")
+    assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
