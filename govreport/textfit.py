@@ -117,7 +117,8 @@ _LATIN_RUN = re.compile("[A-Za-z0-9]+")
 _SPACE = re.compile(r"\s")
 # words=True: a quoted name, a number (its measure word follows), a range's dash before a digit.
 _QUOTED = re.compile("|".join(f"{a}[^{a}{b}\\s]{{1,{QUOTED_MAX}}}{b}" for a, b in ("“”", "‘’", "《》", "「」", "『』")))
-_NUMBER = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
+# (a number ending a Latin name, PM2.5 or PM_2.5, is no count: the word after it is not its measure word)
+_NUMBER = re.compile(r"(?<![A-Za-z_0-9.,])[0-9](?:[0-9.,]*[0-9])?")
 _RANGE_DASH = re.compile(r"(?<=[0-9%‰])[—～~–](?=[0-9])")
 _FLIP = bytes([1, 0]) + bytes(254)  # glue flags -> piece starts
 

@@ -146,10 +146,6 @@ def test_every_slide_carries_a_message(decks, which):
         if layout_of(slide) == "Section Header":
             nxt = slides[n] if n < len(slides) else None
             assert nxt is not None and layout_of(nxt) not in HEADINGS, f"divider {n} has no content slide after it"
-    if low and which not in FILES:
-        # Open (issue 21): the importer's drafts since fe05612 (run-in areas 一是…, five-year parts)
-        # give some areas of a few short points whose slide stays below the floor even so.
-        pytest.xfail(f"{which}: slides below the floor of {SUBSTANCE_FLOOR}: {low}")
     assert not low, f"slides below the floor of {SUBSTANCE_FLOOR} (characters + {FIGURE_WEIGHT} per figure): {low}"
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ....model import Area
 from ..shapes import Bullet, Frame, Paragraph, Slide, replace
 from .... import selection
-from .base import (FIGURE_WEIGHT, FILL_CHARS, REFERENCE_SIZE, SENTENCE_END, SUBSTANCE_FLOOR, ref_ids, strip_end,
+from .base import (FIGURE_WEIGHT, FILL_CHARS, SENTENCE_END, SUBSTANCE_FLOOR, box_of, ref_ids, strip_end,
                    substance)
 from .tiles import Tiles
 
@@ -53,8 +54,6 @@ def sentences(text: str) -> list[str]:
 # Small counts alone make a slide of their own when there are this many (a table of four rows);
 # fewer stay in the notes.
 COUNTS_TABLE_MIN = 8
-# The larger type of a short area's points alone on a slide, largest first.
-LARGER_SIZES = (36.0, 32.0, 30.0, 28.0)
 
 
 class Areas(Tiles):
@@ -139,7 +138,16 @@ class Areas(Tiles):
 
     def full_points(self, area) -> list[Point]:
         """``area_points``, more of them and longer when they would leave the slide two thirds empty
-        (fewer than ``FILL_CHARS``): a short area says what it has room to say."""
+        (fewer than ``FILL_CHARS``): a short area says what it has room to say. Made once per area
+        (the deck's bullet size and its slides read them)."""
+        memo = self.points_made
+        if id(area) in memo and memo[id(area)][0] is area:
+            return memo[id(area)][1]
+        items = self._full_points(area)
+        memo[id(area)] = (area, items)
+        return items
+
+    def _full_points(self, area) -> list[Point]:
         items = self.area_points(area)
         limit = int(self.t.bullets.point_max_chars)
         for least, scale in ((4, 1.5), (6, 2.0)):
@@ -173,59 +181,125 @@ class Areas(Tiles):
     def bullets_frame(self, items, size, box) -> Frame:
         return self.frame("bullets", box, self.bullet_paras(items, size), placeholder="body")
 
-    def chunks(self, items: list[Point], box) -> tuple[list[list[Point]], float]:
-        """Split the items into the fewest slides, at the largest size, balanced; (chunks, size)."""
-        b = self.t.bullets
-        sizes = [float(s) for s in b.sizes if s >= b.min]
-        h = float(box[3])
-
-        def height(chunk, size):
-            return self.bullets_frame(chunk, size, box).height
-
-        def greedy(size):
-            out, cur = [], []
-            for it in items:
-                if cur and height(cur + [it], size) > h:
-                    out.append(cur)
-                    cur = []
-                cur.append(it)
-            if cur:
-                out.append(cur)
-            return out
-
-        best_n = len(greedy(sizes[-1]))
-        for size in sizes:
-            if len(greedy(size)) == best_n:
-                break
-        # Balance: among the partitions into best_n contiguous chunks that fit, the one with the
-        # least sum of squared heights: even slides, never a last one with a single short point.
+    def cut(self, items: list[Point], size: float, extra: float) -> list[tuple[list[Point], str]]:
+        """The points cut into slides at ``size`` (the deck's one bullet size, ``bullet_size``), each
+        slide in the layout its points take (``layouts``): (points, layout) per slide. Of the cuts,
+        the one with the fewest slides below the substance floor (a short （续） takes points of
+        the slide before it, or goes back onto it, rather than stand thin); then the fewest figures
+        left out of a slide that has them (a slide sets its points across, without their figures,
+        only so as not to stand thin); then the fewest slides; then the most even (the least sum of
+        each slide's empty share, squared). Each slide is measured as it is drawn: with figures,
+        its points above a row of them (the full width) or beside a column; without, across."""
         n = len(items)
+        if not n:
+            return []
+        lay = self.layouts(items, size, extra)
+        best: list = [None] * n + [(0, 0, 0, 0.0, [])]
+        for i in range(n - 1, -1, -1):
+            for j in range(i + 1, n + 1):
+                got = lay(i, j)
+                if got is None:
+                    if j > i + 1:
+                        break  # more points fit no better
+                    got = ("full", 0.0, 0, 0)  # a point too long for any slide alone: the check names it
+                layout, fill, weight, dropped = got
+                thin, left_out, slides, uneven, rest = best[j]
+                cost = (thin + (weight < SUBSTANCE_FLOOR), left_out + dropped, slides + 1,
+                        uneven + (1.0 - min(1.0, fill)) ** 2)
+                if best[i] is None or cost < best[i][:4]:
+                    best[i] = cost + ([(items[i:j], layout)] + rest,)
+        return best[0][4]
+
+    def layouts(self, items: list[Point], size: float, extra: float):
+        """A function (i, j) -> (layout, how full it leaves the slide (0-1), substance, figures left
+        out) of ``items[i:j]`` on one slide, or None when they do not fit at ``size``: with figures
+        worth a callout, the points above a row of them (``row``) or beside a column (``beside``);
+        else, or when neither fits, across the slide (``full``: its figures are then left to a
+        （续） slide of figures or the notes). Each point is measured once per width (a frame's
+        height is its insets, its lines at their pitch and the space between points)."""
+        b, c = self.t.bullets, self.t.callouts
+        full = self.below(b.box_full, extra)
+        beside = self.below(b.box_beside, extra)
+        row_room = float(c.row_height) + float(c.gap)
+        inset = box_of(self.t.inset)
+        paras = self.bullet_paras(items, size)
         memo: dict = {}
 
-        def solve(start, parts):
-            if (start, parts) in memo:
-                return memo[(start, parts)]
-            if parts == 1:
-                last = height(items[start:], size)
-                res = (last * last if last <= h else float("inf"), [items[start:]])
-            else:
-                res = (float("inf"), [])
-                for end in range(start + 1, n - parts + 2):
-                    first = height(items[start:end], size)
-                    if first > h:
-                        break
-                    rest_cost, rest = solve(end, parts - 1)
-                    cost = first * first + rest_cost
-                    if cost < res[0]:
-                        res = (cost, [items[start:end]] + rest)
-            memo[(start, parts)] = res
-            return res
+        def lines(k: int, width: float) -> int:
+            if (k, width) not in memo:
+                memo[(k, width)] = self.measure([paras[k]], width, inset)[0][0].lines
+            return memo[(k, width)]
 
-        if best_n > 1 and n <= 40:
-            cost, parts = solve(0, best_n)
-            if cost < float("inf"):
-                return parts, size
-        return greedy(size), size
+        def height(i: int, j: int, width: float) -> float:
+            return (inset[1] + inset[3] + sum(lines(k, width) * paras[k].line for k in range(i, j))
+                    + float(b.space_before) * (j - i - 1))
+
+        most = int(c.max)
+
+        def lay(i: int, j: int):
+            chunk = items[i:j]
+            chars = self.chars(chunk)
+            figs = min(most, len(self.rank([x for it in chunk for x in it.ids], set())))
+            if figs:
+                h = height(i, j, full[2])
+                if h <= full[3] - row_room + 0.01:
+                    return "row", (h + row_room) / full[3], chars + FIGURE_WEIGHT * figs, 0
+                h = height(i, j, beside[2])
+                if h <= beside[3] + 0.01:
+                    return "beside", h / beside[3], chars + FIGURE_WEIGHT * figs, 0
+            h = height(i, j, full[2])
+            if h <= full[3] + 0.01:
+                return "full", h / full[3], chars, figs
+            return None
+
+        return lay
+
+    def annex_points(self, annex, title: str) -> list[Point]:
+        """An annex's points: a numbered list's items, numbered; else its paragraphs' points."""
+        if not annex.items:
+            return self.full_points(Area(heading=title, paragraphs=annex.paragraphs))
+        items = []
+        for n, p in enumerate(annex.items, 1):
+            pt = self.point(p.lead, p.text or None)
+            ids = tuple(ref_ids((p.lead or "") + "\n" + p.text))
+            items.append(replace(pt, number=annex.number(n) + " ", paras=(p,), ids=ids,
+                                 head=(title if n == 1 else None)))
+        return items
+
+    def point_sets(self) -> list[tuple[str, list[Point]]]:
+        """(title, points) of every area slide set the deck may show: each area, a part of intro
+        paragraphs only, each annex."""
+        out = []
+        for part in self.report.body.parts:
+            if not part.areas and part.intro:
+                out.append((part.heading, self.full_points(Area(heading=part.heading, paragraphs=part.intro))))
+            for a in part.areas:
+                out.append((a.heading, self.full_points(a)))
+        for annex in self.report.annexes:
+            title = f"{annex.label}　{annex.title}"
+            out.append((title, self.annex_points(annex, title)))
+        return out
+
+    def deck_bullet_size(self) -> float:
+        """The one size of every area slide's points, the deck over: the smallest of the sizes each
+        area's points would take alone (the largest of ``bullets.sizes`` at which they need no more
+        slides than at ``bullets.min``'s size). Every area is then cut at it (``cut``): a slide never
+        has smaller points than another for being fuller, and an area never continues on a （续）
+        slide its points would not need at that size."""
+        b = self.t.bullets
+        sizes = [float(x) for x in b.sizes if x >= b.min] or [float(b.min)]
+        spec = self.t.title
+        color = self.color(spec.color, placeholder=True)
+        size = sizes[0]
+        for title, items in self.point_sets():
+            heading = strip_end(self.report.render(title))
+            extra = 0.0
+            for h in (heading, heading + self.word("continued")):
+                f = self.frame("title", spec.box, [self.para([self.run(h, "title", self.area_title_sizes[-1], color)])])
+                extra = max(extra, round(max(0.0, f.height - float(spec.box[3])), 2))
+            least = len(self.cut(items, sizes[-1], extra))
+            size = next(s for s in sizes if s <= size and (s == sizes[-1] or len(self.cut(items, s, extra)) == least))
+        return size
 
     def one_title_size(self) -> list[float]:
         """One title size for every area slide: the largest at which each area's title (and its
@@ -266,97 +340,45 @@ class Areas(Tiles):
         return slides
 
     def point_slides(self, heading: str, path: str, items: list[Point], part, *, kind: str = "area") -> list[Slide]:
-        """Slides of points titled ``heading`` (（续） after the first): the points beside a column of
-        their figures, above a row of them, or across the slide; the layout chosen by the measured
-        content. The notes hold the paragraphs each point stands for, its heading first."""
+        """Slides of points titled ``heading`` (（续） after the first), cut at the deck's one bullet
+        size (``cut``): the points above a row of their figures, beside a column of them, or across
+        the slide. The notes hold the paragraphs each point stands for, its heading first."""
         part_heading = self.report.render(part.heading) if part is not None else None
         b = self.t.bullets
         sizes = self.area_title_sizes
         titles = [self.title_frame(heading, path, sizes=sizes)]
-        extras = [self.title_extra(titles[0])]
-        has_figures = any(self.rank(list(it.ids), set()) for it in items)
-        box = b.box_beside if has_figures else b.box_full
-        chunks, size = self.chunks(items, self.below(box, extras[0]))
-        cont = heading + self.word("continued")
-        titles.append(self.title_frame(cont, path, sizes=sizes))
-        extras.append(self.title_extra(titles[1]))
-        if len(chunks) > 1 and extras[1] > extras[0]:
-            chunks, size = self.chunks(items, self.below(box, extras[1]))
-        extra = max(extras)
+        titles.append(self.title_frame(heading + self.word("continued"), path, sizes=sizes))
+        extra = max(self.title_extra(t) for t in titles)
         self._extra, self._titles = extra, titles
+        size = self.bullet_size
         slides: list[Slide] = []
         callouts = self.t.callouts
         row_h = float(callouts.row_height)
         gap = float(callouts.gap)
         full = self.below(b.box_full, extra)
-        sizes_of = [size] * len(chunks)
-        # A last （续） slide below the substance floor shares the slide before it, across the
-        # slide (its figures then go to the （续） slide of figures), at the size that fits.
-        if len(chunks) > 1:
-            last = chunks[-1]
-            ids_last = [x for it in last for x in it.ids]
-            if self.chars(last) + FIGURE_WEIGHT * len(self.rank(ids_last, set())) < SUBSTANCE_FLOOR:
-                merged = chunks[-2] + last
-                for s2 in [float(x) for x in b.sizes if x >= b.min]:
-                    if s2 <= size and self.fits(self.bullets_frame(merged, s2, full)):
-                        chunks = chunks[:-2] + [merged]
-                        sizes_of = sizes_of[:-2] + [-s2]  # negative: across the slide, no figures
-                        break
-                else:
-                    # too much for one slide: the last takes points from the one before, while
-                    # both keep the floor and the last fits
-                    def weight(c):
-                        return self.chars(c) + FIGURE_WEIGHT * len(self.rank([x for it in c for x in it.ids], set()))
-
-                    while (len(chunks[-2]) > 1 and weight(chunks[-1]) < SUBSTANCE_FLOOR
-                           and weight(chunks[-2][:-1]) >= SUBSTANCE_FLOOR
-                           and self.fits(self.bullets_frame([chunks[-2][-1]] + chunks[-1], size, full))):
-                        chunks = chunks[:-2] + [chunks[-2][:-1], [chunks[-2][-1]] + chunks[-1]]
-        # A thin slide before another takes that one's first points while the other keeps the
-        # floor and it fits across the slide (a first slide without figures before a （续） with them).
-        def weight_of(c):
-            return self.chars(c) + FIGURE_WEIGHT * len(self.rank([x for it in c for x in it.ids], set()))
-
-        for i in range(len(chunks) - 1):
-            while (weight_of(chunks[i]) < SUBSTANCE_FLOOR and len(chunks[i + 1]) > 1
-                   and not self.rank([x for it in chunks[i] + chunks[i + 1][:1] for x in it.ids], set())
-                   and weight_of(chunks[i + 1][1:]) >= SUBSTANCE_FLOOR
-                   and self.fits(self.bullets_frame(chunks[i] + chunks[i + 1][:1], abs(sizes_of[i]), full))):
-                chunks = chunks[:i] + [chunks[i] + chunks[i + 1][:1], chunks[i + 1][1:]] + chunks[i + 2:]
-        # A slide of few points without figures (a short area alone on its slide): its points in
-        # larger type (LARGER_SIZES), so the slide is not two thirds empty.
-        for i, chunk in enumerate(chunks):
-            if self.rank([x for it in chunk for x in it.ids], set()):
-                continue
-            if self.chars(chunk) * (abs(sizes_of[i]) / REFERENCE_SIZE) ** 2 < SUBSTANCE_FLOOR:
-                for big in LARGER_SIZES:
-                    if big > abs(sizes_of[i]) and self.fits(self.bullets_frame(chunk, big, full)):
-                        sizes_of[i] = -big
-                        break
-        for k, chunk in enumerate(chunks):
-            size, across = abs(sizes_of[k]), sizes_of[k] < 0
+        for k, (chunk, planned) in enumerate(self.cut(items, size, extra)):
             title = heading + (self.word("continued") if k else "")
             quoted = {x for it in chunk for x in it.quoted}
             ids: list[str] = []
             for it in chunk:
                 ids += [x for x in it.ids if x not in ids]
-            ranked = [] if across else self.rank(ids, quoted)
+            ranked = [] if planned == "full" else self.rank(ids, quoted)
             frames: list[Frame] = []
             layout = "full"
-            # Points above a row of figures, when the points leave room for the row at their size.
-            if ranked:
+            # Points above a row of figures, when the points leave room for the row; else beside a
+            # column of them; else (a figure's callout that does not fit) across the slide.
+            if planned == "row":
                 top = self.bullets_frame(chunk, size, (full[0], full[1], full[2], full[3] - row_h - gap))
-                if self.fits(top):
-                    row = self.row_callouts(ranked, (full[0], round(full[1] + full[3] - row_h, 2), full[2], row_h),
-                                            f"slide {title!r}")
-                    if row:
-                        x, y, w, _ = top.box
-                        frames, layout = [replace(top, box=(x, y, w, round(top.height + 2, 2)))] + row, "row"
-                if not frames:
-                    beside = self.callout_frames(ranked, extra, f"slide {title!r}")
-                    if beside:
-                        frames = [self.bullets_frame(chunk, size, self.below(b.box_beside, extra))] + beside
-                        layout = "beside"
+                row = self.row_callouts(ranked, (full[0], round(full[1] + full[3] - row_h, 2), full[2], row_h),
+                                        f"slide {title!r}")
+                if row and self.fits(top):
+                    x, y, w, _ = top.box
+                    frames, layout = [replace(top, box=(x, y, w, round(top.height + 2, 2)))] + row, "row"
+            if ranked and not frames:
+                text = self.bullets_frame(chunk, size, self.below(b.box_beside, extra))
+                column = self.callout_frames(ranked, extra, f"slide {title!r}") if self.fits(text) else []
+                if column:
+                    frames, layout = [text] + column, "beside"
             if not frames:
                 frames = [self.bullets_frame(chunk, size, full)]
             shown_ids = tuple(f.indicator for f in frames if f.name.startswith("callout "))

@@ -93,6 +93,7 @@ class Base:
         self.spacing = float(theme.measure.line_spacing)
         self.gap = float(theme.measure.script_gap)
         self.placed: set[str] = set()
+        self.points_made: dict[int, tuple] = {}  # id(area) -> (area, its points): see Areas.full_points
         self.palette = {name: getattr(theme.colors, name) for name in type(theme.colors).model_fields}
         # The one measurer (textfit), told the report's units so no number is parted from its unit;
         # a line on a slide ends at a word (``words``).

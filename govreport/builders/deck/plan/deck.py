@@ -332,6 +332,7 @@ class Planner(Areas):
 
     def slides(self) -> tuple[Slide, ...]:
         self.area_title_sizes = self.one_title_size()
+        self.bullet_size = self.deck_bullet_size()
         out = [self.title_slide()]
         for s in (self.glance_slide(), self.growth_chart(), self.share_chart()):
             if s is not None:
@@ -358,7 +359,7 @@ class Planner(Areas):
         out += self.annex_slides()
         out.append(self.closing_slide())
         out = self.explain_terms(out)
-        out = one_look(self, out)  # one bullet size per kind, a row of figures on one baseline
+        out = one_look(self, out)  # a row of figures on one baseline
         done = []
         for n, s in enumerate(out, start=1):
             s = replace(s, number=n)
@@ -458,17 +459,7 @@ class Planner(Areas):
         for k, annex in enumerate(self.report.annexes):
             title = f"{annex.label}　{annex.title}"
             path = f"annexes[{k}].title"
-            if annex.items:
-                items = []
-                for n, p in enumerate(annex.items, 1):
-                    pt = self.point(p.lead, p.text or None)
-                    ids = tuple(ref_ids((p.lead or "") + "\n" + p.text))
-                    items.append(replace(pt, number=annex.number(n) + " ", paras=(p,), ids=ids,
-                                         head=(title if n == 1 else None)))
-            else:
-                area = Area(heading=title, paragraphs=annex.paragraphs)
-                items = self.full_points(area)
-            out += self.point_slides(title, path, items, None, kind="annex")
+            out += self.point_slides(title, path, self.annex_points(annex, title), None, kind="annex")
         return out
 
     def explain_terms(self, slides: list[Slide]) -> list[Slide]:

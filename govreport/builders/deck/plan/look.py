@@ -1,5 +1,6 @@
-"""One look across the deck, once every slide is planned: one bullet size per kind of area slide,
-and the figures of a row (tiles at a glance, callouts in a row or a grid) on one baseline."""
+"""One look across the deck, once every slide is planned: the figures of a row (tiles at a glance,
+callouts in a row or a grid) on one baseline. (One bullet size the deck over is planned before the
+slides are cut: ``areas.Areas.deck_bullet_size``.)"""
 
 from __future__ import annotations
 
@@ -10,34 +11,8 @@ LONG_UNIT = 2  # a unit of more characters may stand under its number in a row o
 
 
 def one_look(p: Tiles, slides: list[Slide]) -> list[Slide]:
-    """The slides with one bullet size per kind (``one_bullet_size``) and rows of figures on one
-    baseline (``row_baseline``)."""
-    return [row_baseline(p, s) for s in one_bullet_size(p, slides)]
-
-
-def one_bullet_size(p: Tiles, slides: list[Slide]) -> list[Slide]:
-    """One bullet size per kind of area slide (``layout_name``: points across the slide, above a
-    row of figures, beside a column of them), the deck over: the smallest any slide of that kind
-    took, which is the largest at which every one of them fits (each took the largest its points
-    fit at). A slide's points are set again at it, in the same box: smaller text, the same slides."""
-    least: dict[str | None, float] = {}
-    for s in slides:
-        f = s.frame("bullets")
-        if f is not None:
-            size = min(r.size for q in f.paragraphs for r in q.runs)
-            least[s.layout_name] = min(least.get(s.layout_name, size), size)
-    out = []
-    for s in slides:
-        f = s.frame("bullets")
-        size = least.get(s.layout_name)
-        if f is None or all(r.size == size for q in f.paragraphs for r in q.runs):
-            out.append(s)
-            continue
-        paras = [p.para([replace(r, size=size) for r in q.runs], align=q.align, before=q.before, indent=q.indent,
-                        bullet=q.bullet) for q in f.paragraphs]
-        g = p.frame(f.name, f.box, paras, placeholder=f.placeholder, anchor=f.anchor, inset=f.inset)
-        out.append(replace(s, frames=tuple(g if x is f else x for x in s.frames)) if g.fits else s)
-    return out
+    """The slides with their rows of figures on one baseline (``row_baseline``)."""
+    return [row_baseline(p, s) for s in slides]
 
 
 def long_unit(f: Frame) -> bool:
