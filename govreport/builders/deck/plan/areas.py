@@ -71,6 +71,9 @@ class Areas(Tiles):
         while end < len(clauses) and total + shown[end] <= limit:
             total += shown[end]
             end += 1
+        # cut short, it never ends on a clause that only leads into the next (其中，同时，)
+        while end < len(clauses) and end - start > 1 and len(strip_end(self.report.render(clauses[end - 1]))) <= 2:
+            end -= 1
         return "".join(clauses[start:end])
 
     def point(self, lead: str | None, raw: str | None) -> Point:
@@ -239,7 +242,8 @@ class Areas(Tiles):
         def lay(i: int, j: int):
             chunk = items[i:j]
             chars = self.chars(chunk)
-            figs = min(most, len(self.rank([x for it in chunk for x in it.ids], set())))
+            ranked = self.rank([x for it in chunk for x in it.ids], set())
+            figs = min(most, len(ranked))
             if figs:
                 h = height(i, j, full[2])
                 if h <= full[3] - row_room + 0.01:
@@ -288,18 +292,29 @@ class Areas(Tiles):
         slide its points would not need at that size."""
         b = self.t.bullets
         sizes = [float(x) for x in b.sizes if x >= b.min] or [float(b.min)]
-        spec = self.t.title
-        color = self.color(spec.color, placeholder=True)
         size = sizes[0]
+        problems = list(self.problems)  # a title too long is told where its slides are planned
         for title, items in self.point_sets():
             heading = strip_end(self.report.render(title))
-            extra = 0.0
-            for h in (heading, heading + self.word("continued")):
-                f = self.frame("title", spec.box, [self.para([self.run(h, "title", self.area_title_sizes[-1], color)])])
-                extra = max(extra, round(max(0.0, f.height - float(spec.box[3])), 2))
-            least = len(self.cut(items, sizes[-1], extra))
-            size = next(s for s in sizes if s <= size and (s == sizes[-1] or len(self.cut(items, s, extra)) == least))
+            least = len(self.area_cut(heading, "", items, sizes[-1])[2])
+            size = next(s for s in sizes if s <= size and (s == sizes[-1]
+                                                           or len(self.area_cut(heading, "", items, s)[2]) == least))
+        self.problems = problems
         return size
+
+    def area_cut(self, heading: str, path: str, items: list[Point], size: float):
+        """(titles, extra, cut) of the slides of ``items`` titled ``heading``: the first slide's
+        title and the （续） slides' (a longer one may take another line), how far the content moves
+        down for them, and the cut (``cut``). Points that fit one slide under the first title are
+        not cut for a （续） title that would take more room."""
+        sizes = self.area_title_sizes
+        titles = [self.title_frame(heading, path, sizes=sizes),
+                  self.title_frame(heading + self.word("continued"), path, sizes=sizes)]
+        first, later = (self.title_extra(t) for t in titles)
+        cuts = self.cut(items, size, first)
+        if len(cuts) > 1 and later > first:
+            cuts = self.cut(items, size, later)
+        return titles, (first if len(cuts) == 1 else max(first, later)), cuts
 
     def one_title_size(self) -> list[float]:
         """One title size for every area slide: the largest at which each area's title (and its
@@ -345,18 +360,15 @@ class Areas(Tiles):
         the slide. The notes hold the paragraphs each point stands for, its heading first."""
         part_heading = self.report.render(part.heading) if part is not None else None
         b = self.t.bullets
-        sizes = self.area_title_sizes
-        titles = [self.title_frame(heading, path, sizes=sizes)]
-        titles.append(self.title_frame(heading + self.word("continued"), path, sizes=sizes))
-        extra = max(self.title_extra(t) for t in titles)
-        self._extra, self._titles = extra, titles
         size = self.bullet_size
+        titles, extra, cuts = self.area_cut(heading, path, items, size)
+        self._extra, self._titles = max(self.title_extra(t) for t in titles), titles  # a （续） slide of figures
         slides: list[Slide] = []
         callouts = self.t.callouts
         row_h = float(callouts.row_height)
         gap = float(callouts.gap)
         full = self.below(b.box_full, extra)
-        for k, (chunk, planned) in enumerate(self.cut(items, size, extra)):
+        for k, (chunk, planned) in enumerate(cuts):
             title = heading + (self.word("continued") if k else "")
             quoted = {x for it in chunk for x in it.quoted}
             ids: list[str] = []
