@@ -213,6 +213,14 @@ class Areas(Tiles):
                     best[i] = cost + ([(items[i:j], layout)] + rest,)
         return best[0][4]
 
+    @staticmethod
+    def figures_of(items: list[Point]) -> list[list[str]]:
+        """The figures each point brings to its slide: those its text quotes, then those of the
+        paragraphs it stands for that no point quotes (an area's run-in paragraph gives several
+        points: each takes its own figures to its slide, not the first all of them)."""
+        said = {x for it in items for x in it.quoted}
+        return [list(it.quoted) + [x for x in it.ids if x not in said and x not in it.quoted] for it in items]
+
     def layouts(self, items: list[Point], size: float, extra: float):
         """A function (i, j) -> (layout, how full it leaves the slide (0-1), substance, figures left
         out) of ``items[i:j]`` on one slide, or None when they do not fit at ``size``: with figures
@@ -238,11 +246,12 @@ class Areas(Tiles):
                     + float(b.space_before) * (j - i - 1))
 
         most = int(c.max)
+        figures = self.figures_of(items)
 
         def lay(i: int, j: int):
             chunk = items[i:j]
             chars = self.chars(chunk)
-            ranked = self.rank([x for it in chunk for x in it.ids], set())
+            ranked = self.rank(list(dict.fromkeys(x for k in range(i, j) for x in figures[k])), set())
             figs = min(most, len(ranked))
             if figs:
                 h = height(i, j, full[2])
@@ -368,12 +377,11 @@ class Areas(Tiles):
         row_h = float(callouts.row_height)
         gap = float(callouts.gap)
         full = self.below(b.box_full, extra)
+        figures = dict(zip(map(id, items), self.figures_of(items)))
         for k, (chunk, planned) in enumerate(cuts):
             title = heading + (self.word("continued") if k else "")
             quoted = {x for it in chunk for x in it.quoted}
-            ids: list[str] = []
-            for it in chunk:
-                ids += [x for x in it.ids if x not in ids]
+            ids = list(dict.fromkeys(x for it in chunk for x in figures[id(it)]))
             ranked = [] if planned == "full" else self.rank(ids, quoted)
             frames: list[Frame] = []
             layout = "full"
