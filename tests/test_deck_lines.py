@@ -173,8 +173,11 @@ def word_breaks(para: Para) -> list[str]:
 
 def lone_last_line(para: Para) -> str | None:
     """A paragraph of two or more lines whose last holds one or two characters (punctuation and
-    spaces not counted)."""
+    spaces not counted). A figure's label after its mark (2021—2025年： / “两重”, 目标： / 彩化率)
+    is no word pushed off a line: the mark's colon ends the line before it."""
     if len(para.lines) < 2:
+        return None
+    if para.where.split(", ")[-1].startswith(("Callout ", "Tile ")) and para.lines[-2].rstrip().endswith("："):
         return None
     start, end = textfit.kinsoku()
     last = [c for c in para.lines[-1] if not c.isspace() and c not in start and c not in end]
@@ -209,6 +212,9 @@ def test_the_checks_catch_the_breaks_they_name():
     assert any("'公共'" in b or "'收入'" in b or "'预算'" in b for b in word_breaks(para)), lines
     assert lone_last_line(Para("probe", ["持续扩大营商环境", "态势"], [("sans", 18.0)] * 10, width))
     assert not lone_last_line(Para("probe", ["持续扩大营商", "环境态势"], [("sans", 18.0)] * 10, width))
+    # a figure's label after its mark is not lone; the same lines of a bullet are
+    assert not lone_last_line(Para("slide 3, Callout X", ["2021—2025年：", "“两重”"], [("sans", 18.0)] * 15, width))
+    assert lone_last_line(Para("slide 3, Content Placeholder 2", ["2021—2025年：", "“两重”"], [("sans", 18.0)] * 15, width))
     words = textfit.measurer(load_config(), ambiguous_full=True, words=True)
     lines = [ln.text for ln in words.lines([(text, "sans", 18)], width)]
     assert not word_breaks(Para("probe", lines, [("sans", 18.0)] * len(text), width)), lines
