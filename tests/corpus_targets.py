@@ -1,6 +1,6 @@
 """Judging a draft's targets and labels against the hand-written key of ``../shared/corpus/keys.yaml``.
 
-    from corpus_targets import targets_score, target_problems, label_problems
+    from corpus_targets import targets_score, target_problems
 
 ``targets_score(imp, key)`` -> (right, in_key): key targets found in the key's order with their value,
 upper bound, unit and qualifier (or, for a target in words, its words) and its rider. ``target_problems``
@@ -76,33 +76,6 @@ def target_problems(imp, key: dict) -> list[str]:
 
 
 # --- labels ----------------------------------------------------------------------------------------
-
-# What a label must never be: a bare verb or a fragment that names no counted thing.
-VERBS = {"提高到", "增加到", "提升至", "增长到", "增至", "降至", "达到", "完成", "实现", "增长", "提高", "提升", "下降",
-         "减少", "新增", "累计", "突破", "超过", "分别", "整合", "实施", "建成", "开展", "推动", "保持"}
-FRAGMENTS = {"规模", "总量", "数量", "总额", "比重", "占比", "比例", "人数", "增速", "增幅"}
-NOUNISH = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "l", "i", "an", "b", "g")
-
-
-def label_problem(label) -> str | None:
-    """Why ``label`` names nothing a reader can take for what is counted, or None."""
-    import rjieba
-
-    label = (label or "").strip() if isinstance(label, str) else ""
-    if not label:
-        return "empty"
-    if label in VERBS or label in FRAGMENTS:
-        return "a bare verb or fragment"
-    if re.search(r"(到|至|为)$", label):
-        return "ends in a verb's 到/至/为"
-    if re.fullmatch(r"[0-9.]+[^0-9A-Za-z]{0,2}", label):
-        return "the figure itself"
-    if re.search(r"“[^”]+”", label):
-        return None  # a quoted name (“一喷多促”) names a thing
-    if not any(t.startswith(NOUNISH) for _, t in rjieba.tag(re.sub(r"[（）()、]", "", label))):
-        return "no noun"
-    return None
-
 
 def body_texts(data: dict) -> list[str]:
     """Every text of the draft's body (leads, paragraphs), as written (with {id} references)."""

@@ -23,11 +23,18 @@ from .labels import (
     _clause_before,
     _is_word,
     _leading_verb,
+    _tag,
+    bad_label,
+    cut,
     list_labels,
     noun_after,
+    noun_core,
+    relative_label,
     subject_before,
     tidy_label,
     verb_after,
+    verb_only,
+    word_lists,
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "import.yaml"
@@ -354,11 +361,14 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
                 fig.verb_after = verb_after(text, h.end + len(label))
                 verb = _leading_verb(_clause_before(text, h.start))
                 # 新增5家企业 -> 新增企业: the verb right before the figure names it too (实施杜家坎等12项市级疏堵工程: not)
-                if verb and not label.startswith(verb) and _clause_before(text, h.start).endswith(verb):
+                if (verb and verb not in word_lists()["light_verbs"] and not label.startswith(verb)
+                        and _clause_before(text, h.start).endswith(verb)):
                     label = verb + label
+                elif bad_label(label) or len(cut(label)) == 1:
+                    label = relative_label(text, h.end + len(label), label) or label
         if not label and unit == "%" and text[h.end : h.end + 1] == "的":
-            label = noun_after(text, h.end + 1)
-            label = label + "比例" if label else ""
+            label = noun_after(text, h.end + 1)  # 85%的居民: a share of them (4.5%左右的增长目标: no share)
+            label = label + "比例" if label and not _tag(label)[0][1].startswith("v") else ""
         if not label:
             label = subject_before(text, h.start, last_value.end if last_value else 0)
         if not label and last_value is not None and text[last_value.end : h.start].strip("，、") == "":
@@ -367,7 +377,13 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
             label = last_value.fig.label + "（累计）" if "累计" in _clause_before(text, h.start) else ""
         if not label:
             label = noun_after(text, h.end)
-        fig.label = tidy_label(label)
+        label = tidy_label(label)
+        if (last_value is not None and verb_only(label) and len(_tag(label)) == 1
+                and text[last_value.end : h.start].lstrip("，、") == label):
+            # 筹措建设1765套、供应4400套 / 发放…资金2.14亿元，惠及31.62万人次: the verb's thing is the figure's before
+            core = noun_core(last_value.fig.label)
+            label = core + label if core else label
+        fig.label = label
         fig.checks.append("label")
         h.fig = fig
         last_value = h

@@ -1,12 +1,19 @@
 """A figure's label: the noun phrase the text gives what is counted.
 
-The noun phrase after a counted figure (``2家平台企业``), else the words before it in its clause,
-trimmed of time words and verbs (``全年地区生产总值达到`` -> 地区生产总值); the words are cut and
-tagged by rjieba (jieba's dictionary and tagger, compiled: no cache to build, ~0.1 s to load).
+The noun phrase after a counted figure (``2家平台企业``, ``58条重要道路``, ``7家社区“宝宝屋”``), a plain
+noun told by what it does (``5个项目入选…示范场景`` -> 入选…示范场景的项目), else the words before it in
+its clause, trimmed of time words, striving words and verbs (``全年地区生产总值达到`` -> 地区生产总值,
+``力争交易额达到`` -> 交易额, ``由51家整合为`` -> the words before 由); the words are cut and tagged by
+rjieba (jieba's dictionary and tagger, compiled: no cache to build, ~0.1 s to load).
+
+``bad_label`` says when no reader can take a label for what is counted (a generic word alone, verbs
+only, a comparison, a list's ``等``/``分别``, a figure inside it): such a figure stays text. The word
+lists are import.yaml's (``word_lists``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 SENTENCE_END = "。；！？"
@@ -14,7 +21,7 @@ CLAUSE_END = "。；！？，：,;:"
 NOUN_TAGS = ("n", "j", "vn", "eng", "nr", "ns", "nt", "nz", "l", "i", "b", "an")
 # Words at the start of a clause that are not part of a figure's subject.
 LEAD_DROP = {"全年", "今年", "去年", "其中", "共", "累计", "实现", "我区", "并", "同时", "还", "已", "分别", "全面",
-             "顺利", "成功", "当年", "年内", "上", "目前"}
+             "顺利", "成功", "当年", "年内", "上", "目前", "力争", "确保", "争取", "努力"}
 # Words at the end of a subject, before the figure.
 TRAIL_DROP = {"达到", "达", "为", "共", "累计", "累计达", "约", "超过", "分别", "分别为", "超", "近", "逾", "同比",
               "较上年", "比上年", "较去年", "了", "是", "保持", "控制在", "突破", "增至", "提高到", "提升至", "达至",
@@ -45,15 +52,22 @@ def _clause_before(text: str, pos: int, stops: str = CLAUSE_END) -> str:
     return text[i:pos]
 
 
+def _punct(word: tuple[str, str]) -> bool:
+    """A tagged word that is punctuation (tagged x, as Ⅲ and PM are too: those are kept)."""
+    return word[1] == "x" and not word[0].isalnum()
+
+
 def _trim_subject(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while words and (
         words[0][0] in LEAD_DROP
-        or words[0][1] in ("p", "c", "d", "t", "uj", "x")
+        or words[0][1] in ("p", "c", "d", "t", "uj")
+        or _punct(words[0])
         or (words[0][1] == "m" and re.search(r"[0-9年]", words[0][0]))
         or words[0][0] in "，、：；（）”"
     ):
         words = words[1:]
-    while words and (words[-1][0] in TRAIL_DROP or words[-1][1] in ("d", "p", "uj", "ul", "x", "c", "m") or words[-1][0] in "，、：；"):
+    while words and (words[-1][0] in TRAIL_DROP or words[-1][1] in ("d", "p", "uj", "ul", "c", "m") or _punct(words[-1])
+                     or words[-1][0] in "，、：；"):
         words = words[:-1]
     return words
 
@@ -75,33 +89,124 @@ def balance_quotes(label: str) -> str:
 # Verbs and words of comparison a subject may end with before its figure (普及率分别提高到88%).
 TRAIL_WORDS = re.compile(
     r"(?:分别|同比|均|已|都|将|稳定|连续|累计|共|约|为|是|了|达到|达|超过|突破|实现|保持在|保持|稳定在|控制在|增至|降至|"
-    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达|较|[比较](?:19|20)[0-9]{2}年(?:同期)?的?)+$"
+    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达|较|[比较](?:19|20)[0-9]{2}年(?:同期)?的?|"
+    r"[比较](?:上年|去年)(?:同期)?|预计(?:达到|达)?|接近|跨越|跨过|迈上|跃上|全部|各|五年|5年)+$"
 )
 KEPT_TAILS = ("占比", "比重", "比例")
-# Nouns that say how something is measured but not what: a label of one of these alone is a fragment.
-FRAGMENTS = {"规模", "总量", "数量", "总额", "金额", "面积", "比重", "占比", "比例", "人数", "产量", "增速", "增幅", "总数",
-             "数", "量", "额", "率", "水平", "能力", "指数", "总值", "产值", "投资", "收入", "项目", "企业", "全市", "全省",
-             "全区", "其中", "以上", "累计", "分别", "同比", "年均"}
+# A figure that starts where the comparison's base is (从75.6%提升至76.5%, 由51家整合为33家): the label ends before it.
+# 超 before what is exceeded (超计划19家): the figure is the excess, a comparison (超级, 超市: names).
+OVER = re.compile(r"超(?!级|市|高|大|低|导|声|算|长|短|重|薄|净|临界)")
+FROM_FIGURE = re.compile(r"[从由](?:(?:19|20)[0-9]{2}年(?:底|末)?的?)?[0-9].*$")
 # Tags of words that can stand for what is counted (nouns, noun-verbs, names, idioms); a label needs one.
 NOUNISH_TAGS = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "l", "i", "an", "b", "g")
 
 
+@functools.lru_cache(maxsize=1)
+def word_lists() -> dict:
+    """import.yaml's word lists for labels: generic words, comparison words, verbs the tagger takes for nouns."""
+    from .figures import data
+
+    d = data()
+    keys = ("generic_labels", "comparison_words", "verbs", "nouns", "predicate_verbs", "light_verbs")
+    return {k: frozenset(d.get(k) or ()) for k in keys}
+
+
 def tidy_label(label: str) -> str:
-    label = label.strip()
+    label = FROM_FIGURE.sub("", label.strip())
     for _ in range(3):
         label = TRAIL_WORDS.sub("", label).strip("，、：；（ ")
+        label = _trim_adverbs(label)
     return balance_quotes(label)
 
 
+def _trim_adverbs(label: str) -> str:
+    """稳步, 持续 at a label's end say how it moves, not what it is (…产值稳步 | 提升)."""
+    tagged = _tag_quoted(label) if label else []
+    while tagged and tagged[-1][1] in ("d", "ad") and len(tagged) > 1:
+        tagged = tagged[:-1]
+    return "".join(w for w, _ in tagged) if tagged else label
+
+
+def cut(text: str) -> list[str]:
+    """The words of ``text`` as the dictionary cuts them (no guessing of new words), 占比 kept whole."""
+    import rjieba
+
+    out: list[str] = []
+    for w in rjieba.cut(text, False):
+        if w == "比" and out and out[-1] in ("占", "收入"):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def _only_verbs(label: str) -> bool:
+    w = word_lists()
+    if label in w["verbs"]:
+        return True
+    parts = [p for p in cut(label) if p.strip()]
+    if not parts or parts[-1] in w["nouns"]:
+        return False  # 新增就业, 拆除违建: what is counted, though tagged a verb
+    return all(p in w["verbs"] or _tag_one(p) in ("v", "vd", "vi", "d", "ad") for p in parts)
+
+
+def _tag_one(word: str) -> str:
+    tags = _tag(word)
+    return tags[0][1] if len(tags) == 1 else ""
+
+
+# Endings that make a noun of what comes before (诉求解决率: the tagger calls every word of it a verb).
+MEASURES = ("率", "量", "额", "数", "比例", "占比", "比重", "面积", "规模", "指数", "总值", "产值")
+
+
 def bad_label(label: str) -> bool:
-    """A label no reader can take for what is counted: empty, a fragment (规模), a bare verb
-    (提高到, 完成) or words without a noun."""
+    """A label no reader can take for what is counted: empty, a generic word alone (规模, 材料), a
+    bare verb (提高到, 完成, 新建), a comparison (高于全国, 较“十三五”时期), a list's (…分别, …等), a
+    figure in it (由51家整合), or words without a noun."""
     label = (label or "").strip()
-    if len(label) < 2 or label in FRAGMENTS or re.search(r"(到|至|为|占|的)$", label):
+    w = word_lists()
+    if len(label) < 2 or label in w["generic_labels"] or re.search(r"(到|至|为|占|的|等)$", label):
         return True
     if re.fullmatch(r"[0-9.]+[^0-9A-Za-z]{0,2}", label):
         return True  # the figure itself (2个)
-    return not any(t.startswith(NOUNISH_TAGS) for _, t in _tag_quoted(re.sub(r"[（）()、]", "", label)))
+    measured = len(label) > 2 and label.endswith(MEASURES)
+    if "分别" in label or re.search(r"[，。；：]", label) or (_only_verbs(label) and not measured):
+        return True
+    parts = cut(re.sub(r"“[^“”]*”", "“”", label))
+    compare = w["comparison_words"]
+    if any(p in compare for p in parts) or any(c in label for c in compare if len(c) > 1) \
+            or label.startswith(("优于", "好于", "超过", "超出")):
+        return True
+    if re.search(r".(?:优于|好于|超过|超出)(?![ⅠⅡⅢⅣⅤIV]|[一二三四五]类)", label) or OVER.match(label):
+        return True
+    if _tag_one(parts[-1]) in ("p", "c", "u", "uj", "ul", "r", "d"):
+        return True
+    from .figures import find_figures
+
+    if find_figures(label):
+        return True  # 保交房项目提前3个: a figure of its own
+    tagged = _tag_quoted(re.sub(r"[（）()、]", "", label))
+    return not measured and not any(t.startswith(NOUNISH_TAGS) or x in w["nouns"] for x, t in tagged)
+
+
+def noun_core(label: str) -> str:
+    """The thing a label names, without the verbs around it: 发放各类社会救助资金 -> 社会救助资金,
+    保障性租赁房源筹措建设 -> 保障性租赁房源, 安排风电光伏装机规模 -> 风电光伏装机."""
+    w = word_lists()
+    tagged = _tag_quoted(label)
+    # a leading verb goes, unless it binds the one character after it (安置房, 续建|安置房)
+    while len(tagged) > 1 and (tagged[0][1] in ("v", "r", "m", "d", "p", "c") or tagged[0][0] in w["verbs"]) \
+            and len(tagged[1][0]) > 1:
+        tagged = tagged[1:]
+    while tagged and (tagged[-1][1] in ("v", "vn", "d") or tagged[-1][0] in w["verbs"] or tagged[-1][0] in w["generic_labels"]):
+        tagged = tagged[:-1]
+    # a thing it must name: ends on a noun (建成过江|通道: 通道 tagged a verb, 过江 a name; no core)
+    return "".join(x for x, _ in tagged) if tagged and tagged[-1][1] in ("n", "nz", "nt", "ns", "j", "eng", "l") else ""
+
+
+def verb_only(label: str) -> bool:
+    """True when ``label`` is verbs only (惠及, 供应, 并网): what it does, not what it is."""
+    return bool(label) and _only_verbs(label)
 
 
 def list_labels(subject: str) -> list[str]:
@@ -126,8 +231,9 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True,
     (not reaching back past ``floor``, the end of the figure before it)."""
     clause = _clause_before(text, pos, CLAUSE_END + ("、" if list_items else ""))
     clause = clause[max(0, floor - (pos - len(clause))) :]
-    if "等" in clause:  # 新增老年人意外伤害综合保险等“免申即享”服务: the head noun is after 等
-        head = clause.rsplit("等", 1)[1]
+    at = _word_at(clause, "等")
+    if at >= 0:  # 新增老年人意外伤害综合保险等“免申即享”服务: the head noun is after 等 (高等级航道: no 等 there)
+        head = clause[at + 1 :]
         verb = _leading_verb(_clause_before(text, pos))
         clause = (verb + head) if head.strip() else clause
     clause = TRAIL_WORDS.sub("", clause)
@@ -137,6 +243,16 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True,
     if not keep_inner:
         words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
     return tidy_label("".join(w for w, _ in words))
+
+
+def _word_at(text: str, word: str) -> int:
+    """Where ``word`` last stands as a word of its own in ``text`` (not inside another), or -1."""
+    pos, at = 0, -1
+    for w, _ in _tag(text):
+        if w == word:
+            at = pos
+        pos += len(w)
+    return at
 
 
 def _tag_quoted(text: str) -> list[tuple[str, str]]:
@@ -157,27 +273,67 @@ def _leading_verb(clause: str) -> str:
     return words[0][0] if words and words[0][1] == "v" and len(words[0][0]) >= 2 else ""
 
 
+# Words that may open or stand inside a noun phrase after a counted figure without being nouns:
+# 重要道路, 先进级智能工厂, 紧密型城市医疗集团, 百亿级…项目, 专业类…中心.
+MODIFIER_TAGS = ("a", "b", "t")
+MODIFIER_WORDS = {"级", "型", "类", "式"}
+# Words after a noun that end the phrase though tagged as nouns: 36个河道断面全部达标.
+PHRASE_STOPS = {"全部", "均", "都", "各", "分别", "共", "累计", "以上", "左右"}
+
+
 def noun_after(text: str, pos: int) -> str:
-    """The noun phrase right after a counted figure (2家平台企业获评… -> 平台企业), or ''."""
+    """The noun phrase right after a counted figure (2家平台企业获评… -> 平台企业; 58条重要道路,
+    7家社区“宝宝屋”, 5个百亿级绿色…项目), or ''."""
     rest = text[pos:]
     if rest.startswith("“"):
         end = rest.find("”")
         return rest[: end + 1] if 0 < end <= 20 else ""
-    m = re.match(r"^[^，。；：！？、（）(),;:“”]*", rest)
-    words = _tag(m.group(0)[:30] if m else "")
-    out: list[str] = []
-    for n, (w, t) in enumerate(words):
-        nxt = words[n + 1][1] if n + 1 < len(words) else ""
+    m = re.match(r"^(?:“[^“”，。；]{1,20}”|[^，。；：！？、（）(),;:“”])*", rest)
+    tagged = _tag_quoted(m.group(0)[:30] if m else "")
+    out: list[tuple[str, str]] = []
+    lists = word_lists()
+    for n, (w, t) in enumerate(tagged):
+        nxt = tagged[n + 1] if n + 1 < len(tagged) else ("", "")
+        if w in lists["nouns"]:
+            t = "n"
+        if w in PHRASE_STOPS or w in lists["predicate_verbs"] or re.search(r"[0-9]", w) \
+                or (t == "l" and any(v in w for v in lists["predicate_verbs"])):
+            if re.search(r"[0-9]", w) and any(x[1] == "mod" for x in out[1:]):
+                # 74幢重点商务楼宇平均单位面积产税13600元: the words from the modifier on are the next figure's
+                out = out[: next(i for i, x in enumerate(out) if i and x[1] == "mod")]
+            break
+        if out and out[-1][1] == "mod" and t in ("vn", "v"):
+            break  # 50家医院周边环境 | 整治, 扎实 | 落地: after a modifier, a verb ends the phrase
         if t.startswith(NOUN_TAGS) or (out and (w in MODIFIER_VERBS or w in ("和", "与", "及"))):
-            out.append(w)
+            out.append((w, t))
             continue
-        if out and t == "v" and nxt.startswith("n"):  # 市级疏堵工程: a verb between nouns modifies the last
-            out.append(w)
+        if t.startswith(MODIFIER_TAGS) or w in MODIFIER_WORDS or (t == "m" and (nxt[0] == "级" or nxt[1].startswith("n"))):
+            out.append((w, "mod"))  # a modifier: kept only where a noun follows
+            continue
+        if t == "v" and not out and len(w) >= 2 and nxt[1] in ("v", "vn"):
+            out.append((w, "vmod"))  # 3个停车治理先行项目: verbs before the noun they name
+            continue
+        if t == "v" and out and out[-1][1] == "vmod":
+            out.append((w, "vmod"))
+            continue
+        if t == "v" and nxt[1].startswith("n") and nxt[0] not in PHRASE_STOPS and (out or len(w) >= 2):
+            out.append((w, "mod" if not out else t))  # 市级疏堵工程, 就业困难人员: a verb before a noun modifies it
             continue
         break
-    while out and out[-1] in ("和", "与", "及"):
+    while out and (out[-1][1] in ("mod", "vmod") or out[-1][0] in ("和", "与", "及")):
         out.pop()
-    return "".join(out)
+    return "".join(w for w, _ in out)
+
+
+def relative_label(text: str, pos: int, noun: str) -> str:
+    """A noun too plain to stand alone told by what it does (5个项目入选全市…示范场景 ->
+    入选全市…示范场景的项目), or '' where the words after it are no predicate of their own."""
+    m = re.match(r"^[^，。；：！？、（）(),;:]*", text[pos:])
+    clause = m.group(0) if m else ""
+    first = _tag(clause[:8])[:1]
+    if not first or first[0][0] not in word_lists()["predicate_verbs"] or re.search(r"[0-9]", clause):
+        return ""
+    return f"{clause}的{noun}" if 2 < len(clause) <= 24 else ""
 
 
 def verb_after(text: str, pos: int) -> str:
