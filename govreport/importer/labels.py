@@ -90,7 +90,7 @@ def balance_quotes(label: str) -> str:
 TRAIL_WORDS = re.compile(
     r"(?:分别|同比|均|已|都|将|稳定|连续|累计|共|约|为|是|了|达到|达|超过|突破|实现|保持在|保持|稳定在|控制在|增至|降至|"
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达|较|[比较](?:19|20)[0-9]{2}年(?:同期)?的?|"
-    r"[比较](?:上年|去年)(?:同期)?|预计(?:达到|达)?|接近|跨越|跨过|迈上|跃上|全部|各|五年|5年)+$"
+    r"[比较](?:上年|去年)(?:同期)?|预计(?:达到|达)?|接近|跨越|跨过|连跨|迈上|跃上|全部|各|五年|5年|累计完成|力争|争取)+$"
 )
 KEPT_TAILS = ("占比", "比重", "比例")
 # A figure that starts where the comparison's base is (从75.6%提升至76.5%, 由51家整合为33家): the label ends before it.
@@ -111,8 +111,12 @@ def word_lists() -> dict:
     return {k: frozenset(d.get(k) or ()) for k in keys}
 
 
+# A run-in list's ordinal before a label (十一是大型农贸批发市场…): the list's, not the label's.
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+
+
 def tidy_label(label: str) -> str:
-    label = FROM_FIGURE.sub("", label.strip())
+    label = ORDINAL.sub("", FROM_FIGURE.sub("", label.strip()))
     for _ in range(3):
         label = TRAIL_WORDS.sub("", label).strip("，、：；（ ")
         label = _trim_adverbs(label)
