@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .labels import (
     CLAUSE_END,
@@ -36,8 +35,7 @@ from .labels import (
     verb_only,
     word_lists,
 )
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "import.yaml"
+from .vocab import data
 
 # Words between a figure and its change that name nothing but the comparison (，同比增长 / 、较上年提高了):
 # the change is that figure's. 比2020年 and 年均 are kept on the change (base, per_year).
@@ -48,15 +46,6 @@ PER_YEAR = "年均"
 MARKER_BEFORE = ("附件", "附表", "附图", "图", "表", "注", "第", "其")
 # After a figure's unit, a name: 30万吨级航道, 万亿级产业集群, 5A级, 3级.
 NAME_AFTER = ("级",)
-
-
-@functools.lru_cache(maxsize=1)
-def data() -> dict:
-    """import.yaml's units, ids and group ids, with the model's vocabulary (figures.vocabulary())."""
-    from .. import figures
-    from ..loader import load_template
-
-    return {**load_template(DATA), **figures.vocabulary()}
 
 
 NUM = r"(?<![0-9.A-Za-z+＋第/／])(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![0-9.]*[+＋A-Za-z0-9])"

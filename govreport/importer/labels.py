@@ -104,7 +104,7 @@ NOUNISH_TAGS = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "l", "i", "an", "
 @functools.lru_cache(maxsize=1)
 def word_lists() -> dict:
     """import.yaml's word lists for labels: generic words, comparison words, verbs the tagger takes for nouns."""
-    from .figures import data
+    from .vocab import data
 
     d = data()
     keys = ("generic_labels", "comparison_words", "verbs", "nouns", "predicate_verbs", "light_verbs")
@@ -185,12 +185,19 @@ def bad_label(label: str) -> bool:
         return True
     if _tag_one(parts[-1]) in ("p", "c", "u", "uj", "ul", "r", "d"):
         return True
-    from .figures import find_figures
-
-    if find_figures(label):
+    if _holds_figure(label):
         return True  # 保交房项目提前3个: a figure of its own
     tagged = _tag_quoted(re.sub(r"[（）()、]", "", label))
     return not measured and not any(t.startswith(NOUNISH_TAGS) or x in w["nouns"] for x, t in tagged)
+
+
+def _holds_figure(label: str) -> bool:
+    """A number with a unit of import.yaml outside quotes and names (PM2.5, 5G, “3+3”: none)."""
+    from .vocab import data
+
+    units = "|".join(re.escape(u) for u in sorted(data()["units"], key=len, reverse=True))
+    plain = re.sub(r"“[^“”]*”", "", label)
+    return bool(re.search(rf"(?<![0-9.A-Za-z+])[0-9]+(?:\.[0-9]+)?[万亿]?(?:{units})(?!级)", plain))
 
 
 def noun_core(label: str) -> str:
@@ -240,7 +247,7 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True,
         head = clause[at + 1 :]
         verb = _leading_verb(_clause_before(text, pos))
         clause = (verb + head) if head.strip() else clause
-    clause = TRAIL_WORDS.sub("", clause)
+    clause = TRAIL_WORDS.sub("", ORDINAL.sub("", clause))
     tail = next((t for t in KEPT_TAILS if clause.endswith(t)), "")  # 服务业增加值占比: 比 is no preposition here
     words = _trim_subject(_tag_quoted(clause[: len(clause) - len(tail)])) + ([(tail, "n")] if tail else [])
     # 长宁片区完成综合税收 -> 长宁片区综合税收: a light verb between two nouns is not the subject's
