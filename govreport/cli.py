@@ -240,14 +240,14 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
             at = None if flag else (str(path), *report.locate(f"settings.{key}"), f"settings.{key}")
             safezip.check(template, kind, at=at)
 
-    def make(name: str) -> tuple[bytes, list[str], float]:
+    def make(name: str) -> tuple[bytes, list[str], float, list[str] | None]:
         templates = loaded["templates"]
         ctx = builders.BuildContext(source=path, deck_template=deck_template, report_template=report_template,
                                     data=raw, typed=templates, review=review)
         t0 = time.perf_counter()
         with fonts.using(templates.font_config):
             data = builders.get(name).build(report, ctx)
-        return data, ctx.notes, (time.perf_counter() - t0) * 1000
+        return data, ctx.notes, (time.perf_counter() - t0) * 1000, ctx.quoted
 
     if opts["check"]:
         # Build in memory and throw away: what --check passes, a build passes too.
@@ -290,8 +290,9 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
                 return
             prepare()
             built = _all_or_nothing(path, report, [(n, state.target(n)) for n in todo], make)
-        kept = state.commit({n: data for n, (data, _, _) in zip(todo, built)}, key)
-    for name, (data, notes, ms) in zip(todo, built):
+        kept = state.commit({n: data for n, (data, *_) in zip(todo, built)}, key,
+                            quoted={n: q for n, (*_, q) in zip(todo, built) if q is not None})
+    for name, (data, notes, ms, _) in zip(todo, built):
         target = state.target(name)
         res.lines.append(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
         res.lines += [f"{target}: note: {n}" for n in kept[name] + notes]

@@ -51,6 +51,9 @@ KEY_FIELDS = ("content", "templates", "code")
 # Recorded only when a build has it (last year's file, settings.previous): a build without it keys,
 # and its manifest reads, as before.
 OPTIONAL_KEY_FIELDS = ("previous",)
+# What the output shows with its figures (its builder's ``quotes``, from the plan the build drew):
+# recorded with the bytes, so --verify of an output the manifest vouches for plans nothing again.
+QUOTED = "quotes"
 
 
 def same_key(entry: dict, key: dict) -> bool:
@@ -411,7 +414,11 @@ def _entry(v) -> dict | None:
     fields = KEY_FIELDS + ("output",)
     if not all(isinstance(v.get(k), str) for k in fields):
         return None
-    return {k: v[k] for k in fields} | {k: v[k] for k in OPTIONAL_KEY_FIELDS if isinstance(v.get(k), str)}
+    e = {k: v[k] for k in fields} | {k: v[k] for k in OPTIONAL_KEY_FIELDS if isinstance(v.get(k), str)}
+    q = v.get(QUOTED)
+    if isinstance(q, list) and all(isinstance(i, str) for i in q):
+        e[QUOTED] = q
+    return e
 
 
 def recorded(folder: Path) -> dict[str, dict]:
@@ -507,8 +514,9 @@ class OutputSet:
         h = self.on_disk(name)
         return h is not None and e is not None and e["output"] == h and same_key(e, key)
 
-    def commit(self, built: dict[str, bytes], key: dict) -> dict[str, list[str]]:
-        """Write every output in ``built`` as one set; returns notes per output (copies kept)."""
+    def commit(self, built: dict[str, bytes], key: dict, quoted: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+        """Write every output in ``built`` as one set; returns notes per output (copies kept).
+        ``quoted``: what each output shows with its figures, recorded beside its hash."""
         new = {name: sha256(data) for name, data in built.items()}
         keep = []
         for name in built:
@@ -520,7 +528,8 @@ class OutputSet:
                 keep.append(name)  # edited by hand, or no record of what we wrote: keep a copy
         notes: dict[str, list[str]] = {name: [] for name in built}
         pending = {name: {**{k: key[k] for k in KEY_FIELDS}, **{k: key[k] for k in OPTIONAL_KEY_FIELDS if k in key},
-                         "output": new[name]} for name in built}
+                         "output": new[name]} | ({QUOTED: quoted[name]} if name in (quoted or {}) else {})
+                   for name in built}
         if not keep and all(self.on_disk(n) == new[n] and self.entries.get(n) == pending[n] for n in built):
             return notes  # the same bytes, already recorded: nothing to write (a read-only folder is fine)
         # Every file to be replaced (or kept aside as .edited) must be replaceable before the

@@ -289,10 +289,11 @@ class Finding:
     detail: str = ""
 
 
-def expected_ids(report: Report, mod, ctx) -> list[str]:
-    """What an output must show: what its builder places, and every headline and target figure
-    (a headline figure of another year or a span is no tile: ``Report.headline_indicators``)."""
-    wanted = set(mod.quotes(report, ctx)) | {i.id for i in report.headline_indicators + report.target_indicators}
+def expected_ids(report: Report, quoted: list[str]) -> list[str]:
+    """What an output must show: what its builder places (``quoted``: its ``quotes``), and every
+    headline and target figure (a headline figure of another year or a span is no tile:
+    ``Report.headline_indicators``)."""
+    wanted = set(quoted) | {i.id for i in report.headline_indicators + report.target_indicators}
     return [i for i in report.indicators if i in wanted]
 
 
@@ -450,9 +451,11 @@ def verify(
 
     ``key``: what the build records in the manifest (content, templates, code). Each output is
     read once, where it is. An output the manifest records with that key and with the bytes on
-    disk is what a build writes now: its units are the fresh file's, and no build is needed. Any
-    other (edited, copied in, no manifest) is built afresh in memory and the two are compared;
-    nothing is written anywhere."""
+    disk is what a build writes now: its units are the fresh file's, what it must show is what the
+    manifest records its build showed (``quotes``), and nothing is built or planned. Any other
+    (edited, copied in, no manifest) is built afresh in memory, what that build showed is what the
+    file must show, and the two are compared; nothing is written anywhere. No output is planned
+    twice."""
     findings: list[Finding] = []
     problems: list[str] = []
     recorded = outputs.recorded(out_dir)
@@ -460,7 +463,6 @@ def verify(
     for name in names:
         if not builders.available(name):
             continue
-        mod = builders.get(name)
         path = out_dir / builders.FILENAMES[name]
         try:
             raw = outputs.read_regular(path)
@@ -487,13 +489,18 @@ def verify(
                 f"{path}: built from another version of the content ({identifier or 'no hash'}; {source} is {expected})"
             )
         on_disk = Units(found)
-        if review is None and _builds_the_same(recorded.get(name), key, raw):  # (the manifest does not record last year's file)
-            fresh = on_disk
+        entry = recorded.get(name)
+        if review is None and _builds_the_same(entry, key, raw) and outputs.QUOTED in entry:
+            # (the manifest does not record last year's file)
+            fresh, quoted = on_disk, entry[outputs.QUOTED]
         else:
+            mod = builders.get(name)
             built = mod.build(report, ctx)
             fresh = on_disk if built == raw else Units(read(built)[0])
-        findings += check_output(report, expected_ids(report, mod, ctx), fresh, on_disk, name, shown)
-        findings += review_findings(report, mod, ctx, found, name)
+            quoted = ctx.quoted if ctx.quoted is not None else mod.quotes(report, ctx)
+        findings += check_output(report, expected_ids(report, quoted), fresh, on_disk, name, shown)
+        if review is not None:
+            findings += review_findings(report, builders.get(name), ctx, found, name)
     return findings, problems
 
 

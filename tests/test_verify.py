@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED, run_build
+from conftest import FIXTURES, SEED, run_build
 from govreport import builders
 
 AVAILABLE = [n for n in builders.BUILDERS if builders.available(n)]
@@ -346,3 +347,52 @@ def test_verify_after_a_build_writes_only_in_out(tmp_path):
     cache = fonts.cache_dir().resolve()
     outside = [p for p in written if out not in p.resolve().parents and p.resolve() != out and cache not in p.resolve().parents]
     assert outside == [], outside
+
+
+@pytest.mark.parametrize("content", [SEED, *sorted(FIXTURES.glob("*.yaml"))], ids=lambda p: p.stem)
+def test_the_manifest_records_what_each_output_shows(content, built, tmp_path):
+    """Beside each output's hash the manifest records the indicators the output shows with their
+    figures, from the plan the build drew: what its builder's ``quotes`` says when it plans anew."""
+    from govreport.loader import load
+
+    out = built if content == SEED else tmp_path
+    if content != SEED:
+        r = run_build(str(content), "--out", str(out), "--only", ",".join(AVAILABLE))
+        assert r.returncode == 0, r.stdout + r.stderr
+    entries = json.loads((out / content.stem / ".manifest.json").read_text(encoding="utf-8"))["outputs"]
+    report = load(content)
+    for name in AVAILABLE:
+        assert entries[name]["quotes"] == builders.get(name).quotes(report, builders.BuildContext(source=content)), name
+
+
+def _verify_in_process(out: Path) -> tuple[bool, list[str]]:
+    from govreport import cli
+
+    res = cli.verify_one(SEED, {"deck_template": None, "report_template": None, "previous": None,
+                                "wanted": AVAILABLE, "out": str(out)})
+    return not res.failed and not res.verify_failed, res.errors
+
+
+def test_verify_plans_no_output_twice(built, tmp_path, monkeypatch):
+    """--verify-only of a set the manifest vouches for plans nothing (what each output must show is
+    what its build recorded); an edited output is built afresh once, and what that build showed is
+    what the file must show: no second plan for its ``quotes``."""
+    from govreport.builders import deck, web
+    from govreport.builders.brief import draw, planner
+
+    planned: list[str] = []
+    for name, owner, attr in (("deck", deck.Planner, "slides"), ("brief", planner, "_plan"), ("brief", draw, "_plan"),
+                              ("web", web, "plan")):
+        def counted(*a, _real=getattr(owner, attr), _name=name, **k):
+            planned.append(_name)
+            return _real(*a, **k)
+
+        monkeypatch.setattr(owner, attr, counted)
+    ok, errors = _verify_in_process(built)
+    assert ok and planned == [], (planned, errors)
+
+    out = copy_outputs(built, tmp_path)
+    EDITORS["deck"](out / SEED.stem / "deck.pptx", "2286.2", "2288.8")
+    ok, errors = _verify_in_process(out)
+    assert not ok and any("gdp: deck: differs" in e for e in errors), errors
+    assert planned == ["deck"]

@@ -1,7 +1,8 @@
 """The builders' registry: output name -> module, and what every builder is handed.
 
 A builder is a module with ``build(report, ctx) -> bytes`` and ``quotes(report, ctx)`` (the
-indicators its output shows, for ``--verify``); ``FILENAMES`` names the file it writes in
+indicators its output shows, for ``--verify``; ``build`` leaves the same list in ``ctx.quoted``, from
+the plan it drew, so the manifest records it and ``--verify`` never plans an output a second time); ``FILENAMES`` names the file it writes in
 ``<out>/<stem>/``, kept here so a no-change rebuild need not import the output libraries. Builders that need a plan make it as plain data first
 (``plan(report, ctx)``) and draw it after, so the plan is tested without opening a file.
 Adding an output means adding one module and one line here.
@@ -55,6 +56,7 @@ class BuildContext:
     data: bytes | None = None  # the content file's bytes as loaded; read once, hashed from here
     typed: "Templates | None" = None  # the templates, loaded once per build (see ``config``)
     review: "Review | None" = None  # last year's targets against this report's results (``govreport.review``)
+    quoted: list[str] | None = None  # set by ``build``: what ``quotes`` returns, from the plan it drew
 
     @property
     def config(self) -> "Templates":

@@ -760,6 +760,7 @@ def build(report: Report, ctx) -> bytes:
     """The report as .docx bytes: the body written into the reference document."""
     profile = ctx.config.plain[PROFILE]
     parts, origin = reference_for(ctx, profile)
+    ctx.quoted = quotes(report, ctx)  # no plan: what the text references, and the appendix
     return _ReportWriter(report, ctx, profile, parts, origin).build()
 
 

@@ -595,15 +595,20 @@ class _Writer:
 def build(report: Report, ctx) -> bytes:
     """The page as UTF-8 bytes."""
     css = check_template(ctx)
-    return _Writer(report, ctx, css).build()
+    writer = _Writer(report, ctx, css)
+    ctx.quoted = _shown(report, writer.page)
+    return writer.build()
 
 
 def quotes(report: Report, ctx) -> list[str]:
     """Indicators the page shows with their figures: every one the text quotes, the tiles, the
     chart, the targets and the indicator table."""
+    return _shown(report, plan(report, ctx))
+
+
+def _shown(report: Report, p: Page) -> list[str]:
     from ..references import referenced_ids
 
-    p = plan(report, ctx)
     ids = referenced_ids(report)
     more = [x.id for x in p.tiles] + [b.id for b in p.bars] + [i.id for i in p.targets]
     more += [i.id for _, inds in p.indicators for i in inds]

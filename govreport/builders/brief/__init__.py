@@ -63,6 +63,4 @@ def review_shown(report: Report, ctx) -> bool:
 
 def quotes(report: Report, ctx) -> list[str]:
     """Indicators the brief shows with their figures: the tiles, the table rows kept, the targets."""
-    p = plan(report, ctx)
-    ids = {tile.id for tile, _ in p.tiles} | {r.id for r in p.rows} | {x.id for x in p.targets}
-    return [i for i in report.indicators if i in ids]
+    return plan(report, ctx).quoted(report)

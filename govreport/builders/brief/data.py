@@ -93,3 +93,9 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
     review_box: "Box | None" = None  # last year's targets against this year's results (builders/review.py)
+
+    def quoted(self, report) -> list[str]:
+        """Indicators the brief shows with their figures (``quotes``): the tiles, the table rows kept,
+        the targets, in content order."""
+        ids = {tile.id for tile, _ in self.tiles} | {r.id for r in self.rows} | {x.id for x in self.targets}
+        return [i for i in report.indicators if i in ids]

@@ -23,6 +23,7 @@ def build(report: Report, ctx) -> bytes:
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
     p, t, fonts, table = _plan(report, ctx)
+    ctx.quoted = p.quoted(report)
     for n in p.notes:
         ctx.note(n)
     ph = p.page[1]

@@ -28,30 +28,35 @@ def theme_of(ctx: BuildContext):
 def plan(report: Report, ctx: BuildContext) -> tuple[Slide, ...]:
     """The deck as typed data: its slides (see ``govreport.builders.deck.plan`` and ``shapes``)."""
     with using(ctx.config.font_config):
-        return make_plan(report, theme_of(ctx), user_template=ctx.deck_template is not None, note=ctx.note,
-                         source=str(ctx.source), rules=selection.Rules.of(ctx.config),
-                         review=ctx.review)
+        return _planner(report, ctx, ctx.note).slides()
 
 
 def build(report: Report, ctx: BuildContext) -> bytes:
     theme = theme_of(ctx)
     with using(ctx.config.font_config):  # the fonts of this build's templates, not the default folder's
-        slides = make_plan(report, theme, user_template=ctx.deck_template is not None, note=ctx.note,
-                           source=str(ctx.source), rules=selection.Rules.of(ctx.config),
-                           review=ctx.review)
+        planner = _planner(report, ctx, ctx.note)
+        slides = planner.slides()
+        ctx.quoted = _shown(report, planner)
         return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
                           identifier=f"sha256:{ctx.short_hash}", templates=ctx.templates)
+
+
+def _planner(report: Report, ctx: BuildContext, note) -> Planner:
+    return Planner(report, theme_of(ctx), user_template=ctx.deck_template is not None, note=note,
+                   source=str(ctx.source), rules=selection.Rules.of(ctx.config), review=ctx.review)
+
+
+def _shown(report: Report, planner: Planner) -> list[str]:
+    return [i for i in report.indicators if i in planner.placed]
 
 
 def quotes(report: Report, ctx: BuildContext) -> list[str]:
     """Indicators the deck shows with their figures (tiles, charts, callouts, the targets table), in
     content order, from the plan. (Every paragraph is also in the speaker notes.)"""
     with using(ctx.config.font_config):
-        planner = Planner(report, theme_of(ctx), user_template=ctx.deck_template is not None,
-                          source=str(ctx.source), rules=selection.Rules.of(ctx.config),
-                          review=ctx.review)
+        planner = _planner(report, ctx, None)  # what it cannot place, the build notes
         planner.slides()
-    return [i for i in report.indicators if i in planner.placed]
+    return _shown(report, planner)
 
 
 def review_shown(report: Report, ctx: BuildContext) -> bool:
