@@ -3,7 +3,9 @@ meta, groups, the figures as indicators, the body with ``{id}`` references."""
 
 from __future__ import annotations
 
+import functools
 import json
+import string
 
 import yaml
 
@@ -16,6 +18,27 @@ from .structure import Draft
 NUMBER_KEYS = ("value", "upper")  # a figure's number, written as the report writes it: value: 5.5
 
 
+# A plain scalar of one line that YAML reads back as the same string whatever it says, told without
+# parsing it (``_plain``): it holds a CJK ideograph (no implicit type — number, boolean, null, date —
+# matches a string with one: those are ASCII), starts with a letter, a digit or a character beyond
+# ASCII (no indicator), and of ASCII holds only letters, digits, spaces and ``_.%+-/()=`` (so no ':'
+# or '#': ': ' and ' #' end a plain scalar; no tab) and, outside a flow mapping, ``,{}[]``; beyond
+# ASCII nothing YAML reads as a line break (\x85 \u2028 \u2029) or cannot print, no BOM.
+_ASCII = set(map(chr, range(128)))
+_ALLOWED = set(string.ascii_letters + string.digits + " _.%+-/()=")
+_NOT_BEYOND_ASCII = {chr(c) for c in range(0x80, 0xA1)} | {chr(c) for c in range(0xD800, 0xE000)} | set("\u2028\u2029\ufeff\ufffe\uffff")
+_NOT_PLAIN = {False: frozenset(_ASCII - _ALLOWED - set(",{}[]") | _NOT_BEYOND_ASCII),
+              True: frozenset(_ASCII - _ALLOWED | _NOT_BEYOND_ASCII)}  # by flow
+
+
+def _plain(s: str, flow: bool) -> bool:
+    """Whether ``s`` (not empty) is such a plain scalar."""
+    if s[0].isascii() and not s[0].isalnum():
+        return False
+    chars = set(s)
+    return chars.isdisjoint(_NOT_PLAIN[flow]) and any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in chars)
+
+
 def scalar(value, flow: bool = False) -> str:
     """A YAML scalar: plain when it reads back as the same string, else double-quoted. ``flow``: inside
     a flow mapping ({value: 5, unit: "%"}), where a comma or brace ends it."""
@@ -25,14 +48,21 @@ def scalar(value, flow: bool = False) -> str:
         return "null" if value is None else str(value)
     s = str(value)
     if s and s == s.strip() and "\n" not in s and not s.startswith(("{", "[", "*", "&", "!", "|", ">", "'", '"', "%", "@", "`")):
-        try:
-            if flow and yaml.safe_load(f"k: {{v: {s}}}") == {"k": {"v": s}}:
-                return s
-            if not flow and yaml.safe_load(f"k: {s}") == {"k": s}:
-                return s
-        except yaml.YAMLError:
-            pass
+        if _plain(s, flow) or _reads_back(s, flow):
+            return s
     return json.dumps(s, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_back(s: str, flow: bool) -> bool:
+    """Whether the YAML parser reads ``s`` written plain as ``s`` (a group id, a unit or a period
+    comes again and again: asked once)."""
+    try:
+        if flow:
+            return yaml.safe_load(f"k: {{v: {s}}}") == {"k": {"v": s}}
+        return yaml.safe_load(f"k: {s}") == {"k": s}
+    except yaml.YAMLError:
+        return False
 
 
 def field(key: str, value, flow: bool = False) -> str:
