@@ -30,8 +30,12 @@ the previous file, saying how to pair it; ``--strict`` makes it an error.
   without the figure the target needs (a change), a target with no result.
 - ``assessment:`` on the result is the office's own word and overrides the rule.
 
-Nothing here imports an output library; the builders show ``Review.rows`` and ``--verify`` checks
-each row they show (``check``).
+The words the outputs show (the assessments, the mark of a missing result, the column heads and
+titles) are each output's template's ``text.review`` (the report's ``appendix.review``): ``Words``
+here are the templates' defaults, which the verdicts are named by.
+
+Nothing here imports an output library; the builders show ``Review.rows_in(words)`` and ``--verify``
+checks each row they show in the output's own words (``check``).
 """
 
 from __future__ import annotations
@@ -53,18 +57,47 @@ PREFIX = "previous."  # --verify names a pair's row by its target: previous.<tar
 
 
 @dataclass(frozen=True)
+class Words:
+    """The words a row is shown in: an output template's ``review`` block has these attributes too
+    (``template_models.ReviewWords``); ``DEFAULT`` are the templates' defaults."""
+
+    met: str = MET
+    missed: str = MISSED
+    unsure: str = UNSURE
+    no_result: str = NO_RESULT
+
+
+DEFAULT = Words()
+
+
+@dataclass(frozen=True)
 class Pair:
     """One target of last year's report and this year's result (None when unpaired)."""
 
     target: Indicator
     result: Optional[Indicator]
-    assessment: str  # what the outputs print: the rule's word or the office's assessment:
+    verdict: str  # the rule's: MET | MISSED | UNSURE (an output shows its template's word for it)
     rule: str  # why: the comparison made, or why no rule applies
     by: str = ""  # how it was paired: result_of | id | label | "" (unpaired)
 
     @property
     def overridden(self) -> bool:
         return self.result is not None and self.result.assessment is not None
+
+    @property
+    def assessment(self) -> str:
+        """The office's ``assessment:`` when written, else the rule's verdict (in the default words)."""
+        return self.assessment_in(DEFAULT)
+
+    def assessment_in(self, words) -> str:
+        """The assessment as an output words it: the office's own, else its template's word for the verdict."""
+        if self.overridden:
+            return self.result.assessment
+        return {MET: words.met, MISSED: words.missed, UNSURE: words.unsure}[self.verdict]
+
+    def met_in(self, words) -> bool:
+        """Whether the row reads as met (an output marks the others)."""
+        return self.assessment_in(words) == words.met
 
     @property
     def label(self) -> str:
@@ -83,8 +116,13 @@ class Pair:
 
     @property
     def row(self) -> tuple[str, str, str, str]:
-        """(指标, 目标, 完成情况, 评价) as every output shows it."""
-        return self.label, self.target_text, self.result_text, self.assessment
+        """(指标, 目标, 完成情况, 评价) in the default words."""
+        return self.row_in(DEFAULT)
+
+    def row_in(self, words) -> tuple[str, str, str, str]:
+        """The row as an output shows it, in its template's words."""
+        result = self.result_text if self.result is not None else words.no_result
+        return self.label, self.target_text, result, self.assessment_in(words)
 
 
 @dataclass
@@ -109,11 +147,14 @@ class Review:
 
     @property
     def rows(self) -> list[tuple[str, str, str, str]]:
-        return [p.row for p in self.pairs]
+        return self.rows_in(DEFAULT)
 
-    def characters(self) -> str:
-        """Every character the review adds to an output."""
-        return "".join("".join(p.row) for p in self.pairs) + MET + MISSED + UNSURE + NO_RESULT
+    def rows_in(self, words) -> list[tuple[str, str, str, str]]:
+        return [p.row_in(words) for p in self.pairs]
+
+    def characters(self, words=DEFAULT) -> str:
+        """Every character the review adds to an output (its rows, in ``words``)."""
+        return "".join("".join(r) for r in self.rows_in(words)) + words.met + words.missed + words.unsure + words.no_result
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -236,7 +277,7 @@ def pair(previous: Report, report: Report, previous_shown: str = "previous", sho
             continue
         taken.add(result.id)
         word, rule = assess(t, result)
-        pairs.append(Pair(t, result, result.assessment or word, rule, by))
+        pairs.append(Pair(t, result, word, rule, by))
     return pairs, problems, warnings
 
 
@@ -309,24 +350,24 @@ def result_text(target: Indicator, result: Optional[Indicator]) -> str:
 # Checking the outputs (--verify) ----------------------------------------------------------
 
 
-def expected(pair_: Pair) -> str:
+def expected(pair_: Pair, words=DEFAULT) -> str:
     """What a row of the review must read, whitespace and separators aside."""
-    return _squash("".join(pair_.row))
+    return _squash("".join(pair_.row_in(words)))
 
 
-def check(review: Review, units: list[str]) -> list[tuple[str, str, str]]:
+def check(review: Review, units: list[str], words=DEFAULT) -> list[tuple[str, str, str]]:
     """(target id, ok | differs | missing, detail) for every pair against the units read back from
-    an output (a table row, a line of the PDF: label, target, result and assessment in order)."""
+    an output (a table row, a line of the PDF: label, target, result and assessment in order, in the
+    output's ``words``)."""
     flat = [_squash(u.replace("|", "")) for u in units]
     flat += [a + b for a, b in zip(flat, flat[1:])]  # a row wrapped over two lines of the PDF
     out = []
     for p in review.pairs:
-        want = expected(p)
-        if any(want in u for u in flat):
+        row = p.row_in(words)
+        if any(expected(p, words) in u for u in flat):
             out.append((p.target.id, "ok", ""))
         elif any(_squash(p.label) in u for u in flat):
-            out.append((p.target.id, "differs",
-                        f"{p.label}: expected «{' | '.join(p.row)}»"))
+            out.append((p.target.id, "differs", f"{p.label}: expected «{' | '.join(row)}»"))
         else:
-            out.append((p.target.id, "missing", f"{p.label}: no row «{' | '.join(p.row)}»"))
+            out.append((p.target.id, "missing", f"{p.label}: no row «{' | '.join(row)}»"))
     return out

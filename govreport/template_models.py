@@ -26,6 +26,31 @@ Hex6 = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="RGB hex, e
 HashHex = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="RGB hex with #, e.g. #A31B22")]
 
 
+# -------------------------------------------------------------------------- every output's text.review
+
+
+class ReviewWords(Strict):
+    """The words of last year's targets against this year's results (``govreport.review``), in each
+    output's template: the title, the four column heads, the rule's three assessments and the mark of
+    a target without a result. ``{year}`` in the title is the year reviewed. The defaults are the
+    templates' own, so a copy of a template made before the review had them still loads."""
+
+    title: str = "{year}年主要预期目标完成情况"
+    head: list[str] = Field(default=["指标", "预期目标", "实际完成", "完成情况"], min_length=4, max_length=4)
+    met: str = Field(default="完成", min_length=1)
+    missed: str = Field(default="未完成", min_length=1)
+    unsure: str = Field(default="待核", min_length=1)
+    no_result: str = Field(default="—", min_length=1)
+
+
+class DeckReview(ReviewWords):
+    spoken: str = "{label}：目标{target}，实际{result}，{assessment}。"  # a row in the speaker notes
+
+
+class ReportReview(ReviewWords):
+    title: str = "上年主要预期目标完成情况"
+
+
 # -------------------------------------------------------------------------- fonts.yaml
 
 
@@ -249,6 +274,7 @@ class DeckText(Strict):
     footer: str
     rise: str
     fall: str
+    review: DeckReview = DeckReview()
 
 
 class DeckTemplate(Strict):
@@ -404,6 +430,7 @@ class BriefText(Strict):
     source: str
     hash: str
     page: str
+    review: ReviewWords = ReviewWords()
 
 
 class BriefPriorities(Strict):
@@ -480,6 +507,7 @@ class ReportAppendix(Strict):
     page_fill: float = Field(gt=0, le=1)
     indicators: ReportAppendixTable
     targets: ReportAppendixTable
+    review: ReportReview = ReportReview()  # the annex 上年主要预期目标完成情况 (settings.target_review)
 
 
 class ReportTemplate(Strict):
@@ -551,6 +579,7 @@ class WebText(Strict):
     hash: str
     rise_mark: str
     fall_mark: str
+    review: ReviewWords = ReviewWords()
 
 
 class WebTemplate(Strict):

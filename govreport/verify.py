@@ -510,8 +510,10 @@ def review_findings(report: Report, mod, ctx, found: list[str], output: str) -> 
     if ctx.review is None or not getattr(mod, "review_shown", None) or not mod.review_shown(report, ctx):
         return []
     from . import review
+    from .builders.review import words
 
-    return [Finding(f"{review.PREFIX}{tid}", output, status, detail) for tid, status, detail in review.check(ctx.review, found)]
+    return [Finding(f"{review.PREFIX}{tid}", output, status, detail)
+            for tid, status, detail in review.check(ctx.review, found, words(output, ctx))]
 
 
 def table(findings: list[Finding], names: list[str]) -> str:

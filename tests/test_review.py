@@ -314,7 +314,7 @@ def test_verify_checks_every_pair_in_each_output(built, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     for p in review.load(THIS, load(THIS)).pairs:
         row = next(l for l in r.stdout.splitlines() if l.split()[:1] == [f"previous.{p.target.id}"])
-        assert row.split()[1:] == ["ok", "ok", "ok", "-"], row  # report, deck, brief; the web page has no review
+        assert row.split()[1:] == ["ok", "ok", "ok", "ok"], row  # report, deck, brief, web
     # A hand edit of one cell of the slide's table (未完成 made 完成) is caught, named by its target.
     from pptx import Presentation
 
@@ -331,6 +331,118 @@ def test_verify_checks_every_pair_in_each_output(built, tmp_path):
     assert r.returncode == 3
     assert any(l.endswith("previous.revenue: deck: differs: 一般公共预算收入: expected «一般公共预算收入 | 增长6% | 增长3.2% | 未完成»")
                for l in r.stderr.splitlines()), r.stderr
+    # and one of the web page's rows (its 未完成 made 完成)
+    shutil.copy(built / "deck.pptx", out / "deck.pptx")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    row = next(l for l in page.splitlines() if l.startswith('<tr><th scope="row">一般公共预算收入</th>') and "未完成" in l)
+    assert row.endswith("<td><strong>未完成</strong></td></tr>"), row
+    (out / "report.html").write_text(page.replace(row, row.replace("<strong>未完成</strong>", "完成")), encoding="utf-8")
+    r = run(str(THIS), "--out", str(tmp_path / "out"), "--verify-only")
+    assert r.returncode == 3
+    wrong = [l.split(": ")[1:3] for l in r.stderr.splitlines() if "differs" in l or "missing" in l]
+    assert wrong and {w for w, _ in wrong} <= {"previous.revenue", "revenue"} and {o for _, o in wrong} == {"web"}, r.stderr
+    assert any(l.endswith("previous.revenue: web: differs: 一般公共预算收入: expected «一般公共预算收入 | 增长6% | 增长3.2% | 未完成»")
+               for l in r.stderr.splitlines()), r.stderr
+
+
+def review_table(page: Path) -> tuple[list, list[str], list[str], list[list[str]]]:
+    """The web page's review table: (its section's place among the page's h2/h3 ids, the caption
+    and the head, the body rows as cell texts)."""
+    from lxml import html as lxml_html
+
+    doc = lxml_html.fromstring(page.read_bytes())
+    heads = [h.get("id") for h in doc.iter("h2", "h3")]
+    table = doc.get_element_by_id("review").getparent().find("table")
+    caption = table.find("caption").text_content()
+    head = [th.text_content() for th in table.find("thead").iter("th")]
+    rows = [[c.text_content() for c in tr] for tr in table.find("tbody").iter("tr")]
+    return heads, [caption], head, rows
+
+
+def test_the_web_page_shows_the_review_with_the_review_of_the_year(built):
+    """After the review part's overview, before its areas; in the contents under that part; each
+    row as the two files give it, its head cells with scope."""
+    heads, caption, head, rows = review_table(built / "report.html")
+    assert heads[heads.index("part-1") + 1] == "review" and heads[heads.index("review") + 1] == "part-1-1"
+    assert caption == ["2023年主要预期目标完成情况"] and head == HEAD
+    assert [tuple(r) for r in rows] == [row for row, _ in ROWS]
+    page = (built / "report.html").read_text(encoding="utf-8")
+    toc = page[page.index('<nav class="toc"'):page.index("</nav>")]
+    assert toc.index('href="#part-1"') < toc.index('href="#review"') < toc.index('href="#part-1-1"')
+    assert page.count('<th scope="col">完成情况</th>') == 1 and page.count('<th scope="row">新增就业岗位</th>') == 1
+
+
+# The words, from the templates ---------------------------------------------------------------------
+
+WORDS = {"title": ('"{year}年主要预期目标完成情况"', '"{year}年目标执行对照"'),
+         "head": ('["指标", "预期目标", "实际完成", "完成情况"]', '["项目", "年初目标", "全年实际", "评价"]'),
+         "met": ("完成", "已完成"), "missed": ("未完成", "未达到"), "unsure": ("待核", "待评估"),
+         "no_result": ('"—"', '"无数据"')}
+OVERLAID = {"完成": "已完成", "未完成": "未达到", "待核": "待评估", "—": "无数据"}
+
+
+def overlay(folder: Path) -> Path:
+    """A --templates folder with the review's words changed in deck, brief, report and web.yaml."""
+    from govreport.paths import builtin_templates
+
+    folder.mkdir()
+    for name in ("deck.yaml", "brief.yaml", "report.yaml", "web.yaml"):
+        lines = (builtin_templates() / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        start = next(n for n, l in enumerate(lines) if l.strip().startswith("review:"))
+        for n in range(start + 1, len(lines)):
+            key = lines[n].strip().split(":")[0]
+            if key in WORDS or key in ("spoken",):
+                old, new = WORDS.get(key, ("目标{target}，实际{result}", "年初定{target}，全年{result}"))
+                if name == "report.yaml" and key == "title":
+                    old, new = "上年主要预期目标完成情况", "附：目标执行对照"
+                assert old in lines[n], (name, lines[n])
+                lines[n] = lines[n].replace(old, new, 1)
+        (folder / name).write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_an_overlay_changes_the_reviews_words_in_every_output(tmp_path):
+    """The title, the heads and 完成/未完成/待核/— from a --templates overlay, in the deck, the brief,
+    the report's annex and the web page; an office's own assessment: stays; --verify checks the rows in
+    each output's words."""
+    import pdfplumber
+    from pptx import Presentation
+
+    folder = overlay(tmp_path / "office")
+    r = run(str(THIS), "--out", str(tmp_path / "out"), "--templates", str(folder))
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "out" / THIS.stem
+    head = ("项目", "年初目标", "全年实际", "评价")
+    rows = [(label, target, OVERLAID.get(result, result), OVERLAID.get(word, word)) for (label, target, result, word), _ in ROWS]
+    assert rows[1][3] == "未达到" and rows[4][3] == "待评估" and rows[5][3] == "基本完成" and rows[7][2:] == ("无数据", "待评估")
+
+    prs = Presentation(str(out / "deck.pptx"))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "2023年目标执行对照")
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    assert [tuple(squash(c.text) for c in row.cells) for row in table.rows] == [head] + [tuple(map(squash, x)) for x in rows]
+    assert "一般公共预算收入：年初定增长6%，全年增长3.2%，未达到。" in slide.notes_slide.notes_text_frame.text
+    assert "2023年主要预期目标完成情况" not in [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+
+    with pdfplumber.open(str(out / "brief.pdf")) as pdf:
+        assert len(pdf.pages) == 1
+        lines = [squash(l) for l in (pdf.pages[0].extract_text() or "").split("\n")]
+    k = lines.index("2023年目标执行对照")
+    assert lines[k + 1] == "".join(head)
+    assert lines[k + 2: k + 2 + len(rows)] == [squash("".join(row)) for row in rows]
+
+    paras, tables = read_report(out / "report.docx")
+    assert "附：目标执行对照" in paras and "上年主要预期目标完成情况" not in paras
+    assert [t[1:] for t in tables if t[0] == head] == [[tuple(map(squash, x)) for x in rows]]
+
+    _, caption, web_head, web_rows = review_table(out / "report.html")
+    assert caption == ["2023年目标执行对照"] and tuple(web_head) == head
+    assert [tuple(x) for x in web_rows] == rows
+
+    r = run(str(THIS), "--out", str(tmp_path / "out"), "--templates", str(folder), "--verify-only")
+    assert r.returncode == 0, r.stdout + r.stderr
+    for p in review.load(THIS, load(THIS)).pairs:
+        row = next(l for l in r.stdout.splitlines() if l.split()[:1] == [f"previous.{p.target.id}"])
+        assert row.split()[1:] == ["ok", "ok", "ok", "ok"], row
 
 
 def test_the_seed_with_a_review_still_fits_one_page_and_names_what_yields(tmp_path):

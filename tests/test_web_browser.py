@@ -4,7 +4,9 @@ chromedriver (both paths given, so Selenium Manager never looks for or downloads
 The seed's page at 375 and 1280 CSS px (and 320, where WCAG's reflow criterion is measured): no
 sideways scrolling, screenshots saved under the test's tmp folder; axe-core (the npm package in
 tests/browser/, its script injected into the page) finds no violation of the WCAG 2.1 A and AA
-rules; printed, the page is A4 without the table of contents. Without the browser the tests skip
+rules; printed, the page is A4 without the table of contents. The page of tests/two_years/qinghe-2024
+(with last year's file): its review table read back from the browser's DOM, cell by cell, equal to
+the review's rows of the two files, axe-core clean there too. Without the browser the tests skip
 and say why; on CI (``CI`` set) a missing browser or axe-core fails instead, so CI runs them.
 """
 
@@ -67,12 +69,16 @@ def driver(tmp_path_factory):
     d.quit()
 
 
+def built_page(content: Path, out: Path) -> Path:
+    """``content``'s web page built into ``out``."""
+    r = run_build(str(content), "--out", str(out), "--only", "web")
+    assert r.returncode == 0, r.stdout + r.stderr
+    return out / content.stem / "report.html"
+
+
 @pytest.fixture(scope="module")
 def seed_page(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("web-browser")
-    r = run_build(str(SEED), "--out", str(out), "--only", "web")
-    assert r.returncode == 0, r.stdout + r.stderr
-    return out / SEED.stem / "report.html"
+    return built_page(SEED, tmp_path_factory.mktemp("web-browser"))
 
 
 def load_at(driver, page: Path, width: int, height: int = 900) -> None:
@@ -120,18 +126,23 @@ def test_no_sideways_scrolling_and_screenshots(driver, seed_page, tmp_path, widt
     assert 0 <= h1[0] < h1[1] <= width
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_axe_core_finds_no_wcag_21_a_or_aa_violation(driver, seed_page, width):
+def axe(driver, page: Path, width: int) -> dict:
+    """axe-core's WCAG 2.1 A/AA run on ``page`` at ``width`` CSS px: {violations, passes} or {error}."""
     source = _axe_source()
-    load_at(driver, seed_page, width)
+    load_at(driver, page, width)
     driver.execute_script(source)
-    result = driver.execute_async_script("""
+    return driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
         axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
            .then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                              nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)})),
                             passes: r.passes.length}))
            .catch(e => done({error: String(e)}));""", WCAG_TAGS)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_core_finds_no_wcag_21_a_or_aa_violation(driver, seed_page, width):
+    result = axe(driver, seed_page, width)
     assert "error" not in result, result
     assert result["violations"] == [], result["violations"]
     assert result["passes"] > 10  # the rules ran (color-contrast, document-title, html-has-lang …)
@@ -160,3 +171,42 @@ def test_printed_it_is_a4_without_the_navigation(driver, seed_page, tmp_path):
         assert sizes == {(595, 842)}, sizes  # A4 in points
         assert len(doc.pages) > 5
     assert "政府工作报告" in first and "目录" not in first
+
+
+# The review of last year's targets (settings.previous) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def review_page(tmp_path_factory) -> Path:
+    from test_review import THIS  # qinghe-2024.yaml, with settings.previous
+
+    return built_page(THIS, tmp_path_factory.mktemp("web-review"))
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_review_table_reads_back_as_the_two_files_give_it(driver, review_page, tmp_path, width):
+    """The table as the browser has it: its caption, head cells (scope col), each row's header cell
+    (scope row) and cells, equal to the review's rows (test_review.ROWS, from the two YAML files);
+    the contents link to it; the page does not scroll sideways; axe-core finds nothing."""
+    from test_review import HEAD, ROWS
+
+    load_at(driver, review_page, width)
+    table = driver.execute_script("""
+        const t = document.querySelector('#review').closest('section').querySelector('table');
+        const cells = tr => [...tr.children].map(c => [c.tagName, c.getAttribute('scope'), c.innerText.trim()]);
+        return {caption: t.caption.innerText.trim(), head: cells(t.tHead.rows[0]),
+                rows: [...t.tBodies[0].rows].map(cells),
+                link: !!document.querySelector('nav.toc a[href="#review"]'),
+                after: document.querySelector('#review').closest('section').previousElementSibling.innerText};""")
+    assert table["caption"] == "2023年主要预期目标完成情况"
+    assert table["head"] == [["TH", "col", h] for h in HEAD]
+    assert [[c[2] for c in r] for r in table["rows"]] == [list(row) for row, _ in ROWS]
+    assert all(r[0][:2] == ["TH", "row"] and all(c[0] == "TD" for c in r[1:]) for r in table["rows"])
+    assert table["link"] and table["after"].startswith("过去一年")  # after the review's overview
+    assert not overflow(driver), overflow(driver)
+    shot = screenshot(driver, tmp_path / f"review-{width}.png", width)
+    assert shot.stat().st_size > 10_000
+    result = axe(driver, review_page, width)
+    assert "error" not in result, result
+    assert result["violations"] == [], result["violations"]
+    assert result["passes"] > 10

@@ -10,27 +10,41 @@ or ``--previous``); without one nothing here runs and every output is what it wa
 - The report: the annex 上年主要预期目标完成情况 after the closing, only with
   ``settings.target_review: true`` (``report_annex``); the speech itself does not carry it.
 
-Each row reads 指标 | 预期目标 | 实际完成 | 完成情况 (``Pair.row``), which ``--verify`` checks against
-the two content files (``review.check``).
+- The web page: a table with the review of the year, after its overview (``web.py``).
+
+Each row reads 指标 | 预期目标 | 实际完成 | 完成情况 (``Pair.row_in``), which ``--verify`` checks against
+the two content files (``review.check``), in the output's words. The words (the title, the column
+heads, 完成/未完成/待核, the mark of a missing result, the deck's notes sentence) are each output's
+template's ``review`` block (``words``): an office changes them with a ``--templates`` overlay.
 """
 
 from __future__ import annotations
 
 from ..review import Review
 
-HEAD = ("指标", "预期目标", "实际完成", "完成情况")
-DECK_TITLE = "{year}年主要预期目标完成情况"
 COLUMNS = (0.34, 0.24, 0.24, 0.18)  # shares of the table's width: the deck's targets table, the report's text block
 DECK_SIZE = 18  # pt, cells and head (the targets table's 24 pt would wrap most labels in four columns)
-BRIEF_HEADING = "{year}年主要预期目标完成情况"
 BRIEF_MAX_SHARE = 0.26  # of the box's width, for each of the three figure columns
-REPORT_TITLE = "上年主要预期目标完成情况"
+WHERE = {"deck": "text.review", "brief": "text.review", "report": "appendix.review", "web": "text.review"}
 
 
-def spoken(pair) -> str:
-    """A row as a sentence for the speaker notes: 地区生产总值增长：目标5.5%左右，实际增长6.1%，完成。"""
-    label, target, result, word = pair.row
-    return f"{label}：目标{target}，实际{result}，{word}。"
+def words(output: str, ctx):
+    """The review's words in ``output``'s template (``template_models.ReviewWords``): deck.yaml,
+    brief.yaml and web.yaml ``text.review``, report.yaml ``appendix.review``."""
+    c = ctx.config
+    return {"deck": lambda: c.deck.text.review, "brief": lambda: c.brief.text.review,
+            "report": lambda: c.report.appendix.review, "web": lambda: c.web.text.review}[output]()
+
+
+def title(w, review: Review) -> str:
+    return w.title.format(year=review.year)
+
+
+def spoken(pair, w) -> str:
+    """A row as a sentence for the speaker notes (deck.yaml ``text.review.spoken``):
+    地区生产总值增长：目标5.5%左右，实际增长6.1%，完成。"""
+    label, target, result, word = pair.row_in(w)
+    return w.spoken.format(label=label, target=target, result=result, assessment=word)
 
 
 # The deck ------------------------------------------------------------------------------------
@@ -38,10 +52,10 @@ def spoken(pair) -> str:
 
 def deck_slides(planner, review: Review) -> list:
     """The review's table slides (kind ``review``)."""
-    title = DECK_TITLE.format(year=review.year)
+    w = planner.t.text.review
     slides = planner.table_slides(
-        title, "govreport/builders/review.py: DECK_TITLE", list(HEAD), [p.row for p in review.pairs],
-        [(p.result.id,) if p.result is not None else () for p in review.pairs], [spoken(p) for p in review.pairs],
+        title(w, review), "templates/deck.yaml: text.review.title", list(w.head), review.rows_in(w),
+        [(p.result.id,) if p.result is not None else () for p in review.pairs], [spoken(p, w) for p in review.pairs],
         COLUMNS, kind="review", size=DECK_SIZE, head_size=DECK_SIZE)
     planner.placed.update(p.result.id for p in review.pairs if p.result is not None)
     return slides
@@ -50,9 +64,19 @@ def deck_slides(planner, review: Review) -> list:
 # The brief -----------------------------------------------------------------------------------
 
 
-def brief_strings(review: Review) -> list[str]:
+def brief_words(t):
+    """brief.yaml's ``text.review`` (``t``: the brief's ``Template``)."""
+    return t.templates.brief.text.review
+
+
+def brief_heading(t, review: Review) -> str:
+    return title(brief_words(t), review)
+
+
+def brief_strings(t, review: Review) -> list[str]:
     """Every text the brief's box draws (for the fonts' check)."""
-    return [BRIEF_HEADING.format(year=review.year), *HEAD] + ["".join(p.row) for p in review.pairs]
+    w = brief_words(t)
+    return [title(w, review), *w.head] + ["".join(r) for r in review.rows_in(w)]
 
 
 def brief_min_rows(review: Review, min_rows: int) -> int:
@@ -70,16 +94,18 @@ def brief_flowable(review: Review, fonts, t, width: float):
     tb = t["table"]
     size, head_size, lead = float(tb["size"]), float(tb["header_size"]), float(tb["leading_pt"])
     pad = float(tb["cell_padding_pt"])
-    rows = [p.row for p in review.pairs]
+    w = brief_words(t)
+    head = list(w.head)
+    rows = review.rows_in(w)
     # Figure columns as wide as their widest cell (at most BRIEF_MAX_SHARE of the box each), the label the rest.
     fig_w = []
     for c in (1, 2, 3):
-        widest = max([fonts.width("text", r[c], size) for r in rows] + [fonts.width("strong", HEAD[c], head_size)])
+        widest = max([fonts.width("text", r[c], size) for r in rows] + [fonts.width("strong", head[c], head_size)])
         fig_w.append(min(widest + 2 * pad + 6, width * BRIEF_MAX_SHARE))
     widths = [width - sum(fig_w)] + fig_w
-    data = [[cell for cell in HEAD]]
+    data = [head]
     for r in rows:
-        data.append(["\n".join(fonts.lines(text, "text", size, w - 2 * pad)) for text, w in zip(r, widths)])
+        data.append(["\n".join(fonts.lines(text, "text", size, cw - 2 * pad)) for text, cw in zip(r, widths)])
     cmds = [
         ("FONT", (0, 0), (-1, 0), fonts.names["strong"], head_size, lead),
         ("FONT", (0, 1), (-1, -1), fonts.names["text"], size, lead),
@@ -94,7 +120,7 @@ def brief_flowable(review: Review, fonts, t, width: float):
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, t.colour("rule")),
     ]
     for k, p in enumerate(review.pairs, 1):
-        if p.assessment not in ("完成",):
+        if not p.met_in(w):
             cmds.append(("TEXTCOLOR", (3, k), (3, k), t.colour("accent")))
     return Table(data, colWidths=widths, style=TableStyle(cmds))
 
@@ -109,10 +135,11 @@ def report_annex(writer) -> None:
     review = writer.ctx.review
     if review is None or not writer.report.settings.target_review:
         return
-    writer.annex_head(None, REPORT_TITLE)
-    columns = [{"key": "label", "header": HEAD[0]}] + [
-        {"key": k, "header": h, "align": "center"} for k, h in zip(("target", "result", "assessment"), HEAD[1:])]
-    rows = [dict(zip(("label", "target", "result", "assessment"), p.row)) for p in review.pairs]
+    w = words("report", writer.ctx)
+    writer.annex_head(None, title(w, review))
+    columns = [{"key": "label", "header": w.head[0]}] + [
+        {"key": k, "header": h, "align": "center"} for k, h in zip(("target", "result", "assessment"), w.head[1:])]
+    rows = [dict(zip(("label", "target", "result", "assessment"), r)) for r in review.rows_in(w)]
     head_id, text_id, num_id = (writer.style_id(k) for k in ("table_head", "table_text", "table_number"))
     group_id, table_id = writer.style_id("table_group"), writer.style_id("table")
     twips = [int(round(writer.page.text_width_pt * share * 20)) for share in COLUMNS]

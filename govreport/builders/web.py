@@ -7,7 +7,10 @@ the text quotes marked up with its value (``<data value="2286.2">2286.2亿元</d
 or a program tells a figure from the words around it; the growth-rate chart as inline SVG with a
 title and a description, followed by the same figures as a table; the targets table; the
 indicator table (``settings.appendix``); annexes and the glossary (``<dfn>``) when the content has
-them; the source and the content's hash in the footer, as the brief has them.
+them; the source and the content's hash in the footer, as the brief has them. With last year's file
+(``settings.previous`` / ``--previous``) the review of the year carries, after its overview, the
+table of last year's targets against this year's results (``builders/review.py``), its assessment in
+words, listed in the contents under the review's part.
 
 Self-contained: the stylesheet (``templates/web.css``, its colours and fonts from
 ``templates/web.yaml``) is copied in, the chart is SVG in the page, no script, nothing fetched.
@@ -103,6 +106,7 @@ class Page:
     indicators: list[tuple[str, list[Indicator]]]  # the indicator table's groups (settings.appendix)
     toc: list[Heading]
     notes: list[str] = field(default_factory=list)
+    review: object = None  # govreport.review.Review shown (with pairs), or None
 
 
 def make_tile(ind: Indicator) -> Tile:
@@ -141,11 +145,14 @@ def plan(report: Report, ctx) -> Page:
     targets = [i for i in report.target_indicators]
     indicators = report.grouped_indicators(targets=False) if report.settings.appendix else []
     fmt = _fields(report, ctx)
+    review = ctx.review if review_shown(report, ctx) else None
     toc: list[Heading] = []
     if tiles or bars:
         toc.append(Heading("figures", t.text.key_figures.format(**fmt)))
     for n, part in enumerate(report.body.parts, 1):
         areas = tuple(Heading(f"part-{n}-{k}", report.render(a.heading)) for k, a in enumerate(part.areas, 1))
+        if n == 1 and review is not None:  # with the review of the year, as the deck's slide after its divider
+            areas = (Heading(REVIEW_ANCHOR, t.text.review.title.format(year=review.year)),) + areas
         toc.append(Heading(f"part-{n}", report.render(part.heading), areas))
     if targets:
         toc.append(Heading("targets", t.text.targets.format(**fmt)))
@@ -155,7 +162,18 @@ def plan(report: Report, ctx) -> Page:
         toc.append(Heading(f"annex-{k}", annex_title(annex.label, report.render(annex.title))))
     if report.glossary is not None:
         toc.append(Heading("glossary", annex_title(report.glossary.label, report.glossary.title)))
-    return Page(tiles, bars, targets, indicators, toc, notes)
+    return Page(tiles, bars, targets, indicators, toc, notes, review)
+
+
+REVIEW_ANCHOR = "review"
+
+
+def review_shown(report: Report, ctx) -> bool:
+    """Whether the page shows last year's targets against this year's results: whenever the build
+    has a review with pairs (``builders/review.shown``); ``--verify`` then checks its rows."""
+    from .review import shown
+
+    return shown("web", report, ctx)
 
 
 def annex_title(label: "str | None", title: str) -> str:
@@ -274,22 +292,51 @@ def marked(report: Report, text: str) -> str:
     return "".join(out)
 
 
-def target_html(ind: Indicator) -> str:
-    """A target as ``figures.target_phrase`` writes it, its figures marked: 5%左右，增长8%."""
+def target_html(ind: Indicator, prefix: str = "") -> str:
+    """A target as ``figures.target_phrase`` writes it, its figures marked: 5%左右，增长8%.
+    ``prefix`` before the ids it refers to (``previous.`` for last year's targets)."""
     if figures.qualitative(ind):
-        return f'<span class="fig" data-ref="{_a(ind.id)}">{_t(figures.target_phrase(ind))}</span>'
+        return f'<span class="fig" data-ref="{_a(prefix + ind.id)}">{_t(figures.target_phrase(ind))}</span>'
     bits = []
     if ind.value is not None:
-        bits.append(_data(value_of(ind), figures.value_text(ind), ind.id))
+        bits.append(_data(value_of(ind), figures.value_text(ind), prefix + ind.id))
     if ind.change is not None:
-        bits.append(change_html(ind))
+        bits.append(change_html(ind, prefix))
     return _t(figures.TARGET_JOINER).join(bits)
 
 
-def change_html(ind: Indicator) -> str:
+def change_html(ind: Indicator, prefix: str = "") -> str:
     """``figures.change_phrase`` with its figure marked: 增长<data value="12.8">12.8%</data>, 比2020年下降…"""
     return _t(figures.change_words(ind.change)) + _data(value_of(ind.change), figures.change_text(ind.change),
-                                                       f"{ind.id}.change")
+                                                       f"{prefix}{ind.id}.change")
+
+
+def review_cells(pair, words) -> list[str]:
+    """A review row's four cells as HTML, reading as ``pair.row_in(words)``: the target's figures
+    marked (refs ``previous.<id>``), the result's as this report's figures, the assessment in words
+    (one other than met in ``<strong>``: told by its word and its weight, not by a colour)."""
+    from ..review import PREFIX, compared
+
+    label, target_text, result_text, word = pair.row_in(words)
+    target, result = target_html(pair.target, PREFIX), _t(result_text)
+    if pair.result is not None:
+        what = compared(pair.target, pair.result)[0]
+        if what == "change":
+            result = change_html(pair.result)
+        elif what == "value":
+            result = _data(value_of(pair.result), figures.value_text(pair.result), pair.result.id)
+    # the marked cells must read as the row --verify checks; a figure marked otherwise is shown plain
+    target = target if _plain(target) == target_text else _t(target_text)
+    result = result if _plain(result) == result_text else _t(result_text)
+    assessment = _t(word) if pair.met_in(words) else f"<strong>{_t(word)}</strong>"
+    return [_t(label), target, result, assessment]
+
+
+def _plain(html: str) -> str:
+    """The text of a cell's HTML (tags dropped, entities read)."""
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
 def _is_salutation(p: Paragraph) -> bool:
@@ -490,6 +537,8 @@ class _Writer:
             self.w(f'<section aria-labelledby="part-{n}">', f'<h2 id="part-{n}">{self.heading(part.heading)}</h2>')
             for p in part.intro:
                 self.paragraph(p)
+            if n == 1:
+                self.review()
             for k, area in enumerate(part.areas, 1):
                 self.w(f'<section aria-labelledby="part-{n}-{k}">', f'<h3 id="part-{n}-{k}">{self.heading(area.heading)}</h3>')
                 for p in area.paragraphs:
@@ -502,6 +551,22 @@ class _Writer:
             self.paragraph(p)
 
     # ---- tables, annexes, glossary
+
+    def review(self) -> None:
+        """Last year's targets against this year's results, in the review of the year after its
+        overview (web.yaml ``text.review``)."""
+        review = self.page.review
+        if review is None:
+            return
+        w = self.t.text.review
+        title = w.title.format(year=review.year)
+        self.w(f'<section aria-labelledby="{REVIEW_ANCHOR}">', f'<h3 id="{REVIEW_ANCHOR}">{_words(title)}</h3>',
+               '<table class="review">', f"<caption>{_t(title)}</caption>",
+               "<thead><tr>" + "".join(f'<th scope="col">{_t(h)}</th>' for h in w.head) + "</tr></thead>", "<tbody>")
+        for pair in review.pairs:
+            label, target, result, assessment = review_cells(pair, w)
+            self.w(f'<tr><th scope="row">{label}</th><td>{target}</td><td>{result}</td><td>{assessment}</td></tr>')
+        self.w("</tbody>", "</table>", "</section>")
 
     def targets(self) -> None:
         if not self.page.targets:

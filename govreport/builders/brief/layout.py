@@ -71,11 +71,11 @@ def layout(t, fonts, x0, cw, top, bottom, tiles, bars, targets, table: Indicator
         out["targets_row_pad"] = row_pad
         tops[k] += hd_h + targets_h + gap
     if review is not None:  # last year's targets: a box across the page under the columns' blocks (builders/review.py)
-        from ..review import BRIEF_HEADING, brief_flowable
+        from ..review import brief_flowable, brief_heading
 
         y = max(tops)
         h = brief_flowable(review, fonts, t, cw).wrap(cw, 1e6)[1]
-        out["headings"]["review"] = (BRIEF_HEADING.format(year=review.year), Box(x0, y, cw, hd_h))
+        out["headings"]["review"] = (brief_heading(t, review), Box(x0, y, cw, hd_h))
         out["review_box"] = Box(x0, y + hd_h, cw, h)
         tops = [y + hd_h + h + gap] * n
     if max(tops) > bottom:

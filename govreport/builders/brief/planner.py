@@ -26,7 +26,9 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     t = Template(ctx.config)
     review = ctx.review if ctx.review is not None and ctx.review.pairs else None
     inds = list(report.indicators.values()) + (list(review.previous.indicators.values()) if review else [])
-    fonts = Fonts(t, report.characters() + (review.characters() if review else ""), textfit.units_of(inds))
+    if review is not None:
+        from ..review import brief_words
+    fonts = Fonts(t, report.characters() + (review.characters(brief_words(t)) if review else ""), textfit.units_of(inds))
     f = fields(report, ctx)
     fmt = lambda s: s.format(**f)  # noqa: E731
     source = str(ctx.source)
@@ -96,7 +98,7 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     if review is not None:
         from ..review import brief_strings
 
-        fonts.check({"strong": brief_strings(review), "text": brief_strings(review)}, source)
+        fonts.check({"strong": brief_strings(t, review), "text": brief_strings(t, review)}, source)
 
     # Header ------------------------------------------------------------------------
     hh = t.mm("header", "height")
