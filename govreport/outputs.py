@@ -421,6 +421,15 @@ def _entry(v) -> dict | None:
     return e
 
 
+def _recorded_as(entry: dict | None, pending: dict) -> bool:
+    """Whether ``entry`` records what ``pending`` would: the same, or the same but for the list of
+    what the output shows, which a manifest written before it was recorded lacks (a rebuild of the
+    same bytes then writes nothing, in a read-only folder too; --verify plans that output instead)."""
+    if entry is not None and QUOTED not in entry:
+        pending = {k: v for k, v in pending.items() if k != QUOTED}
+    return entry == pending
+
+
 def recorded(folder: Path) -> dict[str, dict]:
     """What the manifest in ``folder`` records as written, per output (a pending record is not;
     read only: nothing is repaired or written)."""
@@ -530,7 +539,7 @@ class OutputSet:
         pending = {name: {**{k: key[k] for k in KEY_FIELDS}, **{k: key[k] for k in OPTIONAL_KEY_FIELDS if k in key},
                          "output": new[name]} | ({QUOTED: quoted[name]} if name in (quoted or {}) else {})
                    for name in built}
-        if not keep and all(self.on_disk(n) == new[n] and self.entries.get(n) == pending[n] for n in built):
+        if not keep and all(self.on_disk(n) == new[n] and _recorded_as(self.entries.get(n), pending[n]) for n in built):
             return notes  # the same bytes, already recorded: nothing to write (a read-only folder is fine)
         # Every file to be replaced (or kept aside as .edited) must be replaceable before the
         # first is touched: a deck open in PowerPoint stops the whole set, not the set half-way.

@@ -396,3 +396,30 @@ def test_verify_plans_no_output_twice(built, tmp_path, monkeypatch):
     ok, errors = _verify_in_process(out)
     assert not ok and any("gdp: deck: differs" in e for e in errors), errors
     assert planned == ["deck"]
+
+
+def test_a_manifest_without_the_record_still_verifies_and_is_not_rewritten(built, tmp_path, monkeypatch):
+    """A set whose manifest was written before it recorded what each output shows: --verify-only
+    plans the outputs as before and agrees; a rebuild of the same bytes writes nothing (the manifest
+    is not rewritten only to add the record, so a read-only folder stays fine)."""
+    from govreport import outputs
+
+    out = copy_outputs(built, tmp_path)
+    manifest = out / SEED.stem / ".manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in doc["outputs"].values():
+        del entry["quotes"]
+    manifest.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    before = manifest.read_bytes()
+    ok, errors = _verify_in_process(out)
+    assert ok, errors
+
+    def no_write(path, data):
+        raise AssertionError(f"wrote {path}")
+
+    monkeypatch.setattr(outputs, "write_atomic", no_write)
+    state = outputs.OutputSet.open(out / SEED.stem, {n: builders.FILENAMES[n] for n in AVAILABLE})
+    same = {n: (out / SEED.stem / builders.FILENAMES[n]).read_bytes() for n in AVAILABLE}
+    key = {k: doc["outputs"][AVAILABLE[0]][k] for k in outputs.KEY_FIELDS}
+    state.commit(same, key, quoted={n: ["gdp"] for n in AVAILABLE})
+    assert manifest.read_bytes() == before
