@@ -18,8 +18,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders, interrupts, outputs, paths
-from .errors import ContentError, Exit, Problem, UserError, print_error
+from . import builders, fonts, interrupts, outputs, paths, safezip
+from . import review as reviewing
+from .errors import Exit, Problem, UserError, print_error
+from .loader import load_with_warnings, read_bytes
+from .session import Options, Session, overlay_of
 
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = outputs.MANIFEST
@@ -119,7 +122,7 @@ def content_files(names: list[str]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.glob("*.yaml") if not f.is_dir())
             if not found:
-                raise ContentError(f"a folder with no content files (*.yaml) in it; name a YAML file or a folder of them", n)
+                raise UserError(f"a folder with no content files (*.yaml) in it; name a YAML file or a folder of them", n)
             out += found
         else:
             out.append(p)
@@ -140,30 +143,13 @@ def code_version() -> str:
     return _hash_files(p for p in PACKAGE.rglob("*.py"))
 
 
-def templates_version(*extra: Path | None) -> str:
-    """Hash of the template files in effect (the overlay's over the package's) and ``extra``
-    (an office's .pptx / .docx template)."""
-    return paths.templates_version(paths.ACTIVE, *extra)
-
-
-def _report_template(path: Path, report, opts: dict) -> Path | None:
-    """The office .docx the report uses: --report-template, else settings.report_template (relative
-    to the content file), else none (the built-in reference)."""
-    if opts.get("report_template"):
-        tp = Path(opts["report_template"])
-        if not tp.is_file():
-            raise ContentError(f"--report-template: no such file: {tp}", str(path))
-        return tp
-    if report.settings.report_template:
-        return path.parent / report.settings.report_template
-    return None
-
-
-def build_key(raw: bytes, deck_template: Path | None, report_template: Path | None) -> dict:
-    """What the manifest records an output was built from (``outputs.KEY_FIELDS``)."""
+def build_key(raw: bytes, session: Session, deck_template: Path | None, report_template: Path | None) -> dict:
+    """What the manifest records an output was built from (``outputs.KEY_FIELDS``): the content,
+    the templates in effect (the session's overlay over the package's, and an office's .pptx /
+    .docx) and our code."""
     return {
         "content": hashlib.sha256(raw).hexdigest(),
-        "templates": templates_version(deck_template, report_template),
+        "templates": session.version(deck_template, report_template),
         "code": code_version(),
     }
 
@@ -183,97 +169,125 @@ class Result:
         return bool(self.errors or self.bug)
 
 
-def build_one(path: Path, opts: dict) -> Result:
-    """Load, check and build one content file; never raises ContentError (it goes in the result)."""
+@dataclass
+class Job:
+    """One content file ready to build or to verify: read once (what is hashed is what was
+    loaded), loaded and checked, last year's file loaded, the office's templates resolved and
+    checked; ``key``: what the manifest records its outputs were built from."""
+
+    path: Path
+    session: Session
+    raw: bytes
+    report: object  # model.Report
+    warnings: list[Problem]
+    review: object  # review.Review | None
+    deck_template: Path | None
+    report_template: Path | None
+    key: dict
+    templates: object = None  # config.Templates, loaded by ``prepare`` (not for a no-change rebuild)
+
+    def prepare(self) -> None:
+        """Before the first output is built (not for a no-change rebuild): the templates, loaded
+        once for this build (a template typo is a problem here), and the fonts' coverage."""
+        if self.templates is None:
+            self.templates = t = self.session.templates()
+            review = self.review
+            fonts.check_coverage(self.report.characters() + (review.characters() if review else ""),
+                                 source=str(self.path), locate=_finder(self.raw), cfg=t.font_config)
+
+    def context(self) -> builders.BuildContext:
+        return builders.BuildContext(source=self.path, session=self.session, deck_template=self.deck_template,
+                                     report_template=self.report_template, data=self.raw, typed=self.templates,
+                                     review=self.review)
+
+    def make(self, name: str) -> tuple[bytes, list[str], float, list[str] | None]:
+        """One output built in memory: (bytes, notes, milliseconds, what it quotes: ``ctx.quoted``);
+        ``prepare`` first."""
+        ctx = self.context()
+        t0 = time.perf_counter()
+        data = builders.get(name).build(self.report, ctx)
+        return data, ctx.notes, (time.perf_counter() - t0) * 1000, ctx.quoted
+
+
+def _strict(warnings: list[Problem]) -> None:
+    if warnings:
+        raise UserError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
+
+
+def _office_template(path: Path, report, flag: str | None, key: str, kind: str) -> Path | None:
+    """The office .pptx (``kind`` pptx) or .docx the build uses: --deck-template / --report-template
+    (``flag``; it must exist), else ``settings.<key>`` relative to the content file (the loader
+    checked it exists), else none; checked as a zip before anything parses it, a template the
+    content names at the content's line."""
+    if flag:
+        template = Path(flag)
+        exists = os.path.exists(template) if kind == "pptx" else template.is_file()
+        if not exists:  # (a FIFO or a folder as --deck-template: safezip.check says what it is)
+            raise UserError(f"--{key.replace('_', '-')}: no such file: {template}", str(path))
+    elif getattr(report.settings, key):
+        template = path.parent / getattr(report.settings, key)
+    else:
+        return None
+    at = None if flag else (str(path), *report.locate(f"settings.{key}"), f"settings.{key}")
+    safezip.check(template, kind, at=at)
+    return template
+
+
+def load_job(path: Path, session: Session, *, strict: bool = False) -> Job:
+    """``path`` loaded and checked as every command does (build, --check, --verify, figures
+    --apply): UserError with every problem; with ``strict``, warnings are problems too."""
+    raw = read_bytes(path, str(path))  # read once: what is hashed is what was loaded
+    tiles = session.tiles()  # lint says how many headline figures the templates show
+    report, warnings = load_with_warnings(path, raw, tiles=tiles)
+    if strict:
+        _strict(warnings)
+    review = reviewing.load(path, report, session.options.previous, tiles=tiles)
+    if review is not None:
+        warnings = sorted(warnings + review.warnings)
+        if strict:
+            _strict(warnings)
+    opts = session.options
+    deck_template = _office_template(path, report, opts.deck_template, "deck_template", "pptx")
+    report_template = _office_template(path, report, opts.report_template, "report_template", "docx")
+    key = build_key(raw, session, deck_template, report_template)
+    if review is not None:  # last year's file is an input too (only then: a build without it keys as before)
+        key["previous"] = review.sha256
+    return Job(path, session, raw, report, warnings, review, deck_template, report_template, key)
+
+
+def build_one(path: Path, session: Session) -> Result:
+    """Load, check and build one content file; never raises UserError (it goes in the result)."""
     res = Result()
-    paths.set_overlay(opts.get("templates"))  # a worker process starts without the CLI's setting
     try:
-        _build_one(path, opts, res)
-    except ContentError as e:
+        _build_one(path, session, res)
+    except UserError as e:
         res.errors += [str(p) for p in e.problems]
     return res
 
 
-def _build_one(path: Path, opts: dict, res: Result) -> None:
-    from . import fonts, selection
-    from .loader import load_with_warnings, read_bytes
-
-    raw = read_bytes(path, str(path))  # read once: what is hashed is what was loaded
-    tiles = selection.tile_count()  # lint's warning says how many headline figures the templates show
-    report, warnings = load_with_warnings(path, raw, tiles=tiles)
-    if opts["strict"] and warnings:
-        raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
-    from . import review as reviewing
-
-    review = reviewing.load(path, report, opts.get("previous"), tiles=tiles)
-    if review is not None:
-        warnings = sorted(warnings + review.warnings)
-        if opts["strict"] and warnings:
-            raise ContentError([Problem(w.file, w.line, w.col, w.path, w.message + " (--strict)") for w in warnings])
-    res.warnings += [str(w) for w in warnings]
-    loaded: dict = {}
-
-    def prepare() -> None:
-        """Before the first output is built (not for a no-change rebuild): the templates, loaded
-        once for this build (a template typo is a problem here), and the fonts' coverage."""
-        if not loaded:
-            from . import config
-
-            loaded["templates"] = t = config.load(paths.overlay() or paths.builtin_templates())
-            with fonts.using(t.font_config):
-                fonts.check_coverage(report.characters() + (review.characters() if review else ""),
-                                     source=str(path), locate=_finder(raw))
-    deck_template = None
-    if opts["deck_template"]:
-        deck_template = Path(opts["deck_template"])
-        if not os.path.exists(deck_template):  # a FIFO or a folder: safezip.check says what it is
-            raise ContentError(f"--deck-template: no such file: {deck_template}", str(path))
-    elif report.settings.deck_template:
-        deck_template = path.parent / report.settings.deck_template
-    report_template = _report_template(path, report, opts)
-    for template, kind, key, flag in ((deck_template, "pptx", "deck_template", opts["deck_template"]),
-                                      (report_template, "docx", "report_template", opts.get("report_template"))):
-        if template is not None:
-            from . import safezip
-
-            # Checked before anything parses it; a template the content names gets the content's line.
-            at = None if flag else (str(path), *report.locate(f"settings.{key}"), f"settings.{key}")
-            safezip.check(template, kind, at=at)
-
-    def make(name: str) -> tuple[bytes, list[str], float, list[str] | None]:
-        templates = loaded["templates"]
-        ctx = builders.BuildContext(source=path, deck_template=deck_template, report_template=report_template,
-                                    data=raw, typed=templates, review=review)
-        t0 = time.perf_counter()
-        with fonts.using(templates.font_config):
-            data = builders.get(name).build(report, ctx)
-        return data, ctx.notes, (time.perf_counter() - t0) * 1000, ctx.quoted
-
-    if opts["check"]:
+def _build_one(path: Path, session: Session, res: Result) -> None:
+    opts = session.options
+    job = load_job(path, session, strict=opts.strict)
+    res.warnings += [str(w) for w in job.warnings]
+    report = job.report
+    wanted = [n for n in opts.wanted if builders.available(n)]
+    if opts.check:
         # Build in memory and throw away: what --check passes, a build passes too.
-        prepare()
-        _all_or_nothing(path, report, [(n, None) for n in opts["wanted"] if builders.available(n)], make)
-        res.lines.append(f"{path}: ok: {summary(report)}" + (f"; review: {review.summary()}" if review else ""))
+        build(job, wanted)
+        res.lines.append(f"{path}: ok: {summary(report)}" + (f"; review: {job.review.summary()}" if job.review else ""))
         return
-
     outputs.check_stem(path.stem, str(path))
-    out_dir = Path(opts["out"]) / path.stem
-    key = build_key(raw, deck_template, report_template)
-    if review is not None:  # last year's file is an input too (only then: a build without it keys as before)
-        key["previous"] = review.sha256
-    for name in opts["wanted"]:
+    out_dir = Path(opts.out) / path.stem
+    for name in opts.wanted:
         if not builders.available(name):
             res.lines.append(f"{path}: {name}: not available yet (no builder module {builders.BUILDERS[name]})")
-    wanted = [n for n in opts["wanted"] if builders.available(n)]
     if not wanted:
         return
     # Every output is built in memory first; only when all succeed is anything written. A new
     # output folder is made only then, so a failed first build leaves nothing behind.
     fresh = not os.path.lexists(out_dir)
     todo = wanted if fresh else []
-    if fresh:
-        prepare()
-    built = _all_or_nothing(path, report, [(n, None) for n in todo], make) if fresh else []
+    built = build(job, todo) if fresh else []
     # The folder is locked from reading the manifest to writing the last output: a second
     # build of it waits, so the set is never of two builds (see outputs.py).
     with outputs.Lock(out_dir):
@@ -281,39 +295,57 @@ def _build_one(path: Path, opts: dict, res: Result) -> None:
         res.lines += [f"{out_dir}: note: {n}" for n in state.notes]
         if not fresh:
             # Decide before importing any output library: a no-change rebuild stays quick.
-            for name in wanted:
-                if not opts["force"] and state.unchanged(name, key):
-                    res.lines.append(f"{state.target(name)}  unchanged")
-                else:
-                    todo.append(name)
+            todo = outdated(state, wanted, job.key, opts.force, res)
             if not todo:
                 return
-            prepare()
-            built = _all_or_nothing(path, report, [(n, state.target(n)) for n in todo], make)
-        kept = state.commit({n: data for n, (data, *_) in zip(todo, built)}, key,
-                            quoted={n: q for n, (*_, q) in zip(todo, built) if q is not None})
+            built = build(job, todo)
+        kept = commit(state, dict(zip(todo, built)), job.key)
     for name, (data, notes, ms, _) in zip(todo, built):
         target = state.target(name)
         res.lines.append(f"{target}  {len(data):,} bytes  {ms:.0f} ms")
         res.lines += [f"{target}: note: {n}" for n in kept[name] + notes]
 
 
-def _all_or_nothing(path: Path, report, todo, make) -> list:
-    """Build each (name, target) in memory; ContentError with every builder's problems if any failed."""
+# The pipeline every command shares: outdated -> build -> commit ------------------------------
+
+
+def outdated(state: "outputs.OutputSet", names: list[str], key: dict, force: bool, res: Result) -> list[str]:
+    """The outputs of ``names`` to build again: changed inputs (``key``), an output edited or gone,
+    or ``force``; each other one gets its ``unchanged`` line."""
+    todo = []
+    for name in names:
+        if not force and state.unchanged(name, key):
+            res.lines.append(f"{state.target(name)}  unchanged")
+        else:
+            todo.append(name)
+    return todo
+
+
+def build(job: Job, names: list[str]) -> list:
+    """Each output of ``names`` built in memory: [(bytes, notes, ms, quoted)]; UserError with every
+    builder's problems if any failed (nothing is written: all or nothing)."""
+    job.prepare()
     built, problems = [], []
-    for name, _ in todo:
+    for name in names:
         try:
-            built.append(make(name))
-        except ContentError as e:
+            built.append(job.make(name))
+        except UserError as e:
             for p in e.problems:
                 # A builder names the field (indicators.gdp); the loader knows its line.
-                if p.line == 0 and p.path and p.file in ("", str(path)):
-                    line, col = report.locate(p.path)
-                    p = Problem(str(path), line, col, p.path, p.message, p.warning)
+                if p.line == 0 and p.path and p.file in ("", str(job.path)):
+                    line, col = job.report.locate(p.path)
+                    p = Problem(str(job.path), line, col, p.path, p.message, p.warning)
                 problems.append(p)
     if problems:
-        raise ContentError(problems)
+        raise UserError(problems)
     return built
+
+
+def commit(state: "outputs.OutputSet", built: dict, key: dict) -> dict:
+    """The built outputs written as one set (``outputs.OutputSet.commit``), each with what it shows
+    with its figures (recorded for --verify); what was kept aside."""
+    return state.commit({n: data for n, (data, *_) in built.items()}, key,
+                        quoted={n: q for n, (*_, q) in built.items() if q is not None})
 
 
 def _finder(raw: bytes):
@@ -329,28 +361,20 @@ def _finder(raw: bytes):
     return locate
 
 
-def verify_one(path: Path, opts: dict) -> Result:
+def verify_one(path: Path, session: Session) -> Result:
     """Read the outputs of ``path`` back and check them against its content."""
-    from .loader import load_with_warnings, read_bytes
     from .verify import table, verify
 
     res = Result()
+    names = [n for n in session.options.wanted if builders.available(n)]
     try:
-        raw = read_bytes(path, str(path))
-        report, _ = load_with_warnings(path, raw)
-        from . import review as reviewing
-
-        review = reviewing.load(path, report, opts.get("previous"))
-        deck_template = Path(opts["deck_template"]) if opts["deck_template"] else (
-            path.parent / report.settings.deck_template if report.settings.deck_template else None
-        )
-        names = [n for n in opts["wanted"] if builders.available(n)]
-        report_template = _report_template(path, report, opts)
+        job = load_job(path, session)
         findings, problems = verify(
-            report, path, Path(opts["out"]) / path.stem, names, data=raw, deck_template=deck_template,
-            report_template=report_template, review=review, key=build_key(raw, deck_template, report_template),
+            job.report, path, Path(session.options.out) / path.stem, names, data=job.raw,
+            deck_template=job.deck_template, report_template=job.report_template, review=job.review, key=job.key,
+            session=session,
         )
-    except ContentError as e:
+    except UserError as e:
         res.errors += [str(p) for p in e.problems]
         return res
     res.lines.append(f"{path}: verify")
@@ -365,7 +389,7 @@ def verify_one(path: Path, opts: dict) -> Result:
     return res
 
 
-def _build_guarded(path: Path, opts: dict) -> Result:
+def _build_guarded(path: Path, session: Session) -> Result:
     """``build_one``, with a bug in our code caught as its traceback (printed once, by the parent).
 
     Python's cycle collector is paused while a file builds: a build makes a few hundred thousand
@@ -375,7 +399,7 @@ def _build_guarded(path: Path, opts: dict) -> Result:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return build_one(path, opts)
+        return build_one(path, session)
     except Exception:
         return Result(bug=f"{path}: a bug in build.py (please report it):\n{traceback.format_exc()}")
     finally:
@@ -383,11 +407,11 @@ def _build_guarded(path: Path, opts: dict) -> Result:
             gc.enable()
 
 
-def _build_in_worker(path: Path, opts: dict) -> Result:
+def _build_in_worker(path: Path, session: Session) -> Result:
     """``_build_guarded`` in a -j worker: a signal stops the build (its set is whole), while the
     worker waits for work it is only kept (the parent ends the pool)."""
     with interrupts.releasing():
-        return _build_guarded(path, opts)
+        return _build_guarded(path, session)
 
 
 def _stop_workers(pool, signum: int) -> None:
@@ -404,7 +428,7 @@ def _stop_workers(pool, signum: int) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run(files: list[Path], opts: dict, jobs: int = 1) -> Exit:
+def run(files: list[Path], session: Session, jobs: int = 1) -> Exit:
     """Build every file, printing as each finishes (in order): OK all built, USER a file's problems
     (its lines printed), BUG a bug in one file's build (its traceback printed; the others still built)."""
     results = []
@@ -413,7 +437,7 @@ def run(files: list[Path], opts: dict, jobs: int = 1) -> Exit:
         from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=jobs, initializer=interrupts.install_in_worker) as pool:
-            futures = [pool.submit(_build_in_worker, f, opts) for f in files]
+            futures = [pool.submit(_build_in_worker, f, session) for f in files]
             try:
                 for f, fut in zip(files, futures):
                     try:
@@ -429,7 +453,7 @@ def run(files: list[Path], opts: dict, jobs: int = 1) -> Exit:
     else:
         for f in files:
             interrupts.check()
-            res = _build_guarded(f, opts)
+            res = _build_guarded(f, session)
             _report(res)
             results.append(res)
     return outcome(results)
@@ -453,7 +477,7 @@ def _report(res: Result) -> bool:
     return not res.failed
 
 
-def watch(files: list[Path], names: list[str], opts: dict) -> int:
+def watch(files: list[Path], names: list[str], session: Session) -> int:
     """Rebuild on every change to a content or template file, until interrupted."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -472,7 +496,7 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
             changes.put(p)
 
     observer = Observer()
-    template_dirs = paths.template_dirs()
+    template_dirs = session.template_dirs()
     dirs = {f.parent.resolve() for f in files} | set(template_dirs)
     for d in dirs:
         observer.schedule(Handler(), str(d), recursive=True)
@@ -499,7 +523,7 @@ def watch(files: list[Path], names: list[str], opts: dict) -> int:
                 todo = []
             if todo:
                 try:
-                    run(todo, opts)
+                    run(todo, session)
                 except Exception:  # a bug shows its traceback but must not end the watch
                     traceback.print_exc()
                 print("watching …", flush=True)
@@ -541,7 +565,6 @@ def main(argv: list[str] | None = None) -> int:
         return interrupts.stopped(_prog(), e)
     finally:
         interrupts.restore(before)
-        paths.set_overlay(None)  # in-process callers (tests) get the environment's again
 
 
 def _main(argv: list[str] | None) -> int:
@@ -553,7 +576,7 @@ def _main(argv: list[str] | None) -> int:
     if argv[:1] in (["figures"], ["diff"]):  # the figures list for checking, two drafts compared: checklist/
         from .checklist.command import main as checklist_main
 
-        return checklist_main(argv, build_one)
+        return checklist_main(argv, build_one, Session(overlay_of(None)))
     args = parse_args(argv)
     if args.print_template:
         return print_template(args.print_template)
@@ -576,7 +599,6 @@ def _build(args: argparse.Namespace) -> Exit:
     if overlay and not Path(overlay).is_dir():
         where = "--templates" if args.templates else f"${paths.ENV}"
         raise UserError(f"{where}: no such folder: {overlay}", _prog())
-    paths.set_overlay(Path(overlay).resolve() if overlay else None)
     if overlay:
         known = set(paths.template_files(None))
         for name in paths.template_files(Path(overlay)):
@@ -593,30 +615,26 @@ def _build(args: argparse.Namespace) -> Exit:
             raise UserError(f"{stems[f.stem]} and {f} would both write {Path(args.out) / f.stem}/; rename one", "build.py")
         stems[f.stem] = f
     files = list(dict.fromkeys(stems.values()))
-    opts = {
-        "templates": str(paths.overlay()) if paths.overlay() else None,
-        "out": args.out,
-        "wanted": wanted,
-        "check": args.check,
-        "strict": args.strict,
-        "deck_template": args.deck_template,
-        "report_template": args.report_template,
-        "force": args.force,
-        "previous": args.previous,
-    }
+    # The one session of this command: every build, verify and rebuild below is handed it.
+    session = Session(overlay_of(args.templates), Options(
+        out=args.out, wanted=tuple(wanted), check=args.check, strict=args.strict, deck_template=args.deck_template,
+        report_template=args.report_template, force=args.force, previous=args.previous))
     if args.verify_only:
-        results = [verify_one(f, opts) for f in files]
-        for r in results:
-            _report(r)
-        return outcome(results)  # USER: content that does not load; DISAGREE: an output that disagrees
-    code = run(files, opts, args.jobs)
-    ok = code == Exit.OK
-    if args.verify and ok and not args.check:
-        results = [verify_one(f, opts) for f in files]
-        for r in results:
-            _report(r)
-        if outcome(results) != Exit.OK:
-            return outcome(results)
+        return verify_all(files, session)
+    code = run(files, session, args.jobs)
+    if args.verify and code == Exit.OK and not args.check:
+        code = verify_all(files, session)
+        if code != Exit.OK:
+            return code
     if args.watch:
-        return watch(files, args.files, {**opts, "force": False})
+        return watch(files, args.files, session.with_options(force=False))
     return code
+
+
+def verify_all(files: list[Path], session: Session) -> Exit:
+    """``--verify`` / ``--verify-only``: each file's outputs read back, in order; USER for content
+    that does not load, DISAGREE for an output that disagrees with its content."""
+    results = [verify_one(f, session) for f in files]
+    for r in results:
+        _report(r)
+    return outcome(results)

@@ -17,8 +17,6 @@ font and the characters.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
 import hashlib
 import marshal
@@ -29,7 +27,7 @@ import struct
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -61,6 +59,7 @@ class Role:
     embed: tuple[str, ...]
     fontconfig: str
     role: str = ""
+    config: "FontConfig | None" = field(default=None, compare=False, repr=False)  # the fonts.yaml it is of
 
     @functools.cached_property
     def file(self) -> FontFile:
@@ -106,8 +105,11 @@ def _by_system(value) -> dict:
     return {s: value for s in SYSTEMS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FontConfig:
+    """The font roles of one fonts.yaml (one per templates folder and contents: compared and
+    hashed as itself)."""
+
     roles: dict[str, Role]
     search_dirs_by_system: dict[str, tuple[str, ...]]
     install_hints: dict[str, str]
@@ -124,19 +126,12 @@ class FontConfig:
         return self.install_hints.get(current_system(), "")
 
 
-_ACTIVE: "contextvars.ContextVar[FontConfig | None]" = contextvars.ContextVar("govreport_fonts", default=None)
-
-
 def load_config(templates: "Path | None" = None) -> FontConfig:
-    """The font roles: of the build in progress (``using``), else of ``fonts.yaml`` of ``templates``
-    (an overlay folder; None: the active one, else the built-in), kept per file contents, not per path.
+    """The font roles of ``fonts.yaml`` of ``templates`` (an overlay folder; None: the environment's,
+    ``$GOVREPORT_TEMPLATES``, else the built-in), kept per file contents, not per path.
 
-    A build hands its fonts down (``config.load(folder).font_config``, checked with the other
+    A build is handed its fonts by its session (``Session.fonts()``, checked with the other
     templates); this reads the file itself, for callers outside a build (tests, tools)."""
-    if templates is None:
-        active = _ACTIVE.get()
-        if active is not None:
-            return active
     path = template_path("fonts.yaml", templates or overlay() or builtin_templates())
     return _config_of(str(path), path.read_bytes())
 
@@ -146,26 +141,17 @@ def _config_of(shown: str, raw: bytes) -> FontConfig:
     return font_config(plain(load_template(shown)))
 
 
-@contextlib.contextmanager
-def using(cfg: FontConfig):
-    """Within this block, ``load_config()`` is ``cfg``: the fonts of the build's own templates."""
-    token = _ACTIVE.set(cfg)
-    try:
-        yield cfg
-    finally:
-        _ACTIVE.reset(token)
-
-
 def font_config(data: dict) -> FontConfig:
     """A ``FontConfig`` from fonts.yaml as checked by ``config`` (``template_models.FontsTemplate``)."""
-    roles = {
-        k: Role(name=v["name"], latin=v.get("latin") or v["name"], embed=tuple(v.get("embed", ())),
-                fontconfig=v.get("fontconfig", ""), role=k)
-        for k, v in data["roles"].items()
-    }
     dirs = {s: tuple(v or ()) for s, v in _by_system(data.get("search_dirs", ())).items()}
     hints = {s: str(v or "") for s, v in _by_system(data.get("install_hint", "")).items()}
-    return FontConfig(roles, dirs, hints)
+    cfg = FontConfig({}, dirs, hints)
+    cfg.roles.update({
+        k: Role(name=v["name"], latin=v.get("latin") or v["name"], embed=tuple(v.get("embed", ())),
+                fontconfig=v.get("fontconfig", ""), role=k, config=cfg)
+        for k, v in data["roles"].items()
+    })
+    return cfg
 
 
 def _expand(folder: str) -> Path | None:
@@ -185,11 +171,11 @@ def _expand(folder: str) -> Path | None:
     return None if missing else Path(os.path.expanduser(text))
 
 
-def search_dirs(system: str | None = None) -> list[Path]:
-    """The font folders scanned on ``system`` (default: this one), as paths."""
+def search_dirs(system: str | None = None, cfg: FontConfig | None = None) -> list[Path]:
+    """The font folders ``cfg`` (default: ``load_config()``) scans on ``system`` (default: this one)."""
     system = system or current_system()
     out = []
-    for d in load_config().search_dirs_by_system.get(system, ()):
+    for d in (cfg or load_config()).search_dirs_by_system.get(system, ()):
         p = _expand(d)
         if p is not None:
             out.append(p)
@@ -212,12 +198,12 @@ def _uses_fontconfig(system: str) -> bool:
     return system == "linux" and shutil.which("fc-list") is not None
 
 
-def where_looked(system: str | None = None) -> str:
+def where_looked(system: str | None = None, cfg: FontConfig | None = None) -> str:
     """Where ``installed_files`` looks on ``system``, for messages."""
     system = system or current_system()
     if _uses_fontconfig(system):
         return "asked fontconfig (fc-list)"
-    dirs = search_dirs(system)
+    dirs = search_dirs(system, cfg)
     if not dirs:
         return f"no font folder to look in: see search_dirs: {system} in fonts.yaml"
     return "looked in " + ", ".join(str(d) for d in dirs)
@@ -240,10 +226,10 @@ def _installed(system: str, dirs: tuple[Path, ...]) -> dict[str, Path]:
     return found
 
 
-def installed_files(system: str | None = None) -> dict[str, Path]:
+def installed_files(system: str | None = None, cfg: FontConfig | None = None) -> dict[str, Path]:
     """Lower-case file name -> path of every font file on this machine (or as ``system`` keeps them)."""
     system = system or current_system()
-    return _installed(system, tuple(search_dirs(system)))
+    return _installed(system, tuple(search_dirs(system, cfg)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -271,9 +257,10 @@ def outlines(path: Path, index: int = 0) -> str:
     return "unknown"
 
 
-def find_file(candidates: Iterable[str], system: str | None = None, passed_over: list | None = None) -> FontFile | None:
+def find_file(candidates: Iterable[str], system: str | None = None, passed_over: list | None = None,
+              cfg: FontConfig | None = None) -> FontFile | None:
     """The first of ``candidates`` installed with TrueType outlines; CFF ones go to ``passed_over``."""
-    files = installed_files(system)
+    files = installed_files(system, cfg)
     for cand in candidates:
         name, _, index = cand.partition("#")
         path = files.get(name.lower())
@@ -294,8 +281,9 @@ def locate(role: Role, system: str | None = None) -> FontFile:
     """The font file of ``role`` on ``system`` (default: this one), or a ContentError that names
     the role, what was looked for and where, and how to install a font on that system."""
     system = system or current_system()
+    cfg = role.config or load_config()
     skipped: list[Path] = []
-    found = find_file(role.embed, system, skipped)
+    found = find_file(role.embed, system, skipped, cfg)
     if found is not None:
         return found
     why = "".join(
@@ -303,7 +291,7 @@ def locate(role: Role, system: str | None = None) -> FontFile:
     )
     raise ContentError(
         f"fonts: role {role.role!r} ({role.name}): none of {', '.join(role.embed)} is installed "
-        f"({where_looked(system)}){why}; install one: {load_config().install_hints.get(system, '')}",
+        f"({where_looked(system, cfg)}){why}; install one: {cfg.install_hints.get(system, '')}",
         str(template_path("fonts.yaml")),
     )
 
@@ -610,18 +598,19 @@ def reportlab_font(name: str, f: FontFile):
     return font
 
 
-def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "", locate=None) -> None:
-    """ContentError when a role's font lacks characters used in ``text``: one problem per
-    character, naming the roles and fonts that lack it, at its first use when ``locate(ch)``
-    gives (line, column)."""
-    cfg = load_config()
+def check_coverage(text: str, roles: Iterable[str] | None = None, *, source: str = "", locate=None,
+                   cfg: FontConfig | None = None) -> None:
+    """ContentError when a role's font (of ``cfg``, the build's; default ``load_config()``) lacks
+    characters used in ``text``: one problem per character, naming the roles and fonts that lack
+    it, at its first use when ``locate(ch)`` gives (line, column)."""
+    cfg = cfg or load_config()
     key = tuple(sorted((name, role.embed) for name, role in cfg.roles.items()))
     chars = frozenset(text)
     names = tuple(roles) if roles else None
     marker = _covered_marker(cfg, chars, names)
     if marker is not None and marker.exists():
         return  # these characters in these font files: checked before, all there
-    lacking = _lacking(chars, names, key)
+    lacking = _lacking(chars, names, key, cfg)
     if not lacking and marker is not None:
         mark_checked(marker)
     problems = []
@@ -654,10 +643,9 @@ def _covered_marker(cfg: FontConfig, chars: frozenset, roles: tuple | None) -> P
 
 
 @functools.lru_cache(maxsize=16)
-def _lacking(chars: frozenset, roles: tuple | None, fonts_key: tuple) -> dict[str, list[tuple[str, str]]]:
-    """Character -> [(role, font file)] for every role whose font lacks it (``fonts_key``: each
-    role's font files, so an edited fonts.yaml is checked afresh)."""
-    cfg = load_config()
+def _lacking(chars: frozenset, roles: tuple | None, fonts_key: tuple, cfg: FontConfig) -> dict[str, list[tuple[str, str]]]:
+    """Character -> [(role, font file)] for every role of ``cfg`` whose font lacks it (``fonts_key``:
+    each role's font files, so an edited fonts.yaml is checked afresh)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for r in roles or cfg.roles:
         role = cfg[r]
@@ -668,14 +656,14 @@ def _lacking(chars: frozenset, roles: tuple | None, fonts_key: tuple) -> dict[st
     return dict(sorted(out.items()))
 
 
-def fontconfig_aliases() -> str:
+def fontconfig_aliases(cfg: FontConfig | None = None) -> str:
     """A fontconfig file that renders each role's official name with its free substitute.
 
     LibreOffice on Linux has none of the 公文 fonts; with this file (see ``render_env``) it
     draws 仿宋_GB2312 with AR PL UMing, 黑体 with WenQuanYi Zen Hei and so on, instead of
-    whatever fontconfig would pick.
+    whatever fontconfig would pick. ``cfg``: the fonts (default ``load_config()``).
     """
-    cfg = load_config()
+    cfg = cfg or load_config()
     seen = set()
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>"]
     lines.append("  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>")

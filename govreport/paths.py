@@ -14,8 +14,9 @@ API (every template read goes through it):
 - ``templates_version(overlay=ACTIVE, extra=None) -> str``: a hash of those files (names and
   bytes), for the build manifest.
 - ``template_dirs(overlay=ACTIVE)``: the folders to watch; ``builtin_templates()``; ``schema_path()``.
-- ``set_overlay(folder)`` sets the process's active overlay (the CLI does, from ``--templates``);
-  ``overlay()`` reads it. ``overlay=ACTIVE`` means that one; ``overlay=None`` means built-in only.
+- ``overlay()``: ``$GOVREPORT_TEMPLATES`` as a folder, or None. ``overlay=ACTIVE`` means that one;
+  ``overlay=None`` means built-in only. Nothing here is set by anyone: the command's
+  ``--templates`` lives in its build session (``govreport.session``), which names its folder.
 """
 
 from __future__ import annotations
@@ -37,21 +38,11 @@ class _Active:
         return "ACTIVE"
 
 
-ACTIVE = _Active()  # "the process's active overlay" (see set_overlay)
-_UNSET = object()
-_overlay = _UNSET
-
-
-def set_overlay(folder: "str | os.PathLike[str] | None") -> None:
-    """Make ``folder`` the active overlay; None: back to ``$GOVREPORT_TEMPLATES`` (or none)."""
-    global _overlay
-    _overlay = Path(folder) if folder else _UNSET
+ACTIVE = _Active()  # "the environment's overlay" ($GOVREPORT_TEMPLATES, see overlay)
 
 
 def overlay() -> Path | None:
-    """The active overlay folder: ``set_overlay``'s, else ``$GOVREPORT_TEMPLATES``, else None."""
-    if _overlay is not _UNSET:
-        return _overlay
+    """The environment's overlay folder: ``$GOVREPORT_TEMPLATES``, else None."""
     env = os.environ.get(ENV)
     return Path(env) if env else None
 

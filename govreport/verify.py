@@ -29,6 +29,7 @@ from pathlib import Path
 from . import builders, outputs
 from . import figures as wording
 from .model import Indicator, Report
+from .session import Session
 
 
 # Reading outputs back -------------------------------------------------------------------
@@ -446,8 +447,12 @@ def _builds_the_same(entry: dict | None, key: dict | None, data: bytes) -> bool:
 def verify(
     report: Report, source: Path, out_dir: Path, names: list[str], *, data: bytes | None = None,
     deck_template: Path | None = None, report_template: Path | None = None, review=None, key: dict | None = None,
+    session=None, typed=None,
 ) -> tuple[list[Finding], list[str]]:
     """Check the outputs in ``out_dir`` built from ``source``; (findings, other problems).
+
+    ``session``: the build session (``govreport.session``: templates, fonts), the one a build of
+    these outputs has; default the environment's. ``typed``: its templates, when loaded already.
 
     ``key``: what the build records in the manifest (content, templates, code). Each output is
     read once, where it is. An output the manifest records with that key and with the bytes on
@@ -456,6 +461,7 @@ def verify(
     (edited, copied in, no manifest) is built afresh in memory, what that build showed is what the
     file must show, and the two are compared; nothing is written anywhere. No output is planned
     twice."""
+    session = session or Session.default()
     findings: list[Finding] = []
     problems: list[str] = []
     recorded = outputs.recorded(out_dir)
@@ -476,7 +482,7 @@ def verify(
             problems.append(f"{path}: cannot read: {outputs.reason(e)}")
             continue
         ctx = builders.BuildContext(source=source, deck_template=deck_template, report_template=report_template, data=data,
-                                    review=review)
+                                    review=review, typed=typed, session=session)
         read = READERS[path.suffix]
         try:
             found, identifier = read(raw)

@@ -45,7 +45,6 @@ def _process_state() -> dict:
         "cwd": os.getcwd(),
         "env": {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"},  # pytest's own, per phase
         "overlay": paths.overlay(),
-        "fonts": fonts._ACTIVE.get(),
         "decimal": (ctx.prec, ctx.rounding, ctx.Emin, ctx.Emax, sorted(str(t) for t, on in ctx.traps.items() if on)),
         "gc": gc.isenabled(),
         "signals": (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)),

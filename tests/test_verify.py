@@ -367,9 +367,9 @@ def test_the_manifest_records_what_each_output_shows(content, built, tmp_path):
 
 def _verify_in_process(out: Path) -> tuple[bool, list[str]]:
     from govreport import cli
+    from govreport.session import Options, Session
 
-    res = cli.verify_one(SEED, {"deck_template": None, "report_template": None, "previous": None,
-                                "wanted": AVAILABLE, "out": str(out)})
+    res = cli.verify_one(SEED, Session.default(Options(wanted=tuple(AVAILABLE), out=str(out))))
     return not res.failed and not res.verify_failed, res.errors
 
 

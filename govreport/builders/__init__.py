@@ -18,11 +18,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .. import paths
-
 if TYPE_CHECKING:
     from ..config import Templates
+    from ..fonts import FontConfig
     from ..review import Review
+    from ..session import Session
 
 BUILDERS: dict[str, str] = {
     "report": "govreport.builders.report",
@@ -42,13 +42,13 @@ FILENAMES: dict[str, str] = {
 
 @dataclass
 class BuildContext:
-    """What a builder needs beside the report: where it came from and where styling lives."""
+    """What a builder needs beside the report: where it came from, and its build session (the
+    templates, their fonts, the options: ``govreport.session``)."""
 
     source: Path
-    # Where templates are read: an office's overlay folder of changed files (the active one, from
-    # --templates), else the built-in folder. Read each file with paths.template_path(name,
-    # ctx.templates): a file the overlay lacks comes from the package.
-    templates: Path = field(default_factory=lambda: paths.overlay() or paths.builtin_templates())
+    # The build's session: made once by the command; by default the environment's (built-in
+    # templates, or $GOVREPORT_TEMPLATES's overlay).
+    session: "Session" = field(default_factory=lambda: _default_session())
     deck_template: Path | None = None
     report_template: Path | None = None  # an office's .docx whose page setup, footers and styles the report uses
     notes: list[str] = field(default_factory=list)  # what a builder could not place or left out
@@ -59,13 +59,23 @@ class BuildContext:
     quoted: list[str] | None = None  # set by ``build``: what ``quotes`` returns, from the plan it drew
 
     @property
+    def templates(self) -> Path:
+        """Where templates are read: the session's overlay folder of changed files (from
+        --templates), else the built-in folder. Read each file with paths.template_path(name,
+        ctx.templates): a file the overlay lacks comes from the package."""
+        return self.session.folder
+
+    @property
     def config(self) -> "Templates":
         """The templates of this build, checked (``govreport.config``): loaded once, then kept."""
         if self.typed is None:
-            from ..config import load
-
-            self.typed = load(self.templates)
+            self.typed = self.session.templates()
         return self.typed
+
+    @property
+    def fonts(self) -> "FontConfig":
+        """The font roles of this build's templates (fonts.yaml)."""
+        return self.config.font_config
 
     @property
     def source_bytes(self) -> bytes:
@@ -86,8 +96,16 @@ class BuildContext:
         self.notes.append(message)
 
 
+def _default_session() -> "Session":
+    # Imported here, not at the top: the registry (BUILDERS, FILENAMES) stays quick to import for
+    # the command's start and a no-change rebuild; the session brings the templates' modules.
+    from ..session import Session
+
+    return Session.default()
+
+
 def available(name: str) -> bool:
-    """Whether the builder's module exists yet."""
+    """Whether the builder's module exists (every one of ``BUILDERS`` does; the build does not ask)."""
     try:
         return importlib.util.find_spec(BUILDERS[name]) is not None
     except ModuleNotFoundError:

@@ -151,19 +151,19 @@ def change_line(report: Report, c: Correction) -> str:
     return f"{what} ({who}{': ' + c.remark if c.remark else ''})"
 
 
-def check(path: Path, data: bytes, shown: str, build_one) -> list[str]:
+def check(path: Path, data: bytes, shown: str, build_one, session) -> list[str]:
     """The problems ``build.py FILE --check`` would print for ``data`` as the content of ``path``
     (built in memory from a temp file beside it, so relative templates resolve; nothing kept).
     ``build_one``: the build's own (``cli.build_one``, handed down: this package never imports the
-    command line)."""
+    command line); ``session``: the command's (``govreport.session``: its templates)."""
     from .. import builders
 
     tmp = path.with_name(f".{path.name}.checking-{os.getpid()}.yaml")
     try:
         tmp.write_bytes(data)
-        res = build_one(tmp, {"check": True, "strict": False, "wanted": list(builders.BUILDERS),
-                              "deck_template": None, "report_template": None, "templates": None, "force": False,
-                              "out": ""})
+        res = build_one(tmp, session.with_options(check=True, strict=False, wanted=tuple(builders.BUILDERS),
+                                                  deck_template=None, report_template=None, force=False, out="",
+                                                  previous=None))
     finally:
         try:
             tmp.unlink()

@@ -46,8 +46,9 @@ def _can_write(out: Path, data: bytes, force: bool, what: str, hint: str = "") -
     return None
 
 
-def figures_main(argv: list[str], build_one) -> int:
-    """``build_one``: the build (``cli.build_one``) the corrected file is checked with."""
+def figures_main(argv: list[str], build_one, session) -> int:
+    """``build_one``: the build (``cli.build_one``) the corrected file is checked with, in the
+    command's ``session`` (``govreport.session``)."""
     from ..interrupts import held
 
     ap = argparse.ArgumentParser(
@@ -68,7 +69,7 @@ def figures_main(argv: list[str], build_one) -> int:
     try:
         report, raw = _load(path)
         if args.apply:
-            return _apply(path, report, raw, Path(args.apply), build_one, force=args.force, dry_run=args.dry_run)
+            return _apply(path, report, raw, Path(args.apply), build_one, session, force=args.force, dry_run=args.dry_run)
         from .sheet import content_hash, write
 
         out = Path(args.output) if args.output else Path(f"{path.stem}-核对表.xlsx")
@@ -94,7 +95,7 @@ def figures_main(argv: list[str], build_one) -> int:
         return print_error(UserError(f"{e.strerror or e}", str(e.filename or path)))
 
 
-def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool, dry_run: bool) -> int:
+def _apply(path: Path, report, raw: bytes, book: Path, build_one, session, *, force: bool, dry_run: bool) -> int:
     from ..interrupts import held
     from . import apply, read
     from .sheet import content_hash
@@ -115,7 +116,7 @@ def _apply(path: Path, report, raw: bytes, book: Path, build_one, *, force: bool
     if crlf:
         new = new.replace("\n", "\r\n")
     data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
-    problems = apply.check(path, data, str(path), build_one)
+    problems = apply.check(path, data, str(path), build_one, session)
     lines = [apply.change_line(report, c) for c in reading.corrections]
     if problems:
         _say(lines)
@@ -176,8 +177,9 @@ def diff_main(argv: list[str]) -> int:
     return Exit.OK
 
 
-def main(argv: list[str], build_one) -> int:
-    """``argv`` starts with the subcommand, figures or diff. ``build_one``: the build (``cli.build_one``)."""
+def main(argv: list[str], build_one, session) -> int:
+    """``argv`` starts with the subcommand, figures or diff. ``build_one``: the build (``cli.build_one``);
+    ``session``: the command's build session (``govreport.session``)."""
     if argv[:1] == ["diff"]:
         return diff_main(argv[1:])
-    return figures_main(argv[1:], build_one)
+    return figures_main(argv[1:], build_one, session)

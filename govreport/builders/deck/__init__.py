@@ -10,7 +10,6 @@ own .pptx (``ctx.deck_template``) lends its layouts, picked by name.
 from __future__ import annotations
 
 from ... import selection
-from ...fonts import using
 from ...model import Report
 from .. import FILENAMES, BuildContext
 from . import draw
@@ -26,24 +25,24 @@ def theme_of(ctx: BuildContext):
 
 
 def plan(report: Report, ctx: BuildContext) -> tuple[Slide, ...]:
-    """The deck as typed data: its slides (see ``govreport.builders.deck.plan`` and ``shapes``)."""
-    with using(ctx.config.font_config):
-        return _planner(report, ctx, ctx.note).slides()
+    """The deck as typed data: its slides (see ``govreport.builders.deck.plan`` and ``shapes``),
+    measured with the fonts of this build's templates (``ctx.fonts``)."""
+    return _planner(report, ctx, ctx.note).slides()
 
 
 def build(report: Report, ctx: BuildContext) -> bytes:
     theme = theme_of(ctx)
-    with using(ctx.config.font_config):  # the fonts of this build's templates, not the default folder's
-        planner = _planner(report, ctx, ctx.note)
-        slides = planner.slides()
-        ctx.quoted = _shown(report, planner)
-        return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
-                          identifier=f"sha256:{ctx.short_hash}", templates=ctx.templates)
+    planner = _planner(report, ctx, ctx.note)
+    slides = planner.slides()
+    ctx.quoted = _shown(report, planner)
+    return draw.build(slides, theme, report.meta, ctx.deck_template, note=ctx.note,
+                      identifier=f"sha256:{ctx.short_hash}", templates=ctx.templates, fonts=ctx.fonts)
 
 
 def _planner(report: Report, ctx: BuildContext, note) -> Planner:
     return Planner(report, theme_of(ctx), user_template=ctx.deck_template is not None, note=note,
-                   source=str(ctx.source), rules=selection.Rules.of(ctx.config), review=ctx.review)
+                   source=str(ctx.source), rules=selection.Rules.of(ctx.config), review=ctx.review,
+                   fonts=ctx.fonts)  # the fonts of this build's templates, not the default folder's
 
 
 def _shown(report: Report, planner: Planner) -> list[str]:
@@ -53,9 +52,8 @@ def _shown(report: Report, planner: Planner) -> list[str]:
 def quotes(report: Report, ctx: BuildContext) -> list[str]:
     """Indicators the deck shows with their figures (tiles, charts, callouts, the targets table), in
     content order, from the plan. (Every paragraph is also in the speaker notes.)"""
-    with using(ctx.config.font_config):
-        planner = _planner(report, ctx, None)  # what it cannot place, the build notes
-        planner.slides()
+    planner = _planner(report, ctx, None)  # what it cannot place, the build notes
+    planner.slides()
     return _shown(report, planner)
 
 

@@ -57,10 +57,10 @@ _AFTER_FONTS = frozenset(qn(t) for t in ("a:hlinkClick", "a:hlinkMouseOver", "a:
 _escape = CT_RegularTextRun._escape_ctrl_chars  # python-pptx's escape of control characters in a:t
 
 
-def _faces(role_name: str) -> tuple[tuple[str, str], ...]:
-    """The faces of a role of the build's fonts (``fonts.using``): cached by what they are, so an
-    edited fonts.yaml gives its new names."""
-    role = load_config()[role_name]
+def _faces(role_name: str, fonts) -> tuple[tuple[str, str], ...]:
+    """The faces of a role of the build's fonts (``fonts``, its session's ``FontConfig``): cached by
+    what they are, so an edited fonts.yaml gives its new names."""
+    role = fonts[role_name]
     return _faces_of(role.latin, role.name)
 
 
@@ -74,7 +74,7 @@ def _hex(color: str) -> str:
     return str(RGBColor.from_string(color))
 
 
-def set_fonts(rPr, role_name: str) -> None:
+def set_fonts(rPr, role_name: str, fonts) -> None:
     """Latin, East Asian and complex-script fonts of a run (or defRPr), from a font role."""
     anchor = None
     for child in list(rPr):
@@ -82,14 +82,14 @@ def set_fonts(rPr, role_name: str) -> None:
             rPr.remove(child)
         elif anchor is None and child.tag in _AFTER_FONTS:
             anchor = child
-    for tag, face in _faces(role_name):
+    for tag, face in _faces(role_name, fonts):
         el = etree.SubElement(rPr, tag)
         el.set("typeface", face)
         if anchor is not None:
             anchor.addprevious(el)
 
 
-def add_run(p, spec: Run, lang: str) -> None:
+def add_run(p, spec: Run, lang: str, fonts) -> None:
     """A styled run at the end of paragraph element ``p`` (before its end mark, if any), the XML
     python-pptx writes for add_run, text, font size, bold, colour, then lang and the fonts."""
     r = p.makeelement(qn("a:r"), {})
@@ -106,7 +106,7 @@ def add_run(p, spec: Run, lang: str) -> None:
         etree.SubElement(fill, qn("a:srgbClr")).set("val", _hex(spec.color))
     rPr.set("lang", lang)
     rPr.set("altLang", "en-US")
-    set_fonts(rPr, spec.role)
+    set_fonts(rPr, spec.role, fonts)
     etree.SubElement(r, qn("a:t")).text = _escape(spec.text)
 
 
@@ -115,7 +115,7 @@ def add_run(p, spec: Run, lang: str) -> None:
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
-def set_ppr(p, spec: Paragraph) -> None:
+def set_ppr(p, spec: Paragraph, fonts) -> None:
     """Alignment, exact line pitch, space before, hanging indent and the bullet (or none) of
     paragraph element ``p``."""
     pPr = p.find(qn("a:pPr"))
@@ -142,14 +142,14 @@ def set_ppr(p, spec: Paragraph) -> None:
             clr = etree.SubElement(pPr, qn("a:buClr"))
             etree.SubElement(clr, qn("a:srgbClr")).set("val", b.color)
         etree.SubElement(pPr, qn("a:buSzPct")).set("val", str(int(b.size_pct) * 1000))
-        role = load_config()[b.role]
+        role = fonts[b.role]
         etree.SubElement(pPr, qn("a:buFont")).set("typeface", role.name)
         etree.SubElement(pPr, qn("a:buChar")).set("char", b.char)
     else:
         etree.SubElement(pPr, qn("a:buNone"))
 
 
-def slide_number_field(p, run_spec: Run, number: int, lang: str) -> None:
+def slide_number_field(p, run_spec: Run, number: int, lang: str, fonts) -> None:
     """A slide-number field (PowerPoint renumbers it when slides move), cached with our number."""
     fld = etree.SubElement(p, qn("a:fld"))
     fld.set("id", "{%s}" % str(uuid.uuid5(uuid.NAMESPACE_URL, f"govreport-deck-slidenum-{number}")).upper())
@@ -162,7 +162,7 @@ def slide_number_field(p, run_spec: Run, number: int, lang: str) -> None:
     if run_spec.color:
         fill = etree.SubElement(rPr, qn("a:solidFill"))
         etree.SubElement(fill, qn("a:srgbClr")).set("val", run_spec.color)
-    set_fonts(rPr, run_spec.role)
+    set_fonts(rPr, run_spec.role, fonts)
     etree.SubElement(fld, qn("a:t")).text = run_spec.text
     endp = p.find(qn("a:endParaRPr"))
     if endp is not None:
@@ -221,30 +221,30 @@ def _broken(runs: tuple[Run, ...], lines: tuple[str, ...]) -> list:
     return [x for x in out if x is None or x.text]
 
 
-def add_break(p, spec: Run, lang: str) -> None:
+def add_break(p, spec: Run, lang: str, fonts) -> None:
     """A line break (a:br) at the end of paragraph element ``p``, sized like its runs."""
     br = etree.SubElement(p, qn("a:br"))
     rPr = etree.SubElement(br, qn("a:rPr"))
     rPr.set("lang", lang)
     rPr.set("sz", str(Pt(spec.size).centipoints))
-    set_fonts(rPr, spec.role)
+    set_fonts(rPr, spec.role, fonts)
 
 
-def fill_paragraphs(txBody, paragraphs: tuple[Paragraph, ...], lang: str, number: int = 0, end_marks: bool = True) -> None:
+def fill_paragraphs(txBody, paragraphs: tuple[Paragraph, ...], lang: str, fonts, number: int = 0, end_marks: bool = True) -> None:
     """Fill a cleared txBody (one empty a:p) with the planned paragraphs."""
     p = txBody.find(qn("a:p"))
     for k, spec in enumerate(paragraphs):
         if k:
             p = etree.SubElement(txBody, qn("a:p"))
-        set_ppr(p, spec)
+        set_ppr(p, spec, fonts)
         if spec.field == "slidenum":
-            slide_number_field(p, spec.runs[0], number, lang)
+            slide_number_field(p, spec.runs[0], number, lang, fonts)
             continue
         for rs in _broken(spec.runs, spec.breaks):
             if rs is None:
-                add_break(p, spec.runs[-1], lang)
+                add_break(p, spec.runs[-1], lang, fonts)
             else:
-                add_run(p, rs, lang)
+                add_run(p, rs, lang, fonts)
         if not end_marks:
             continue
         # The end-of-paragraph mark gets the same size and fonts (an empty line keeps its height).
@@ -253,10 +253,10 @@ def fill_paragraphs(txBody, paragraphs: tuple[Paragraph, ...], lang: str, number
             end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("lang", lang)
         end.set("sz", str(int(round(spec.runs[-1].size * 100))))
-        set_fonts(end, spec.runs[-1].role)
+        set_fonts(end, spec.runs[-1].role, fonts)
 
 
-def fill_text_frame(tf, frame: Frame, lang: str, number: int = 0) -> None:
+def fill_text_frame(tf, frame: Frame, lang: str, fonts, number: int = 0) -> None:
     txBody = tf._txBody
     set_body(txBody.find(qn("a:bodyPr")), frame.inset, frame.anchor)
     # Clear to one empty paragraph, then fill.
@@ -265,7 +265,7 @@ def fill_text_frame(tf, frame: Frame, lang: str, number: int = 0) -> None:
     first = txBody.find(qn("a:p"))
     for child in list(first):
         first.remove(child)
-    fill_paragraphs(txBody, frame.paragraphs, lang, number)
+    fill_paragraphs(txBody, frame.paragraphs, lang, fonts, number)
 
 
 def place(shape, box) -> None:
@@ -379,7 +379,7 @@ def find_placeholder(placeholders: list, kind: str):
     return None
 
 
-def draw_slide(prs, layouts: dict, s: Slide, lang: str, copier: "SlideCopier", notes_run: Run):
+def draw_slide(prs, layouts: dict, s: Slide, lang: str, copier: "SlideCopier", notes_run: Run, fonts):
     slide = copier.add_slide(prs, layouts[s.layout])
     # Shapes are only added here (the placeholders left unfilled go at the end, ids never reused):
     # python-pptx's turbo mode numbers them from the highest id once, not by searching the slide
@@ -408,11 +408,11 @@ def draw_slide(prs, layouts: dict, s: Slide, lang: str, copier: "SlideCopier", n
         else:
             used.append(shp._element)
             place(shp, frame.box)
-        fill_text_frame(shp.text_frame, frame, lang, s.number)
+        fill_text_frame(shp.text_frame, frame, lang, fonts, s.number)
     for chart in s.charts:
-        draw_chart(slide, chart, lang)
+        draw_chart(slide, chart, lang, fonts)
     for table in s.tables:
-        draw_table(slide, table, lang)
+        draw_table(slide, table, lang, fonts)
     # Remove the layout's placeholders we did not fill ("Click to add text").
     for el, _ in placeholder_elements(tree):
         if not any(el is e for e in used):
@@ -430,7 +430,7 @@ def draw_slide(prs, layouts: dict, s: Slide, lang: str, copier: "SlideCopier", n
             p = etree.SubElement(txBody, qn("a:p"))
             ln = etree.SubElement(etree.SubElement(p, qn("a:pPr")), qn("a:lnSpc"))
             etree.SubElement(ln, qn("a:spcPts")).set("val", str(int(round(run.size * 120))))  # 1.2 x size, as measured
-            add_run(p, replace(run, text=line), lang)
+            add_run(p, replace(run, text=line), lang, fonts)
         if s.notes_box:
             # The notes text where the plan measured it: the box under the slide image.
             sp = txBody.getparent()
@@ -521,12 +521,12 @@ def cache_partnames(package) -> None:
     package.next_partname = next_partname
 
 
-def _all_fonts(el, role_name: str) -> None:
+def _all_fonts(el, role_name: str, fonts) -> None:
     for rPr in el.iter(qn("a:defRPr"), qn("a:rPr")):
-        set_fonts(rPr, role_name)
+        set_fonts(rPr, role_name, fonts)
 
 
-def _txpr(parent_el, size: float, color: str | None, bold: bool, role_name: str, wrap: bool = True) -> None:
+def _txpr(parent_el, size: float, color: str | None, bold: bool, role_name: str, fonts, wrap: bool = True) -> None:
     """Replace a chart element's c:txPr by one with our size, colour and fonts."""
     old = parent_el.find(qn("c:txPr"))
     if old is not None:
@@ -544,7 +544,7 @@ def _txpr(parent_el, size: float, color: str | None, bold: bool, role_name: str,
     if color:
         f = etree.SubElement(d, qn("a:solidFill"))
         etree.SubElement(f, qn("a:srgbClr")).set("val", color)
-    set_fonts(d, role_name)
+    set_fonts(d, role_name, fonts)
     etree.SubElement(p, qn("a:endParaRPr")).set("lang", "zh-CN")
     # c:txPr must precede some siblings; move it to its schema place.
     _reorder(parent_el, txPr)
@@ -573,7 +573,7 @@ def _reorder(parent, el) -> None:
     parent.append(el)
 
 
-def draw_chart(slide, spec: Chart, lang: str) -> None:
+def draw_chart(slide, spec: Chart, lang: str, fonts) -> None:
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = list(spec.categories)
     for ser in spec.series:
@@ -617,7 +617,7 @@ def draw_chart(slide, spec: Chart, lang: str) -> None:
             tf.text = ""
             tf._txBody.find(qn("a:bodyPr")).set("wrap", "none")
             add_run(tf.paragraphs[0]._p, Run(text=label, size=spec.data_label_size, bold=True,
-                                             color=spec.label_color, role=spec.figure_role), lang)
+                                             color=spec.label_color, role=spec.figure_role), lang, fonts)
             dlbl.position = XL_LABEL_POSITION.OUTSIDE_END
     ca = chart.category_axis
     if spec.labels_low:
@@ -637,10 +637,10 @@ def draw_chart(slide, spec: Chart, lang: str) -> None:
     va.minimum_scale = min(0.0, low - 0.35 * (max(top, 0.0) - low)) if low < 0 else 0.0
     va.maximum_scale = spec.max if spec.max else max(1.0, top * 1.2)
     cs = chart._chartSpace
-    _txpr(cs, spec.label_size, spec.label_color, False, spec.label_role)
-    _txpr(cs.find(".//" + qn("c:catAx")), spec.label_size, spec.label_color, False, spec.label_role)
+    _txpr(cs, spec.label_size, spec.label_color, False, spec.label_role, fonts)
+    _txpr(cs.find(".//" + qn("c:catAx")), spec.label_size, spec.label_color, False, spec.label_role, fonts)
     for dls in cs.iter(qn("c:dLbls")):
-        _txpr(dls, spec.data_label_size, spec.label_color, True, spec.figure_role, wrap=False)
+        _txpr(dls, spec.data_label_size, spec.label_color, True, spec.figure_role, fonts, wrap=False)
     lang_el = cs.find(qn("c:lang"))
     if lang_el is None:
         lang_el = etree.Element(qn("c:lang"))
@@ -650,10 +650,10 @@ def draw_chart(slide, spec: Chart, lang: str) -> None:
         else:
             cs.insert(0, lang_el)
     lang_el.set("val", lang)
-    _all_fonts(cs.find(".//" + qn("c:valAx")), spec.label_role)
+    _all_fonts(cs.find(".//" + qn("c:valAx")), spec.label_role, fonts)
 
 
-def draw_table(slide, spec: Table, lang: str) -> None:
+def draw_table(slide, spec: Table, lang: str, fonts) -> None:
     rows, cols = len(spec.rows), len(spec.columns)
     gf = slide.shapes.add_table(rows, cols, *[emu(v) for v in spec.box])
     gf.name = "Table"
@@ -677,7 +677,7 @@ def draw_table(slide, spec: Table, lang: str) -> None:
             txBody = tf._txBody
             for p in txBody.findall(qn("a:p"))[1:]:
                 txBody.remove(p)
-            fill_paragraphs(txBody, cell_spec.paragraphs, lang, end_marks=False)
+            fill_paragraphs(txBody, cell_spec.paragraphs, lang, fonts, end_marks=False)
 
 
 # The file ------------------------------------------------------------------------------
@@ -759,14 +759,14 @@ def starting_package(theme, template: Path | None, needed: list[str], note, temp
     return prs, layouts
 
 
-def _finish(prs, theme, meta, template: Path | None, identifier: str) -> bytes:
+def _finish(prs, theme, meta, template: Path | None, identifier: str, roles) -> bytes:
     """Core and app properties, theme fonts (built-in template), the package zipped."""
     w, h = float(theme.slide.width), float(theme.slide.height)
     prs.core_properties  # makes the core part (the starting package has none); core_xml writes its bytes
     members = package_members(prs.part.package)
     fonts = None
     if template is None:
-        cfg = load_config()
+        cfg = roles
         title, text = cfg[theme.fonts.title], cfg[theme.fonts.text]
         fonts = {"major": (title.latin, title.name), "minor": (text.latin, text.name)}
     app = app_xml({"PresentationFormat": "Widescreen" if w * 9 == h * 16 else "Custom",
@@ -786,21 +786,23 @@ def print_template(templates: Path) -> bytes:
     prs, _ = starting_package(theme, None, [], lambda m: None, templates)
     meta = Meta(title="演示文稿参考模板", subtitle="——", speaker="—", issuer="govreport", session="—",
                 date=_dt.date(2024, 1, 1), review_year=2023, plan_year=2024)
-    return _finish(prs, theme, meta, None, "govreport reference")
+    return _finish(prs, theme, meta, None, "govreport reference", load_config(templates))
 
 
 def build(plan: tuple[Slide, ...], theme, meta, template: Path | None = None, note=None, identifier: str = "",
-          templates: Path | None = None) -> bytes:
-    """The deck's bytes: ``plan`` drawn on the template's layouts; ``theme`` is the typed deck.yaml."""
+          templates: Path | None = None, fonts=None) -> bytes:
+    """The deck's bytes: ``plan`` drawn on the template's layouts; ``theme`` is the typed deck.yaml;
+    ``fonts``: the build's font roles (``Session.fonts()``; default: those of ``templates``)."""
     note = note or (lambda m: None)
+    fonts = fonts or load_config(templates)
     prs, layouts = starting_package(theme, template, [s.layout for s in plan], note, templates)
     lang = meta.language or "zh-CN"
     notes_run = Run(text="", size=float(theme.notes.size), role=theme.fonts.text)
     cache_partnames(prs.part.package)
     copier = SlideCopier(str(template) if template else "the built-in deck reference (templates/reference/deck)")
     for s in plan:
-        draw_slide(prs, layouts, s, lang, copier, notes_run)
-    return _finish(prs, theme, meta, template, identifier)
+        draw_slide(prs, layouts, s, lang, copier, notes_run, fonts)
+    return _finish(prs, theme, meta, template, identifier, fonts)
 
 
 def rescale_masters(prs, width: int, height: int) -> None:

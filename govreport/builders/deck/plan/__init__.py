@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ....config import load
 from ....model import Report
 from .base import date_text, ref_ids, strip_end  # noqa: F401
 from .deck import Planner
@@ -26,14 +27,13 @@ from .deck import Planner
 
 def load_theme(templates: Path):
     """``templates/deck.yaml`` of a folder, typed (``config.DeckTemplate``), read only."""
-    from ....config import load
-
     return load(templates).deck
 
 
 def make_plan(report: Report, theme, *, user_template: bool = False, note=None, source: str = "", rules=None,
-              review=None):
+              review=None, fonts=None):
     """The deck's slides (a tuple of ``shapes.Slide``); ``rules``: what is picked (``selection.Rules``;
-    by default from ``theme``); ``review``: last year's targets against this report's results."""
+    by default from ``theme``); ``review``: last year's targets against this report's results;
+    ``fonts``: the build's font roles (default ``fonts.load_config()``)."""
     return Planner(report, theme, user_template=user_template, note=note, source=source, rules=rules,
-                   review=review).slides()
+                   review=review, fonts=fonts).slides()

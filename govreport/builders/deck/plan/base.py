@@ -76,7 +76,7 @@ class Base:
     read only."""
 
     def __init__(self, report: Report, theme, *, user_template: bool = False, note=None, source: str = "",
-                 rules: "selection.Rules | None" = None, review=None):
+                 rules: "selection.Rules | None" = None, review=None, fonts=None):
         self.report = report
         self.review = review  # last year's targets against this report's results (govreport.review), or None
         chart = theme.chart
@@ -97,7 +97,8 @@ class Base:
         self.palette = {name: getattr(theme.colors, name) for name in type(theme.colors).model_fields}
         # The one measurer (textfit), told the report's units so no number is parted from its unit;
         # a line on a slide ends at a word (``words``).
-        self.fit = textfit.measurer(load_config(), ambiguous_full=True, words=True).with_units(
+        # ``fonts``: the build's font roles (``Session.fonts()``); None: ``fonts.load_config()``'s.
+        self.fit = textfit.measurer(fonts or load_config(), ambiguous_full=True, words=True).with_units(
             textfit.units_of(report.indicators.values()))
         m = report.meta
         self.words = {
