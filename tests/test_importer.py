@@ -185,7 +185,7 @@ def test_scalars_read_back_as_written(text):
 
 # CJK text with every character YAML gives a meaning to (indicators, ': ', ' #', flow braces and
 # commas, tabs, a BOM, odd spaces), as a draft's labels and paragraphs hold them
-_YAML_HARD = st.text(st.sampled_from(list("增长㐀\U00020000，“”（）　%{}[],:#-?&*!|>'\"@` \t_.+/=5aZ\ufeff\xa0")),
+_YAML_HARD = st.text(st.sampled_from(list("增长㐀\U00020000，“”（）　%{}[],:#-?&*!|>'\"@` \t_.+/=5aZ\ufeff\xa0\x85\u2028\u2029")),
                      min_size=1, max_size=6)
 
 
@@ -199,7 +199,10 @@ def test_every_scalar_reads_back_as_written(text, flow):
 
 @pytest.mark.parametrize("flow", [False, True])
 @pytest.mark.parametrize("text", ["增: 长", "增:", "增 #长", "增\t长", "- 增", "? 增", "增,长", "增{长}", "增[1]", "5%增长",
-                                  "增\ufeff", "&增", "增 "])
+                                  "增\ufeff", "&增", "增 ",
+                                  # YAML's own line breaks (NEL, LS, PS), which a .docx run can hold:
+                                  # quoted, they would fold to a space unless escaped
+                                  "增\x85长", "\x85增", "增\u2028长", "增\u2029长", "增\u2028\u2028长"])
 def test_cjk_scalars_with_yaml_marks_read_back(text, flow):
     _reads_back(text, flow)
 

@@ -50,7 +50,12 @@ def scalar(value, flow: bool = False) -> str:
     if s and s == s.strip() and "\n" not in s and not s.startswith(("{", "[", "*", "&", "!", "|", ">", "'", '"', "%", "@", "`")):
         if _plain(s, flow) or _reads_back(s, flow):
             return s
-    return json.dumps(s, ensure_ascii=False)
+    # json.dumps leaves YAML's own line breaks (NEL, LS, PS) as they are; inside double quotes YAML
+    # folds them, so they are written as escapes.
+    return json.dumps(s, ensure_ascii=False).translate(_YAML_BREAKS)
+
+
+_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 @functools.lru_cache(maxsize=4096)
