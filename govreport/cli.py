@@ -22,6 +22,7 @@ from . import builders, fonts, interrupts, outputs, paths, safezip
 from . import review as reviewing
 from .errors import Exit, Problem, UserError, print_error
 from .loader import load_with_warnings, read_bytes
+from .safeyaml import parse, read_text
 from .session import Options, Session, overlay_of
 
 PACKAGE = Path(__file__).resolve().parent
@@ -414,6 +415,13 @@ def _build_in_worker(path: Path, session: Session) -> Result:
         return _build_guarded(path, session)
 
 
+def _start_worker(cache_said: bool) -> None:
+    """A -j worker's start: its signal handling; the font cache's warning already said."""
+    interrupts.install_in_worker()
+    if cache_said:
+        fonts.cache_writable(say=False)
+
+
 def _stop_workers(pool, signum: int) -> None:
     """The parent was stopped: pass the signal on to the workers building (each finishes or rolls
     back the set it is writing), drop the files not started, wait for them."""
@@ -436,7 +444,9 @@ def run(files: list[Path], session: Session, jobs: int = 1) -> Exit:
         from concurrent.futures import ProcessPoolExecutor  # ~20 ms to import: only for -j
         from concurrent.futures.process import BrokenProcessPool
 
-        with ProcessPoolExecutor(max_workers=jobs, initializer=interrupts.install_in_worker) as pool:
+        # A font cache that cannot be written is said once, here, not once by each worker.
+        said = not fonts.cache_writable()
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(said,)) as pool:
             futures = [pool.submit(_build_in_worker, f, session) for f in files]
             try:
                 for f, fut in zip(files, futures):
@@ -497,7 +507,8 @@ def watch(files: list[Path], names: list[str], session: Session) -> int:
 
     observer = Observer()
     template_dirs = session.template_dirs()
-    dirs = {f.parent.resolve() for f in files} | set(template_dirs)
+    inputs = {f: watched_inputs(f, session) for f in files}
+    dirs = {p.parent for ins in inputs.values() for p in ins} | set(template_dirs)
     for d in dirs:
         observer.schedule(Handler(), str(d), recursive=True)
     observer.start()
@@ -515,12 +526,18 @@ def watch(files: list[Path], names: list[str], session: Session) -> int:
             touched = {Path(p).resolve() for p in burst}
             template_change = any(d in p.parents for d in template_dirs for p in touched)
             try:
-                todo = content_files(names) if template_change else [
-                    f for f in content_files(names) if f.resolve() in touched
-                ]
+                current = content_files(names)
             except UserError as e:  # the folder was emptied meanwhile
                 print_error(e)
-                todo = []
+                current = []
+            # A content file is rebuilt when it or last year's file it names changed (read again:
+            # an edit may have named another one, in a folder to watch from now on).
+            inputs = {f: inputs[f] if f in inputs and f.resolve() not in touched else watched_inputs(f, session)
+                      for f in current}
+            for d in {p.parent for ins in inputs.values() for p in ins} - dirs:
+                observer.schedule(Handler(), str(d), recursive=True)
+                dirs.add(d)
+            todo = current if template_change else [f for f in current if inputs[f] & touched]
             if todo:
                 try:
                     run(todo, session)
@@ -535,6 +552,25 @@ def watch(files: list[Path], names: list[str], session: Session) -> int:
         logging.getLogger("watchdog").setLevel(logging.CRITICAL)
         observer.stop()
         observer.join()
+
+
+def watched_inputs(path: Path, session: Session) -> set[Path]:
+    """The files a build of ``path`` reads beside the templates, resolved: the content file and last
+    year's file (``--previous``, else its ``settings.previous``), for ``--watch``. The content is
+    read as YAML only (a file that does not load yet names what it can)."""
+    found = {path.resolve()}
+    previous = session.options.previous
+    if not previous:
+        try:
+            data, _ = parse(read_text(path, str(path)), str(path))
+        except UserError:
+            data = {}
+        settings = data.get("settings")
+        name = settings.get("previous") if isinstance(settings, dict) else None
+        previous = path.parent / name if isinstance(name, str) and name.strip() else None
+    if previous:
+        found.add(Path(previous).resolve())
+    return found
 
 
 def print_template(kind: str) -> Exit:

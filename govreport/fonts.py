@@ -362,12 +362,20 @@ def _made_fallback() -> bool:
     return _fallback_dir.cache_info().currsize > 0
 
 
-@functools.lru_cache(maxsize=1)
-def _writable() -> bool:
-    """Whether new entries can go to the cache folder (tried once per run, when the first entry
-    is made). If not, say so once — where, why, what to do — and keep this run's entries in a temp
-    folder of its own, quietly: announcing "making the font cache" would be untrue, it is made
-    again next run."""
+_probed: list[bool] = []  # this process's answer of cache_writable, once it is known
+
+
+def cache_writable(say: bool = True) -> bool:
+    """Whether new entries can go to the cache folder (tried once per process, when the first
+    entry is made). If not, say so once — where, why, what to do — unless ``say`` is False (a -j
+    worker: the command said it already) and keep this run's entries in a temp folder of its own,
+    quietly: announcing "making the font cache" would be untrue, it is made again next run."""
+    if not _probed:
+        _probed.append(_probe(say))
+    return _probed[0]
+
+
+def _probe(say: bool) -> bool:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -376,16 +384,17 @@ def _writable() -> bool:
         os.unlink(probe)
         return True
     except OSError as e:
-        print(f"govreport: the font cache {folder} cannot be written ({reason(e)}); this run prepares the fonts "
-              "in a temporary folder of its own, a few seconds more each run: make the folder writable or set "
-              "GOVREPORT_CACHE to one that is", file=sys.stderr, flush=True)
+        if say:
+            print(f"govreport: the font cache {folder} cannot be written ({reason(e)}); this run prepares the fonts "
+                  "in a temporary folder of its own, a few seconds more each run: make the folder writable or set "
+                  "GOVREPORT_CACHE to one that is", file=sys.stderr, flush=True)
         return False
 
 
 def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path | None]:
     """(bytes, path) of cache entry ``name``: read, or made, stored atomically and returned.
 
-    When the cache folder cannot be written (``_writable``), the entry goes to a temp folder of
+    When the cache folder cannot be written (``cache_writable``), the entry goes to a temp folder of
     this run, so a read-only home costs speed, never a build; when nothing can be written at all,
     the entry is kept in memory only (path None).
     """
@@ -395,7 +404,7 @@ def _cached(name: str, make, announce: bool = True) -> tuple[bytes, Path | None]
             return (folder / name).read_bytes(), folder / name
         except OSError:
             pass
-    writable = _writable()
+    writable = cache_writable()
     if announce and writable:  # not for entries made in milliseconds
         _announce_cache(name)
     data = make()

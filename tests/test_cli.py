@@ -137,6 +137,35 @@ def test_watch_rebuilds_on_change(tmp_path):
             proc.kill()
 
 
+def test_watch_rebuilds_when_last_years_file_changes(tmp_path):
+    """--watch on this year's report also watches the previous file it names (settings.previous):
+    an edit of last year's file rebuilds this year's outputs (their review slide, table, page)."""
+    two = ROOT / "tests" / "two_years"
+    for name in ("qinghe-2023.yaml", "qinghe-2024.yaml"):
+        shutil.copy(two / name, tmp_path / name)
+    src, previous = tmp_path / "qinghe-2024.yaml", tmp_path / "qinghe-2023.yaml"
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), str(src), "--out", str(out), "--only", "report", "--watch"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+    )
+    try:
+        lines = []
+        wait_for = line_waiter(proc, lines)
+        wait_for(r"^watching ")
+        built = len([l for l in lines if re.search(r"bytes\s+\d+ ms$", l)])
+        assert built == 1, lines
+        previous.write_text(previous.read_text(encoding="utf-8") + "\n# edited last year's file\n", encoding="utf-8")
+        wait_for(r"report\.docx\s+[\d,]+ bytes\s+\d+ ms$")
+        assert sum(1 for l in lines if re.search(r"bytes\s+\d+ ms$", l)) == 2, lines
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def test_a_builder_error_writes_nothing_and_points_at_the_line(tmp_path):
     """The deck refuses an area heading too long for three title lines: the report and brief must
     not be written either, or the folder would hold outputs of two versions of the content."""

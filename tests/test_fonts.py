@@ -157,6 +157,31 @@ def test_coverage_checked_once_per_content_and_fonts(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("*covered*"))) == 1
 
 
+def test_an_unwritable_cache_is_said_once_by_a_batch_in_workers(tmp_path):
+    """-j: the workers build and prepare fonts, the command says the cache cannot be written once
+    (not once per worker), and every file builds."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (batch / name).write_bytes(MINI.read_bytes())
+    env = {**os.environ, "GOVREPORT_CACHE": str(blocker / "cache")}
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), str(batch), "--out", str(tmp_path / "out"),
+                        "--only", "brief", "-j", "2"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    said = [line for line in r.stderr.splitlines() if "cache" in line]
+    assert len(said) == 1, r.stderr
+    assert said[0].startswith(f"govreport: the font cache {blocker / 'cache'} cannot be written (not a folder)"), said
+    assert all((tmp_path / "out" / stem / "brief.pdf").is_file() for stem in "abc")
+
+
 def test_an_unwritable_cache_is_said_once_and_the_run_uses_its_own(tmp_path):
     """A cache folder that cannot be written: one line saying where and why, no 'making the font
     cache' (it would be made again next time), a cache of the run's own in the temp folder (shared

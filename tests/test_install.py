@@ -112,6 +112,23 @@ def test_wheel_installs_offline_and_builds_from_any_folder(tmp_path, checkout_bu
     assert len(Presentation(str(out / "deck.pptx")).slides) > 5
 
 
+def test_the_installed_command_installs_its_signal_handler_before_the_imports():
+    """``govreport`` (pyproject's [project.scripts]) enters as build.py does: the handler for Ctrl-C
+    and SIGTERM first, then the command's imports (a signal while they load: one line, 130 / 143)."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["govreport"] == "govreport.__main__:entry"
+    code = ("import sys\nfrom govreport import interrupts\nreal = interrupts.install\n"
+            "def install():\n    print('cli loaded at install:', 'govreport.cli' in sys.modules)\n    return real()\n"
+            "interrupts.install = install\nsys.argv = ['govreport', '--version']\n"
+            "from govreport.__main__ import entry\nentry()\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "cli loaded at install: False", r.stdout
+    assert r.stdout.splitlines()[-1].startswith("govreport "), r.stdout  # (cli.main installs it again: no harm)
+
+
 def test_templates_overlay_changes_the_deck_only(tmp_path, checkout_build):
     overlay = tmp_path / "office-style"
     overlay.mkdir()
