@@ -559,17 +559,17 @@ def watched_inputs(path: Path, session: Session) -> set[Path]:
     year's file (``--previous``, else its ``settings.previous``), for ``--watch``. The content is
     read as YAML only (a file that does not load yet names what it can)."""
     found = {path.resolve()}
-    previous = session.options.previous
-    if not previous:
+    name = None
+    if not session.options.previous:
         try:
             data, _ = parse(read_text(path, str(path)), str(path))
         except UserError:
             data = {}
         settings = data.get("settings")
         name = settings.get("previous") if isinstance(settings, dict) else None
-        previous = path.parent / name if isinstance(name, str) and name.strip() else None
+    previous = reviewing.previous_path(path, name if isinstance(name, str) else None, session.options.previous)
     if previous:
-        found.add(Path(previous).resolve())
+        found.add(previous.resolve())
     return found
 
 

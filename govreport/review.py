@@ -31,8 +31,9 @@ the previous file, saying how to pair it; ``--strict`` makes it an error.
 - ``assessment:`` on the result is the office's own word and overrides the rule.
 
 The words the outputs show (the assessments, the mark of a missing result, the column heads and
-titles) are each output's template's ``text.review`` (the report's ``appendix.review``): ``Words``
-here are the templates' defaults, which the verdicts are named by.
+titles) are each output's template's ``text.review`` (the report's ``appendix.review``);
+``DEFAULT`` here are the templates' defaults (``template_models.ReviewWords``), which the verdicts
+are named by.
 
 Nothing here imports an output library; the builders show ``Review.rows_in(words)`` and ``--verify``
 checks each row they show in the output's own words (``check``).
@@ -49,25 +50,15 @@ from typing import Optional
 from . import figures
 from .errors import ContentError, Problem
 from .model import Indicator, Report
+from .template_models import ReviewWords
 
-MET, MISSED, UNSURE = "完成", "未完成", "待核"
+# The words a row is shown in when no template says (``template_models.ReviewWords``, whose
+# defaults are the templates' own): the verdicts are named by them.
+DEFAULT = ReviewWords()
+MET, MISSED, UNSURE = DEFAULT.met, DEFAULT.missed, DEFAULT.unsure
+NO_RESULT = DEFAULT.no_result  # the result column of a target without a result
 ABOUT_TOLERANCE = Decimal("0.05")  # 左右 / 约 / 近: met from the target less 5% of it
-NO_RESULT = "—"  # the result column of a target without a result
 PREFIX = "previous."  # --verify names a pair's row by its target: previous.<target id>
-
-
-@dataclass(frozen=True)
-class Words:
-    """The words a row is shown in: an output template's ``review`` block has these attributes too
-    (``template_models.ReviewWords``); ``DEFAULT`` are the templates' defaults."""
-
-    met: str = MET
-    missed: str = MISSED
-    unsure: str = UNSURE
-    no_result: str = NO_RESULT
-
-
-DEFAULT = Words()
 
 
 @dataclass(frozen=True)
@@ -171,12 +162,13 @@ class Review:
 # Loading ----------------------------------------------------------------------------------
 
 
-def previous_path(source: Path, report: Report, given: "str | None") -> Optional[Path]:
-    """``--previous FILE`` as given, else ``settings.previous`` relative to the content file, else None."""
+def previous_path(source: Path, setting: "str | None", given: "str | None") -> Optional[Path]:
+    """``--previous FILE`` as given, else ``settings.previous`` (``setting``) relative to the content
+    file, else None."""
     if given:
         return Path(given)
-    if report.settings.previous:
-        return source.parent / report.settings.previous
+    if setting and setting.strip():
+        return source.parent / setting
     return None
 
 
@@ -188,7 +180,7 @@ def load(source: Path, report: Report, given: "str | None" = None, data: bytes |
     review year is a ContentError naming both."""
     from .loader import load_with_warnings, read_bytes
 
-    path = previous_path(source, report, given)
+    path = previous_path(source, report.settings.previous, given)
     if path is None:
         return None
     shown = str(path)

@@ -496,8 +496,7 @@ def verify(
             )
         on_disk = Units(found)
         entry = recorded.get(name)
-        if review is None and _builds_the_same(entry, key, raw) and outputs.QUOTED in entry:
-            # (the manifest does not record last year's file)
+        if _builds_the_same(entry, key, raw) and outputs.QUOTED in entry:  # the key holds last year's file
             fresh, quoted = on_disk, entry[outputs.QUOTED]
         else:
             mod = builders.get(name)
@@ -506,17 +505,18 @@ def verify(
             quoted = ctx.quoted if ctx.quoted is not None else mod.quotes(report, ctx)
         findings += check_output(report, expected_ids(report, quoted), fresh, on_disk, name, shown)
         if review is not None:
-            findings += review_findings(report, builders.get(name), ctx, found, name)
+            findings += review_findings(report, ctx, found, name)
     return findings, problems
 
 
-def review_findings(report: Report, mod, ctx, found: list[str], output: str) -> list[Finding]:
-    """Every pair of last year's target and this year's result the output shows (its builder's
-    ``review_shown``), read back: its row must stand as the two content files give it."""
-    if ctx.review is None or not getattr(mod, "review_shown", None) or not mod.review_shown(report, ctx):
-        return []
+def review_findings(report: Report, ctx, found: list[str], output: str) -> list[Finding]:
+    """Every pair of last year's target and this year's result the output shows
+    (``builders.review.shown``), read back: its row must stand as the two content files give it."""
     from . import review
-    from .builders.review import words
+    from .builders.review import shown, words
+
+    if not shown(output, report, ctx):
+        return []
 
     return [Finding(f"{review.PREFIX}{tid}", output, status, detail)
             for tid, status, detail in review.check(ctx.review, found, words(output, ctx))]

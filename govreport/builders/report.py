@@ -797,13 +797,6 @@ def print_template(templates: Path) -> bytes:
     return reference_zip(_package_rels(parts), day)
 
 
-def review_shown(report: Report, ctx) -> bool:
-    """Whether the report shows last year's targets against this year's results (for ``--verify``)."""
-    from .review import shown
-
-    return shown("report", report, ctx)
-
-
 def quotes(report: Report, ctx) -> list[str]:
     """Indicators this report quotes: every one the text references, and the appendix's."""
     from ..references import referenced_ids

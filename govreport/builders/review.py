@@ -25,7 +25,6 @@ from ..review import Review
 COLUMNS = (0.34, 0.24, 0.24, 0.18)  # shares of the table's width: the deck's targets table, the report's text block
 DECK_SIZE = 18  # pt, cells and head (the targets table's 24 pt would wrap most labels in four columns)
 BRIEF_MAX_SHARE = 0.26  # of the box's width, for each of the three figure columns
-WHERE = {"deck": "text.review", "brief": "text.review", "report": "appendix.review", "web": "text.review"}
 
 
 def words(output: str, ctx):

@@ -35,6 +35,7 @@ from ..errors import ContentError, Problem
 from ..model import Indicator, Paragraph, Report
 from ..paths import template_path
 from ..references import PARTS, REF, TOKEN
+from .review import shown
 
 FILENAME = FILENAMES["web"]
 TEMPLATE = "web.yaml"
@@ -145,7 +146,7 @@ def plan(report: Report, ctx) -> Page:
     targets = [i for i in report.target_indicators]
     indicators = report.grouped_indicators(targets=False) if report.settings.appendix else []
     fmt = _fields(report, ctx)
-    review = ctx.review if review_shown(report, ctx) else None
+    review = ctx.review if shown("web", report, ctx) else None
     toc: list[Heading] = []
     if tiles or bars:
         toc.append(Heading("figures", t.text.key_figures.format(**fmt)))
@@ -166,14 +167,6 @@ def plan(report: Report, ctx) -> Page:
 
 
 REVIEW_ANCHOR = "review"
-
-
-def review_shown(report: Report, ctx) -> bool:
-    """Whether the page shows last year's targets against this year's results: whenever the build
-    has a review with pairs (``builders/review.shown``); ``--verify`` then checks its rows."""
-    from .review import shown
-
-    return shown("web", report, ctx)
 
 
 def annex_title(label: "str | None", title: str) -> str:

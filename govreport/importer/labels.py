@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .vocab import data
+
 SENTENCE_END = "。；！？"
 CLAUSE_END = "。；！？，：,;:"
 NOUN_TAGS = ("n", "j", "vn", "eng", "nr", "ns", "nt", "nz", "l", "i", "b", "an")
@@ -104,8 +106,6 @@ NOUNISH_TAGS = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "l", "i", "an", "
 @functools.lru_cache(maxsize=1)
 def word_lists() -> dict:
     """import.yaml's word lists for labels: generic words, comparison words, verbs the tagger takes for nouns."""
-    from .vocab import data
-
     d = data()
     keys = ("generic_labels", "comparison_words", "verbs", "nouns", "predicate_verbs", "light_verbs")
     return {k: frozenset(d.get(k) or ()) for k in keys}
@@ -191,13 +191,16 @@ def bad_label(label: str) -> bool:
     return not measured and not any(t.startswith(NOUNISH_TAGS) or x in w["nouns"] for x, t in tagged)
 
 
+@functools.lru_cache(maxsize=1)
+def _figure_pattern() -> "re.Pattern[str]":
+    """A number with one of import.yaml's units (the longest unit first)."""
+    units = "|".join(re.escape(u) for u in sorted(data()["units"], key=len, reverse=True))
+    return re.compile(rf"(?<![0-9.A-Za-z+])[0-9]+(?:\.[0-9]+)?[万亿]?(?:{units})(?!级)")
+
+
 def _holds_figure(label: str) -> bool:
     """A number with a unit of import.yaml outside quotes and names (PM2.5, 5G, “3+3”: none)."""
-    from .vocab import data
-
-    units = "|".join(re.escape(u) for u in sorted(data()["units"], key=len, reverse=True))
-    plain = re.sub(r"“[^“”]*”", "", label)
-    return bool(re.search(rf"(?<![0-9.A-Za-z+])[0-9]+(?:\.[0-9]+)?[万亿]?(?:{units})(?!级)", plain))
+    return bool(_figure_pattern().search(re.sub(r"“[^“”]*”", "", label)))
 
 
 def noun_core(label: str) -> str:

@@ -49,16 +49,10 @@ FILENAME = FILENAMES["brief"]
 
 __all__ = [
     "FILENAME", "MM", "TEMPLATE", "Bar", "Box", "Fonts", "IndicatorTable", "Plan", "Row", "Target", "Template", "Tile",
-    "build", "chart_bars", "drop_order", "fit_tile", "layout", "make_tile", "plan", "quotes", "review_shown",
+    "build", "chart_bars", "drop_order", "fit_tile", "layout", "make_tile", "plan", "quotes",
     "table_rows", "target_items", "targets_flowable",
 ]
 
-
-def review_shown(report: Report, ctx) -> bool:
-    """Whether the brief shows last year's targets against this year's results (for ``--verify``)."""
-    from ..review import shown
-
-    return shown("brief", report, ctx)
 
 
 def quotes(report: Report, ctx) -> list[str]:

@@ -56,9 +56,3 @@ def quotes(report: Report, ctx: BuildContext) -> list[str]:
     planner.slides()
     return _shown(report, planner)
 
-
-def review_shown(report: Report, ctx: BuildContext) -> bool:
-    """Whether the deck shows last year's targets against this year's results (for ``--verify``)."""
-    from ..review import shown
-
-    return shown("deck", report, ctx)
