@@ -4,6 +4,8 @@ source and the answer key written by hand (keys.yaml). Targets and labels: test_
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from corpus import NAMES, annex_titles, built, docx_paragraphs, imported, key, run_build, source, structure, text_problems
@@ -44,6 +46,39 @@ def test_structure_equals_the_keys(name):
     assert got == want
     assert annex_titles(imp.data) == k.get("annexes", [])
     assert not any(p["heading"].startswith(("附件", "附表")) for p in imp.data["body"]["parts"])
+
+
+
+def _annex_text(report) -> str:
+    """The draft's annexes and glossary as one string, white space and the term's colon aside: label, title,
+    each item with its number, each paragraph, each term and its explanation."""
+    from govreport.figures import item_number
+
+    out = []
+    for a in report.annexes:
+        out += [a.label, a.title]
+        out += [a.number(n) + report.render(q.text) for n, q in enumerate(a.items, 1)]
+        out += [report.render(q.text) for q in a.paragraphs]
+    g = report.glossary
+    if g:
+        out += [g.label or "", g.title] + [item_number(g.numbering, n) + t.term + t.text for n, t in enumerate(g.terms, 1)]
+    return re.sub(r"[\s：:]", "", "".join(out))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_annex_keeps_its_title_and_its_whole_text(name):
+    """What follows the closing (附件, its title, its items or paragraphs, 名词解释 / 注释) is the draft's
+    annexes and glossary word for word, in order: no title glued to its first paragraph, no annex dropped."""
+    from govreport.importer.structure import annex_start
+
+    imp = imported(name)
+    assert imp.ok, imp.error
+    lines = [line.strip() for line in source(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    start = next((i for i, line in enumerate(lines) if i > 10 and annex_start(line)), None)
+    if start is None:
+        assert imp.report.annexes == () and imp.report.glossary is None
+        return
+    assert _annex_text(imp.report) == re.sub(r"[\s：:]", "", "".join(lines[start:]))
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -183,3 +183,31 @@ def test_a_paragraph_opening_with_the_five_years_is_for_the_span(tmp_path):
     by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
     assert str(by_value["8000公里"].period) == "2021-2025"
     assert by_value["30万人"].period == 2025 and by_value["5.2%"].period == 2025
+
+
+ANNEX_OF_PARAGRAPHS = ("附件\n2026年省政府民生实事项目说明\n今年安排的民生实事，聚焦群众急难愁盼。\n"
+                       "新增普惠托育托位3000个，改造老旧小区500个。\n")
+
+
+def test_an_annex_of_paragraphs_keeps_its_title_and_every_paragraph(tmp_path):
+    """附件 on its own line, the title on the next, then paragraphs (no numbered list): the title stays the
+    title and the first paragraph the first paragraph (it was glued to the title, and an annex of one
+    paragraph was left with none and dropped)."""
+    title, first, second = ANNEX_OF_PARAGRAPHS.splitlines()[1:]
+    for annex_text, paragraphs in ((ANNEX_OF_PARAGRAPHS, [first, second]),
+                                   ("\n".join(ANNEX_OF_PARAGRAPHS.splitlines()[:3]) + "\n", [first]),
+                                   (f"附件1 {title}\n{first}\n", [first])):
+        report, out = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN + annex_text)
+        [annex] = report.annexes
+        assert (annex.label, annex.title) == (annex_text.split()[0], title), annex_text
+        assert annex.items == ()
+        assert [report.render(p.text) for p in annex.paragraphs] == paragraphs, annex_text
+
+
+def test_an_annex_without_a_title_line_keeps_its_first_paragraph(tmp_path):
+    """附件 followed straight by a sentence: that sentence is the annex's text, never its title."""
+    first = ANNEX_OF_PARAGRAPHS.splitlines()[2]
+    report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN + f"附件\n{first}\n")
+    [annex] = report.annexes
+    assert annex.title != first
+    assert [report.render(p.text) for p in annex.paragraphs] == [first]

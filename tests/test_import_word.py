@@ -246,6 +246,23 @@ def test_short_report_in_word_bold_run_in_and_leads(tmp_path):
     assert [(a.heading, a.run_in) for a in part.areas] == [("（一）坚持创新驱动。", True), ("（二）持续改善民生", False)]
 
 
+
+def test_an_annex_of_paragraphs_in_word_keeps_its_title_and_every_paragraph(tmp_path):
+    """附件 in 黑体, its title centred on the next line, then paragraphs (no numbered list), in Word as in
+    the text: the annex keeps its title and all its paragraphs."""
+    annex = ["附件", "2026年区政府民生实事项目说明", "今年安排的民生实事，聚焦群众急难愁盼。", "新增普惠托育托位3000个，改造老旧小区500个。"]
+    lines = SHORT + annex
+    txt = tmp_path / "annex.txt"
+    txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from_text = corpus.run_import(txt, tmp_path / "annex-text.yaml")
+    from_word = word_import(office_docx(lines, tmp_path / "annex.docx"))
+    assert_same_draft(from_text, from_word)
+    for imp in (from_text, from_word):
+        [got] = imp.report.annexes
+        assert (got.label, got.title, got.items) == ("附件", annex[1], ())
+        assert [imp.report.render(p.text) for p in got.paragraphs] == annex[2:]
+
+
 def opening(d) -> None:
     """The title block, the opening and the first part's heading of a short made-up report."""
     centred(d, "政府工作报告", TITLE_FONT, 22)

@@ -256,8 +256,8 @@ def parse(source: str, mend: str = "extracted") -> Draft:
                 flush_title()
                 annex_lines = []
             piece = unmark(text)
-            if annex_lines and mend != "none" and not annex_start(piece) and not NUMBERED.match(piece) and not ends_closed(annex_lines[-1]) and not annex_start(annex_lines[-1]):
-                annex_lines[-1] += piece  # a page break split the item
+            if annex_lines and mend != "none" and not annex_start(piece) and not NUMBERED.match(piece) and not ends_closed(annex_lines[-1]) and not annex_start(annex_lines[-1]) and not is_annex_title(annex_lines):
+                annex_lines[-1] += piece  # a page break split the item (never the title: 附件 / its title / its text)
             else:
                 annex_lines.append(piece)
             continue
@@ -357,6 +357,21 @@ def annex_start(text: str) -> tuple[str | None, str] | None:
     return None
 
 
+def annex_title_like(text: str) -> bool:
+    """A line that may be an annex's title on the line after its label (2026年自治区民生实事): short, no
+    stop at its end; a longer line, or one ending a sentence, is the annex's first paragraph."""
+    return len(text) <= ANNEX_TITLE_MAX and not ends_closed(text)
+
+
+def is_annex_title(lines: list[str]) -> bool:
+    """Whether the last of the annexes' lines read so far is an annex's title on a line of its own (after a
+    label without one: 附件 / 2026年自治区民生实事): the annex's text after it is no piece of it."""
+    if len(lines) < 2 or not annex_title_like(lines[-1]):
+        return False
+    start = annex_start(lines[-2])
+    return start is not None and not start[1]
+
+
 def _numbered(lines: list[str]) -> tuple[str, list[str]] | None:
     """(the first number as written, the items) when every line is an item of one list numbered
     1, 2, 3 … in one style (1. / （1） / ［1］ / 一、), else None."""
@@ -388,7 +403,7 @@ def annexes(lines: list[str]) -> tuple[list[dict], dict | None]:
             sections[-1]["title"] = start[1]  # 附件 / 名词解释 on the next line
         elif start is not None:
             sections.append({"label": start[0], "title": start[1], "lines": []})
-        elif not sections[-1]["title"]:
+        elif not sections[-1]["title"] and not sections[-1]["lines"] and annex_title_like(line):
             sections[-1]["title"] = line
         else:
             sections[-1]["lines"].append(line)
