@@ -112,18 +112,20 @@ def reading_order(report) -> list[str]:
 
 def text_lines(page) -> list[dict]:
     """The page's lines of text: characters of one size on one baseline with no gap wider than
-    half a character between them (a table row's cells are lines of their own)."""
+    half a character between them (a table row's cells are lines of their own), each character
+    starting where the last ends (two columns' lines on one baseline stay apart)."""
     chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["matrix"][5], 1), c["x0"]))
     out: list[dict] = []
     for c in chars:
         base = round(page.height - c["matrix"][5], 1)
         last = out[-1] if out else None
         if (last and abs(last["base"] - base) < 0.6 and abs(last["size"] - c["size"]) < 0.3
-                and c["x0"] - last["x1"] < c["size"] * 0.6):
+                and -1 <= c["x0"] - last["x1"] < c["size"] * 0.6):  # not the next column's line on one baseline
             last["text"] += c["text"]
             last["x1"] = c["x1"]
+            last["chars"].append(c)
         else:
-            out.append(dict(text=c["text"], x0=c["x0"], x1=c["x1"], base=base, size=c["size"]))
+            out.append(dict(text=c["text"], x0=c["x0"], x1=c["x1"], base=base, size=c["size"], chars=[c]))
     return out
 
 
