@@ -57,3 +57,24 @@ def test_a_label_is_repeated_only_where_the_text_repeats_it(name):
     assert imp.data, imp.error or imp.stderr
     over = labels_not_from_their_sentence(imp.data)
     assert over == [], "\n".join(over)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_figure_of_a_plan_year_annex_is_dated_the_review_year(name):
+    """An annex listing the plan year's tasks (2026年自治区民生实事) holds figures of that year, never of the
+    review year's: each figure it quotes is the plan year's, no target and no headline; and where such an
+    annex writes figures, the draft types them (its text as the source writes it: test_corpus.py)."""
+    imp = imported(name)
+    assert imp.ok, imp.error
+    report = imp.report
+    plan = report.meta.plan_year
+    for a in report.annexes:
+        if f"{plan}年" not in a.title and not ("民生实事" in a.title and not re.search(r"[0-9]{4}", a.title)):
+            continue
+        texts = [q.text for q in a.items + a.paragraphs]
+        quoted = [report.indicators[m] for t in texts for m in re.findall(r"(?<!\{)\{([A-Za-z0-9_]+)", t)]
+        if any(re.search(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:个|家|人|元|户|张|部|公里|%)", report.render(t)) for t in texts):
+            assert quoted, f"{a.title}: no figure typed"
+        wrong = [(i.id, str(i.period)) for i in quoted if i.period.year != plan or i.period.span or i.target or i.headline
+                 or report.is_review(i)]
+        assert wrong == [], a.title

@@ -85,12 +85,15 @@ def test_annexes_and_glossary_after_the_closing_are_no_parts(tmp_path):
     assert [p.text for p in report.body.closing] == ["各位代表！让我们团结一心，奋勇争先！"]
     [annex] = report.annexes
     assert (annex.label, annex.title, annex.numbering) == ("附件1", "2026年省十件民生实事", "1.")
-    assert [p.text for p in annex.items] == ["新增普惠托育托位3000个。", "改造老旧小区500个。", "新建社区食堂100家。"]
+    assert [report.render(p.text) for p in annex.items] == ["新增普惠托育托位3000个。", "改造老旧小区500个。", "新建社区食堂100家。"]
     g = report.glossary
     assert (g.label, g.title, g.numbering) == ("附件2", "名词解释", "1.")
     assert [(t.term, t.text) for t in g.terms] == [("“一网通办”", "政务服务事项在一个网上平台办理。"),
                                                   ("“高效办成一件事”", "多个相关事项一次办理。")]
-    assert not any("3000个" in (i.value_text or "") for i in report.indicators.values())
+    # The list of the plan year's 民生实事: its figures are the plan year's, in a group of its own.
+    [托位] = [i for i in report.indicators.values() if i.value_text == "3000个"]
+    assert (托位.period.year, 托位.target, report.groups[托位.group]) == (2026, False, "2026年省十件民生实事")
+    assert report.render(annex.items[0].text) == "新增普惠托育托位3000个。"
 
 
 def test_a_numbered_annex_in_chinese_numerals_and_a_glossary_with_markers(tmp_path):
@@ -211,3 +214,22 @@ def test_an_annex_without_a_title_line_keeps_its_first_paragraph(tmp_path):
     [annex] = report.annexes
     assert annex.title != first
     assert [report.render(p.text) for p in annex.paragraphs] == [first]
+
+
+def test_the_figures_of_an_annex_are_the_year_its_title_names(tmp_path):
+    """An annex's figures are the plan year's when its title names the plan year (or it lists 民生实事 and
+    names no year), the review year's when it names the review year, and text in any other annex."""
+    def annex_figures(title: str):
+        text = HEAD + REVIEW_RUN_IN + PLAN + f"附件\n{title}\n1.新增普惠托育托位3000个。\n2.改造老旧小区500个。\n"
+        report, _ = imported(tmp_path, text)
+        [annex] = report.annexes
+        assert [report.render(q.text) for q in annex.items] == ["新增普惠托育托位3000个。", "改造老旧小区500个。"]
+        return report, [i for i in report.indicators.values() if i.value_text in ("3000个", "500个")]
+
+    for title, year in (("2026年省十件民生实事", 2026), ("省政府民生实事项目", 2026), ("2025年民生实事完成情况", 2025)):
+        report, got = annex_figures(title)
+        assert len(got) == 2 and all(i.period.year == year and not i.target for i in got), title
+        assert all(report.is_review(i) == (year == 2025) for i in got), title
+        assert not any(i.headline for i in got), title
+    for title in ("有关情况说明", "“十四五”时期民生实事", "2024年民生实事"):
+        assert annex_figures(title)[1] == [], title

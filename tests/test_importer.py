@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -170,7 +171,11 @@ def test_drafting_leaves_the_parsed_draft_as_it_was_and_types_it_in_the_models_t
     assert "1.新建{{社区}}食堂100家。" not in plain and "新建{{社区}}食堂100家。" in plain
     t = typed.type_report(d, 2023, 2024)
     assert isinstance(t.body, model.Body) and all(isinstance(i, model.Indicator) for i in t.indicators.values())
-    assert isinstance(t.annexes[0], model.Annex) and t.annexes[0].items[0].text == "新建{{社区}}食堂100家。"
+    assert isinstance(t.annexes[0], model.Annex)
+    # the plan year's 实事项目: the annex's figure is the plan year's, the source's braces escaped
+    [ref] = re.findall(r"(?<!\{)\{([a-z0-9_]+)\}", t.annexes[0].items[0].text)
+    assert t.annexes[0].items[0].text == "新建{{社区}}食堂{" + ref + "}。"
+    assert (t.indicators[ref].value_text, t.indicators[ref].period) == ("100家", 2024)
     gdp = t.indicators["gdp"]
     assert (gdp.value_text, gdp.period, gdp.group) == ("2286.2亿元", 2023, "economy")
     assert "{gdp}" in t.body.parts[0].areas[0].paragraphs[0].text

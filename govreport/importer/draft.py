@@ -50,6 +50,15 @@ def paragraph_paths(body: Body):
         yield ("closing", i), q
 
 
+def annex_paths(annexes):
+    """(path, paragraph) of every item and paragraph of the annexes: ("annexes", a, "items", i) or
+    ("annexes", a, "paragraphs", i), as ``write.to_yaml`` names them."""
+    for ai, a in enumerate(annexes):
+        for kind in ("items", "paragraphs"):
+            for i, q in enumerate(getattr(a, kind)):
+                yield ("annexes", ai, kind, i), q
+
+
 def _text(para: Paragraph, key: str) -> str:
     return getattr(para, key) or ""
 
@@ -235,6 +244,21 @@ FIVE_YEARS_BEHIND = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:�
 FIVE_YEARS_AHEAD = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:未来五年|今后五年|“十五五”(?:时期|期间))")
 
 
+def annex_period(title: str, review: int, plan: int) -> int | None:
+    """The year an annex's figures are for: the one year its title names, the review's or the plan's
+    (2026年自治区民生实事 -> the plan year: a list of the year's tasks, its figures none of the review
+    year's); a list of 民生实事 naming no year is the plan year's (the tasks a 政府工作报告 annexes); any
+    other annex's figures stay text (None)."""
+    if not review:
+        return None
+    years = {int(y) for y in re.findall(r"((?:19|20)[0-9]{2})年", title)}
+    if len(years) == 1 and years <= {review, plan}:
+        return years.pop()
+    if not years and not re.search(r"十[一二三四五六七八九]五|[0-9]{4}", title) and re.search(r"民生实事|实事项目", title):
+        return plan
+    return None
+
+
 def paragraph_period(para: Paragraph, default, review: int, plan: int):
     """The period a paragraph's figures are for when their clause names none: the five years its opening
     names (``FIVE_YEARS_BEHIND``: review-4 to review; ``FIVE_YEARS_AHEAD``: plan to plan+4), else ``default``."""
@@ -253,14 +277,15 @@ def type_report(d, review: int, plan: int) -> Typed:
     jobs: list[tuple[Paragraph, str, list[Hit]]] = []  # (paragraph of d, key, hits)
     plan_group = targets_group = review_group = None
 
-    def scan(para: Paragraph, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False) -> None:
+    def scan(para: Paragraph, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False,
+             targets: bool = True) -> None:
         nonlocal targets_group
         text = _text(para, key)
         hits: list[Hit] = []
         part_period, period = period, paragraph_period(para, period, review, plan)
         # The year's targets, wherever their sentence stands (in the review part's closing, the plan
-        # part's intro, mid-paragraph): the first such sentence of the report.
-        t = _targets(text, plan) if targets_group is None and key == "text" else None
+        # part's intro, mid-paragraph): the first such sentence of the report (an annex holds none).
+        t = _targets(text, plan) if targets and targets_group is None and key == "text" else None
         if t:
             s, e, target_hits = t
             targets_group = "targets"
@@ -326,6 +351,19 @@ def type_report(d, review: int, plan: int) -> Typed:
                     scan(para, period, g, (pi, ai), key)
     for para in d.closing:
         scan(para, review, "", (-1, -1), "text", targets_only=True)
+    # An annex of the plan year (2026年自治区民生实事) or the review year: its figures are that year's, in a
+    # group of its own (its title); where ("annex", a). Other annexes' figures stay text.
+    for ai, annex in enumerate(d.annexes):
+        period = annex_period(annex.title or "", review, plan)
+        if period is None:
+            continue
+        gid = f"annex{ai + 1}"
+        while gid in groups:
+            gid += "_2"
+        groups[gid] = annex.title
+        for para in tuple(annex.items) + tuple(annex.paragraphs):
+            for key in ("lead", "text"):
+                scan(para, period, gid, ("annex", ai), key, targets=False)
     if review_group and any(h.fig.group == "review" for _, _, hs in jobs for h in hs):
         title = review_heading or re.sub(r"^[一二三四五六七八九十]+、", "", d.parts[0].heading).strip()
         groups = {"review": title or "主要指标", **groups}
@@ -378,16 +416,17 @@ def type_report(d, review: int, plan: int) -> Typed:
     used = {f.group for f in figures}
     groups = {k: v for k, v in groups.items() if k in used} or {"general": "主要指标"}
     body = _typed_body(d, lambda para, key: texts.get((id(para), key), _text(para, key)))
-    paths = {id(q): path for path, q in paragraph_paths(d)}
-    return Typed(groups, {f.id: indicators[id(f)] for f in figures}, body, _typed_annexes(d), d.glossary,
+    paths = {id(q): path for path, q in (*paragraph_paths(d), *annex_paths(d.annexes))}
+    annexes = _typed_annexes(d, lambda para, key: texts.get((id(para), key), _escaped(para, key)))
+    return Typed(groups, {f.id: indicators[id(f)] for f in figures}, body, annexes, d.glossary,
                  {paths[k]: v for k, v in checks.items()}, frozenset(f.id for f in figures if "label" in f.checks))
 
 
-def _typed_annexes(d) -> tuple:
-    """The annexes with their texts escaped (their figures stay text: an annex is no part of the review or
-    plan): new objects."""
-    return tuple(a.model_copy(update={"items": tuple(_paragraph(q, _escaped) for q in a.items),
-                                      "paragraphs": tuple(_paragraph(q, _escaped) for q in a.paragraphs)})
+def _typed_annexes(d, text_of=_escaped) -> tuple:
+    """The annexes with every text as ``text_of(para, key)`` gives it (escaped, with the references of an
+    annex whose figures are typed, ``annex_period``): new objects."""
+    return tuple(a.model_copy(update={"items": tuple(_paragraph(q, text_of) for q in a.items),
+                                      "paragraphs": tuple(_paragraph(q, text_of) for q in a.paragraphs)})
                  for a in d.annexes)
 
 

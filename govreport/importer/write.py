@@ -140,24 +140,24 @@ def to_yaml(d: Draft, *, source_name: str = "", schema: str = "report.schema.jso
             lines += ["      closing:", *_paragraphs(part.closing, "        ", ("parts", pi, "closing"), checks)]
     if body.closing:
         lines += ["  closing:", *_paragraphs(body.closing, "    ", ("closing",), checks)]
-    lines += _annexes_yaml(draft.annexes, draft.glossary)
+    lines += _annexes_yaml(draft.annexes, draft.glossary, checks)
     return "\n".join(lines) + "\n"
 
 
-def _annexes_yaml(annexes, glossary) -> list[str]:
+def _annexes_yaml(annexes, glossary, checks: dict | None = None) -> list[str]:
     """The annexes after the closing (附件1 …) and the glossary (名词解释 / 注释), as the model holds them."""
     from ..figures import DEFAULT_NUMBERING
 
     lines: list[str] = []
     if annexes:
         lines += ["", "annexes:"]
-        for a in annexes:
+        for ai, a in enumerate(annexes):
             lines.append(f"  - label: {scalar(a.label)}")
             lines.append(f"    title: {scalar(a.title)}")
             if a.numbering != DEFAULT_NUMBERING:
                 lines.append(f"    numbering: {scalar(a.numbering)}")
             kind = "items" if a.items else "paragraphs"
-            lines += [f"    {kind}:", *_paragraphs(getattr(a, kind), "      ")]
+            lines += [f"    {kind}:", *_paragraphs(getattr(a, kind), "      ", ("annexes", ai, kind), checks)]
     if glossary:
         lines += ["", "glossary:"]
         if glossary.label:
