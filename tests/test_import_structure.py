@@ -188,6 +188,30 @@ def test_a_paragraph_opening_with_the_five_years_is_for_the_span(tmp_path):
     assert by_value["30万人"].period == 2025 and by_value["5.2%"].period == 2025
 
 
+def test_the_five_years_named_after_a_framing_sentence_carry_into_the_paragraphs_that_continue_them(tmp_path):
+    """各位代表！2025年是“十四五”收官之年。五年来，… then ——…实现新跃升。 paragraphs (山东省's form): the
+    ——paragraphs continue the five years, and their figures are the span's, so none is proposed as the
+    year's headline; the first paragraph after them that is no ——paragraph is the year's again. A run of
+    ——paragraphs after a paragraph of the year (江苏省's form: 刚刚过去的2025年，…) stays the year's."""
+    review = ("一、2025年及“十四五”时期工作回顾\n"
+              "过去一年，地区生产总值增长5.2%，一般公共预算收入达到400亿元。\n"
+              "各位代表！2025年是“十四五”收官之年。五年来，我们砥砺奋进，现代化建设实现良好开局。\n"
+              "——经济综合实力实现新跃升。民营经济增加值增长31.6%，人均生产总值提升至10.26万元。\n"
+              "——现代化产业体系实现新跃升。标志性产业链达到19条。\n"
+              "这些成绩的取得，离不开全省上下的共同奋斗。全年新增城镇就业30万人。\n")
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    for v in ("31.6%", "10.26万元", "19条"):
+        assert str(by_value[v].period) == "2021-2025", v
+        assert not by_value[v].headline, v
+    assert by_value["5.2%"].period == 2025 and by_value["30万人"].period == 2025
+    year = ("一、2025年工作回顾\n各位代表，刚刚过去的2025年，全省经济运行总体平稳，地区生产总值增长5.3%。\n"
+            "——“向新”的动能持续增强。新增高新技术企业800家。\n")
+    report, _ = imported(tmp_path, HEAD + year + PLAN)
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    assert by_value["800家"].period == 2025 and by_value["5.3%"].period == 2025
+
+
 ANNEX_OF_PARAGRAPHS = ("附件\n2026年省政府民生实事项目说明\n今年安排的民生实事，聚焦群众急难愁盼。\n"
                        "新增普惠托育托位3000个，改造老旧小区500个。\n")
 

@@ -259,15 +259,40 @@ def annex_period(title: str, review: int, plan: int) -> int | None:
     return None
 
 
+# A short first sentence that only sets the scene (2025年是“十四五”收官之年。) before the one that names
+# the five years: the paragraph still opens with them.
+FRAMING_MAX = 25
+
+
 def paragraph_period(para: Paragraph, default, review: int, plan: int):
     """The period a paragraph's figures are for when their clause names none: the five years its opening
-    names (``FIVE_YEARS_BEHIND``: review-4 to review; ``FIVE_YEARS_AHEAD``: plan to plan+4), else ``default``."""
+    names (``FIVE_YEARS_BEHIND``: review-4 to review; ``FIVE_YEARS_AHEAD``: plan to plan+4), at its start
+    or after a short first sentence (``FRAMING_MAX``), else ``default``."""
     start = para.lead or para.text
-    if review and FIVE_YEARS_BEHIND.match(start):
-        return f"{review - 4}-{review}"
-    if review and FIVE_YEARS_AHEAD.match(start):
-        return f"{plan}-{plan + 4}"
+    m = re.match(r"^(?:——)?(?:各位代表[！!，,]\s*)?[^。！？!?]{1,%d}[。！？!?]" % FRAMING_MAX, start)
+    for opening in (start, start[m.end():] if m else None):
+        if review and opening and FIVE_YEARS_BEHIND.match(opening):
+            return f"{review - 4}-{review}"
+        if review and opening and FIVE_YEARS_AHEAD.match(opening):
+            return f"{plan}-{plan + 4}"
     return default
+
+
+def carried_periods(paras, review: int, plan: int) -> dict[int, str]:
+    """id(paragraph) -> the five years it speaks of without naming them: a run of ——paragraphs after
+    one that names them (五年来，… then ——经济综合实力实现新跃升。…, ——现代化产业体系…) continues it.
+    The run ends at the first paragraph that is not a ——paragraph."""
+    out: dict[int, str] = {}
+    span = None
+    for para in paras:
+        own = paragraph_period(para, None, review, plan)
+        if own is not None:
+            span = own
+        elif span is not None and (para.lead or para.text).startswith("——"):
+            out[id(para)] = span
+        else:
+            span = None
+    return out
 
 
 def type_report(d, review: int, plan: int) -> Typed:
@@ -275,6 +300,11 @@ def type_report(d, review: int, plan: int) -> Typed:
     groups: dict[str, str] = {}
     figures: list[Figure] = []
     jobs: list[tuple[Paragraph, str, list[Hit]]] = []  # (paragraph of d, key, hits)
+    carried: dict[int, str] = carried_periods(d.opening, review, plan)
+    for part in d.parts:
+        carried.update(carried_periods(part.intro + part.closing, review, plan))
+        for area in part.areas:
+            carried.update(carried_periods(area.paragraphs, review, plan))
     plan_group = targets_group = review_group = None
 
     def scan(para: Paragraph, period: int, group: str, where: tuple, key: str = "text", targets_only: bool = False,
@@ -282,7 +312,7 @@ def type_report(d, review: int, plan: int) -> Typed:
         nonlocal targets_group
         text = _text(para, key)
         hits: list[Hit] = []
-        part_period, period = period, paragraph_period(para, period, review, plan)
+        part_period, period = period, carried.get(id(para)) or paragraph_period(para, period, review, plan)
         # The year's targets, wherever their sentence stands (in the review part's closing, the plan
         # part's intro, mid-paragraph): the first such sentence of the report (an annex holds none).
         t = _targets(text, plan) if targets and targets_group is None and key == "text" else None
