@@ -12,6 +12,8 @@ function               example                         used for
 ``change_text``        12.8% · 2.4个百分点 · 20%以上       ``{id.change}``
 ``change_phrase``      增长12.8% · 下降3.2% · 提高2.4个百分点  table cells, the change line of a tile
                        比2020年下降25% · 年均增长5.9%
+``row_change``         ('PM2.5年均浓度（比2020年下降25%）', '')  an indicator table's label and change cell:
+                       ('地区生产总值', '增长12.8%')        under 比上年 only a change against last year
 ``signed_change``      12.8% · -3.2%                   a chart's value label
 ``bar_value``          12.8 · -3.2                     a chart's bar
 ``target_phrase``      5%左右，增长8% · 控制在…以内        a plan-year target: its value AND its change, or its words
@@ -202,6 +204,42 @@ def change_phrase(ind: "Indicator") -> str:
     """'增长12.8%', '下降3.2%', '提高2.4个百分点', '比2020年下降25%', '年均增长5.9%'; '' when the
     indicator has no change."""
     return change_words(ind.change) + change_text(ind.change) if ind.change else ""
+
+
+# A table column head of the change against the year before (比上年, 较上年, 比去年, 同比): only such a
+# change stands under it (``row_change``).
+LAST_YEAR_HEAD = re.compile(r"上年|去年|同比")
+
+
+def of_last_year(change: "Optional[Change]") -> bool:
+    """A change against the year before, or none: not 比2020年下降25% (a base year), not
+    年均增长5.9% (a yearly average over a span)."""
+    return change is None or (getattr(change, "base", None) is None and not getattr(change, "per_year", False))
+
+
+# A change a table's change column cannot hold, beside the row's label: PM2.5年均浓度（比2020年下降25%）.
+ASIDE = "{label}（{aside}）"
+
+
+class RowChange(NamedTuple):
+    """An indicator table's row (``row_change``): ``label`` as shown, ``change`` for its change
+    column, ``aside`` the change the column cannot hold, shown with the label ('' for none)."""
+    label: str
+    change: str
+    aside: str
+
+
+def row_change(ind: "Indicator", head: str, label: Optional[str] = None) -> RowChange:
+    """The row of an indicator table whose change column is headed ``head``: its label (``label``,
+    else the indicator's) and its change cell. Under a head of the year before (``LAST_YEAR_HEAD``:
+    比上年) only a change against it stands (增长12.8%); another (比2020年下降25%, 年均增长5.9%) is
+    written as the report writes it beside the label (``ASIDE``: PM2.5年均浓度（比2020年下降25%）), its
+    cell empty. A head that allows any change (变化) takes every change as the report writes it."""
+    label = ind.label if label is None else label
+    phrase = change_phrase(ind)
+    if not phrase or of_last_year(ind.change) or not LAST_YEAR_HEAD.search(head):
+        return RowChange(label, phrase, "")
+    return RowChange(ASIDE.format(label=label, aside=phrase), "", phrase)
 
 
 def signed_change(ind: "Indicator") -> str:

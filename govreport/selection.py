@@ -97,8 +97,7 @@ def tile_count(config=None) -> int:
 def of_the_year(report: Report, ind: Indicator) -> bool:
     """A figure of the review year whose change, if any, is the year's (not 比2020年下降25%, not 年均):
     what a tile or a growth bar shows as the year's."""
-    c = ind.change
-    return report.is_review(ind) and (c is None or (c.base is None and not c.per_year))
+    return report.is_review(ind) and figures.of_last_year(ind.change)
 
 
 def tiles(report: Report, n: int) -> tuple[list[Indicator], list[Indicator]]:

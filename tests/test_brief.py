@@ -799,3 +799,81 @@ def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path):
     assert "2286.2亿元" in tile and "增长12.8%" in tile, tile
     r = run_build(str(src), "--out", str(tmp_path / "out"), "--only", "brief", "--verify-only")
     assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
+
+
+def _column_text(page, p, k: int) -> str:
+    """The text of the table's ``k``-th column (0 label, 1 figure, 2 unit, 3 change) in every frame
+    the table reaches, read from the PDF frame by frame."""
+    x = sum(p.table_widths[:k])
+    return "".join(squash(page.crop((box.x + x, box.top, box.x + x + p.table_widths[k], box.bottom)).extract_text() or "")
+                   for box, _ in p.columns)
+
+
+@pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
+def test_the_last_year_column_holds_only_changes_against_last_year(which, tmp_path):
+    """Under the table's 比上年 head no change against another year (比2020年下降25%) and no yearly
+    average (年均增长5.9%); such a change is in the table beside its row's label, as the report
+    writes it (天津市's PM2.5年均浓度（比2020年下降25%）)."""
+    from govreport import figures
+
+    report, ctx = _report_of(which, tmp_path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    if not p.columns:
+        return
+    head = squash(brief.Template(ctx.config).text("table_head")[2])
+    assert "上年" in head, head  # the template's head is 比上年: the check means something
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        column = _column_text(page, p, 3)
+        table = "".join(_crop_text(page, box) for box, _ in p.columns)
+    assert not re.search(r"比\d{4}年|年均", column), column
+    for r in p.rows:
+        ind = report.indicators[r.id]
+        if ind.change is not None and (ind.change.base is not None or ind.change.per_year):
+            phrase = squash(figures.change_phrase(ind))
+            assert not r.change and phrase in squash(r.label), (r.label, r.change)
+            assert phrase in table.replace(squash(r.number + r.unit), ""), f"{r.id}: {phrase} not in the table"
+
+
+def test_a_change_against_another_year_stands_beside_its_label(tmp_path):
+    """annexes.yaml: 细颗粒物年均浓度 28微克/立方米, 比2020年下降25%: its figure in the 2025年 column,
+    its change with its label, whole on a line (not 比/2020年), the 比上年 column empty on its row."""
+    path = MINI.parent / "annexes.yaml"
+    report, ctx = load(path), ctx_for(path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    row = next(r for r in brief.plan(report, ctx).rows if r.id == "pm25_five_year")
+    assert (row.label, row.number, row.unit, row.change) == ("细颗粒物年均浓度（比2020年下降25%）", "28", "微克/立方米", "")
+    with pdfplumber.open(pdf) as doc:
+        lines = [squash(ln) for ln in doc.pages[0].extract_text().splitlines()]
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("细颗粒物年均浓度"))
+    shown = lines[at: at + 3]  # the label over two lines, the figure on the line between them
+    assert "".join(shown).replace("28微克/立方米", "") == "细颗粒物年均浓度（比2020年下降25%）", shown
+    assert any("（比2020年下降25%）" in ln for ln in shown), shown
+
+
+@pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
+def test_rows_are_ranked_within_their_group(which, tmp_path):
+    """Read back in the order the table prints them: each group's rows by what a reader needs first
+    (``selection.rank_key``: amounts with their changes, other changes, amounts, shares, then
+    counts, the larger first), so the rows a long table leaves out are the last of their group."""
+    report, ctx = _report_of(which, tmp_path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        text = "".join(_crop_text(page, box) for box, _ in p.columns)
+    at = 0
+    for r in p.rows:  # the plan's rows are the PDF's, in its order
+        bits = [squash(b) for b in (r.number + r.unit, r.change) if b]
+        between = "(?:" + "|".join(re.escape(b) for b in bits) + ")*" if bits else ""
+        m = re.compile(between.join(re.escape(c) for c in squash(r.label))).search(text, at)
+        assert m, f"row {r.id} ({r.label}) not after the row before it in the table"
+        at = m.end()
+    key = lambda r: selection.rank_key(report.indicators[r.id])  # noqa: E731
+    for group in dict.fromkeys(r.group for r in p.rows):
+        keys = [key(r) for r in p.rows if r.group == group]
+        assert keys == sorted(keys), f"{group}: {[(r.label, key(r)) for r in p.rows if r.group == group]}"

@@ -131,3 +131,20 @@ def test_three_outputs_write_a_target_with_value_and_change_alike(both_built):
     for label in ("区级一般公共预算收入", "地区生产总值增长"):
         text = text.replace(label, "")
     assert want in text, f"the brief's targets box lacks the target phrase: {text!r}"
+
+
+@pytest.mark.parametrize("change, head, row", [
+    ({"value": 12.8, "unit": "%"}, "比上年", ("地区生产总值", "增长12.8%", "")),
+    ({"value": 25, "unit": "%", "word": "下降", "base": 2020}, "比上年",
+     ("地区生产总值（比2020年下降25%）", "", "比2020年下降25%")),
+    ({"value": 5.9, "unit": "%", "per_year": True}, "较上年", ("地区生产总值（年均增长5.9%）", "", "年均增长5.9%")),
+    ({"value": 25, "unit": "%", "word": "下降", "base": 2020}, "变化", ("地区生产总值", "比2020年下降25%", "")),
+    (None, "比上年", ("地区生产总值", "", "")),
+])
+def test_a_last_year_column_holds_only_changes_against_last_year(change, head, row):
+    """``figures.row_change``, the one rule of every indicator table (brief, web page, report): under
+    比上年 a change against another year or a yearly average goes beside the label as the report
+    writes it; a column that allows any change (变化) takes it as it is."""
+    ind = Indicator(label="地区生产总值", value=1, unit="亿元", period=2025, group="economy",
+                    change=Change(**change) if change else None)
+    assert tuple(figures.row_change(ind, head)) == row

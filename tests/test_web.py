@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import html as lxml_html
 
 from conftest import MINI, ROOT, SEED, reading_order, run_build
@@ -223,6 +224,30 @@ def test_annexes_and_glossary_are_headed_numbered_and_terms_are_dfn(tmp_path):
     # a range is one figure: its text as written, its value the two bounds
     ranges = [el for el in doc.iter("data") if "/" in el.get("value")]
     assert ranges and all(figures.DEFAULT_RANGE in text(el) or "-" in text(el) or "到" in text(el) for el in ranges)
+
+
+def test_the_last_year_column_holds_only_changes_against_last_year(tmp_path):
+    """The indicator table (settings.appendix) under its 比上年 head: a change against another year
+    (细颗粒物年均浓度 比2020年下降25%) stands in the row's head beside the label, its figure marked,
+    never in the change column (``figures.row_change``, as the brief writes it)."""
+    data = yaml.safe_load(ANNEXES.read_text(encoding="utf-8"))
+    data["settings"]["appendix"] = True
+    src = tmp_path / "annexes.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = load(src)
+    doc = parse(build_page(src, tmp_path / "out"))
+    table = doc.xpath("//section[@aria-labelledby='indicators']//table")[0]
+    head = [text(h) for h in table.xpath("thead/tr/th")]
+    assert figures.LAST_YEAR_HEAD.search(head[2]), head
+    rows = {text(r.xpath("th")[0]): r for r in table.xpath("tbody/tr[not(@class='group')]")}
+    assert rows, "no indicator rows"
+    for label, r in rows.items():
+        change = text(r.xpath("td")[1])
+        assert not re.search(r"比\d{4}年|年均", change), (label, change)
+    pm = rows["细颗粒物年均浓度（比2020年下降25%）"]
+    assert pm.xpath("th//data[@data-ref='pm25_five_year.change']") and not text(pm.xpath("td")[1])
+    gdp = report.indicators["gdp"]
+    assert text(rows[gdp.label].xpath("td")[1]) == figures.change_phrase(gdp)
 
 
 # ------------------------------------------------------------------ structure and accessibility

@@ -504,13 +504,15 @@ class _ReportWriter:
         groups = self.report.grouped_indicators(targets=False)
         if groups:
             spec = app["indicators"]
+            # a change column headed 比上年 holds only changes against last year (figures.row_change)
+            head = next((str(c["header"]) for c in spec["columns"] if c["key"] == "change"), "")
             grouped = []
             for title, inds in groups:
                 rows = []
                 for ind in inds:
                     figure, unit = figures.columns(ind)
-                    rows.append({"label": ind.label, "number": figure, "unit": unit,
-                                 "change": figures.change_phrase(ind)})
+                    label, change, _ = figures.row_change(ind, head)
+                    rows.append({"label": label, "number": figure, "unit": unit, "change": change})
                     placed.add(ind.id)
                 grouped.append((title, rows))
             self.table(spec, spec["title"].format(**years), grouped)

@@ -586,8 +586,11 @@ class _Writer:
             self.w("<tbody>", f'<tr class="group"><th scope="rowgroup" colspan="3">{_t(group)}</th></tr>')
             for ind in inds:
                 value = _data(value_of(ind), figures.value_text(ind), ind.id) if ind.value is not None else ""
-                change = change_html(ind) if ind.change is not None else ""
-                self.w(f'<tr><th scope="row">{_t(ind.label)}</th><td class="num">{value}</td><td class="num">{change}</td></tr>')
+                # under 比上年 only a change against last year; another goes with the label (figures.row_change)
+                row = figures.row_change(ind, head[2])
+                change = change_html(ind) if row.change else ""
+                label = figures.ASIDE.format(label=_t(ind.label), aside=change_html(ind)) if row.aside else _t(ind.label)
+                self.w(f'<tr><th scope="row">{label}</th><td class="num">{value}</td><td class="num">{change}</td></tr>')
             self.w("</tbody>")
         self.w("</table>", "</section>")
 

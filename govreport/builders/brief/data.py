@@ -47,6 +47,7 @@ class Row:
     change: str
     headline: bool
     rank: int  # position in its group, 0 first
+    aside: str = ""  # the end of the label that is a change its column cannot hold: （比2020年下降25%）
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class IndicatorTable:
         label_w = width - num_w - unit_w - change_w
         self.col_widths = [label_w, num_w, unit_w, change_w]
         self.rows = rows
-        self._labels: dict[tuple[str, bool], str] = {}
+        self._labels: dict[tuple[str, str, bool], str] = {}
         self.head_height = self.head_table().wrap(width, 1e6)[1]
 
     @staticmethod
@@ -49,12 +49,28 @@ class IndicatorTable:
 
     def label(self, r: Row) -> str:
         """The row's label broken into lines that fit its cell ('\\n' between them)."""
-        key = (r.label, self.wide(r))
+        key = (r.label, r.aside, self.wide(r))
         got = self._labels.get(key)
         if got is None:
             room = sum(self.col_widths[:3]) if self.wide(r) else self.col_widths[0]
-            got = self._labels[key] = "\n".join(self.fonts.lines(r.label, "text", self.size, room - 2 * self.pad))
+            got = self._labels[key] = "\n".join(self.lines(r, room - 2 * self.pad))
         return got
+
+    def lines(self, r: Row, room: float) -> list[str]:
+        """The label's lines; a change beside it (（比2020年下降25%）) whole on the last line, on a
+        line of its own when the label's last line has no room for it, never broken inside
+        比2020年 when it fits a line."""
+        lines = lambda s: self.fonts.lines(s, "text", self.size, room)  # noqa: E731
+        whole = lines(r.label)
+        if not r.aside or len(whole) == 1:
+            return whole
+        aside = lines(r.aside)
+        if len(aside) > 1:  # longer than a line: broken as any text
+            return whole
+        head = lines(r.label[: len(r.label) - len(r.aside)])
+        if self.fonts.width("text", head[-1] + r.aside, self.size) <= room:
+            return head[:-1] + [head[-1] + r.aside]
+        return head + aside
 
     def row_height(self, r: Row) -> float:
         """A row's height in the table: its label's lines at the table's leading, and padding."""

@@ -32,16 +32,22 @@ def make_tile(ind: Indicator, change_only: str = "{word}") -> Tile:
     return Tile(ind.id, ind.display_label, prefix, t.number, t.suffix, t.change, t.direction)
 
 
-def table_rows(report: Report) -> list[Row]:
-    """The review year's figures by group, each row with its whole label: two rows of a group
-    whose label names two things at once read one each (``selection.member_labels``)."""
+def table_rows(report: Report, change_head: str = "比上年") -> list[Row]:
+    """The review year's figures by group, ranked within it by what a reader needs first
+    (``selection.rank``: amounts with their changes, other changes, amounts, shares, then counts
+    by size), each row with its whole label: two rows of a group whose label names two things at
+    once read one each (``selection.member_labels``); under a change column headed
+    ``change_head`` (比上年) only a change against last year, another (比2020年下降25%) with the
+    label (``figures.row_change``)."""
     rows = []
     for title, items in report.grouped_indicators(targets=False):
         labels = selection.member_labels(report, items)
-        for rank, ind in enumerate(items):
+        for rank, ind in enumerate(selection.rank(items)):
             figure, unit = figures.columns(ind)
             label = labels[ind.id] if labels[ind.id] != ind.display_label else ind.label
-            rows.append(Row(ind.id, title, label, figure, unit, figures.change_phrase(ind), ind.headline, rank))
+            shown, change, aside = figures.row_change(ind, change_head, label)
+            rows.append(Row(ind.id, title, shown, figure, unit, change, ind.headline, rank,
+                            shown[len(label):] if aside else ""))
     return rows
 
 

@@ -72,8 +72,8 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
                                    "(chart.label_max_share): give the indicator a short: label", source)
             bars[n] = replace(b, label=short)
     targets = target_items(report)
-    rows = table_rows(report)
     head = [fmt(s) for s in t.text("table_head")]
+    rows = table_rows(report, head[2])
     continued = fmt(t.text("continued"))
 
     # Every character to be drawn, by font slot, checked before anything is drawn: never a box.
