@@ -45,8 +45,8 @@ SHARE_WORDS = ("比重", "占比")
 # A count below this is an item of a list (1所, 6家, 41户), not a figure a room remembers: it goes to a
 # table or the notes, never to a tile of its own.
 SMALL_COUNT = 100
-# Units of an amount (money, mass, energy, area, length, volume): 亿元, 元/平方米, 万吨, 万千瓦 …
-AMOUNT_UNITS = ("元", "吨", "瓦", "平方米", "平方公里", "立方米", "公里", "千米", "亩", "标箱", "标准箱")
+# Units of an amount (money, mass, energy, area, length, volume): 亿元, 元/平方米, 万吨, 亿斤, 万千瓦 …
+AMOUNT_UNITS = ("元", "吨", "斤", "千克", "瓦", "平方米", "平方公里", "立方米", "公里", "千米", "亩", "标箱", "标准箱")
 SHARE_UNITS = ("%", "‰")
 
 
@@ -359,7 +359,7 @@ def fit_label(ind: Indicator, fits: Callable[[str], bool], note: Callable[[str],
 # Ranking --------------------------------------------------------------------------------
 
 def kind(ind: Indicator) -> str:
-    """'amount' (亿元, 万吨, 元/平方米 …), 'change' (a change only: 增长14%), 'share' (%, ‰) or 'count'
+    """'amount' (亿元, 万吨, 亿斤, 元/平方米 …), 'change' (a change only: 增长14%), 'share' (%, ‰) or 'count'
     (家, 个, 人次 …; a target stated in words is a 'count' with no size)."""
     if ind.value is None:
         return "change" if ind.change is not None else "count"

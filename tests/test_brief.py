@@ -877,3 +877,29 @@ def test_rows_are_ranked_within_their_group(which, tmp_path):
     for group in dict.fromkeys(r.group for r in p.rows):
         keys = [key(r) for r in p.rows if r.group == group]
         assert keys == sorted(keys), f"{group}: {[(r.label, key(r)) for r in p.rows if r.group == group]}"
+
+
+def test_a_mass_in_jin_is_an_amount_ranked_before_shares_and_counts(tmp_path):
+    """粮食总产量 871.6亿斤 (吉林省, 江西省) is an amount as 万吨 is: printed before a share and a count
+    of its group, and the last of them to give way."""
+    data = raw(MINI)
+    group = next(iter(data["groups"]))
+    year = data["meta"]["review_year"]
+    extra = {
+        "firms": {"label": "规上工业企业", "value": 4500, "unit": "家", "qualifier": "超过"},
+        "rate": {"label": "农村自来水普及率", "value": 95, "unit": "%"},
+        "grain": {"label": "粮食总产量", "value": 871.6, "unit": "亿斤"},
+    }
+    for k, v in extra.items():
+        data["indicators"][k] = {**v, "period": year, "group": group}
+    src = write(data, tmp_path / "brief-grain.yaml")
+    report = load(src)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx_for(src)))
+    with pdfplumber.open(pdf) as doc:
+        text = squash(doc.pages[0].extract_text())
+    at = [text.find(label) for label in ("粮食总产量871.6亿斤", "农村自来水普及率95%", "规上工业企业超过4500家")]
+    assert -1 not in at and at == sorted(at), at
+    t = brief.Template.load(ctx_for(src).templates)
+    order = [r.id for r in brief.drop_order(brief.table_rows(report), t, report) if r.id in extra]
+    assert order == ["firms", "rate", "grain"], order
