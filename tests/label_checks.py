@@ -48,7 +48,9 @@ OVER = re.compile(r"超(?!级|市|高|大|低|导|声|算|长|短|重|薄|净|�
 # Words a label may not end on: a comparison's, a function word, the verb that brings the figure.
 BAD_END = COMPARE + ("优于", "好于", "超过", "超", "的", "等", "和", "与", "及", "或", "从", "由", "对", "为", "在",
                      "了", "于", "占", "到", "至", "将", "并", "约", "近", "逾", "达", "分别", "同比", "均", "共",
-                     "累计", "连续", "接近", "跨越", "迈上", "跨过", "跃上", "预计", "全部", "各")
+                     "累计", "连续", "接近", "跨越", "迈上", "跨过", "跃上", "预计", "全部", "各",
+                     # how it moves, not what it is (民间投资逆势|增长, 收入实际|增长, 任务基本|完成)
+                     "逆势", "稳步", "持续", "较快", "快速", "大幅", "基本", "实际", "如期", "不折不扣")
 
 
 def _cut(text: str) -> list[str]:
@@ -110,7 +112,8 @@ def problem(label) -> str | None:
         return f"holds the comparison {inside}"
     if "分别" in label:
         return "holds 分别 (a list's figures, each its own)"
-    if words[-1] in BAD_END or _tag_of(words[-1]) in ("d", "p", "c", "u", "uj", "ul", "r"):
+    if words[-1] in BAD_END or "".join(words[-2:]) in BAD_END \
+            or _tag_of(words[-1]) in ("d", "vd", "p", "c", "u", "uj", "ul", "r", "f"):
         return "ends on a comparison or function word"
     if re.search(r"(?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?:%|万|亿|家|个|项|公里|张|户|倍|元)", label):
         return "holds a figure"

@@ -92,7 +92,7 @@ def balance_quotes(label: str) -> str:
 TRAIL_WORDS = re.compile(
     r"(?:分别|同比|均|已|都|将|稳定|连续|累计|共|约|为|是|了|达到|达|超过|突破|实现|保持在|保持|稳定在|控制在|增至|降至|"
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|达至|完成率达|较|[比较](?:19|20)[0-9]{2}年(?:同期)?的?|"
-    r"[比较](?:上年|去年)(?:同期)?|预计(?:达到|达)?|接近|跨越|跨过|连跨|迈上|跃上|全部|各|五年|5年|累计完成|力争|争取)+$"
+    r"[比较](?:上年|去年)(?:同期)?|预计(?:达到|达)?|接近|跨越|跨过|连跨|迈上|跃上|全部|各|五年|5年|累计完成|完成|力争|争取)+$"
 )
 KEPT_TAILS = ("占比", "比重", "比例")
 # A figure that starts where the comparison's base is (从75.6%提升至76.5%, 由51家整合为33家): the label ends before it.
@@ -107,7 +107,8 @@ NOUNISH_TAGS = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "l", "i", "an", "
 def word_lists() -> dict:
     """import.yaml's word lists for labels: generic words, comparison words, verbs the tagger takes for nouns."""
     d = data()
-    keys = ("generic_labels", "comparison_words", "verbs", "nouns", "predicate_verbs", "light_verbs")
+    keys = ("generic_labels", "comparison_words", "verbs", "nouns", "predicate_verbs", "light_verbs", "list_heads",
+            "manner_words")
     return {k: frozenset(d.get(k) or ()) for k in keys}
 
 
@@ -115,8 +116,14 @@ def word_lists() -> dict:
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
 
 
+# What the change happened against, after the thing (外贸进出口在对美贸易下降超3成的情况下 | 增长12%).
+CIRCUMSTANCE = re.compile(r"在[^，。；“”]*?(?:情况|背景|形势|基础|前提)下$")
+
+
 def tidy_label(label: str) -> str:
     label = ORDINAL.sub("", FROM_FIGURE.sub("", label.strip()))
+    m = CIRCUMSTANCE.search(label)
+    label = label[: m.start()] if m and m.start() else label
     for _ in range(3):
         label = TRAIL_WORDS.sub("", label).strip("，、：；（ ")
         label = _trim_adverbs(label)
@@ -124,10 +131,17 @@ def tidy_label(label: str) -> str:
 
 
 def _trim_adverbs(label: str) -> str:
-    """稳步, 持续 at a label's end say how it moves, not what it is (…产值稳步 | 提升)."""
+    """稳步, 持续, 逆势 at a label's end say how it moves, not what it is (…产值稳步 | 提升, 民间投资逆势 |
+    增长): the tagger's adverbs (d, ad, vd) and import.yaml's ``manner_words``."""
+    manner = word_lists()["manner_words"]
     tagged = _tag_quoted(label) if label else []
-    while tagged and tagged[-1][1] in ("d", "ad") and len(tagged) > 1:
-        tagged = tagged[:-1]
+    while len(tagged) > 1:
+        if tagged[-1][1] in ("d", "ad", "vd") or tagged[-1][0] in manner:
+            tagged = tagged[:-1]
+        elif len(tagged) > 2 and tagged[-2][0] + tagged[-1][0] in manner:
+            tagged = tagged[:-2]  # 较|快: a manner word the tagger cuts in two
+        else:
+            break
     return "".join(w for w, _ in tagged) if tagged else label
 
 
@@ -183,7 +197,7 @@ def bad_label(label: str) -> bool:
         return True
     if re.search(r".(?:优于|好于|超过|超出)(?![ⅠⅡⅢⅣⅤIV]|[一二三四五]类)", label) or OVER.match(label):
         return True
-    if _tag_one(parts[-1]) in ("p", "c", "u", "uj", "ul", "r", "d"):
+    if _tag_one(parts[-1]) in ("p", "c", "u", "uj", "ul", "r", "d", "f"):  # …全国前 (8位): a rank; …沿线 (1公里)
         return True
     if _holds_figure(label):
         return True  # 保交房项目提前3个: a figure of its own
@@ -224,26 +238,88 @@ def verb_only(label: str) -> bool:
 
 
 def list_labels(subject: str) -> list[str]:
-    """The labels of a list subject, one per item: 基础设施投资、工业投资 -> both; a short item takes the
-    head of the last (城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入, 农村居民人均可支配收入;
-    一产、二产、三产增加值 -> 一产增加值 …)."""
-    import rjieba
-
+    """The labels of a list subject, one per item: 基础设施投资、工业投资 -> both; an item that names only
+    the thing takes the head the last item names of it (集成电路、汽车零配件、锂电池出口 -> 集成电路出口 …;
+    新能源产业、装备制造业增加值 -> 新能源产业增加值 …); a short item, the words of the last after its
+    own length (城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入 …; 一产、二产、三产增加值 -> 一产增加值 …)."""
     items = [s.strip() for s in subject.split("、") if s.strip()]
     if len(items) < 2:
         return items
     last = items[-1]
-    out = []
-    for item in items[:-1]:
-        short = len(last) > len(item) + 1 and (len(item) <= 2 or (len(item) == 3 and len(list(rjieba.cut(item))) == 1))
-        out.append(item + last[len(item) :] if short else item)
-    return out + [last]
+    return [item + _shared_head(item, last) for item in items[:-1]] + [last]
+
+
+def _measure_word(word: str, heads: bool = True) -> bool:
+    """A word that says what is counted of a thing, not the thing: 出口, 增加值, 投资, 余额, 合格率; with
+    ``heads``, the generic words too (行业, 领域, 平台: the head of 航空航天行业增加值, 部级创新平台)."""
+    w = word_lists()
+    return word in w["list_heads"] or (len(word) > 1 and word.endswith(MEASURES)) or (heads and word in w["generic_labels"])
+
+
+def _shared_head(item: str, last: str) -> str:
+    """The words of ``last`` (a list's last item) that ``item`` shares with it, or '' when the item is
+    whole: it ends on what is counted of it (基础设施投资、工业投资; 游客人数、旅游收入) or on what is
+    done (城镇新增就业), or the last item holds no such head after its own thing."""
+    words = _tag_quoted(last)
+    # 美丽海湾建成|率: a one-character measure is one word with the verb before it
+    for n in range(len(words) - 1, 0, -1):
+        if words[n][0] in MEASURES and len(words[n][0]) == 1:
+            words[n - 1 : n + 1] = [(words[n - 1][0] + words[n][0], "n")]
+    own = _tag_quoted(item)
+    if not own or _measure_word(own[-1][0], heads=False):
+        return ""
+    # 城镇、农村居民…; 非洲、拉美市场出口: a short item stands for the same length of the last
+    short = len(item) <= 2 or (len(item) == 3 and len(cut(item)) == 1)
+    if short and len(last) > len(item) + 1 and _boundary(words, len(item)):
+        return last[len(item) :]
+    # the head: the last words, each a measure (航空航天|行业增加值), or a share of a whole (产值|占规上工业比重)
+    share = next((n for n, (w, _) in enumerate(words) if w == "占"), len(words))
+    head = next((n for n in range(1, min(share, len(words))) if all(_measure_word(w) for w, _ in words[n:share])), None)
+    # (城镇新增就业、新增发放创业担保贷款: an item that ends on what is done is whole)
+    if head is not None and own[-1][1] != "v" and own[-1][0] not in word_lists()["nouns"]:
+        # 国家级、部级创新平台: the last item's word that ends as the item ends (级) is the item's match
+        match = [n for n in range(head) if len(words[n][0]) > 1 and words[n][0][-1] == item[-1]]
+        start = match[-1] + 1 if match else head
+        # 食用菌|全产业链产值: a modifier right after the last item's first word opens the head
+        if not match and head > 1 and words[1][1] in ("a", "b"):
+            start = 1
+        # (新增发放创业担保贷款, 农村居民人均可支配收入: no thing of its own before the head)
+        if all(t not in ("v", "p", "c") for _, t in words[:start]):
+            return "".join(w for w, _ in words[start:])
+    # 刑事、治安案件; 城镇、农村居民…: the dictionary's word across the item's length is two words there
+    if short and len(last) > len(item) + 1 and _splits(last, len(item)):
+        return last[len(item) :]
+    return ""
+
+
+def _boundary(words: list[tuple[str, str]], at: int) -> bool:
+    pos = 0
+    for w, _ in words:
+        if pos == at:
+            return True
+        pos += len(w)
+    return pos == at
+
+
+def _splits(text: str, at: int) -> bool:
+    """The word of ``text`` across ``at`` is two words of the dictionary there (治安|案件, 农村|居民)."""
+    pos = 0
+    for w in cut(text):
+        if pos < at < pos + len(w):
+            k = at - pos
+            return _is_word(w[:k]) and _is_word(w[k:])
+        pos += len(w)
+    return False
 
 
 def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True, keep_inner: bool = False) -> str:
     """The subject a figure at ``pos`` belongs to, from the words before it in its clause
-    (not reaching back past ``floor``, the end of the figure before it)."""
+    (not reaching back past ``floor``, the end of the figure before it). ``keep_inner``: the subject as
+    the text writes it, light verb kept (长宁片区完成综合税收), and none for a figure of a list's
+    (人参、食用菌全产业链产值分别达到…: the list gives each item's label, no words before it do)."""
     clause = _clause_before(text, pos, CLAUSE_END + ("、" if list_items else ""))
+    if keep_inner and "分别" in clause and "、" in _clause_before(text, pos):
+        return ""
     clause = clause[max(0, floor - (pos - len(clause))) :]
     at = _word_at(clause, "等")
     if at >= 0:  # 新增老年人意外伤害综合保险等“免申即享”服务: the head noun is after 等 (高等级航道: no 等 there)
@@ -256,7 +332,36 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True,
     # 长宁片区完成综合税收 -> 长宁片区综合税收: a light verb between two nouns is not the subject's
     if not keep_inner:
         words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
-    return tidy_label("".join(w for w, _ in words))
+    label = tidy_label("".join(w for w, _ in words))
+    if PER.search(label):
+        return _given_label(text, pos, label) or label
+    # 完成营造林, 实施重大项目: a light verb says nothing of what is counted (完成投资: 投资 alone is too plain)
+    # (打造并评选…, 推动出台…: a verb of the thing follows, and the two are one doing)
+    if not keep_inner and len(words) > 1 and words[0][0] in word_lists()["light_verbs"] \
+            and words[1][1] not in ("v", "c", "p", "d", "vd"):
+        rest = tidy_label("".join(w for w, _ in words[1:]))
+        if not bad_label(rest) and not verb_only(rest) and len(rest) > 1:
+            return rest
+    return label
+
+
+# 每人, 每户每月 right before a figure: it is so much for each, given to those named before the verb.
+PER = re.compile(r"(?:每(?:人|户|名|位|个|家|所|年|月|天|次|亩|吨))+$")
+
+
+def _given_label(text: str, pos: int, subject: str) -> str:
+    """A sum given to each (“两癌”患病妇女给予每人|1万元救助): who gets it, for each, and what it is
+    (“两癌”患病妇女每人救助), or '' where no noun after the figure says what it is."""
+    m = _figure_pattern().match(text, pos)
+    noun = noun_after(text, m.end()) if m else ""
+    if not noun:
+        return ""
+    per = PER.search(subject).group(0)
+    tagged = _tag_quoted(subject[: len(subject) - len(per)])
+    while tagged and (tagged[-1][1] in ("v", "p", "d", "c", "uj") or tagged[-1][0] in word_lists()["verbs"]):
+        tagged = tagged[:-1]
+    who = "".join(w for w, _ in tagged)
+    return f"{who}{per}{noun}" if who and not verb_only(who) else ""
 
 
 def _word_at(text: str, word: str) -> int:
