@@ -18,8 +18,9 @@ rule                       what it decides
 ``distinct_labels``        labels of figures shown side by side, told apart when two read alike
 ``fit_label``              an over-long label: the ``short:`` label, else one derived from the
                            label (its last whole words), with a note; never cut with …
-``kind`` / ``rank``        amount, change, share, count; rows and figures ranked by what a reader
-                           needs first (amounts and their changes, shares, then counts by size)
+``kind`` / ``rank``        amount, change, share, rate (a concentration), count; rows and figures
+                           ranked by what a reader needs first (amounts and their changes, shares
+                           and rates, then counts by size)
 ``worth_a_tile``           a figure shown large (amount, change, share, headline, a count of 100
                            or more); a small count (1个, 6家) goes to a table or the notes
 =========================  ===================================================================
@@ -48,6 +49,9 @@ SMALL_COUNT = 100
 # Units of an amount (money, mass, energy, area, length, volume): 亿元, 元/平方米, 万吨, 亿斤, 万千瓦 …
 AMOUNT_UNITS = ("元", "吨", "斤", "千克", "瓦", "平方米", "平方公里", "立方米", "公里", "千米", "亩", "标箱", "标准箱")
 SHARE_UNITS = ("%", "‰")
+# A concentration (PM2.5 36.2微克/立方米) is no amount of volume though its unit ends in 立方米: a rate,
+# ranked with the shares.
+CONCENTRATION = re.compile(r"^[微毫]?克/(立方米|升)$")
 
 
 @dataclass(frozen=True)
@@ -359,12 +363,15 @@ def fit_label(ind: Indicator, fits: Callable[[str], bool], note: Callable[[str],
 # Ranking --------------------------------------------------------------------------------
 
 def kind(ind: Indicator) -> str:
-    """'amount' (亿元, 万吨, 亿斤, 元/平方米 …), 'change' (a change only: 增长14%), 'share' (%, ‰) or 'count'
-    (家, 个, 人次 …; a target stated in words is a 'count' with no size)."""
+    """'amount' (亿元, 万吨, 亿斤, 元/平方米 …), 'change' (a change only: 增长14%), 'share' (%, ‰), 'rate'
+    (a concentration: 微克/立方米) or 'count' (家, 个, 人次 …; a target stated in words is a 'count'
+    with no size)."""
     if ind.value is None:
         return "change" if ind.change is not None else "count"
     if ind.unit in SHARE_UNITS:
         return "share"
+    if CONCENTRATION.match(ind.unit):
+        return "rate"
     if any(u in ind.unit for u in AMOUNT_UNITS):
         return "amount"
     return "count"
@@ -383,14 +390,14 @@ def size(ind: Indicator) -> Decimal:
 
 def rank_key(ind: Indicator) -> tuple:
     """What a reader needs first: amounts with their change (地区生产总值 2286.2亿元 增长12.8%), then
-    any other figure with a change (增长14%, 接待游客 增长10.4%), amounts without one, shares, then
-    counts, the larger first (跨国公司地区总部 85家 before 外聘法律顾问 17名); the headline first
+    any other figure with a change (增长14%, 接待游客 增长10.4%), amounts without one, shares (and
+    concentrations), then counts, the larger first (跨国公司地区总部 85家 before 外聘法律顾问 17名); the headline first
     within each."""
     k = kind(ind)
     if ind.change is not None:
         tier = 0 if k == "amount" else 1
     else:
-        tier = {"amount": 2, "share": 3}.get(k, 4)
+        tier = {"amount": 2, "share": 3, "rate": 3}.get(k, 4)
     return (tier, not ind.headline, -size(ind) if tier == 4 else 0)
 
 

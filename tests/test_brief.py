@@ -903,3 +903,25 @@ def test_a_mass_in_jin_is_an_amount_ranked_before_shares_and_counts(tmp_path):
     t = brief.Template.load(ctx_for(src).templates)
     order = [r.id for r in brief.drop_order(brief.table_rows(report), t, report) if r.id in extra]
     assert order == ["firms", "rate", "grain"], order
+
+
+def test_a_concentration_ranks_with_the_shares_not_the_amounts(tmp_path):
+    """全省PM2.5平均浓度 27.4微克/立方米 (江西省) is a rate, no amount of volume: printed after an
+    amount of its group (销售收入 10亿元), with the shares in table order."""
+    data = raw(MINI)
+    group = next(iter(data["groups"]))
+    year = data["meta"]["review_year"]
+    extra = {
+        "pm25": {"label": "全省PM2.5平均浓度", "value": 27.4, "unit": "微克/立方米"},
+        "water": {"label": "农村自来水普及率", "value": 95, "unit": "%"},
+        "sales": {"label": "销售收入", "value": 10, "unit": "亿元"},
+    }
+    for k, v in extra.items():
+        data["indicators"][k] = {**v, "period": year, "group": group}
+    src = write(data, tmp_path / "brief-pm25.yaml")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(src), ctx_for(src)))
+    with pdfplumber.open(pdf) as doc:
+        text = squash(doc.pages[0].extract_text())
+    at = [text.find(label) for label in ("销售收入10亿元", "全省PM2.5平均浓度27.4微克/立方米", "农村自来水普及率95%")]
+    assert -1 not in at and at == sorted(at), at
