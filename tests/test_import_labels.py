@@ -166,3 +166,21 @@ def test_a_list_item_with_its_shared_head_is_the_texts_own_words():
     assert list_item_in("人参全产业链产值", sentence)
     assert not list_item_in("人参全产业链产值", "人参产值增长，食用菌全产业链产值分别达到。")
     assert not list_item_in("林下经济产值", sentence)
+
+
+@pytest.mark.parametrize(
+    "src, labels",
+    [
+        # a share of a whole is the figure's before it, and its 比重
+        ("粮食增量39.7亿斤、占全国23.6%。", ["粮食增量", "粮食增量占全国比重"]),
+        ("重点产业完成综合税收370亿元，同比增长40%，占全区税收比重达67%。", ["重点产业综合税收", "重点产业综合税收占全区税收比重"]),
+        ("民生支出占一般公共预算支出77.9%。", ["民生支出占一般公共预算支出比重"]),
+        ("在北方地区占比由20.5%提升至21.1%。", ["北方地区占比"]),
+        # a class with no thing (建成2个国家级和…) stays text
+        ("建成国家级2个、省级5个。", []),
+        # a list whose last item is made by a verb of the thing (节能家电) shares its head too
+        ("智能手机、节能家电零售额分别增长21.2%、39.5%。", ["智能手机零售额", "节能家电零售额"]),
+    ],
+)
+def test_a_share_a_class_and_a_list_read_as_the_text_means(tmp_path, src, labels):
+    assert _labels(tmp_path, src) == labels

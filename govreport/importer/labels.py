@@ -199,6 +199,8 @@ def bad_label(label: str) -> bool:
         return True
     if _tag_one(parts[-1]) in ("p", "c", "u", "uj", "ul", "r", "d", "f"):  # …全国前 (8位): a rank; …沿线 (1公里)
         return True
+    if parts[-1] in MODIFIER_WORDS or (_tag_one(parts[-1]) == "b" and parts[-1][-1] in "级型类"):
+        return True  # 建成国家级, 全球首款量产级, 二级: a class of what it does not say
     if _holds_figure(label):
         return True  # 保交房项目提前3个: a figure of its own
     tagged = _tag_quoted(re.sub(r"[（）()、]", "", label))
@@ -283,8 +285,10 @@ def _shared_head(item: str, last: str) -> str:
         # 食用菌|全产业链产值: a modifier right after the last item's first word opens the head
         if not match and head > 1 and words[1][1] in ("a", "b"):
             start = 1
-        # (新增发放创业担保贷款, 农村居民人均可支配收入: no thing of its own before the head)
-        if all(t not in ("v", "p", "c") for _, t in words[:start]):
+        # (新增发放创业担保贷款, 农村居民人均可支配收入: no thing of its own before the head; 节能家电 is one)
+        w = word_lists()
+        doing = w["verbs"] | w["predicate_verbs"] | w["light_verbs"]
+        if all(t not in ("p", "c") and x not in doing and not (t == "v" and len(x) == 1) for x, t in words[:start]):
             return "".join(w for w, _ in words[start:])
     # 刑事、治安案件; 城镇、农村居民…: the dictionary's word across the item's length is two words there
     if short and len(last) > len(item) + 1 and _splits(last, len(item)):
@@ -333,6 +337,15 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True,
     if not keep_inner:
         words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w[0] in INNER_VERBS)]
     label = tidy_label("".join(w for w, _ in words))
+    # 民生支出占一般公共预算支出|77.9%: a share of the whole is its 比重 (占比, …比重, …比例 are already)
+    raw = _clause_before(text, pos)
+    if label.endswith("占") and raw.rfind(label) >= 0 and raw[raw.rfind(label) + len(label) :].startswith("比"):
+        label += "比"  # 占比|从31.1%降至22.5%: the tagger took 比 for a preposition
+    if "占" in cut(label) and not label.endswith(("比重", "比例", "份额", "占比")):
+        m = _figure_pattern().match(text, pos)
+        label = label + "比重" if m and text[m.start() : m.end()].endswith("%") else label
+    if label.startswith("占"):  # 粮食增量39.7亿斤、|占全国比重: the share is the figure's before
+        label = _share_of_figure_before(text, pos - len(_clause_before(text, pos, CLAUSE_END + "、"))) + label
     if PER.search(label):
         return _given_label(text, pos, label) or label
     # 完成营造林, 实施重大项目: a light verb says nothing of what is counted (完成投资: 投资 alone is too plain)
@@ -343,6 +356,26 @@ def subject_before(text: str, pos: int, floor: int = 0, list_items: bool = True,
         if not bad_label(rest) and not verb_only(rest) and len(rest) > 1:
             return rest
     return label
+
+
+def _share_of_figure_before(text: str, start: int) -> str:
+    """The label of the figure right before a clause at ``start`` that opens with 占 (粮食增量39.7亿斤、|占全国
+    23.6%: 粮食增量), where that figure has one; ''."""
+    sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
+    for m in reversed(list(_figure_pattern().finditer(text, sentence, start))):
+        # 综合税收370亿元|，同比增长40%，|占全区税收比重: the change between is that figure's
+        if not re.fullmatch(r"[，、]?(?:[^，、。；]{0,8}?(?:增长|下降|提高|提升|增加|减少|降低|上升)[0-9.]+%[，、])?",
+                            text[m.end() : start]):
+            continue
+        if CHANGED.search(text[sentence : m.start()]):
+            continue  # the change's figure, not the thing's
+        prev = LEAD_UNIT.sub("", subject_before(text, m.start()))  # 6100余家|数字经济企业: the count is not the thing
+        return prev if prev and not bad_label(prev) and not prev.startswith("占") else ""
+    return ""
+
+
+LEAD_UNIT = re.compile(r"^[余多](?:" + "|".join(sorted(COUNTED, key=len, reverse=True)) + ")(?=.)")
+CHANGED = re.compile(r"(?:增长|下降|提高|提升|增加|减少|降低|上升)$")
 
 
 # 每人, 每户每月 right before a figure: it is so much for each, given to those named before the verb.
