@@ -184,3 +184,14 @@ def test_a_list_item_with_its_shared_head_is_the_texts_own_words():
 )
 def test_a_share_a_class_and_a_list_read_as_the_text_means(tmp_path, src, labels):
     assert _labels(tmp_path, src) == labels
+
+
+@pytest.mark.parametrize(
+    "src, labels",
+    [
+        ("正常年景下粮食产量达到900亿斤以上。", ["粮食产量"]),  # the condition is no part of the thing
+        ("今年培育3个国家级和12个省级智能工厂。", ["国家级智能工厂", "省级智能工厂"]),  # the class shares the noun
+    ],
+)
+def test_a_condition_and_a_class_joined_by_he(tmp_path, src, labels):
+    assert _labels(tmp_path, src) == labels

@@ -118,12 +118,15 @@ ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
 
 # What the change happened against, after the thing (外贸进出口在对美贸易下降超3成的情况下 | 增长12%).
 CIRCUMSTANCE = re.compile(r"在[^，。；“”]*?(?:情况|背景|形势|基础|前提)下$")
+CONDITION = re.compile(r"^[^，。；“”]{0,10}?(?:情况|背景|形势|条件|年景|前提)下")
 
 
 def tidy_label(label: str) -> str:
     label = ORDINAL.sub("", FROM_FIGURE.sub("", label.strip()))
     m = CIRCUMSTANCE.search(label)
     label = label[: m.start()] if m and m.start() else label
+    m = CONDITION.match(label)  # 正常年景下|粮食产量
+    label = label[m.end() :] if m and m.end() < len(label) - 1 else label
     for _ in range(3):
         label = TRAIL_WORDS.sub("", label).strip("，、：；（ ")
         label = _trim_adverbs(label)
@@ -453,6 +456,11 @@ def noun_after(text: str, pos: int) -> str:
             if re.search(r"[0-9]", w) and any(x[1] == "mod" for x in out[1:]):
                 # 74幢重点商务楼宇平均单位面积产税13600元: the words from the modifier on are the next figure's
                 out = out[: next(i for i, x in enumerate(out) if i and x[1] == "mod")]
+            elif re.search(r"[0-9]", w) and out and out[-1][0] in ("和", "与", "及") \
+                    and all(x[1] in ("mod", "b") or x[0].endswith("级") for x in out[:-1]):
+                # 2个国家级和22个省级区域医疗中心: the class shares the noun after the next figure
+                head = _head_after(text, pos + sum(len(x[0]) for x in out))
+                return "".join(x[0] for x in out[:-1]) + head if head else ""
             break
         if out and out[-1][1] == "mod" and t in ("vn", "v"):
             break  # 50家医院周边环境 | 整治, 扎实 | 落地: after a modifier, a verb ends the phrase
@@ -475,6 +483,17 @@ def noun_after(text: str, pos: int) -> str:
     while out and (out[-1][1] in ("mod", "vmod") or out[-1][0] in ("和", "与", "及")):
         out.pop()
     return "".join(w for w, _ in out)
+
+
+def _head_after(text: str, pos: int) -> str:
+    """The noun of the phrase after the counted figure at ``pos``, its modifiers taken off (22个|省级区域
+    医疗中心 -> 区域医疗中心), or ''."""
+    m = _figure_pattern().match(text, pos)
+    phrase = noun_after(text, m.end()) if m else ""
+    tagged = _tag_quoted(phrase)
+    while len(tagged) > 1 and (tagged[0][1].startswith(MODIFIER_TAGS) or tagged[0][0].endswith(("级", "型", "类"))):
+        tagged = tagged[1:]
+    return "".join(w for w, _ in tagged) if len(tagged) < len(_tag_quoted(phrase)) else ""
 
 
 def relative_label(text: str, pos: int, noun: str) -> str:
