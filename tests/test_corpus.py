@@ -101,3 +101,53 @@ def test_the_drafts_headline_figures_are_the_review_years(name):
     headlines = [i for i in report.headline_indicators if not i.target]
     assert headlines, "no headline figure of the review year"
     assert all(report.is_review(i) for i in headlines), [i.id for i in headlines if not report.is_review(i)]
+
+
+# The key economic figures of a review, as a reader names them (a place before the name aside).
+KEY_FIGURES = {
+    "地区生产总值": r"(?:地区)?生产总值|GDP",
+    "一般公共预算收入": r"(?:地方)?一般公共预算收入",
+    "固定资产投资": r"固定资产投资",
+    "社会消费品零售总额": r"社会消费品零售总额",
+    "进出口": r"(?:外贸)?进出口(?:总额|总值)?",
+    "居民人均可支配收入": r"(?:全体|城乡|城镇|农村)?(?:常住)?居民人均可支配收入",
+}
+PLACE = r"(?:全省|全市|全区|全自治区)?"
+
+
+def _review_part_figures(report) -> list:
+    """The review year's figures the review part quotes (the first part, and the opening's review under
+    a heading of its own), in reading order: no target, no span, no change over five years or against a
+    base year, no result in words."""
+    refs = re.compile(r"(?<!\{)\{([A-Za-z0-9_]+)(?:\.change)?\}")
+    part = report.body.parts[0]
+    paras = [*report.body.opening, *part.intro, *(q for a in part.areas for q in a.paragraphs), *part.closing]
+    ids = dict.fromkeys(m for q in paras for m in refs.findall((q.lead or "") + q.text))
+    inds = [report.indicators[i] for i in ids]
+    return [i for i in inds if report.is_review(i) and not (i.change and (i.change.base or i.change.per_year))]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_headline_proposals_are_the_reviews_summary_and_key_figures(name):
+    """The draft proposes at least 4 headline figures where the review part holds that many of the review
+    year (山西省 and 河北省 review five years: their parts hold one), at most the tile count, every one of
+    the review year, never a target or a five-year figure; each key economic figure of the review year the
+    review part gives (地区生产总值, 一般公共预算收入, 固定资产投资, 社会消费品零售总额, 进出口, 居民人均可支配收入)
+    is among them while the tiles have room; and keys.yaml's headline answers, where it has them."""
+    from govreport.selection import tile_count
+
+    imp = imported(name)
+    assert imp.ok, imp.error
+    report = imp.report
+    proposed = [i for i in report.indicators.values() if i.headline]
+    held = _review_part_figures(report)
+    assert min(4, len(held)) <= len(proposed) <= tile_count(), [i.label for i in proposed]
+    assert all(i in held for i in proposed), [i.label for i in proposed if i not in held]
+    assert len({i.label for i in proposed}) == len(proposed), [i.label for i in proposed]
+    kinds = [k for k, pattern in KEY_FIGURES.items() if any(re.fullmatch(PLACE + pattern, i.label) for i in held)]
+    if len(kinds) <= tile_count():
+        missing = [k for k in kinds if not any(re.fullmatch(PLACE + KEY_FIGURES[k], i.label) for i in proposed)]
+        assert missing == [], [i.label for i in proposed]
+    for answer in key(name).get("headline") or []:
+        label = answer if isinstance(answer, str) else answer["label"]
+        assert label in [i.label for i in proposed], label

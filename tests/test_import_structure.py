@@ -257,3 +257,15 @@ def test_the_figures_of_an_annex_are_the_year_its_title_names(tmp_path):
         assert not any(i.headline for i in got), title
     for title in ("有关情况说明", "“十四五”时期民生实事", "2024年民生实事"):
         assert annex_figures(title)[1] == [], title
+
+
+def test_headline_proposals_take_the_key_figures_of_the_review_after_a_short_summary(tmp_path):
+    """A summary with one figure: the review's key figures of its later areas are proposed after it (an
+    area of small counts first is not), a five-year figure never."""
+    review = ("一、2025年工作回顾\n过去一年，全省地区生产总值增长5.2%。\n"
+              "（一）科技创新加快发展。新建重点实验室12家，新增孵化器3家。\n"
+              "（二）经济运行稳中有进。社会消费品零售总额增长4%，进出口总额增长6%，一般公共预算收入增长3%"
+              "。五年来，固定资产投资年均增长7%。\n")
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    proposed = [i.label for i in report.indicators.values() if i.headline]
+    assert proposed == ["全省地区生产总值", "社会消费品零售总额", "进出口总额", "一般公共预算收入"]

@@ -404,15 +404,6 @@ def type_report(d, review: int, plan: int) -> Typed:
             seen.setdefault(id(h.fig), h.fig)
     figures = list(seen.values())
     figures = [f for f in figures if not f.target] + [f for f in figures if f.target]
-    # Headline proposals: the review's summary and first area, figures with a change first; a change
-    # over five years (年均, 比2020年) is no figure of the year's.
-    review_part = -1 if review_heading else 0
-    first = [f for f in figures if not f.target and f.where[:1] == (review_part,) and f.where[1] in (-1, 0) and f.period == review
-             and not (f.change and (f.change.get("base") or f.change.get("per_year")))]
-    ranked = sorted(first, key=lambda f: (f.change is None, f.unit not in ("亿元", "万元", "亿美元", "%")))
-    for f in ranked[: headline_max()]:
-        f.headline = True
-        f.checks.append("headline")
     # Two figures of one paragraph with one label (…{a}经济楼宇开工建设，…{b}经济楼宇顺利竣工): the verb after each tells them apart.
     by_label: dict[tuple, list[Figure]] = {}
     for f in figures:
@@ -440,6 +431,10 @@ def type_report(d, review: int, plan: int) -> Typed:
     # A figure the model would write otherwise than the text stays text (never a changed reading).
     indicators = {id(f): indicator(f) for f in figures}
     figures = [f for f in figures if indicators[id(f)] is not None]
+    closing = {id(para) for part in d.parts for para in part.closing}
+    in_closing = {id(h.fig) for para, _, hits in jobs if id(para) in closing for h in hits}
+    for f in headlines(figures, indicators, review, -1 if review_heading else 0, in_closing):
+        indicators[id(f)] = indicators[id(f)].model_copy(update={"headline": True})
     good = {id(f) for f in figures}
     texts = {(id(para), key): _rewrite(_text(para, key), [h for h in hits if id(h.fig) in good])
              for para, key, hits in jobs if _text(para, key)}
@@ -450,6 +445,74 @@ def type_report(d, review: int, plan: int) -> Typed:
     annexes = _typed_annexes(d, lambda para, key: texts.get((id(para), key), _escaped(para, key)))
     return Typed(groups, {f.id: indicators[id(f)] for f in figures}, body, annexes, d.glossary,
                  {paths[k]: v for k, v in checks.items()}, frozenset(f.id for f in figures if "label" in f.checks))
+
+
+HEADLINE_LEAST = 4  # proposals the review part fills up to when its summary and key figures are fewer
+
+
+def key_figure(label: str) -> int | None:
+    """Which of the key figures of a review (``headline_figures`` of data/import.yaml, in order) a label
+    names, a place before it aside: 全省地区生产总值 -> 0, 城镇居民人均可支配收入 -> 5; None for any other."""
+    spec = data()["headline_figures"]
+    for place in sorted(spec["places"], key=len, reverse=True):
+        if label.startswith(place) and len(label) > len(place):
+            label = label[len(place):]
+            break
+    return next((n for n, names in enumerate(spec["names"]) if label in names), None)
+
+
+def headlines(figures: list, indicators: dict, review: int, review_part: int, in_closing=frozenset()) -> list:
+    """The figures proposed as headline figures, at most ``headline_max()``: of the review part (the first
+    part, or the review under a heading of the opening: ``review_part`` -1) and the review year only (no
+    target, no span, no change over five years, 年均 or 比2020年, no result in words), in this order: the key
+    figures of the review's summary (the part's intro, or the whole review under its heading; not its
+    closing, ``in_closing``: ids of figures), then those of its areas (地区生产总值, 一般公共预算收入 … as
+    import.yaml's ``headline_figures`` names them, one each, both incomes), then the summary's other
+    figures, then the first area's amounts, changes and shares (no count), then, while fewer than
+    ``HEADLINE_LEAST``, the review part's others; each group as the builders rank figures
+    (``selection.rank_key``: amounts with a change first), key figures in the list's order; never two
+    with one label."""
+    from .. import figures as model_figures
+    from ..selection import rank_key
+
+    def eligible(f) -> bool:
+        ind = indicators[id(f)]
+        return (not f.target and f.where[:1] == (review_part,) and isinstance(f.period, int) and f.period == review
+                and not (f.change and (f.change.get("base") or f.change.get("per_year")))
+                and not model_figures.qualitative(ind))
+
+    pool = [f for f in figures if eligible(f)]
+    order = {id(f): n for n, f in enumerate(pool)}
+    summary_where = (-1, 0) if review_part == -1 else (review_part, -1)
+    in_summary = {id(f) for f in pool if f.where == summary_where and id(f) not in in_closing}
+    key = {id(f): key_figure(f.label) for f in pool}
+    by_key = lambda f: (key[id(f)], order[id(f)])
+    by_rank = lambda f: rank_key(indicators[id(f)]) + (order[id(f)],)
+    chosen: list = []
+    labels: set = set()
+    keys: set = set()
+
+    def add(fs, one_per_key: bool = False, least: int | None = None) -> None:
+        for f in fs:
+            if least is not None and len(chosen) >= least:
+                return
+            if f in chosen or f.label in labels:
+                continue
+            k = key[id(f)]
+            if one_per_key and k in keys and k != key_figure("居民人均可支配收入"):
+                continue
+            chosen.append(f)
+            labels.add(f.label)
+            keys.add(k)
+
+    summary = [f for f in pool if id(f) in in_summary]
+    add(sorted((f for f in summary if key[id(f)] is not None), key=by_key))
+    add(sorted((f for f in pool if id(f) not in in_summary and key[id(f)] is not None), key=by_key), one_per_key=True)
+    add(sorted((f for f in summary if key[id(f)] is None), key=by_rank))
+    first_area = (review_part, 0) if review_part != -1 else None
+    add(sorted((f for f in pool if f.where == first_area and rank_key(indicators[id(f)])[0] < 4), key=by_rank))
+    add(sorted((f for f in pool if id(f) not in in_summary), key=by_rank), least=HEADLINE_LEAST)
+    return chosen[: headline_max()]
 
 
 def _typed_annexes(d, text_of=_escaped) -> tuple:

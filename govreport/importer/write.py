@@ -217,7 +217,7 @@ def indicator_yaml(ind, label_guessed: bool = True) -> list[str]:
         out.append(f"    change: {{{inner}}}")
     out.append(f"    {field('group', ind.group)}")
     if ind.headline:
-        out.append("    headline: true  # check: headline (the review's summary and first area; the outputs show up to "
+        out.append("    headline: true  # check: headline (the review's summary and key figures; the outputs show up to "
                    f"{headline_max()})")
     if ind.target:
         out.append("    target: true  # check: target (from the sentence stating the 主要预期目标)")
