@@ -107,3 +107,24 @@ def test_review_year_when_the_first_part_has_no_year(tmp_path):
         assert main([str(src), "-o", str(out)]) == 0
     m = load(out).meta
     assert (m.review_year, m.plan_year) == (2025, 2026)
+
+
+def test_a_draft_with_no_year_leaves_each_period_for_you_never_a_year_0(tmp_path):
+    """A text naming no year anywhere: meta's years and every figure's period are left empty with a '# check:'
+    comment, and --check names each (line, field) to complete; no `period: 0` that reads as a year."""
+    from conftest import run_build
+
+    src = tmp_path / "report.txt"
+    src.write_text("临江区政府工作报告\n各位代表：\n现在，我代表区人民政府向大会报告工作。\n一、工作回顾\n"
+                   "地区生产总值达到500亿元，增长5%。\n二、主要任务\n新建学校3所。\n", encoding="utf-8")
+    out = tmp_path / "report.yaml"
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert main([str(src), "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    periods = [n for n, line in enumerate(lines, 1) if line.strip().startswith("period:")]
+    assert len(periods) == 2
+    assert all(lines[n - 1].startswith("    period:   # check:") for n in periods), [lines[n - 1] for n in periods]
+    r = run_build(str(out), "--check")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    for n in periods:
+        assert f"{out}:{n}:" in r.stderr and "period: expected a year" in r.stderr, r.stderr

@@ -211,7 +211,10 @@ def indicator_yaml(ind, label_guessed: bool = True) -> list[str]:
         out += [f"    {field(k, _written(getattr(ind, k)))}" for k in ("value", "upper", "range", "lower_unit", "unit")
                 if getattr(ind, k) is not None]
     out += [f"    {field(k, getattr(ind, k))}" for k in ("qualifier", "aim") if getattr(ind, k) is not None]
-    out.append(f"    {field('period', _written(ind.period))}")
+    if ind.period == 0:  # no year found in the text (meta.review_year left for you too): never a year 0
+        out.append("    period:   # check: the year of the figure (none found: review_year or plan_year, or a span 2021-2025)")
+    else:
+        out.append(f"    {field('period', _written(ind.period))}")
     if ind.change is not None:
         inner = ", ".join(field(k, v, flow=True) for k, v in change_fields(ind.change).items())
         out.append(f"    change: {{{inner}}}")
