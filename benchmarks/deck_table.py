@@ -7,7 +7,8 @@ Read back from each deck.pptx as built (``build.py --only deck``) with the tests
 substance on a content slide (characters + ``FIGURE_WEIGHT`` per figure shown large; title slides,
 dividers and the closing have no floor) and which slide that is, the content slides below the floor,
 and the figures on slides: shown large (tiles, callouts, bars, table rows), quoted in the slides'
-text only, and the report's indicators in all. NAME: the seed (``seed``) or corpus report names; all
+text only, and the report's indicators in all; the least fill of a content slide (the share of its body box its
+content covers as drawn: ``fill``, floor ``FILL_FLOOR``). NAME: the seed (``seed``) or corpus report names; all
 by default.
 """
 
@@ -56,7 +57,7 @@ def row(name: str, report, path: Path) -> tuple:
     from pptx import Presentation
 
     from govreport.builders.deck.plan.base import FIGURE_WEIGHT, SUBSTANCE_FLOOR
-    from test_deck_substance import HEADINGS, substance
+    from test_deck_substance import HEADINGS, fill, substance
 
     prs = Presentation(str(path))
     slides = list(prs.slides)
@@ -64,8 +65,11 @@ def row(name: str, report, path: Path) -> tuple:
     scores = [(c + FIGURE_WEIGHT * f, n) for n, (c, f) in content]
     least, at = min(scores) if scores else (0, 0)
     below = sum(1 for v, _ in scores if v < SUBSTANCE_FLOOR)
+    fills = [(fill(s), n) for n, s in enumerate(slides, 1) if s.slide_layout.name not in HEADINGS]
+    low, low_at = min(fills) if fills else (1.0, 0)
     large, in_text = figures_of(report, prs)
-    return (name, len(slides), len(content), f"{least} (slide {at})", below, large, in_text, len(report.indicators))
+    return (name, len(slides), len(content), f"{least} (slide {at})", f"{low:.0%} (slide {low_at})", below, large,
+            in_text, len(report.indicators))
 
 
 def main(argv: list[str]) -> int:
@@ -83,16 +87,16 @@ def main(argv: list[str]) -> int:
         else:
             imp = corpus.imported(name)
             if not imp.ok:
-                rows.append((name, "draft does not load", "", "", "", "", "", ""))
+                rows.append((name, "draft does not load", "", "", "", "", "", "", ""))
                 continue
             src, report = imp.yaml_path, imp.report
         code, _, err = corpus.run_build(str(src), "--out", str(out), "--only", "deck")
         if code != 0:
             rows.append((name, f"build failed: {err.strip().splitlines()[-1] if err.strip() else code}",
-                         "", "", "", "", "", ""))
+                         "", "", "", "", "", "", ""))
             continue
         rows.append(row(name, report, out / Path(src).stem / "deck.pptx"))
-    head = ("report", "slides", "content slides", "least substance", "below floor", "figures large",
+    head = ("report", "slides", "content slides", "least substance", "least fill", "below floor", "figures large",
             "in text only", "indicators")
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---" for _ in head) + "|")

@@ -242,6 +242,8 @@ class DeckTargets(Strict):
     columns: Annotated[list[float], Field(min_length=2, max_length=2)]
     head_size: float
     size: float
+    # the table's type sizes, largest first: the first that keeps it on the fewest slides (default: size)
+    sizes: Sizes | None = None
     cell_inset: Inset
 
 

@@ -9,7 +9,13 @@ and every corpus report whose draft loads:
 - no chart mixing groups of figures (one measure of shares; growth rates of the headline set or of
   one group) or units;
 - every figure that is not the review year's achievement marked (目标, 力争, 预期, its span or year);
-- small counts (1个, 2所) never as callouts of their own.
+- small counts (1个, 2所) never as callouts of their own;
+- no content slide half empty: its content, measured as drawn (text to its last line at its line
+  pitch, tiles, callouts, tables, charts), covers at least ``plan.base.FILL_FLOOR`` of the body
+  box, and an area continued on （续） slides leaves none of them half empty (more than half);
+- a table (the targets, last year's targets) goes over n slides only when its rows, measured as
+  drawn (wrapped cell text at the table's size, or the template's smallest), do not fit n - 1,
+  and its slides' row counts differ by one at most.
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ from pptx import Presentation
 import corpus
 from conftest import FIXTURES, SEED, run_build
 from govreport import figures, selection
-from govreport.builders.deck.plan.base import FIGURE_WEIGHT, REFERENCE_SIZE, SUBSTANCE_FLOOR
+from govreport import textfit
+from govreport.builders.deck.plan import load_theme
+from govreport.builders.deck.plan.base import FIGURE_WEIGHT, FILL_FLOOR, REFERENCE_SIZE, SUBSTANCE_FLOOR
+from govreport.fonts import load_config
 from govreport.loader import load
 
 FILES = {"seed": SEED, "mini": FIXTURES / "mini.yaml", "second": FIXTURES / "linjiang-2024.yaml",
@@ -245,3 +254,145 @@ def test_the_new_shapes_of_the_model_on_slides(decks):
         first = next(i for i, s in enumerate(slides)
                      if term.term.strip("“”") in notes_of(s).split(g.title + "：")[0])
         assert where == [first], (term.term, where, first)
+
+
+# Fill: how much of its body box a slide covers as drawn ----------------------------------------
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+PT = 12700
+THEME = load_theme(Path(__file__).resolve().parent.parent / "templates")
+
+
+def text_height(shp) -> float:
+    """A text frame's drawn height: its insets, each paragraph's space before (not the first's)
+    and its lines (the deck writes its line breaks) at their exact pitch; 0 for no text."""
+    body = shp.text_frame._txBody
+    bp = body.find(f"{A}bodyPr")
+    h, first = (int(bp.get("tIns", 45720)) + int(bp.get("bIns", 45720))) / PT, True
+    for p in body.findall(f"{A}p"):
+        if not "".join(t.text or "" for t in p.iter(f"{A}t")).strip():
+            continue
+        pitch = p.find(f"{A}pPr/{A}lnSpc/{A}spcPts")
+        before = p.find(f"{A}pPr/{A}spcBef/{A}spcPts")
+        sizes = [int(r.get("sz")) / 100 for r in p.iter(f"{A}rPr") if r.get("sz")]
+        line = int(pitch.get("val")) / 100 if pitch is not None else 1.2 * max(sizes or [REFERENCE_SIZE])
+        h += (0.0 if first or before is None else int(before.get("val")) / 100) + (1 + len(p.findall(f"{A}br"))) * line
+        first = False
+    return 0.0 if first else h
+
+
+def title_of(slide) -> str:
+    return slide.shapes.title.text_frame.text.replace("\x0b", "") if slide.shapes.title is not None else ""
+
+
+def fill(slide) -> float:
+    """The share of the body box (``body_top`` to ``body_bottom``, moved down by a title grown past
+    its box) that the slide's content covers as drawn, top to bottom."""
+    top, bottom = float(THEME.body_top), float(THEME.body_bottom)
+    title = slide.shapes.title
+    if title is not None:
+        top += max(0.0, title.height / PT - float(THEME.title.box[3]))
+    spans = []
+    for shp in slide.shapes:
+        if (title is not None and shp.shape_id == title.shape_id) or shp.name in NOT_BODY:
+            continue
+        y = shp.top / PT
+        if shp.has_table:
+            spans.append((y, y + sum(r.height for r in shp.table.rows) / PT))
+        elif shp.has_chart or shp.name.startswith(("Tile ", "Callout ")):
+            spans.append((y, y + shp.height / PT))
+        elif shp.has_text_frame and text_height(shp):
+            spans.append((y, y + min(shp.height / PT, text_height(shp))))
+    covered, end = 0.0, top
+    for a, b in sorted(spans):
+        a, b = max(a, end), min(b, bottom)
+        if b > a:
+            covered, end = covered + b - a, b
+    return covered / (bottom - top)
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_no_slide_half_empty(decks, which):
+    """Every content slide covers FILL_FLOOR of its body (a short area shares a slide or says more);
+    of an area on several slides, each covers more than half (a 3+3 of two half-empty slides is
+    not a split a reviewer passes). Title slides, dividers and the closing carry headings."""
+    report, path = decks(which)
+    slides = list(Presentation(str(path)).slides)
+    thin = thin_titles(report)
+    low, halves = [], []
+    cont = THEME.text.continued
+    for n, slide in enumerate(slides, 1):
+        if layout_of(slide) in HEADINGS or title_of(slide) in thin:
+            continue
+        f = fill(slide)
+        if f < FILL_FLOOR:
+            low.append((n, title_of(slide), round(f, 2)))
+        title = title_of(slide)
+        stem = title[: -len(cont)] if title.endswith(cont) else title
+        run = [k for k, s in enumerate(slides, 1) if title_of(s) in (stem, stem + cont)]
+        if len(run) > 1 and f <= 0.5 and slide.slide_layout.name == "Title and Content":
+            halves.append((n, title, round(f, 2)))
+    assert not low, f"slides covering less than {FILL_FLOOR:.0%} of the body: {low}"
+    assert not halves, f"an area's slides half empty: {halves}"
+
+
+def _table_runs(prs) -> list[list]:
+    """The deck's head tables (the targets, last year's targets): per table its slides in order
+    (the first titled T, then T（续）), each as (slide, table shape)."""
+    heads = {tuple(THEME.text.targets_head), tuple(THEME.text.review.head)}
+    runs: dict[str, list] = {}
+    cont = THEME.text.continued
+    for slide in prs.slides:
+        for shp in slide.shapes:
+            if shp.has_table and tuple(c.text for c in shp.table.rows[0].cells) in heads:
+                t = title_of(slide)
+                runs.setdefault(t[: -len(cont)] if t.endswith(cont) else t, []).append((slide, shp))
+    return list(runs.values())
+
+
+@pytest.mark.parametrize("which", WHICH)
+def test_tables_split_only_when_needed_and_evenly(decks, which):
+    report, path = decks(which)
+    prs = Presentation(str(path))
+    m = textfit.measurer(load_config(), ambiguous_full=True, words=True).with_units(
+        textfit.units_of(report.indicators.values()))
+    factor, gap, spacing = (float(THEME.measure.width_factor), float(THEME.measure.script_gap),
+                            float(THEME.measure.line_spacing))
+    roles = {load_config()[r].name: r for r in ("sans", "sans_bold")}
+    allowed = [float(x) for x in (THEME.targets.sizes or [THEME.targets.size])]
+
+    def height(row, widths, size) -> float:
+        """A row at ``size`` (its cells' text wrapped in their columns), as the deck sets it."""
+        need = 0.0
+        for cell, w in zip(row.cells, widths):
+            rpr = cell.text_frame._txBody.find(f".//{A}rPr")
+            role = roles.get(rpr.find(f"{A}ea").get("typeface"), "sans") if rpr is not None else "sans"
+            text = cell.text.replace("\x0b", "")
+            avail = w - (cell.margin_left + cell.margin_right) / PT
+            lines = len(m.lines([(text, role, size)], avail, factor, gap)) if text else 1
+            need = max(need, (cell.margin_top + cell.margin_bottom) / PT + lines * round(size * spacing, 1))
+        return need + 1
+
+    for run in _table_runs(prs):
+        counts = [len(shp.table.rows) - 1 for _, shp in run]
+        assert max(counts) - min(counts) <= 1, f"{title_of(run[0][0])}: rows per slide {counts}"
+        if len(run) == 1:
+            continue
+        shp = run[0][1]
+        widths = [c.width / PT for c in shp.table.columns]
+        drawn = shp.table.rows[1].cells[0].text_frame.paragraphs[0].runs[0].font.size.pt
+        head_drawn = shp.table.rows[0].cells[0].text_frame.paragraphs[0].runs[0].font.size.pt
+        size = min(allowed) if drawn in allowed else drawn  # the smallest the table may take
+        rows = [r for _, s in run for r in list(s.table.rows)[1:]]
+        head = height(shp.table.rows[0], widths, head_drawn - (drawn - size))
+        body = [height(r, widths, size) for r in rows]
+        room = min(float(THEME.body_bottom), float(THEME.targets.box[1]) + float(THEME.targets.box[3])) \
+            - min(s.top / PT for _, s in run)
+        # the fewest slides these rows take in order (as many on each as fit)
+        n, used = 1, head
+        for h in body:
+            if used > head and used + h > room + 0.01:
+                n, used = n + 1, head
+            used += h
+        assert len(run) <= n, (f"{title_of(run[0][0])}: {len(run)} slides ({counts} rows) where {n} hold them "
+                               f"at {size:g} pt")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ....model import Area
 from ..shapes import Bullet, Frame, Paragraph, Slide, replace
 from .... import selection
-from .base import (FIGURE_WEIGHT, FILL_CHARS, SENTENCE_END, SUBSTANCE_FLOOR, box_of, ref_ids, strip_end,
-                   substance)
+from .base import (FIGURE_WEIGHT, FILL_CHARS, FILL_FLOOR, SENTENCE_END, SPLIT_FILL, SUBSTANCE_FLOOR, box_of,
+                   ref_ids, strip_end, substance)
 from .tiles import Tiles
 
 
@@ -85,11 +85,12 @@ class Areas(Tiles):
         plain = (lead_text or "") + ("：" if lead_text and text else "") + (text or "")
         return Point(lead=lead_text, text=text, bullet=plain, quoted=tuple(ids))
 
-    def area_points(self, area, limit: int | None = None, least: int = 2) -> list[Point]:
+    def area_points(self, area, limit: int | None = None, least: int = 2, on: bool = False) -> list[Point]:
         """The points of an area: per paragraph its lead and the sentence that carries its figures
-        (or, without figures, its first sentence); an area without leads gets a point per
-        sentence that quotes figures, and at least ``least`` points when it has that many
-        sentences. ``limit``: a point's length (``bullets.point_max_chars``)."""
+        (or, without figures, its first sentence; ``on``: and the sentences after it, to
+        ``limit``); an area without leads gets a point per sentence that quotes figures, and at
+        least ``least`` points when it has that many sentences. ``limit``: a point's length
+        (``bullets.point_max_chars``)."""
         limit = int(limit or self.t.bullets.point_max_chars)
         items: list[Point] = []
         owned: list[list] = []  # the paragraphs each point stands for
@@ -102,11 +103,16 @@ class Areas(Tiles):
                     # a lead with the sentence that carries its figures, else with its first sentence:
                     # never a bare heading beside points with text
                     first = fig or (sents[0] if sents else None)
+                    if first and on:
+                        first = "".join(sents[sents.index(first):])
                     raw = self.shorten(first, max(20, limit - len(self.report.render(p.lead)))) if first else None
                     items.append(self.point(p.lead, raw))
                     owned.append([p])
                 elif sents:
-                    items.append(self.point(None, self.shorten(fig or sents[0], limit)))
+                    first = fig or sents[0]
+                    if on:
+                        first = "".join(sents[sents.index(first):])
+                    items.append(self.point(None, self.shorten(first, limit)))
                     owned.append([p])
         else:
             every = [(p, x) for p in area.paragraphs for x in sentences(p.text)]
@@ -184,20 +190,21 @@ class Areas(Tiles):
     def bullets_frame(self, items, size, box) -> Frame:
         return self.frame("bullets", box, self.bullet_paras(items, size), placeholder="body")
 
-    def cut(self, items: list[Point], size: float, extra: float) -> list[tuple[list[Point], str]]:
+    def cut(self, items: list[Point], size: float, extra: float) -> list[tuple[list[Point], str, float]]:
         """The points cut into slides at ``size`` (the deck's one bullet size, ``bullet_size``), each
-        slide in the layout its points take (``layouts``): (points, layout) per slide. Of the cuts,
-        the one with the fewest slides below the substance floor (a short （续） takes points of
-        the slide before it, or goes back onto it, rather than stand thin); then the fewest figures
-        left out of a slide that has them (a slide sets its points across, without their figures,
-        only so as not to stand thin); then the fewest slides; then the most even (the least sum of
-        each slide's empty share, squared). Each slide is measured as it is drawn: with figures,
-        its points above a row of them (the full width) or beside a column; without, across."""
+        slide in the layout its points take (``layouts``): (points, layout, fill) per slide. Of the
+        cuts, the one with the fewest slides below the substance floor (a short （续） takes points
+        of the slide before it, or goes back onto it, rather than stand thin); then, of an area on
+        several slides, the fewest covering less than ``FILL_FLOOR`` of the body; then the fewest
+        figures left out of a slide that has them (a slide sets its points across, without their
+        figures, only so as not to stand thin); then the fewest slides; then the most even (the
+        least sum of each slide's empty share, squared). Each slide is measured as it is drawn: with
+        figures, its points above a row of them (the full width) or beside a column; without, across."""
         n = len(items)
         if not n:
             return []
         lay = self.layouts(items, size, extra)
-        best: list = [None] * n + [(0, 0, 0, 0.0, [])]
+        best: list = [None] * n + [(0, 0, 0, 0, 0.0, [])]
         for i in range(n - 1, -1, -1):
             for j in range(i + 1, n + 1):
                 got = lay(i, j)
@@ -206,12 +213,13 @@ class Areas(Tiles):
                         break  # more points fit no better
                     got = ("full", 0.0, 0, 0)  # a point too long for any slide alone: the check names it
                 layout, fill, weight, dropped = got
-                thin, left_out, slides, uneven, rest = best[j]
-                cost = (thin + (weight < SUBSTANCE_FLOOR), left_out + dropped, slides + 1,
-                        uneven + (1.0 - min(1.0, fill)) ** 2)
-                if best[i] is None or cost < best[i][:4]:
-                    best[i] = cost + ([(items[i:j], layout)] + rest,)
-        return best[0][4]
+                thin, sparse, left_out, slides, uneven, rest = best[j]
+                alone = i == 0 and j == n
+                cost = (thin + (weight < SUBSTANCE_FLOOR), sparse + (not alone and fill < FILL_FLOOR),
+                        left_out + dropped, slides + 1, uneven + (1.0 - min(1.0, fill)) ** 2)
+                if best[i] is None or cost < best[i][:5]:
+                    best[i] = cost + ([(items[i:j], layout, fill)] + rest,)
+        return best[0][5]
 
     @staticmethod
     def figures_of(items: list[Point]) -> list[list[str]]:
@@ -259,7 +267,9 @@ class Areas(Tiles):
                     return "row", (h + row_room) / full[3], chars + FIGURE_WEIGHT * figs, 0
                 h = height(i, j, beside[2])
                 if h <= beside[3] + 0.01:
-                    return "beside", h / beside[3], chars + FIGURE_WEIGHT * figs, 0
+                    # the column of callouts beside, about as tall as its share of ``callouts.max``
+                    column = figs / most * (beside[3] + float(c.gap)) - float(c.gap)
+                    return "beside", max(h, column) / beside[3], chars + FIGURE_WEIGHT * figs, 0
             h = height(i, j, full[2])
             if h <= full[3] + 0.01:
                 return "full", h / full[3], chars, figs
@@ -351,7 +361,7 @@ class Areas(Tiles):
         if path is None:
             pk, ak = self.report.body.parts.index(part), part.areas.index(area)
             path = f"body.parts[{pk}].areas[{ak}].heading"
-        items = self.full_points(area)
+        items = self.filled_points(area, heading, path, self.full_points(area))
         slides = self.point_slides(heading, path, items, part)
         left = self.leftover_slide(heading, path, items, slides, part)
         if left is not None:
@@ -362,6 +372,41 @@ class Areas(Tiles):
             slides[-1] = replace(slides[-1], notes=slides[-1].notes + "\n"
                                  + "\n".join(self.paragraph_text(p) for p in part.closing))
         return slides
+
+    def filled_points(self, area, heading: str, path: str, items: list[Point]) -> list[Point]:
+        """``items`` (the area's ``full_points``), or longer points of the area (more of each
+        sentence, more sentences: ``fullest``) when ``items`` leave a slide of the area's cut
+        covering less than ``SPLIT_FILL`` of the body: an area that needs two slides fills both
+        rather than stand 3+3 half empty, a lone slide says more when it has the room."""
+        limit = int(self.t.bullets.point_max_chars)
+        return self.fullest(heading, path, items, lambda: (
+            self.area_points(area, limit=int(limit * scale), least=least, on=on)
+            for on, least, scale in ((False, 2, 1.5), (False, 4, 1.5), (False, 6, 2.0), (True, 2, 1.5),
+                                     (True, 4, 2.0), (True, 8, 2.0))))
+
+    def fullest(self, heading: str, path: str, items: list[Point], more) -> list[Point]:
+        """``items``, or of the points ``more()`` yields (longer ones; shorter ones only on fewer
+        slides), those leaving the fewest slides below ``SPLIT_FILL`` (then the fewest slides,
+        then the fullest least-filled slide, then the first), on no more slides than ``items``;
+        ``items`` when none leaves fewer. The deck's one bullet size stays (it was chosen on
+        ``items``: an area never takes more slides than at that size)."""
+        size = self.bullet_size
+
+        def score(pts: list[Point]) -> tuple[int, int, float]:
+            fills = [f for _, _, f in self.area_cut(heading, path, pts, size)[2]] or [1.0]
+            return len(fills), sum(f < SPLIT_FILL for f in fills), min(fills)
+
+        n0, sparse0, low0 = score(items)
+        if not sparse0:
+            return items
+        best, key = items, (sparse0, n0, -low0)
+        for pts in more():
+            n, sparse, low = score(pts)
+            if self.chars(pts) <= self.chars(items) and n >= n0:
+                continue  # shorter only to take fewer slides
+            if n <= n0 and (sparse, n, -low) < key:
+                best, key = pts, (sparse, n, -low)
+        return best
 
     def point_slides(self, heading: str, path: str, items: list[Point], part, *, kind: str = "area") -> list[Slide]:
         """Slides of points titled ``heading`` (（续） after the first), cut at the deck's one bullet
@@ -378,7 +423,7 @@ class Areas(Tiles):
         gap = float(callouts.gap)
         full = self.below(b.box_full, extra)
         figures = dict(zip(map(id, items), self.figures_of(items)))
-        for k, (chunk, planned) in enumerate(cuts):
+        for k, (chunk, planned, _) in enumerate(cuts):
             title = heading + (self.word("continued") if k else "")
             quoted = {x for it in chunk for x in it.quoted}
             ids = list(dict.fromkeys(x for it in chunk for x in figures[id(it)]))
@@ -455,8 +500,8 @@ class Areas(Tiles):
                   figures_only=True, frames=(self._titles[1],) + tuple(frames), shapes=self.title_decor(extra),
                   tables=(table,) if table else (), callouts=shown_ids, layout_name="figures",
                   notes="\n".join(self.spoken(i) for i in worth + small))
-        if substance(s) < SUBSTANCE_FLOOR:
-            return None
+        if substance(s) < SUBSTANCE_FLOOR or self.fill(s) < FILL_FLOOR:
+            return None  # a row of three figures alone leaves the slide two thirds empty: the notes
         self.placed.update(shown_ids)
         if table:
             self.placed.update(table.ids)

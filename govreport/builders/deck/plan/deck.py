@@ -10,7 +10,7 @@ from ....errors import ContentError
 from ....model import Area, Indicator
 from ..shapes import Cell, Chart, Frame, Row, Series, Slide, Table, replace
 from .areas import Areas, Point, cut, sentences
-from .base import SUBSTANCE_FLOOR, box_of, date_text, ref_ids, strip_end, substance
+from .base import FILL_FLOOR, SPLIT_FILL, SUBSTANCE_FLOOR, box_of, date_text, ref_ids, strip_end, substance
 from .look import one_look
 
 
@@ -183,14 +183,19 @@ class Planner(Areas):
     def table_slides(self, title0: str, title_source: str, head_texts: list[str], texts: list[tuple[str, ...]],
                      ids: list[tuple[str, ...]], notes: list[str], columns, *, kind: str = "targets",
                      size: float | None = None, head_size: float | None = None) -> list[Slide]:
-        """A table of text rows (the first column left, the others centred) on as many slides as it
-        needs, its head on each, the title's slides after the first with （续）; each body row's
-        indicators (``ids``) and notes line go with it. Sizes: ``targets`` of deck.yaml unless given."""
+        """A table of text rows (the first column left, the others centred) on as few slides as its
+        rows, measured as drawn (each row as tall as its wrapped cells), allow at one of the table's
+        sizes (``targets.sizes``: the largest that needs that few), split evenly (row counts one
+        apart at most), its head on each, the title's slides after the first with （续）; each body
+        row's indicators (``ids``) and notes line go with it. A two-column table moves its column
+        split from ``columns`` when that wraps fewer lines. ``size``: one size (no other tried)."""
         spec = self.t.targets
-        size = spec.size if size is None else size
-        head_size = spec.head_size if head_size is None else head_size
+        if size is None:
+            sizes = [float(x) for x in (spec.sizes or [spec.size])]
+            head_sizes = [float(spec.head_size) - (sizes[0] - x) for x in sizes]
+        else:
+            sizes, head_sizes = [float(size)], [float(spec.head_size if head_size is None else head_size)]
         bx, by, bw, bh = box_of(spec.box)
-        widths = tuple(round(bw * float(c), 2) for c in columns)
         inset = box_of(spec.cell_inset)
         ink = self.color("ink")
         head_color = self.color("on_accent")
@@ -200,44 +205,86 @@ class Planner(Areas):
                            inset=inset)
             return Cell(paragraphs=f.paragraphs, fill=fill, height=f.height, inset=inset)
 
-        def row(texts, usage, size, color, fill) -> Row:
+        def row(texts, usage, size, color, fill, widths) -> Row:
             cells = tuple(cell(t, usage, size, color, fill, w, "left" if c == 0 else "center")
                           for c, (t, w) in enumerate(zip(texts, widths)))
             return Row(height=round(max(c.height for c in cells) + 1, 2), cells=cells)
 
-        rows = []
-        for k, line in enumerate(texts):
-            fill = self.color("table_band" if k % 2 else "table_plain")
-            rows.append(row(list(line), "text", size, ink, fill))
-        head = row(head_texts, "title", head_size, head_color, self.color("table_head"))
+        def table_at(z: float, hz: float, widths) -> tuple[Row, list[Row]]:
+            body = [row(list(line), "text", z, ink, self.color("table_band" if k % 2 else "table_plain"), widths)
+                    for k, line in enumerate(texts)]
+            return row(head_texts, "title", hz, head_color, self.color("table_head"), widths), body
 
-        def split(height):
-            """Rows over the fewest slides so each table fits ``height``, as many rows on each as
-            the heights allow (never a last slide of one row when the rows could share evenly)."""
-            groups, cur, used = [], [], head.height
+        def splits(z: float) -> list[tuple[float, ...]]:
+            """The column widths to try: the template's, and for two columns the splits at which the
+            widest label, or the widest figure, just takes one line."""
+            out = [tuple(round(bw * float(c), 2) for c in columns)]
+            if len(columns) == 2:
+                pad = inset[0] + inset[2] + 1
+                for c in (0, 1):
+                    need = max([self.fit.width(t[c], self.role("text"), z) * self.factor for t in texts
+                                if len(t) > c] or [0.0]) + pad
+                    first = need if c == 0 else bw - need
+                    if 0.3 * bw <= first <= 0.7 * bw:
+                        out.append((round(first, 2), round(bw - first, 2)))
+            return out
+
+        def fewest(head: Row, rows: list[Row], height: float) -> int:
+            """The fewest slides the rows take in order (as many on each as fit: the least count)."""
+            n, used = 1, head.height
             for r in rows:
-                if cur and used + r.height > height:
-                    groups.append(cur)
-                    cur, used = [], head.height
-                cur.append(r)
+                if used > head.height and used + r.height > height:
+                    n, used = n + 1, head.height
                 used += r.height
-            groups.append(cur)
-            n = len(groups)
-            if n > 1:
-                per = -(-len(rows) // n)
-                even = [rows[k:k + per] for k in range(0, len(rows), per)]
-                if len(even) == n and all(head.height + sum(r.height for r in g) <= height for g in even):
-                    return even
-            return groups
+            return n
+
+        def even(head: Row, rows: list[Row], height: float, n: int) -> list[list[Row]]:
+            """The rows in ``n`` runs, each fitting ``height``, their counts as close as can be."""
+            total = len(rows)
+            for spread in range(total + 1):
+                for lo in range(max(1, total // n - spread), total // n + 1):
+                    hi = lo + spread
+                    got = cuts(0, n, lo, hi, head, rows, height)
+                    if got is not None:
+                        return [rows[a:b] for a, b in zip([0] + got, got + [total])]
+            return [rows]
+
+        def cuts(start: int, n: int, lo: int, hi: int, head: Row, rows: list[Row], height: float):
+            if n == 1:
+                k = len(rows) - start
+                ok = lo <= k <= hi and head.height + sum(r.height for r in rows[start:]) <= height + 0.01
+                return [] if ok else None
+            for k in range(lo, hi + 1):
+                end = start + k
+                if end >= len(rows) or head.height + sum(r.height for r in rows[start:end]) > height + 0.01:
+                    break
+                rest = cuts(end, n - 1, lo, hi, head, rows, height)
+                if rest is not None:
+                    return [end] + rest
+            return None
+
+        def plan(height: float):
+            """(slides, size, widths, head, rows) of the fewest slides at the largest size; for as
+            many slides, the widths that wrap the least."""
+            best = None
+            for z, hz in zip(sizes, head_sizes):
+                for widths in splits(z):
+                    head, rows = table_at(z, hz, widths)
+                    n = fewest(head, rows, height)
+                    key = (n, -z, head.height + sum(r.height for r in rows))
+                    if best is None or key < best[0]:
+                        best = (key, widths, head, rows)
+            (n, _, _), widths, head, rows = best
+            return even(head, rows, height, n), widths, head
 
         titles = [self.title_frame(title0, title_source)]
         extra = self.title_extra(titles[0])
-        groups = split(bh - extra)
+        groups, widths, head = plan(bh - extra)
         if len(groups) > 1:
             titles.append(self.title_frame(title0 + self.word("continued"), title_source))
             if self.title_extra(titles[1]) > extra:
                 extra = self.title_extra(titles[1])
-                groups = split(bh - extra)
+                groups, widths, head = plan(bh - extra)
         by += extra
         slides = []
         k0 = 0
@@ -251,7 +298,8 @@ class Planner(Areas):
             s = Slide(kind=kind, layout=self.layout("plain"), title=title,
                       frames=(titles[1 if g else 0],), shapes=self.title_decor(extra), tables=(table,),
                       notes="\n".join(notes[k] for k in shown))
-            if kind == "targets" and len(groups) == 1 and substance(s) < SUBSTANCE_FLOOR:
+            if kind == "targets" and len(groups) == 1 and (substance(s) < SUBSTANCE_FLOOR
+                                                            or self.fill(s) < FILL_FLOOR):
                 # A few targets: the sentence of the report that states them, under the table.
                 said = self.target_sentence({i.id for i in self.report.target_indicators})
                 top = round(by + th + float(self.t.bullets.space_before), 2)
@@ -392,7 +440,15 @@ class Planner(Areas):
             pseudo = Area(heading=part.heading, paragraphs=part.intro)
             return self.area_slides(part, pseudo, path=path, last=True)
         per_area = [self.area_slides(part, a) for a in part.areas]
-        short = [len(sl) == 1 and substance(sl[0]) < SUBSTANCE_FLOOR for sl in per_area]
+        # short: one slide below the substance floor, or covering less than ``FILL_FLOOR`` of its
+        # body; two neighbours of one slide each below ``SPLIT_FILL`` (their whole text shown: two
+        # half-empty slides in a row) share one too
+        fills = [self.fill(sl[0]) if len(sl) == 1 else 1.0 for sl in per_area]
+        short = [len(sl) == 1 and (substance(sl[0]) < SUBSTANCE_FLOOR or f < FILL_FLOOR)
+                 for sl, f in zip(per_area, fills)]
+        half = [f < SPLIT_FILL for f in fills]
+        short = [s or (h and ((j and half[j - 1]) or (j + 1 < len(half) and half[j + 1])))
+                 for j, (s, h) in enumerate(zip(short, half))]
         # A lone short area shares a slide with a neighbour of one slide (the one before it first).
         for j, is_short in enumerate(short):
             alone = is_short and not (j and short[j - 1]) and not (j + 1 < len(short) and short[j + 1])
@@ -417,24 +473,35 @@ class Planner(Areas):
 
     def digest(self, part, areas, path: str, last: bool) -> list[Slide]:
         """Short areas on shared slides: one point per area, its heading as the lead and what it
-        says after it; titled by the part's heading, the areas' figures beside them."""
-        limit = 2 * int(self.t.bullets.point_max_chars)  # one point stands for a whole area
-        items = []
-        for area in areas:
-            pts = self.full_points(area)
-            lead = strip_end(self.report.render(area.heading))
-            body = "；".join(p.bullet for p in pts)
-            text = body if len(body) <= limit else strip_end(self.shorten_text(body, limit))
-            ids: list[str] = []
-            quoted: list[str] = []
-            for p in pts:
-                ids += [x for x in p.ids if x not in ids]
-                quoted += [x for x in p.quoted if x not in quoted]
-            paras = tuple(q for p in pts for q in p.paras)
-            items.append(Point(lead=lead, text=text or None, bullet=lead + ("：" + text if text else ""),
-                               quoted=tuple(quoted), paras=paras, ids=tuple(ids),
-                               head=self.report.render(area.heading), run_in=area.run_in))
+        says after it (longer when the shared slides would stand half empty: ``fullest``);
+        titled by the part's heading, the areas' figures beside them."""
+        pm = int(self.t.bullets.point_max_chars)
+
+        def items_of(limit: int, points) -> list[Point]:
+            """One point per area, ``limit`` characters of what it says at most (``points``: its points)."""
+            items = []
+            for area in areas:
+                pts = points(area)
+                lead = strip_end(self.report.render(area.heading))
+                body = "；".join(p.bullet for p in pts)
+                text = body if len(body) <= limit else strip_end(self.shorten_text(body, limit))
+                ids: list[str] = []
+                quoted: list[str] = []
+                for p in pts:
+                    ids += [x for x in p.ids if x not in ids]
+                    quoted += [x for x in p.quoted if x not in quoted]
+                paras = tuple(q for p in pts for q in p.paras)
+                items.append(Point(lead=lead, text=text or None, bullet=lead + ("：" + text if text else ""),
+                                   quoted=tuple(quoted), paras=paras, ids=tuple(ids),
+                                   head=self.report.render(area.heading), run_in=area.run_in))
+            return items
+
         heading = strip_end(self.report.render(part.heading))
+        # one point stands for a whole area: about two points' length; shorter to share one slide
+        # fewer, longer when the shared slides would stand half empty
+        items = self.fullest(heading, path, items_of(2 * pm, self.full_points), lambda: (
+            [items_of(3 * pm // 2, self.full_points)]
+            + [items_of(k * pm, lambda a: self.area_points(a, limit=k * pm, least=4, on=True)) for k in (3, 4)]))
         slides = self.point_slides(heading, path, items, part)
         if part.closing and last:
             slides[-1] = replace(slides[-1], notes=slides[-1].notes + "\n"
