@@ -269,3 +269,24 @@ def test_headline_proposals_take_the_key_figures_of_the_review_after_a_short_sum
     report, _ = imported(tmp_path, HEAD + review + PLAN)
     proposed = [i.label for i in report.indicators.values() if i.headline]
     assert proposed == ["全省地区生产总值", "社会消费品零售总额", "进出口总额", "一般公共预算收入"]
+
+
+def test_an_annex_with_a_title_and_no_text_is_kept_and_asked_for(tmp_path):
+    """附件1 and its title with no text after it (the list left out of the draft): the annex is kept, not
+    dropped unsaid; the draft says what to add and --check names the annex; the glossary after it stays."""
+    from conftest import run_build
+
+    annexes = "附件1\n2026年省政府民生实事项目清单\n附件2\n名词解释\n1.“一网通办”：政务服务事项在一个网上平台办理。\n"
+    src = tmp_path / "report.txt"
+    src.write_text(HEAD + REVIEW_RUN_IN + PLAN + annexes, encoding="utf-8")
+    out = tmp_path / "report.yaml"
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        assert main([str(src), "-o", str(out), "--force"]) == 0
+    assert "to complete" in err.getvalue()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  - label: 附件1")
+    assert lines[at + 1] == "    title: 2026年省政府民生实事项目清单"
+    assert lines[at + 2].startswith("    paragraphs: []  # check: no text after the annex's title")
+    r = run_build(str(out), "--check")
+    assert r.returncode == 2 and f"{out}:{at + 1}:" in r.stderr and "annexes[0]" in r.stderr, r.stderr
+    assert "glossary" not in r.stderr

@@ -420,6 +420,8 @@ def annexes(lines: list[str]) -> tuple[list[dict], dict | None]:
             out.append({**base, "numbering": numbered[0], "items": [_para(None, t) for t in numbered[1]]})
         elif sec["lines"]:
             out.append({**base, "paragraphs": [_para(None, t) for t in sec["lines"]]})
+        else:  # a title with no text after it: kept, for the draft to ask for its text (never dropped unsaid)
+            out.append(base)
     return out, glossary
 
 

@@ -156,6 +156,10 @@ def _annexes_yaml(annexes, glossary, checks: dict | None = None) -> list[str]:
             lines.append(f"    title: {scalar(a.title)}")
             if a.numbering != DEFAULT_NUMBERING:
                 lines.append(f"    numbering: {scalar(a.numbering)}")
+            if not a.items and not a.paragraphs:  # only its title was found
+                lines.append("    paragraphs: []  # check: no text after the annex's title: add its paragraphs (or items:), "
+                             "or delete the annex")
+                continue
             kind = "items" if a.items else "paragraphs"
             lines += [f"    {kind}:", *_paragraphs(getattr(a, kind), "      ", ("annexes", ai, kind), checks)]
     if glossary:
