@@ -290,3 +290,19 @@ def test_an_annex_with_a_title_and_no_text_is_kept_and_asked_for(tmp_path):
     r = run_build(str(out), "--check")
     assert r.returncode == 2 and f"{out}:{at + 1}:" in r.stderr and "annexes[0]" in r.stderr, r.stderr
     assert "glossary" not in r.stderr
+
+
+def test_a_target_in_words_is_labelled_by_its_thing_never_by_the_whole_statement(tmp_path):
+    """A target stated in words without a target verb (固定资产投资提质增效, 进出口稳量提质) or in step with
+    another (居民人均可支配收入与经济增长同步): its label is the thing, and what every output writes after it
+    (``figures.target_phrase``) is the rest, never the label again (天津市's deck read 固定资产投资提质增效 |
+    固定资产投资提质增效)."""
+    from govreport import figures
+
+    targets = ("今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；固定资产投资提质增效；进出口稳量提质；"
+               "居民人均可支配收入与经济增长同步；城镇调查失业率5.5%左右。\n")
+    report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + targets + PLAN)
+    words = {i.text: i for i in report.target_indicators if figures.qualitative(i)}
+    want = {"固定资产投资提质增效": ("固定资产投资", "提质增效"), "进出口稳量提质": ("进出口", "稳量提质"),
+            "居民人均可支配收入与经济增长同步": ("居民人均可支配收入", "与经济增长同步")}
+    assert {t: (i.label, figures.target_phrase(i)) for t, i in words.items()} == want

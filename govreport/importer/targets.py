@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .figures import Figure, Hit, _patterns, bounds
-from .labels import list_labels, tidy_label
+from .labels import _tag_quoted, list_labels, tidy_label
 
 # The sentence's head: 主要预期目标是： / 主要预期目标为： / 主要目标是： (the list follows).
 HEAD = re.compile(r"主要(?P<expected>预期)?目标(?:是|为)[：:，,]?|主要(?P<colon>预期)?目标[：:]")
@@ -122,14 +122,35 @@ def _figure(item: str, plan: int) -> tuple[Figure, int, int] | None:
     return fig, start, m.end()
 
 
+# 居民收入增长和经济增长（基本）同步: the thing is what grows in step with the other (居民收入).
+IN_STEP = re.compile(r"^(?P<thing>.+?)(?:增长|增速)?[与和同](?:.{1,8})(?:基本)?同步$")
+
+
+def _predicate_split(item: str) -> int | None:
+    """Where a statement without a target verb puts its predicate: a closing four characters of two
+    two-character words after the thing (固定资产投资 | 提质增效, 进出口 | 稳量提质), else None."""
+    words = [w for w, _ in _tag_quoted(item)]
+    if len(words) >= 3 and len(words[-1]) == len(words[-2]) == 2 and len(item) - 4 >= 2:
+        return len(item) - 4
+    return None
+
+
 def _words(item: str, plan: int) -> Figure:
-    """A target stated in words: its label the subject before its verb (城镇登记失业人数 | 控制在…)."""
+    """A target stated in words: its label the subject before its verb (城镇登记失业人数 | 控制在…),
+    before the words it grows in step with (居民收入 | 增长和经济增长同步), or before a closing
+    four-character predicate (固定资产投资 | 提质增效): never the whole statement again."""
+    step = IN_STEP.match(item.rstrip("。；，"))
     verb = TARGET_VERBS.search(item)
     head = re.sub(r"^(全面|确保|力争|努力|坚决|基本|圆满)", "", item)
-    if verb and verb.start() > 0 and not TARGET_VERBS.match(head):
+    if step:
+        label = step.group("thing")
+    elif verb and verb.start() > 0 and not TARGET_VERBS.match(head):
         label = item[: verb.start()]
-    else:  # 全面完成 | 区为民办实事项目…目标任务
-        label = head[TARGET_VERBS.match(head).end():] if TARGET_VERBS.match(head) else item
+    elif TARGET_VERBS.match(head):  # 全面完成 | 区为民办实事项目…目标任务
+        label = head[TARGET_VERBS.match(head).end():]
+    else:
+        cut = _predicate_split(item)
+        label = item[:cut] if cut else item
     return Figure(label=tidy_label(label) or item, text=item, period=plan, target=True)
 
 
