@@ -8,9 +8,15 @@ rule                       what it decides
                            brief's ``tiles.max`` (lint warns past it; the importer proposes no more)
 ``tiles``                  which figures are tiles: headline figures of the review year, in table
                            order; a target (the targets table has it) or a five-year, 2020 or 2030
-                           figure never stands as the review year's
+                           figure never stands as the review year's. Every one is shown large
+                           outside the areas: fewer than ``least`` are still tiles (the deck sets
+                           them larger, with the report's sentence stating them when it says more),
+                           never left to their areas
 ``growth_rates``           the growth chart: changes in % of amounts of the review year, the
-                           headline ones when there are ``least``, else one group's
+                           headline ones first (never dropped for a group's); when they are fewer
+                           than ``least``, filled from the one group with the most; at most
+                           ``bars`` (the smaller of the deck's ``max_categories`` and the brief's
+                           ``max_bars``), the headline ones kept first, then the largest
 ``shares``                 the share chart: shares in % of the review year of one measure
                            (税收占…比重 with 税收占…比重, never with a 小区占比)
 ``mark``                   the word a figure that is not the review year's achievement carries:
@@ -42,6 +48,8 @@ from .model import Indicator, Report
 
 TILES = 8  # tiles when the templates say nothing (a restyled template without tiles.max)
 LEAST_BARS = 3  # a chart of fewer bars says nothing a sentence would not
+# growth-chart bars when the templates say nothing (deck.yaml chart.max_categories, brief.yaml chart.max_bars)
+BARS = 10
 SHARE_WORDS = ("比重", "占比")
 # A count below this is an item of a list (1所, 6家, 41户), not a figure a room remembers: it goes to a
 # table or the notes, never to a tile of its own.
@@ -56,10 +64,12 @@ CONCENTRATION = re.compile(r"^[微毫]?克/(立方米|升)$")
 
 @dataclass(frozen=True)
 class Rules:
-    """The rules' parameters, as the templates set them (deck.yaml's chart, both tiles.max)."""
+    """The rules' parameters, as the templates set them (deck.yaml's chart, both tiles.max, both
+    charts' most bars)."""
 
     tiles: int = TILES
     least: int = LEAST_BARS
+    bars: int = BARS
     not_growth_units: tuple[str, ...] = figures.NOT_GROWTH_UNITS
     share_words: tuple[str, ...] = SHARE_WORDS
 
@@ -72,6 +82,7 @@ class Rules:
         return cls(
             tiles=tile_count(config),
             least=int(chart.get("min_bars", LEAST_BARS)),
+            bars=bar_count(config),
             not_growth_units=tuple(str(u) for u in units) if units else figures.NOT_GROWTH_UNITS,
             share_words=tuple(str(w) for w in chart.get("share_words") or SHARE_WORDS),
         )
@@ -94,6 +105,21 @@ def tile_count(config=None) -> int:
             continue
         n = v if n is None else min(n, v)
     return n if n is not None else TILES
+
+
+def bar_count(config) -> int:
+    """How many growth rates the growth chart shows at most: the smaller of deck.yaml's
+    ``chart.max_categories`` and brief.yaml's ``chart.max_bars`` (so the deck and the brief show
+    the same bars); ``BARS`` when neither says."""
+    plain = getattr(config, "plain", {}) or {}
+    n = None
+    for name, key in (("deck.yaml", "max_categories"), ("brief.yaml", "max_bars")):
+        try:
+            v = int(plain[name]["chart"][key])
+        except (KeyError, TypeError, ValueError):
+            continue
+        n = v if n is None else min(n, v)
+    return n if n is not None else BARS
 
 
 # What is shown as the review year's ------------------------------------------------------
@@ -146,16 +172,26 @@ def with_level(report: Report, inds: list[Indicator]) -> list[Indicator]:
 
 def growth_rates(report: Report, rules: Rules = Rules()) -> list[Indicator]:
     """The growth chart's figures: changes in % of amounts of the review year (not of a share, a
-    rate or a concentration), all of one set: the headline ones when there are ``rules.least``,
-    else those of the one group with the most (at least ``least``), else the headline ones (a
-    builder draws no chart of fewer than it allows). In table order."""
+    rate or a concentration). The headline ones first, every one of them: when there are
+    ``rules.least``, they alone; else with those of the one group with the most of the others
+    (never two groups filling), when together they come to ``least``; else the headline ones
+    alone (a builder draws no chart of fewer than it allows: they stand as tiles). At most
+    ``rules.bars``: the headline ones kept first, then the largest. In table order."""
     pool = [i for i in report.review_indicators
             if figures.is_growth_rate(i, rules.not_growth_units) and of_the_year(report, i)]
     heads = [i for i in pool if i.headline]
-    if len(heads) >= rules.least or not pool:
-        return heads
-    best = _largest(pool, lambda i: i.group)
-    return best if len(best) >= rules.least else heads
+    chosen = heads
+    if len(heads) < rules.least and pool:
+        best = _largest([i for i in pool if not i.headline], lambda i: i.group)
+        if len(heads) + len(best) >= rules.least:
+            chosen = heads + best
+    if len(chosen) > rules.bars:
+        order = {i.id: k for k, i in enumerate(chosen)}
+        kept = {i.id for i in sorted(chosen, key=lambda i: (not i.headline, -figures.bar_value(i), order[i.id]))
+                [: rules.bars]}
+        chosen = [i for i in chosen if i.id in kept]
+    order = {k: n for n, k in enumerate(report.indicators)}
+    return sorted(chosen, key=lambda i: order.get(i.id, len(order)))
 
 
 def share_measure(label: str) -> str:

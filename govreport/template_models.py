@@ -221,6 +221,8 @@ class DeckTiles(Strict):
     change_size: float
     label_max_lines: int = Field(ge=1)
     space: float
+    # fewer tiles than chart.min_bars (one or two headline figures) are set this much larger
+    few_scale: float = Field(default=1.4, ge=1)
 
 
 class DeckChart(Strict):

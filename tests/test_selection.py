@@ -142,3 +142,93 @@ def test_a_task_figure_the_text_commits_with_an_aim_says_it(tmp_path):
     prs = Presentation(str(tmp_path / SEED.stem / "deck.pptx"))
     shapes = [shp for s in prs.slides for shp in s.shapes if shp.name == "Callout Water_Quality_Target"]
     assert shapes and all("力争：" in shp.text_frame.text for shp in shapes)
+
+
+def few_headline_rates(tmp_path: Path) -> Path:
+    """mini.yaml (two headline growth rates: 地区生产总值 12.8%, 区级财政收入 8.31%) with four growth
+    rates of one group (industry) and one of another (economy), none of them headline: the group
+    has more growth rates than the headline figures."""
+    data = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    rates = {"software": ("软件业营业收入", 21.0, "industry"), "culture": ("文化产业营业收入", 15.5, "industry"),
+             "finance": ("金融业增加值", 6.2, "industry"), "logistics": ("物流业增加值", 3.1, "industry"),
+             "investment": ("固定资产投资", 9.9, "economy")}
+    for k, (label, v, group) in rates.items():
+        data["indicators"][k] = {"label": label, "value": 100 + len(k), "unit": "亿元", "period": 2023,
+                                 "change": {"value": v, "unit": "%", "word": "增长"}, "group": group}
+    area = data["body"]["parts"][0]["areas"][0]["paragraphs"]
+    area.append("；".join(f"{label}{{{k}}}，增长{{{k}.change}}" for k, (label, _, _) in rates.items()) + "。")
+    path = tmp_path / "few-rates.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_growth_chart_takes_the_headline_rates_first_then_one_group(tmp_path):
+    """Two headline growth rates are too few for a chart: the chart takes them, then the group with
+    the most (industry's four, never economy's one beside them); at most ``bars``, the headline
+    ones kept. The deck's chart and the brief's bars are those, and the two tiles stand at a
+    glance (one or two headline figures are tiles too)."""
+    report = load(few_headline_rates(tmp_path))
+    ids = [i.id for i in selection.growth_rates(report)]
+    assert ids == ["gdp", "district_revenue", "software", "culture", "finance", "logistics"]
+    # at most bars: the headline ones, then the largest of the group
+    assert [i.id for i in selection.growth_rates(report, selection.Rules(bars=3))] == \
+        ["gdp", "district_revenue", "software"]
+    # a chart of fewer than least with the group: the headline ones alone (tiles show them)
+    assert [i.id for i in selection.growth_rates(report, selection.Rules(least=7))] == ["gdp", "district_revenue"]
+    src = tmp_path / "few-rates.yaml"
+    proc = run_build(str(src), "--out", str(tmp_path / "out"), "--only", "deck,brief")
+    assert proc.returncode == 0, proc.stderr
+    prs = Presentation(str(tmp_path / "out" / src.stem / "deck.pptx"))
+    labels = {i.id: i.display_label for i in report.indicators.values()}
+    by_value = sorted(ids, key=lambda x: -float(report.indicators[x].change.value))
+    assert [labels[x] for x in by_value] in chart_categories(prs)
+    p = brief.plan(report, BuildContext(source=src))
+    assert [b.id for b in p.bars] == by_value
+    glance = prs.slides[1]
+    tiles = [shp.name for shp in glance.shapes if shp.name.startswith("Tile ")]
+    assert tiles == ["Tile Gdp", "Tile District_Revenue", "Tile Key_Industry_Share"] == \
+        ["Tile " + "_".join(w.capitalize() for w in t.id.split("_")) for t, _ in p.tiles]
+
+
+def two_heads(tmp_path: Path, name: str, summary: str | None = None) -> Path:
+    data = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    data["indicators"]["key_industry_share"]["headline"] = False
+    if summary is not None:
+        data["body"]["parts"][0]["areas"][0]["paragraphs"][0] = summary
+    src = tmp_path / f"{name}.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    proc = run_build(str(src), "--out", str(tmp_path / "out"), "--only", "deck")
+    assert proc.returncode == 0, proc.stderr
+    return tmp_path / "out" / src.stem / "deck.pptx"
+
+
+@pytest.mark.parametrize("summary, more", [
+    (None, False),  # 全年地区生产总值达到…，同比增长…: the tile's figures and no more
+    ("面对复杂多变的外部环境，全区经济运行稳中有进、质效齐升，地区生产总值达到{gdp}，同比增长{gdp.change}，"
+     "区级一般公共预算收入达到{district_revenue}，同比增长{district_revenue.change}。", True),
+])
+def test_one_or_two_headline_figures_are_tiles_at_a_glance(tmp_path, summary, more):
+    """A report whose summary states two figures (天津市: 地区生产总值增长4.8%，一般公共预算收入增长
+    4.1%): both stand large on the at-a-glance slide, centred, one size (larger than a full row's
+    tiles when alone); the report's sentence stating them under them only when it says more than
+    the tiles."""
+    prs = Presentation(str(two_heads(tmp_path, "two-heads", summary)))
+    glance = prs.slides[1]
+    tiles = [shp for shp in glance.shapes if shp.name.startswith("Tile ")]
+    assert [t.name for t in tiles] == ["Tile Gdp", "Tile District_Revenue"]
+    # centred on the slide, side by side, one size
+    left, right = min(t.left for t in tiles), max(t.left + t.width for t in tiles)
+    assert abs((left + right) / 2 - prs.slide_width / 2) < prs.slide_width * 0.01
+    assert len({t.top for t in tiles}) == 1 and len({t.height for t in tiles}) == 1
+    sizes = [max(r.font.size.pt for p in t.text_frame.paragraphs for r in p.runs if r.font.size) for t in tiles]
+    theme = yaml.safe_load((ROOT / "templates" / "deck.yaml").read_text(encoding="utf-8"))
+    full_row = max(theme["tiles"]["value_sizes"])
+    assert len(set(sizes)) == 1 and sizes[0] >= full_row
+    said = [shp for shp in glance.shapes if shp.name == "Statement"]
+    if not more:
+        assert not said, said[0].text_frame.text
+        assert sizes[0] > full_row  # alone, they are set larger (tiles.few_scale)
+        return
+    assert said and said[0].top > tiles[0].top + tiles[0].height, [s.name for s in glance.shapes]
+    text = said[0].text_frame.text.replace("\x0b", "").replace("\n", "")
+    assert text.startswith("面对复杂多变的外部环境") and "2286.2" in text and "168.53" in text, text

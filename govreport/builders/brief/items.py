@@ -53,8 +53,8 @@ def table_rows(report: Report, change_head: str = "比上年") -> list[Row]:
 
 def chart_bars(report: Report, rules: selection.Rules = selection.Rules()) -> list[Bar]:
     """The year's growth rates (``selection.growth_rates``: changes in % of amounts, the headline
-    ones or one group's, as the deck's chart), largest first; a fall labelled as the report says
-    it (下降3.2%)."""
+    ones first, filled from one group's when they are few; the deck's chart's bars), largest
+    first; a fall labelled as the report says it (下降3.2%)."""
     bars = []
     inds = selection.growth_rates(report, rules)
     labels = selection.distinct_labels(report, inds)

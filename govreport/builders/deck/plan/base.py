@@ -91,7 +91,8 @@ class Base:
         self.review = review  # last year's targets against this report's results (govreport.review), or None
         chart = theme.chart
         self.rules = rules or selection.Rules(
-            tiles=int(theme.tiles.max), least=int(chart.min_bars), share_words=tuple(str(w) for w in chart.share_words),
+            tiles=int(theme.tiles.max), least=int(chart.min_bars), bars=int(chart.max_categories),
+            share_words=tuple(str(w) for w in chart.share_words),
             not_growth_units=tuple(str(u) for u in chart.not_growth_units) if "not_growth_units" in chart.model_fields_set
             else figures.NOT_GROWTH_UNITS)
         self.t = theme
@@ -103,6 +104,9 @@ class Base:
         self.spacing = float(theme.measure.line_spacing)
         self.gap = float(theme.measure.script_gap)
         self.placed: set[str] = set()
+        # a figure as a tile shows it when it is not the report's own (a level with its change stated
+        # apart, ``selection.with_level``): id -> that figure; what a refit (``look``) draws
+        self.shown_as: dict[str, Indicator] = {}
         self.points_made: dict[int, tuple] = {}  # id(area) -> (area, its points): see Areas.full_points
         self.palette = {name: getattr(theme.colors, name) for name in type(theme.colors).model_fields}
         # The one measurer (textfit), told the report's units so no number is parted from its unit;

@@ -14,6 +14,11 @@ from .base import FILL_FLOOR, SPLIT_FILL, SUBSTANCE_FLOOR, box_of, date_text, re
 from .look import one_look
 
 
+# Fewer characters than this left of the sentence stating one or two tiles, without their labels
+# and figures, say nothing the tiles do not (过去一年，全区…达到): the slide shows the tiles alone.
+SAYS_MORE = 10
+
+
 class _Spec:
     """A box and sizes for ``fitted`` (the targets' sentence: the room under the table)."""
 
@@ -46,36 +51,42 @@ class Planner(Areas):
                      notes=notes)
 
     def glance_slide(self) -> Slide | None:
+        """The review year's headline figures as tiles (``selection.tiles``), every one of them:
+        the review's summary is no area, so a headline figure left off here is shown large nowhere.
+        Fewer than ``chart.min_bars`` (one or two) stand in one row, centred, each as wide as a tile
+        of a row of that many and ``tiles.few_scale`` larger where they fit; under them the
+        report's sentence stating them, when it says more than the tiles (``says_more``)."""
         spec = self.t.tiles
         inds, left = selection.tiles(self.report, self.rules.tiles)
-        if len(inds) < self.rules.least:
-            # fewer tiles than a chart has bars: they say no more than their area slides
-            self.note(f"{len(inds)} headline indicator(s) of the review year: no at-a-glance slide "
-                      f"(it needs {self.rules.least}); they stay on their area slides")
+        if not inds:
             return None
         if left:
             self.note("at a glance shows the first %d headline indicators; not as tiles: %s"
                       % (self.rules.tiles, ", ".join(i.id for i in left)))
-        n = len(inds)
-        cols = 3 if n in (5, 6, 9) else min(n, 4)
-        rows = -(-n // cols)
+        # a level with its change stated apart is one tile with it (selection.with_level)
+        self.shown_as.update({i.id: i for i in inds if i != self.report.indicators.get(i.id)})
         title = self.word("glance")
         tf = self.title_frame(title, "templates/deck.yaml: text.glance")
         extra = self.title_extra(tf)
+        labels = selection.distinct_labels(self.report, inds)
+        if len(inds) < self.rules.least:
+            few = self.few_tiles(inds, labels, extra)
+            if few is not None:
+                return Slide(kind="glance", layout=self.layout("plain"), title=title, frames=(tf,) + few,
+                             shapes=self.title_decor(extra), callouts=tuple(i.id for i in inds),
+                             notes="\n".join(self.spoken(i) for i in inds))
+        n = len(inds)
+        cols = 3 if n in (5, 6, 9) else min(n, 4)
+        width_of = max(cols, self.rules.least)  # one or two tiles that do not fit larger: as wide as a row of least
+        rows = -(-n // cols)
         bx, by, bw, bh = self.below(spec.box, extra)
         gap = float(spec.gap)
-        tw = (bw - gap * (cols - 1)) / cols
+        tw = (bw - gap * (width_of - 1)) / width_of
         th = min(float(spec.height), (bh - gap * (rows - 1)) / rows)
         top = by + (bh - (rows * th + gap * (rows - 1))) / 2
-        boxes = []
-        for k in range(n):
-            r, c = divmod(k, cols)
-            in_row = min(cols, n - r * cols)
-            left = bx + (bw - (in_row * tw + gap * (in_row - 1))) / 2  # centre a short last row
-            boxes.append((round(left + c * (tw + gap), 2), round(top + r * (th + gap), 2), round(tw, 2), round(th, 2)))
+        boxes = self.tile_boxes(n, cols, (bx, bw), top, tw, th, gap)
         # Each tile takes the largest figure size at which it fits (a long unit does not shrink the rest).
         tiles = []
-        labels = selection.distinct_labels(self.report, inds)
         for k, ind in enumerate(inds):
             f = self.fit_tile(ind, boxes[k], spec, f"tile {ind.id}", labels[ind.id], f"slide {title!r}, tile {ind.id}")
             if f is None:
@@ -87,6 +98,101 @@ class Planner(Areas):
         return Slide(kind="glance", layout=self.layout("plain"), title=title, frames=(tf,) + tuple(tiles),
                      shapes=self.title_decor(extra), callouts=tuple(i.id for i in inds),
                      notes="\n".join(self.spoken(i) for i in inds))
+
+    @staticmethod
+    def tile_boxes(n: int, cols: int, across, top: float, tw: float, th: float, gap: float) -> list:
+        """Boxes of ``n`` tiles in rows of ``cols`` from ``top``, each row centred in ``across`` (x, w)."""
+        bx, bw = across
+        boxes = []
+        for k in range(n):
+            r, c = divmod(k, cols)
+            in_row = min(cols, n - r * cols)
+            left = bx + (bw - (in_row * tw + gap * (in_row - 1))) / 2  # centre a short last row
+            boxes.append((round(left + c * (tw + gap), 2), round(top + r * (th + gap), 2), round(tw, 2), round(th, 2)))
+        return boxes
+
+    def few_tiles(self, inds: list[Indicator], labels: dict[str, str], extra: float) -> tuple[Frame, ...] | None:
+        """One or two tiles in a row, centred with the sentence stating them (when it says more
+        than they do) under them, the block centred in the tiles' box: at ``tiles.few_scale`` if
+        they and the sentence fit so, else at the template's sizes; every tile at one figure size,
+        its whole label. None when they fit neither way (the grid then plans them as any tiles)."""
+        base = self.t.tiles
+        k = float(getattr(base, "few_scale", 1.0))
+        big = base.model_copy(update={
+            "value_sizes": [round(v * k) for v in base.value_sizes], "unit_min": round(float(base.unit_min) * k),
+            "label_size": round(float(base.label_size) * k), "change_size": round(float(base.change_size) * k),
+            "height": round(float(base.height) * k), "space": round(float(base.space) * k, 1)})
+        ids = {i.id for i in inds}
+        said = self.stating_sentence(ids)
+        if said and not self.says_more(said, inds):
+            said = ""
+        bx, by, bw, bh = self.below(base.box, extra)
+        gap = float(base.gap)
+        least = max(self.rules.least, len(inds))
+        tw = (bw - gap * (least - 1)) / least
+        sizes = [float(x) for x in self.t.bullets.sizes]
+        # larger tiles only where the sentence keeps the size of the deck's points beside them
+        at_least = float(getattr(self, "bullet_size", sizes[0]) or sizes[0])
+        for spec in ((big, base) if k > 1 else (base,)):
+            th = min(float(spec.height), bh)
+            sentence = None
+            if said:
+                space = 2 * gap
+                room = (bx, 0.0, bw, round(bh - th - space, 2))
+                sentence = self.sentence_frame(said, room, [x for x in sizes if spec is base or x >= at_least])
+                if sentence is None:
+                    continue
+                block = th + space + sentence.height
+            else:
+                block = th
+            top = round(by + (bh - block) / 2, 2)
+            boxes = self.tile_boxes(len(inds), len(inds), (bx, bw), top, tw, th, gap)
+            tiles = None
+            # one figure size for the row, the largest at which all fit, a unit beside its number first
+            for splits, size in [(sp, v) for sp in ((False,), (False, True)) for v in spec.value_sizes]:
+                tiles = [self.fit_figure(ind, box, spec, f"tile {ind.id}", label=labels[ind.id], sizes=[size],
+                                         splits=splits) for ind, box in zip(inds, boxes)]
+                if all(t is not None for t in tiles):
+                    break
+            if tiles is None or not all(t is not None for t in tiles):
+                continue
+            out = tuple(tiles)
+            if sentence is not None:
+                y = round(top + th + space, 2)
+                sentence = self.sentence_frame(said, (bx, y, bw, round(sentence.height + 1, 2)),
+                                               [sentence.paragraphs[0].size])
+                out += (sentence,)
+            self.placed.update(i.id for i in inds)
+            return out
+        return None
+
+    def sentence_frame(self, text: str, room, sizes: list[float]) -> Frame | None:
+        """The report's sentence in ``room`` at the largest of ``sizes`` that fits (centred when it
+        takes one line), its height that of its lines; None when it does not fit."""
+        for size in sizes:
+            for align in ("center", "left"):
+                f = self.frame("statement", room, [self.para([self.run(text, "text", size, self.color("ink"))],
+                                                             align=align)])
+                if not f.fits:
+                    break
+                if align == "center" and f.paragraphs[0].lines > 1:
+                    continue
+                return f
+        return None
+
+    def says_more(self, sentence: str, inds: list[Indicator]) -> bool:
+        """Whether the sentence stating the tiles' figures says more than the tiles do: what is
+        left of it without their labels, figures and changes, and punctuation, is at least
+        ``SAYS_MORE`` characters (全市地区生产总值增长4.8%，一般公共预算收入增长4.1%: no)."""
+        rest = sentence
+        for ind in inds:
+            for text in sorted({ind.label, ind.display_label, figures.quoted(ind), figures.change_phrase(ind),
+                                figures.change_text(ind.change), ind.change.word if ind.change else ""},
+                               key=len, reverse=True):
+                if text:
+                    rest = rest.replace(text, "", 1)
+        rest = re.sub(r"[\s，。；：、！？“”（）()]", "", rest)
+        return len(rest) >= SAYS_MORE
 
     def chart_slide(self, name: str, inds: list[Indicator], values: list[float], *, title: str, series: str,
                     color: str, maximum: float | None = None) -> Slide:
@@ -134,7 +240,7 @@ class Planner(Areas):
 
     def growth_chart(self) -> Slide | None:
         """The year's growth rates (``selection.growth_rates``: changes in % of amounts, the headline
-        ones, else one group's), when there are ``chart.min_bars``."""
+        ones first, filled from one group's when they are few), when there are ``chart.min_bars``."""
         inds = selection.growth_rates(self.report, self.rules)
         least = self.rules.least
         if len(inds) < least:
@@ -301,7 +407,7 @@ class Planner(Areas):
             if kind == "targets" and len(groups) == 1 and (substance(s) < SUBSTANCE_FLOOR
                                                             or self.fill(s) < FILL_FLOOR):
                 # A few targets: the sentence of the report that states them, under the table.
-                said = self.target_sentence({i.id for i in self.report.target_indicators})
+                said = self.stating_sentence({i.id for i in self.report.target_indicators})
                 top = round(by + th + float(self.t.bullets.space_before), 2)
                 room = (bx, top, bw, round(float(self.t.body_bottom) - top, 2))
                 if said:
@@ -332,9 +438,10 @@ class Planner(Areas):
         return replace(divider, frames=divider.frames + (f,), quoted=tuple(i.id for i in inds),
                        notes=divider.notes + ("\n" if divider.notes else "") + "\n".join(self.spoken(i) for i in inds))
 
-    def target_sentence(self, ids: set[str]) -> str:
-        """The report's sentence quoting most of the targets ``ids``, as read, about
-        ``bullets.point_max_chars`` x 2 long (whole clauses); '' when none quotes one."""
+    def stating_sentence(self, ids: set[str]) -> str:
+        """The report's sentence quoting most of the figures ``ids`` (the targets, a few headline
+        figures), as read, about ``bullets.point_max_chars`` x 2 long (whole clauses); '' when none
+        quotes one."""
         best, n = "", 0
         for _, _, p in self.report.paragraphs():
             for x in sentences(p.text):

@@ -41,8 +41,9 @@ def row_baseline(p: Tiles, s: Slide) -> Slide:
             for size in spec.value_sizes:
                 if size > max(value_size(f) for f in row):
                     continue
-                got = [p.fit_figure(p.report.indicators[f.indicator], f.box, spec, f.name,
-                                    label=f.paragraphs[f.label_paragraph].runs[-1].text, sizes=[size],
+                # the figure the tile shows (a level with its change stated apart: both)
+                got = [p.fit_figure(p.shown_as.get(f.indicator) or p.report.indicators[f.indicator], f.box, spec,
+                                    f.name, label=f.paragraphs[f.label_paragraph].runs[-1].text, sizes=[size],
                                     splits=(False, True) if long_unit(f) else (False,)) for f in row]
                 if all(g is not None for g in got):
                     frames = got
