@@ -132,6 +132,10 @@ def test_a_list_with_fenbie_gives_each_item_the_shared_head(tmp_path, src, label
         ("居民人均可支配收入实际增长5.2%。", "居民人均可支配收入"),
         ("高技术产业投资较快增长9.3%。", "高技术产业投资"),
         ("规上工业增加值稳步增长6.4%。", "规上工业增加值"),
+        ("耕层厚度止跌提升3.5%。", "耕层厚度"),
+        # an increase by so much keeps its change word, not its manner
+        ("新能源装机同比增加1829万千瓦。", "新能源装机增加"),
+        ("省级实验室再增加4家。", "省级实验室增加"),
     ],
 )
 def test_a_word_of_manner_before_the_change_is_no_part_of_the_label(tmp_path, src, label):

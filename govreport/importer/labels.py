@@ -130,7 +130,19 @@ def tidy_label(label: str) -> str:
     for _ in range(3):
         label = TRAIL_WORDS.sub("", label).strip("，、：；（ ")
         label = _trim_adverbs(label)
+    # 新能源装机同比|增加1829万千瓦, 实验室再|增加, 箱量和货值均|增长: the manner of an increase is not its thing
+    m = CHANGE_END.search(label)
+    if m:
+        # (…分别增加: a list's, each its own figure; it stays as it is)
+        manner = sorted((word_lists()["manner_words"] | {"再", "均", "都", "总体"}) - {"分别"}, key=len, reverse=True)
+        head = label[: m.start()]
+        cut_at = next((len(head) - len(w) for w in manner if head.endswith(w) and len(head) > len(w) + 1
+                       and not (w == "均" and head[-2:-1] in "人年")), None)
+        label = head[:cut_at] + m.group(0) if cut_at is not None else label
     return balance_quotes(label)
+
+
+CHANGE_END = re.compile(r"(?:增长|增加|下降|提升|提高|减少|降低|上调|调增|净增|回升)$")
 
 
 def _trim_adverbs(label: str) -> str:
