@@ -306,3 +306,18 @@ def test_a_target_in_words_is_labelled_by_its_thing_never_by_the_whole_statement
     want = {"固定资产投资提质增效": ("固定资产投资", "提质增效"), "进出口稳量提质": ("进出口", "稳量提质"),
             "居民人均可支配收入与经济增长同步": ("居民人均可支配收入", "与经济增长同步")}
     assert {t: (i.label, figures.target_phrase(i)) for t, i in words.items()} == want
+
+
+def test_a_figure_of_the_whole_year_in_a_part_of_the_five_years_is_the_years(tmp_path):
+    """In a review of the five years only (一、“十四五”时期工作回顾, 山西省's form), 全年GDP增长4% and
+    去年… are the review year's figures, and may be its headline; the part's other figures stay the
+    span's."""
+    review = ("一、“十四五”时期工作回顾\n"
+              "“十四五”时期是极不平凡的五年。地区生产总值超过2.5万亿元、年均增长5%，新建高速公路800公里。\n"
+              "全年GDP增长4%，规上原煤产量13.05亿吨。去年城镇新增就业45万人。\n")
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    for v in ("4%", "13.05亿吨", "45万人"):
+        assert by_value[v].period == 2025, (v, by_value[v].period)
+    assert str(by_value["800公里"].period) == "2021-2025"
+    assert "4%" in {i.change_text for i in report.headline_indicators}

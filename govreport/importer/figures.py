@@ -221,6 +221,9 @@ def _from_figure(text: str, h: Hit, nxt: Hit | None) -> bool:
 YEAR_OF = re.compile(r"(?<![0-9])(?P<year>20[0-9]{2})年(?!以来|来|度|前|以前|起|[0-9一二三四五六七八九十]+月)")
 AHEAD = re.compile(r"未来五年|今后五年|十五五")
 BEHIND = re.compile(r"五年来|这五年|五年间|过去五年|十四五|近五年")
+# Words that name the review year without its number (全年GDP增长4%, 去年…): in a part or paragraph of
+# the five years behind, a figure after them in its sentence is the year's.
+THE_YEAR = re.compile(r"全年|去年|过去一年|刚刚过去的一年")
 
 
 def period_of(text: str, pos: int, default, years: tuple | None, change: dict | None = None):
@@ -241,6 +244,8 @@ def period_of(text: str, pos: int, default, years: tuple | None, change: dict | 
         year = int(m.group("year")) if m else None
     if year is not None and not re.search(r"[比较从由]$", clause[: clause.find(str(year))]):
         return year
+    if default == f"{review - 4}-{review}" and THE_YEAR.search(before):
+        return review
     end = min((i for i in (text.find(c, pos) for c in "。！？；") if i >= 0), default=len(text))
     sentence = text[start:end]
     if AHEAD.search(sentence):
