@@ -321,3 +321,19 @@ def test_a_figure_of_the_whole_year_in_a_part_of_the_five_years_is_the_years(tmp
         assert by_value[v].period == 2025, (v, by_value[v].period)
     assert str(by_value["800公里"].period) == "2021-2025"
     assert "4%" in {i.change_text for i in report.headline_indicators}
+
+
+def test_a_paragraph_opening_with_the_review_year_in_a_part_of_the_five_years_is_the_years(tmp_path):
+    """一、“十四五”时期经济社会发展回顾 with 这五年… paragraphs and one opening 刚刚过去的2025年，… (河北省's
+    form): that paragraph's figures are the review year's, and its key figures the headline; the 这五年
+    paragraphs' stay the span's."""
+    review = ("一、“十四五”时期经济社会发展回顾\n"
+              "这五年，经济实力跃上新台阶。高速公路通车里程达到9000公里。\n"
+              "刚刚过去的2025年，我们顶住压力、迎难而上，经济回升向好态势持续巩固。全省生产总值增长5.6%，"
+              "一般公共预算收入增长2%，固定资产投资增长6.1%。\n")
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    for v in ("5.6%", "2%", "6.1%"):
+        assert by_value[v].period == 2025, (v, by_value[v].period)
+    assert str(by_value["9000公里"].period) == "2021-2025"
+    assert {"5.6%", "2%", "6.1%"} <= {i.change_text for i in report.headline_indicators}

@@ -259,6 +259,11 @@ def annex_period(title: str, review: int, plan: int) -> int | None:
     return None
 
 
+# A paragraph that opens with the review year (刚刚过去的2025年，… 过去一年，…) in a part of the five years
+# (一、“十四五”时期经济社会发展回顾) speaks of that year: its figures are the year's.
+YEAR_BEHIND = r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:在?刚刚过去的|过去的)?(?:%d年|一年)|^(?:——)?(?:各位代表[！!，,]\s*)?(?:过去一年|去年)"
+
+
 # A short first sentence that only sets the scene (2025年是“十四五”收官之年。) before the one that names
 # the five years: the paragraph still opens with them.
 FRAMING_MAX = 25
@@ -267,7 +272,8 @@ FRAMING_MAX = 25
 def paragraph_period(para: Paragraph, default, review: int, plan: int):
     """The period a paragraph's figures are for when their clause names none: the five years its opening
     names (``FIVE_YEARS_BEHIND``: review-4 to review; ``FIVE_YEARS_AHEAD``: plan to plan+4), at its start
-    or after a short first sentence (``FRAMING_MAX``), else ``default``."""
+    or after a short first sentence (``FRAMING_MAX``); the review year, in a part of the five years behind,
+    for a paragraph that opens with it (``YEAR_BEHIND``); else ``default``."""
     start = para.lead or para.text
     m = re.match(r"^(?:——)?(?:各位代表[！!，,]\s*)?[^。！？!?]{1,%d}[。！？!?]" % FRAMING_MAX, start)
     for opening in (start, start[m.end():] if m else None):
@@ -275,6 +281,8 @@ def paragraph_period(para: Paragraph, default, review: int, plan: int):
             return f"{review - 4}-{review}"
         if review and opening and FIVE_YEARS_AHEAD.match(opening):
             return f"{plan}-{plan + 4}"
+    if review and default == f"{review - 4}-{review}" and re.match(YEAR_BEHIND % review, start):
+        return review
     return default
 
 
