@@ -337,3 +337,16 @@ def test_a_paragraph_opening_with_the_review_year_in_a_part_of_the_five_years_is
         assert by_value[v].period == 2025, (v, by_value[v].period)
     assert str(by_value["9000公里"].period) == "2021-2025"
     assert {"5.6%", "2%", "6.1%"} <= {i.change_text for i in report.headline_indicators}
+
+
+def test_the_level_a_from_to_of_the_five_years_reached_is_the_review_years(tmp_path):
+    """这五年，…高铁里程由2110公里增至3055公里: the level reached (3055公里) is the review year's, the one
+    it started from stays text; a change over the five years (年均增长5.9%) stays the span's."""
+    review = ("一、“十四五”时期工作回顾\n"
+              "这五年，经济实力跃上新台阶。地区生产总值年均增长5.9%，高铁里程由2110公里增至3055公里，"
+              "一般公共预算收入从3800亿元增长到4398.6亿元。\n")
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    assert by_value["3055公里"].period == 2025 and by_value["4398.6亿元"].period == 2025
+    assert "2110公里" not in by_value and "3800亿元" not in by_value
+    assert str(by_value["5.9%"].period) == "2021-2025"

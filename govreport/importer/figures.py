@@ -262,6 +262,7 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
     last_value: Hit | None = None
     last_change: Hit | None = None
     labels_left: list[str] = []  # 商品销售总额、社会消费品零售总额分别同比增长1%、14%
+    to_end: set[int] = set()  # hits that end a from-to (从…到…): the level reached
     values_left: list[str] = []  # 普及率、覆盖率分别达到88%、83.6%
     for n, h in enumerate(hits):
         between_prev = text[(last_value.end if last_value else 0) : h.start]
@@ -330,9 +331,13 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
         if sum(1 for g in ("pre", "inf", "suffix") if m.group(g)) > 1:
             continue  # two qualifiers on one figure: the model holds one; leave it in the text
         if _from_figure(text, h, hits[n + 1] if n + 1 < len(hits) else None):
+            to_end.add(n + 1)
             continue
         rng = bounds(m)
-        fig = Figure(value=m.group("num"), unit=unit, qualifier=qualifier, period=period_of(text, h.start, period, years),
+        at = period_of(text, h.start, period, years)
+        if n in to_end and years and years[0] and at == f"{years[0] - 4}-{years[0]}":
+            at = years[0]  # 从1000亿元增长到1500亿元 over the five years: where they ended, the review year's level
+        fig = Figure(value=m.group("num"), unit=unit, qualifier=qualifier, period=at,
                      where=where,
                      upper=rng.get("upper"), range=rng.get("range"), lower_unit=rng.get("lower_unit"),
                      aim=aim_before(text, h.start))
