@@ -145,15 +145,27 @@ def with_level(report: Report, inds: list[Indicator]) -> list[Indicator]:
     增长14.1% in another: two figures of one label) is one figure with it, where the first of the
     two stood: the level's indicator with the change, so two tiles never read the same label with
     one's level and the other's change. Only where the review year has one such level (same
-    label, a value, no change of its own)."""
+    label, a value, no change of its own). Either may be the one picked: a level picked alone
+    takes the year's one change of its label (河北省: 全省生产总值4.93万亿元 and, apart,
+    全省生产总值增长5.6%)."""
     levels: dict[str, list[Indicator]] = {}
+    changes: dict[str, list[Indicator]] = {}
     for i in report.review_indicators:
         if i.value is not None and i.change is None and of_the_year(report, i):
             levels.setdefault(i.label, []).append(i)
+        elif i.value is None and i.change is not None and of_the_year(report, i):
+            changes.setdefault(i.label, []).append(i)
+    picked = {i.id for i in inds}
     out: list[Indicator] = []
     merged: set[str] = set()
     for i in inds:
         if i.id in merged:
+            continue
+        alone = changes.get(i.label, [])
+        if (i.value is not None and i.change is None and len(levels.get(i.label, [])) == 1
+                and len(alone) == 1 and alone[0].id not in picked):
+            merged.add(alone[0].id)
+            out.append(i.model_copy(update={"change": alone[0].change}))
             continue
         if i.value is None and i.change is not None and len(levels.get(i.label, [])) == 1:
             level = levels[i.label][0]

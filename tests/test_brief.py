@@ -766,9 +766,11 @@ def test_no_two_tiles_read_the_same_label_or_a_bare_number(which, tmp_path):
     assert not [x for x in labels if re.search(r"（\d+）$", x)], labels
 
 
-def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path):
+@pytest.mark.parametrize("change_headline", [True, False], ids=["both-headline", "level-headline"])
+def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path, change_headline):
     """河南省: 进出口总值9356.7亿元 in one sentence, 进出口总值增长14.1% in another: one tile reads
-    the label once, the level and the change; --verify finds both figures."""
+    the label once, the level and the change; --verify finds both figures. Also where only the level
+    is a headline figure (河北省's draft: 全省生产总值4.93万亿元 headline, 全省生产总值增长5.6% not)."""
     text = MINI.read_text(encoding="utf-8")
     text = text.replace('''    period: 2023
     change: {value: 12.8, unit: "%", word: 增长}
@@ -782,8 +784,7 @@ def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path):
     period: 2023
     change: {value: 12.8, unit: "%", word: 增长}
     group: economy
-    headline: true
-''', 1)
+''' + ("    headline: true\n" if change_headline else ""), 1)
     text = text.replace("全年地区生产总值达到{gdp}，同比增长{gdp.change}；", "全年地区生产总值达到{gdp}。全年地区生产总值同比增长{gdp_growth.change}；", 1)
     src = tmp_path / "apart.yaml"
     src.write_text(text, encoding="utf-8")
