@@ -411,6 +411,7 @@ class BriefTable(Strict):
     padding_pt: float
     cell_padding_pt: float
     min_rows: int = Field(ge=0)
+    span_min_rows: int = Field(default=4, ge=1)
 
 
 class BriefFooter(Strict):
@@ -429,6 +430,8 @@ class BriefText(Strict):
     targets_heading: str
     table_heading: str
     table_head: Annotated[list[str], Field(min_length=3, max_length=3)]
+    span_heading: str = "{start}—{end}年主要指标"
+    span_head: Annotated[list[str], Field(min_length=3, max_length=3)] = ["指标", "{start}—{end}年", "变化"]
     continued: str
     change_only: str
     source: str

@@ -803,12 +803,25 @@ def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path, chan
     assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
 
 
-def _column_text(page, p, k: int) -> str:
+def _column_text(page, p, k: int, year_only: bool = False) -> str:
     """The text of the table's ``k``-th column (0 label, 1 figure, 2 unit, 3 change) in every frame
-    the table reaches, read from the PDF frame by frame."""
+    the table reaches, read from the PDF frame by frame; with ``year_only`` only under the year's
+    column head: above the heading of the span's figures that may follow (2021—2025年主要指标, with a
+    column head of its own), read from the page."""
     x = sum(p.table_widths[:k])
-    return "".join(squash(page.crop((box.x + x, box.top, box.x + x + p.table_widths[k], box.bottom)).extract_text() or "")
-                   for box, _ in p.columns)
+    span = [w for w in page.extract_words() if re.fullmatch(r"\d{4}—\d{4}年主要指标", w["text"])]
+    out = []
+    for n, (box, _) in enumerate(p.columns):
+        bottom = box.bottom
+        if year_only and p.head_frames is not None and n >= p.head_frames:
+            break  # the span's frames: their own column head
+        if year_only:
+            here = [w["top"] for w in span if box.x <= w["x0"] < box.x + box.w and w["top"] < box.bottom]
+            if here and min(here) <= box.top:
+                continue  # the span's heading above this frame: its rows are not under the year's head
+            bottom = min(here + [bottom])
+        out.append(squash(page.crop((box.x + x, box.top, box.x + x + p.table_widths[k], bottom)).extract_text() or ""))
+    return "".join(out)
 
 
 @pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
@@ -828,7 +841,7 @@ def test_the_last_year_column_holds_only_changes_against_last_year(which, tmp_pa
     assert "上年" in head, head  # the template's head is 比上年: the check means something
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        column = _column_text(page, p, 3)
+        column = _column_text(page, p, 3, year_only=True)
         table = "".join(_crop_text(page, box) for box, _ in p.columns)
     assert not re.search(r"比\d{4}年|年均", column), column
     for r in p.rows:

@@ -8,7 +8,8 @@ priority comes from ``templates/brief.yaml``.
 The page, top to bottom: a header band (title, year, issuer, date); KPI tiles of the
 headline indicators; then two columns, the first headed by a vector bar chart of the
 headline growth rates, the second by the plan year's targets, with the grouped indicator
-table flowing under them from column to column; a footer with the source, the content
+table flowing under them from column to column (and, where the year's rows leave room, the review
+span's figures after them under their own heading and column head: 2021—2025年主要指标); a footer with the source, the content
 file's short SHA-256 and the page number.
 
 Laid out by ReportLab: one ``PageTemplate`` whose column ``Frame``s take the indicator table,

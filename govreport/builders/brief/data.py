@@ -94,9 +94,12 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
     review_box: "Box | None" = None  # last year's targets against this year's results (builders/review.py)
+    span_rows: list[Row] = field(default_factory=list)  # the review span's figures, after the year's rows
+    head_frames: "int | None" = None  # frames the year's column head is drawn over (None: every frame used)
 
     def quoted(self, report) -> list[str]:
-        """Indicators the brief shows with their figures (``quotes``): the tiles, the table rows kept,
-        the targets, in content order."""
-        ids = {tile.id for tile, _ in self.tiles} | {r.id for r in self.rows} | {x.id for x in self.targets}
+        """Indicators the brief shows with their figures (``quotes``): the tiles, the table rows kept
+        (the span's too), the targets, in content order."""
+        ids = ({tile.id for tile, _ in self.tiles} | {r.id for r in self.rows + self.span_rows}
+               | {x.id for x in self.targets})
         return [i for i in report.indicators if i in ids]

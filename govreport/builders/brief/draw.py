@@ -10,7 +10,7 @@ from decimal import Decimal
 from ... import figures
 from ...model import Report
 from .data import Bar, Box, Plan, Target, Tile
-from .flowables import platypus_frames, targets_flowable
+from .flowables import draw_heading as heading_at, platypus_frames, targets_flowable
 from .planner import _plan
 
 
@@ -22,7 +22,7 @@ def build(report: Report, ctx) -> bytes:
     column as the plan found they fit."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-    p, t, fonts, table = _plan(report, ctx)
+    p, t, fonts, table, span_table = _plan(report, ctx)
     ctx.quoted = p.quoted(report)
     for n in p.notes:
         ctx.note(n)
@@ -51,8 +51,8 @@ def build(report: Report, ctx) -> bytes:
         draw_footer(c, t, fonts, p, ph)
 
     def column_heads(c, doc):
-        for i, box in enumerate(p.frames):
-            if f"table-{i}" in used:
+        for i, box in enumerate(p.frames):  # the span's rows carry their own head (IndicatorTable.heading)
+            if f"table-{i}" in used and (p.head_frames is None or i < p.head_frames):
                 head = table.head_table()
                 head.wrapOn(c, box.w, table.head_height)
                 head.drawOn(c, box.x, ph - box.top)
@@ -71,7 +71,8 @@ def build(report: Report, ctx) -> bytes:
     # No table rows: an empty frame and an empty spacer, so platypus still makes the page.
     frames = platypus_frames(p.frames, ph) or [Frame(0, 0, p.page[0], p.page[1], id="empty")]
     doc.addPageTemplates([PageTemplate("brief", frames=frames, onPage=page, onPageEnd=column_heads, pagesize=p.page)])
-    doc.build(table.story(p.rows) if p.frames else [Spacer(0, 0)])
+    span = span_table.story(p.span_rows) if span_table is not None and p.span_rows else []
+    doc.build(table.story(p.rows) + span if p.frames else [Spacer(0, 0)])
     if doc.page != 1 or len(used) != len(p.columns):  # the plan placed these rows on one page
         raise RuntimeError(f"brief: the table took {doc.page} page(s) and {len(used)} column(s); "
                            f"the plan found {len(p.columns)}")
@@ -108,14 +109,7 @@ def draw_header(c, t, fonts, p: Plan, ph: float) -> None:
 
 def draw_heading(c, t, fonts, text: str, box: Box, ph: float) -> None:
     x0, y0, x1, y1 = box.pdf(ph)
-    size = t.num("headings", "size")
-    bw = t.num("headings", "bar_width_pt")
-    base = y0 + (box.h - size) / 2 + size * 0.12
-    c.setFillColor(t.colour("accent"))
-    c.rect(x0, base - size * 0.08, bw, size * 0.95, stroke=0, fill=1)
-    c.setFont(fonts.names["strong"], size)
-    c.setFillColor(t.colour("ink"))
-    c.drawString(x0 + bw + t.num("headings", "text_gap_pt"), base, text)
+    heading_at(c, t, fonts, text, x0, y0, box.h)
 
 
 def draw_tile(c, t, fonts, tile: Tile, box: Box, ph: float) -> None:

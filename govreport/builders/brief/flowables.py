@@ -20,8 +20,12 @@ class IndicatorTable:
     ReportLab sets the lines it is given and no label runs past its cell.
     """
 
-    def __init__(self, t: Template, fonts: Fonts, rows: list[Row], width: float, head: list[str], continued: str):
+    def __init__(self, t: Template, fonts: Fonts, rows: list[Row], width: float, head: list[str], continued: str,
+                 heading: str = ""):
         self.t, self.fonts, self.width, self.head, self.continued = t, fonts, width, head, continued
+        # A table with a heading of its own (the span's: 2021—2025年主要指标) carries it over its first
+        # group and its column head in every group (repeated with the group's title in the next column).
+        self.heading = heading
         tb = t["table"]
         self.size = float(tb["size"])
         self.leading = float(tb["leading_pt"])
@@ -110,9 +114,17 @@ class IndicatorTable:
                 groups.append((r.group, []))
             groups[-1][1].append(r)
         out = []
-        for title, items in groups:
+        for n, (title, items) in enumerate(groups):
             head = GroupTitle(title, self.continued, strong, gs, t.colour("accent"))
             data = [[head, "", "", ""]]
+            lead = hrow = 0  # the group's title row, and the column head's (a table with a heading)
+            if self.heading:  # heading (first group), column head, group title, as the year's table reads
+                data.insert(0, [self.head[0], self.head[1], "", self.head[2]])
+                lead, hrow = 1, 0
+                if n == 0:
+                    data.insert(0, [Heading(t, self.fonts, self.heading, self.width), "", "", ""])
+                    lead, hrow = 2, 1
+            top = len(data) - 1  # the last row before the first figure's
             cmds = [
                 ("FONT", (0, 0), (-1, -1), text, self.size, self.leading),
                 ("TEXTCOLOR", (0, 0), (-1, -1), t.colour("ink")),
@@ -124,12 +136,20 @@ class IndicatorTable:
                 ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ("ALIGN", (3, 0), (3, -1), "RIGHT"),
                 ("LEFTPADDING", (2, 0), (2, -1), 1),
-                ("SPAN", (0, 0), (-1, 0)),
-                ("BACKGROUND", (0, 0), (-1, 0), t.colour("group_fill")),
+                ("SPAN", (0, lead), (-1, lead)),
+                ("BACKGROUND", (0, lead), (-1, lead), t.colour("group_fill")),
                 # a group title never ends a column: it stays with the group's first row
-                ("NOSPLIT", (0, 0), (-1, 1)),
+                ("NOSPLIT", (0, 0), (-1, top + 1)),
             ]
-            for i, r in enumerate(items, start=1):
+            if hrow:
+                cmds += [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                         ("TOPPADDING", (0, 0), (-1, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 0)]
+            if self.heading:  # the column head, as the year's is drawn over its columns
+                cmds += [("FONT", (0, hrow), (-1, hrow), strong, float(tb["header_size"])),
+                         ("TEXTCOLOR", (0, hrow), (-1, hrow), t.colour("muted")),
+                         ("ALIGN", (1, hrow), (1, hrow), "CENTER"), ("SPAN", (1, hrow), (2, hrow)),
+                         ("LINEBELOW", (0, hrow), (-1, hrow), 0.9, t.colour("accent"))]
+            for i, r in enumerate(items, start=top + 1):
                 data.append([self.label(r), r.number, r.unit, r.change])
                 if self.wide(r):
                     cmds.append(("SPAN", (0, i), (2, i)))
@@ -138,8 +158,54 @@ class IndicatorTable:
                 cmds.append(("LINEBELOW", (0, i), (-1, i), 0.35, t.colour("rule")))
                 if r.headline:
                     cmds.append(("FONT", (1, i), (1, i), strong, self.size, self.leading))
-            out.append(Table(data, colWidths=self.col_widths, style=TableStyle(cmds), repeatRows=1))
+            repeat = 1 if not self.heading else (hrow, lead)  # the column head and the title, never the heading
+            out.append(Table(data, colWidths=self.col_widths, style=TableStyle(cmds), repeatRows=repeat))
         return out
+
+
+def draw_heading(c, t, fonts, text: str, x0: float, y0: float, h: float) -> None:
+    """A heading (2025年主要指标) in a box of height ``h`` whose bottom left is (x0, y0): an accent bar
+    and the text."""
+    size = t.num("headings", "size")
+    bw = t.num("headings", "bar_width_pt")
+    base = y0 + (h - size) / 2 + size * 0.12
+    c.setFillColor(t.colour("accent"))
+    c.rect(x0, base - size * 0.08, bw, size * 0.95, stroke=0, fill=1)
+    c.setFont(fonts.names["strong"], size)
+    c.setFillColor(t.colour("ink"))
+    c.drawString(x0 + bw + t.num("headings", "text_gap_pt"), base, text)
+
+
+def _heading_class():
+    from reportlab.platypus.flowables import Flowable
+
+    class Heading(Flowable):
+        """A heading in the table's flow, drawn as the page's headings (``draw_heading``), with the
+        page's gap above it."""
+
+        def __init__(self, t, fonts, text: str, width: float):
+            super().__init__()
+            self.t, self.fonts, self.text = t, fonts, text
+            self.gap, self.h = t.mm("page", "gap"), t.mm("headings", "height")
+
+        def wrap(self, availWidth, availHeight):
+            self.width, self.height = availWidth, self.gap + self.h
+            return self.width, self.height
+
+        def draw(self):
+            draw_heading(self.canv, self.t, self.fonts, self.text, 0, 0, self.h)
+
+    return Heading
+
+
+def Heading(*args):  # noqa: N802  (made on first use, as GroupTitle)
+    global _HEADING
+    if _HEADING is None:
+        _HEADING = _heading_class()
+    return _HEADING(*args)
+
+
+_HEADING = None
 
 
 def _group_title_class():

@@ -51,6 +51,39 @@ def table_rows(report: Report, change_head: str = "比上年") -> list[Row]:
     return rows
 
 
+def review_span(report: Report):
+    """The span of years the review part looks back on (2021-2025 for a 十四五 review): the span of
+    most figures that end in the review year (not targets, not results in words); None for none."""
+    count: dict = {}
+    for ind in report.indicators.values():
+        p = ind.period
+        if p.span and p.end == report.meta.review_year and not ind.target and not figures.qualitative(ind):
+            count[p] = count.get(p, 0) + 1
+    return max(count, key=lambda p: (count[p], p.start)) if count else None
+
+
+def span_rows(report: Report, span, change_head: str = "变化") -> list[Row]:
+    """The span's figures (``review_span``: 一般公共预算收入 4398.6亿元, 规上工业增加值 年均增长6.5%), by
+    group (not in a group of mostly later years', the plan's), ranked as the year's rows (``selection.rank``), each as the report writes it: its figure
+    with its qualifier (突破1.5万亿元, 累计…) and its change in the span's own change column headed
+    ``change_head`` (年均增长6.5%, 比2020年下降25%; ``figures.row_change``), never under 比上年."""
+    rows = []
+    for gid, title in report.groups.items():
+        inds = [i for i in report.indicators.values() if i.group == gid and not i.target]
+        items = [i for i in inds if i.period == span and not figures.qualitative(i)]
+        later = [i for i in inds if i.period.start > report.meta.review_year]
+        if not items or len(later) > len(items):  # a group of the plan's years (十五五): what it holds is theirs
+            continue
+        labels = selection.member_labels(report, items)
+        for rank, ind in enumerate(selection.rank(items)):
+            figure, unit = figures.columns(ind)
+            label = labels[ind.id] if labels[ind.id] != ind.display_label else ind.label
+            shown, change, aside = figures.row_change(ind, change_head, label)
+            rows.append(Row(ind.id, title, shown, figure, unit, change, False, rank,
+                            shown[len(label):] if aside else ""))
+    return rows
+
+
 def chart_bars(report: Report, rules: selection.Rules = selection.Rules()) -> list[Bar]:
     """The year's growth rates (``selection.growth_rates``: changes in % of amounts, the headline
     ones first, filled from one group's when they are few; the deck's chart's bars), largest

@@ -11,7 +11,7 @@ from ...model import Report
 from .data import Box, Plan
 from .flowables import IndicatorTable, flow
 from .fonts import Fonts
-from .items import chart_bars, drop_order, fields, fit_tile, make_tile, table_rows, target_items
+from .items import chart_bars, drop_order, fields, fit_tile, make_tile, review_span, span_rows, table_rows, target_items
 from .layout import layout, table_column_width
 from .template import MM, Template
 
@@ -21,8 +21,9 @@ def plan(report: Report, ctx) -> Plan:
     return _plan(report, ctx)[0]
 
 
-def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]":
-    """The plan, with the template, fonts and measured table it was made with (for the drawing)."""
+def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable, IndicatorTable | None]":
+    """The plan, with the template, fonts and measured tables it was made with (for the drawing):
+    the year's, and the span's when it is shown (``_span``)."""
     t = Template(ctx.config)
     review = ctx.review if ctx.review is not None and ctx.review.pairs else None
     inds = list(report.indicators.values()) + (list(review.previous.indicators.values()) if review else [])
@@ -206,20 +207,82 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable]"
     for b in dropped_blocks:
         notes.append(f"{b}: left out to keep the brief on one page (priority {prio[b]:g})")
 
+    columns = [(box, here) for box, here in zip(best["frames"], placed) if here]
+    headings = dict(best["headings"])
+    span_table, shown_span, head_frames = None, [], None
+    if not dropped and not dropped_blocks and kept and best["frames"]:
+        got_span = _span(report, t, fonts, table, kept, best["frames"], ph, f, continued, notes, source)
+        if got_span is not None:
+            span_table, shown_span, span_placed = got_span
+            head_frames = len(columns)
+            columns = [(box, here) for box, here in zip(best["frames"], span_placed) if here]
+            hd = headings.get("table")
+            if hd is not None and len(columns) > head_frames and hd[1].w > table.width:
+                # the year's heading over its own columns only: the span's stand under their own
+                headings["table"] = (hd[0], Box(hd[1].x, hd[1].top, table.width, hd[1].h))
+
     m = report.meta
     p = Plan(
         page=(pw, ph), header=header, title=title, title_size=title_size, kicker=kicker,
         subtitle=fmt(t.text("subtitle")), meta_lines=meta_lines,
         tiles=best["tiles"], chart=best["chart"], bars=bars if best["chart"] else [], targets_box=best["targets_box"],
         targets=targets if best["targets_box"] else [], targets_row_pad=best["targets_row_pad"], table=best["table"],
-        frames=best["frames"], columns=[(box, here) for box, here in zip(best["frames"], placed) if here],
+        frames=best["frames"], columns=columns,
         table_widths=list(table.col_widths), rows=kept, dropped=dropped,
-        dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=best["headings"],
-        notes=notes, review_box=best.get("review_box"),
+        dropped_blocks=dropped_blocks, footer=footer, footer_lines=footer_lines, headings=headings,
+        notes=notes, review_box=best.get("review_box"), span_rows=shown_span, head_frames=head_frames,
         info=dict(title=f"{figures.dated_title(m.title, m.date.year)} {kicker}", author=m.issuer, subject=f"{m.session} {m.subtitle}",
                   keywords=f"sha256:{ctx.short_hash}", date=m.date.strftime("D:%Y%m%d000000+08'00'")),
     )
-    return p, t, fonts, table
+    return p, t, fonts, table, span_table
+
+
+def _span(report: Report, t: Template, fonts: Fonts, table: IndicatorTable, kept: list, frames: list, ph: float,
+          f: dict, continued: str, notes: list[str], source: str):
+    """The review span's figures (a 十四五 review's 2021—2025, ``items.review_span``) in the room the
+    year's rows leave, under a heading of their own (``text.span_heading``: 2021—2025年主要指标) and a
+    column head of their own (``text.span_head``: their change as the report writes it, 年均增长5.9%,
+    never under 比上年), after the year's rows in the table's flow: as many as fit, the least needed
+    giving way first (``drop_order``); none unless ``table.span_min_rows`` of them fit (or all there
+    are). (table, rows shown, flowables placed per frame), or None."""
+    span = review_span(report)
+    if span is None:
+        return None
+    fmt = lambda s: s.format(**f, start=span.start, end=span.end)  # noqa: E731
+    head = [fmt(s) for s in t.text("span_head")]
+    heading = fmt(t.text("span_heading"))
+    rows = span_rows(report, span, head[2])
+    if not rows:
+        return None
+    fonts.check({"strong": [heading] + head + [r.group + continued for r in rows],
+                 "text": [r.label + r.number + r.unit + r.change for r in rows]}, source)
+    stable = IndicatorTable(t, fonts, rows, table.width, head, continued, heading=heading)
+    order = drop_order(rows, t, report)
+    year = table.story(kept)
+
+    def fitting(n: int):
+        gone = {r.id for r in order[: len(rows) - n]}
+        keep = [r for r in rows if r.id not in gone]
+        left, placed = flow(frames, year + stable.story(keep), ph)
+        return None if left else (keep, placed)
+
+    lo = min(int(t.num("table", "span_min_rows")), len(rows))
+    best = fitting(lo)
+    if best is None:
+        return None
+    hi = len(rows)
+    while lo < hi:  # the most rows that fit
+        mid = (lo + hi + 1) // 2
+        got = fitting(mid)
+        if got is None:
+            hi = mid - 1
+        else:
+            lo, best = mid, got
+    keep, placed = best
+    notes.append(f"table: the {report.meta.review_year} rows leave room: {heading} shows {len(keep)} of the "
+                 f"span's {len(rows)} figures" + ("" if len(keep) == len(rows) else
+                                                  " (the least needed left out, as the year's rows would be)"))
+    return stable, keep, placed
 
 
 def _overfull_message(n_tiles: int, n_bars: int, n_targets: int, n_rows: int, min_rows: int) -> str:
