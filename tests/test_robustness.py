@@ -150,7 +150,9 @@ def content(draw, fit: bool = False) -> str:
     headings_with_refs = draw(st.booleans())
     review = draw(st.integers(1950, 2150))
     plan = review + 1
-    meta_text = (lambda most, alpha=ALPHABET: draw(texts(1, most, alpha))) if fit else (lambda most, alpha=None: draw(long_or_short(most=most * 4)))
+    # a meta line holds something besides spaces (the model refuses a blank one: speaker " ")
+    meta_text = ((lambda most, alpha=ALPHABET: draw(texts(1, most, alpha).filter(str.strip))) if fit
+                 else (lambda most, alpha=None: draw(long_or_short(most=most * 4).filter(str.strip))))
     meta = {
         "title": meta_text(12, CJK),
         "subtitle": meta_text(28),
