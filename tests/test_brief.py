@@ -799,6 +799,11 @@ def test_a_change_stated_apart_from_its_level_is_one_tile_with_it(tmp_path, chan
         tile = squash(page.crop((box.x, box.top, box.x + box.w, box.bottom)).extract_text())
     assert labels.count("地区生产总值") == 1, labels
     assert "2286.2亿元" in tile and "增长12.8%" in tile, tile
+    # the table too: one row, the level and the change on it
+    assert [r.label for r in p.rows].count("地区生产总值") == 1, [r.label for r in p.rows]
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    rows = [squash(line) for line in layout.splitlines() if line.strip().startswith("地区生产总值")]
+    assert any("2286.2亿元增长12.8%" in row for row in rows), rows
     r = run_build(str(src), "--out", str(tmp_path / "out"), "--only", "brief", "--verify-only")
     assert r.returncode == 0 and "verify: ok" in r.stdout, r.stdout + r.stderr
 
@@ -888,7 +893,9 @@ def test_rows_are_ranked_within_their_group(which, tmp_path):
         m = re.compile(between.join(re.escape(c) for c in squash(r.label))).search(text, at)
         assert m, f"row {r.id} ({r.label}) not after the row before it in the table"
         at = m.end()
-    key = lambda r: selection.rank_key(report.indicators[r.id])  # noqa: E731
+    # a row as shown: a level with its change stated apart is one row with it (selection.with_level)
+    shown = {i.id: i for _, items in report.grouped_indicators(targets=False) for i in selection.with_level(report, items)}
+    key = lambda r: selection.rank_key(shown.get(r.id, report.indicators[r.id]))  # noqa: E731
     for group in dict.fromkeys(r.group for r in p.rows):
         keys = [key(r) for r in p.rows if r.group == group]
         assert keys == sorted(keys), f"{group}: {[(r.label, key(r)) for r in p.rows if r.group == group]}"

@@ -38,9 +38,11 @@ def table_rows(report: Report, change_head: str = "比上年") -> list[Row]:
     by size), each row with its whole label: two rows of a group whose label names two things at
     once read one each (``selection.member_labels``); under a change column headed
     ``change_head`` (比上年) only a change against last year, another (比2020年下降25%) with the
-    label (``figures.row_change``)."""
+    label (``figures.row_change``); a level and its change stated apart are one row, as one tile
+    (``selection.with_level``)."""
     rows = []
     for title, items in report.grouped_indicators(targets=False):
+        items = selection.with_level(report, items)
         labels = selection.member_labels(report, items)
         for rank, ind in enumerate(selection.rank(items)):
             figure, unit = figures.columns(ind)
