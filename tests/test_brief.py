@@ -651,6 +651,17 @@ def _crop_text(page, box) -> str:
     return squash(page.crop((box.x, box.top, box.x + box.w, box.bottom)).extract_text() or "")
 
 
+def _table_read(which, tmp_path):
+    """(report, plan, the table's text read back from its columns) of a built brief."""
+    report, ctx = _report_of(which, tmp_path)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(report, ctx))
+    p = brief.plan(report, ctx)
+    with pdfplumber.open(pdf) as doc:
+        text = "".join(_crop_text(doc.pages[0], box) for box, _ in p.columns)
+    return report, p, text
+
+
 @pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
 def test_the_chart_holds_growth_of_amounts_of_one_set(which, tmp_path):
     """The growth chart's bars, read from its box: changes of amounts only (no price, intensity,
@@ -712,13 +723,7 @@ def test_rows_kept_are_the_ones_a_reader_needs_first(which, tmp_path):
     and a row left out never outranks an ordinary row kept (``selection.rank_key``: amounts and
     their changes, other changes, amounts, shares, then counts by size), except the best row of
     each group, kept so the group stays named."""
-    report, ctx = _report_of(which, tmp_path)
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(brief.build(report, ctx))
-    p = brief.plan(report, ctx)
-    with pdfplumber.open(pdf) as doc:
-        page = doc.pages[0]
-        text = "".join(_crop_text(page, box) for box, _ in p.columns)
+    report, p, text = _table_read(which, tmp_path)
     for r in p.rows:
         bits = [squash(b) for b in (r.number + r.unit, r.change) if b]
         for bit in bits:
@@ -879,13 +884,7 @@ def test_rows_are_ranked_within_their_group(which, tmp_path):
     """Read back in the order the table prints them: each group's rows by what a reader needs first
     (``selection.rank_key``: amounts with their changes, other changes, amounts, shares, then
     counts, the larger first), so the rows a long table leaves out are the last of their group."""
-    report, ctx = _report_of(which, tmp_path)
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(brief.build(report, ctx))
-    p = brief.plan(report, ctx)
-    with pdfplumber.open(pdf) as doc:
-        page = doc.pages[0]
-        text = "".join(_crop_text(page, box) for box, _ in p.columns)
+    report, p, text = _table_read(which, tmp_path)
     at = 0
     for r in p.rows:  # the plan's rows are the PDF's, in its order
         bits = [squash(b) for b in (r.number + r.unit, r.change) if b]

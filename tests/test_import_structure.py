@@ -54,6 +54,12 @@ def imported(tmp_path, text: str):
     return load(out), out
 
 
+def review_figures(tmp_path, review: str):
+    """(report, its indicators by the figure as the text writes it) of a draft with this review part."""
+    report, _ = imported(tmp_path, HEAD + review + PLAN)
+    return report, {i.value_text or i.change_text: i for i in report.indicators.values()}
+
+
 def test_yi_shi_paragraphs_are_run_in_areas(tmp_path):
     report, _ = imported(tmp_path, HEAD + REVIEW_RUN_IN + PLAN)
     part = report.body.parts[0]
@@ -182,8 +188,7 @@ def test_a_paragraph_opening_with_the_five_years_is_for_the_span(tmp_path):
     2021-2025 (unless their clause names a year), the year's paragraphs stay the year's."""
     review = ("一、2025年和“十四五”时期工作回顾\n过去一年，地区生产总值增长5.2%。\n"
               "五年来，全省经济实力稳步提升。高速公路通车里程达到8000公里，2025年新增城镇就业30万人。\n")
-    report, _ = imported(tmp_path, HEAD + review + PLAN)
-    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    report, by_value = review_figures(tmp_path, review)
     assert str(by_value["8000公里"].period) == "2021-2025"
     assert by_value["30万人"].period == 2025 and by_value["5.2%"].period == 2025
 
@@ -199,8 +204,7 @@ def test_the_five_years_named_after_a_framing_sentence_carry_into_the_paragraphs
               "——经济综合实力实现新跃升。民营经济增加值增长31.6%，人均生产总值提升至10.26万元。\n"
               "——现代化产业体系实现新跃升。标志性产业链达到19条。\n"
               "这些成绩的取得，离不开全省上下的共同奋斗。全年新增城镇就业30万人。\n")
-    report, _ = imported(tmp_path, HEAD + review + PLAN)
-    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    report, by_value = review_figures(tmp_path, review)
     for v in ("31.6%", "10.26万元", "19条"):
         assert str(by_value[v].period) == "2021-2025", v
         assert not by_value[v].headline, v
@@ -315,8 +319,7 @@ def test_a_figure_of_the_whole_year_in_a_part_of_the_five_years_is_the_years(tmp
     review = ("一、“十四五”时期工作回顾\n"
               "“十四五”时期是极不平凡的五年。地区生产总值超过2.5万亿元、年均增长5%，新建高速公路800公里。\n"
               "全年GDP增长4%，规上原煤产量13.05亿吨。去年城镇新增就业45万人。\n")
-    report, _ = imported(tmp_path, HEAD + review + PLAN)
-    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    report, by_value = review_figures(tmp_path, review)
     for v in ("4%", "13.05亿吨", "45万人"):
         assert by_value[v].period == 2025, (v, by_value[v].period)
     assert str(by_value["800公里"].period) == "2021-2025"
@@ -331,8 +334,7 @@ def test_a_paragraph_opening_with_the_review_year_in_a_part_of_the_five_years_is
               "这五年，经济实力跃上新台阶。高速公路通车里程达到9000公里。\n"
               "刚刚过去的2025年，我们顶住压力、迎难而上，经济回升向好态势持续巩固。全省生产总值增长5.6%，"
               "一般公共预算收入增长2%，固定资产投资增长6.1%。\n")
-    report, _ = imported(tmp_path, HEAD + review + PLAN)
-    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    report, by_value = review_figures(tmp_path, review)
     for v in ("5.6%", "2%", "6.1%"):
         assert by_value[v].period == 2025, (v, by_value[v].period)
     assert str(by_value["9000公里"].period) == "2021-2025"
@@ -345,8 +347,7 @@ def test_the_level_a_from_to_of_the_five_years_reached_is_the_review_years(tmp_p
     review = ("一、“十四五”时期工作回顾\n"
               "这五年，经济实力跃上新台阶。地区生产总值年均增长5.9%，高铁里程由2110公里增至3055公里，"
               "一般公共预算收入从3800亿元增长到4398.6亿元。\n")
-    report, _ = imported(tmp_path, HEAD + review + PLAN)
-    by_value = {i.value_text or i.change_text: i for i in report.indicators.values()}
+    report, by_value = review_figures(tmp_path, review)
     assert by_value["3055公里"].period == 2025 and by_value["4398.6亿元"].period == 2025
     assert "2110公里" not in by_value and "3800亿元" not in by_value
     assert str(by_value["5.9%"].period) == "2021-2025"
