@@ -420,6 +420,22 @@ def test_long_tile_and_chart_labels_are_derived_never_cut(tmp_path):
     assert "…" not in text
 
 
+def test_a_chart_label_no_words_of_which_fit_leaves_the_bar_out_not_the_brief(tmp_path):
+    """A label with no words that fit the chart's label column (punctuation only, one long Latin
+    token): the brief still builds, the bar is left out with a note, the figure stays in the table
+    (test_robustness found ``、、、…`` refused the whole brief)."""
+    data = raw(MINI)
+    data["indicators"]["gdp"]["short"] = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ"
+    src = write(data, tmp_path / "brief-unfit.yaml")
+    ctx = ctx_for(src)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief.build(load(src), ctx))
+    assert any("gdp" in n and "left out of the chart" in n for n in ctx.notes), ctx.notes
+    p = brief.plan(load(src), ctx_for(src))
+    assert "gdp" not in [b.id for b in p.bars] and "gdp" in [r.id for r in p.rows]
+    assert len(pdfplumber.open(pdf).pages) == 1
+
+
 def test_table_flows_into_the_next_column_with_its_head_and_group_title(seed_build):
     """platypus splits a group's Table into the next column: that column has the column head
     and the group's title again, marked （续）; no label line runs past its cell."""

@@ -64,14 +64,19 @@ def _plan(report: Report, ctx) -> "tuple[Plan, Template, Fonts, IndicatorTable, 
         bars = bars[:max_bars]
     label_max = table_column_width(t, cw) * t.num("chart", "label_max_share")
     ls = t.num("chart", "label_size")
-    for n, b in enumerate(bars):
+    fitted = []
+    for b in bars:
         if fonts.width("text", b.label, ls) > label_max:
             short = selection.fit_label(report.indicators[b.id], lambda s: fonts.width("text", s, ls) <= label_max,
                                         notes.append, "chart", label=b.label)
-            if short is None:
-                raise ContentError(f"brief: chart: the label {b.label!r} of indicator {b.id} does not fit the chart "
-                                   "(chart.label_max_share): give the indicator a short: label", source)
-            bars[n] = replace(b, label=short)
+            if short is None:  # no words of it fit: the bar goes, the figure stays in the table
+                notes.append(f"chart: the label {b.label!r} of indicator {b.id} does not fit the chart "
+                             "(chart.label_max_share) and no words of it do: left out of the chart; give the "
+                             "indicator a short: label")
+                continue
+            b = replace(b, label=short)
+        fitted.append(b)
+    bars = fitted
     targets = target_items(report)
     head = [fmt(s) for s in t.text("table_head")]
     rows = table_rows(report, head[2])
