@@ -97,29 +97,28 @@ def tile_count(config=None) -> int:
             config = templates.load(paths.overlay() or paths.builtin_templates())
         except ContentError:
             return TILES
+    return _smallest(config, (("deck.yaml", "tiles", "max"), ("brief.yaml", "tiles", "max")), TILES)
+
+
+def _smallest(config, settings, default: int) -> int:
+    """The smallest of the templates' ``settings`` ((file, block, key) each) that are set, else
+    ``default`` (a restyled template without them)."""
+    plain = getattr(config, "plain", {}) or {}
     n = None
-    for name in ("deck.yaml", "brief.yaml"):
+    for name, block, key in settings:
         try:
-            v = int(config.plain[name]["tiles"]["max"])
-        except (KeyError, TypeError, ValueError):  # a restyled template without tiles.max
+            v = int(plain[name][block][key])
+        except (KeyError, TypeError, ValueError):
             continue
         n = v if n is None else min(n, v)
-    return n if n is not None else TILES
+    return n if n is not None else default
 
 
 def bar_count(config) -> int:
     """How many growth rates the growth chart shows at most: the smaller of deck.yaml's
     ``chart.max_categories`` and brief.yaml's ``chart.max_bars`` (so the deck and the brief show
     the same bars); ``BARS`` when neither says."""
-    plain = getattr(config, "plain", {}) or {}
-    n = None
-    for name, key in (("deck.yaml", "max_categories"), ("brief.yaml", "max_bars")):
-        try:
-            v = int(plain[name]["chart"][key])
-        except (KeyError, TypeError, ValueError):
-            continue
-        n = v if n is None else min(n, v)
-    return n if n is not None else BARS
+    return _smallest(config, (("deck.yaml", "chart", "max_categories"), ("brief.yaml", "chart", "max_bars")), BARS)
 
 
 # What is shown as the review year's ------------------------------------------------------

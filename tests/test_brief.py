@@ -667,12 +667,17 @@ def _crop_text(page, box) -> str:
     return squash(page.crop((box.x, box.top, box.x + box.w, box.bottom)).extract_text() or "")
 
 
-def _table_read(which, tmp_path):
-    """(report, plan, the table's text read back from its columns) of a built brief."""
+def _built(which, tmp_path):
+    """(report, plan, the PDF) of a brief built from the seed, a fixture or a corpus draft."""
     report, ctx = _report_of(which, tmp_path)
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(brief.build(report, ctx))
-    p = brief.plan(report, ctx)
+    return report, brief.plan(report, ctx), pdf
+
+
+def _table_read(which, tmp_path):
+    """(report, plan, the table's text read back from its columns) of a built brief."""
+    report, p, pdf = _built(which, tmp_path)
     with pdfplumber.open(pdf) as doc:
         text = "".join(_crop_text(doc.pages[0], box) for box, _ in p.columns)
     return report, p, text
@@ -775,10 +780,7 @@ def tile_labels(page, p) -> list[str]:
 
 @pytest.mark.parametrize("which", [p.values[0] for p in briefs()], ids=[p.id for p in briefs()])
 def test_no_two_tiles_read_the_same_label_or_a_bare_number(which, tmp_path):
-    report, ctx = _report_of(which, tmp_path)
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(brief.build(report, ctx))
-    p = brief.plan(report, ctx)
+    _, p, pdf = _built(which, tmp_path)
     with pdfplumber.open(pdf) as doc:
         labels = tile_labels(doc.pages[0], p)
     assert all(labels), labels

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Body, Glossary, Indicator, Paragraph
 
-from .figures import Figure, Hit, data, type_figures
+from .figures import Figure, Hit, ahead, behind, data, type_figures
 from .ids import _ids
 from .labels import bad_label, subject_before
 from .structure import built, is_heading_line
@@ -240,8 +240,10 @@ def opening_sections(opening: list, review: int, plan: int) -> list[tuple[str | 
 
 # A paragraph that opens by naming the five years behind it (——这五年，… 五年来，…) speaks of them: its
 # figures are for the span unless their clause names a year; one naming the five years ahead, for those.
-FIVE_YEARS_BEHIND = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:这五年|五年来|过去五年|过去的五年|“十四五”(?:时期|以来))")
-FIVE_YEARS_AHEAD = re.compile(r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:未来五年|今后五年|“十五五”(?:时期|期间))")
+# How a paragraph opens before what it speaks of: a dash, a greeting (——, 各位代表！).
+OPENS = r"^(?:——)?(?:各位代表[！!，,]\s*)?"
+FIVE_YEARS_BEHIND = re.compile(OPENS + r"(?:这五年|五年来|过去五年|过去的五年|“十四五”(?:时期|以来))")
+FIVE_YEARS_AHEAD = re.compile(OPENS + r"(?:未来五年|今后五年|“十五五”(?:时期|期间))")
 
 
 def annex_period(title: str, review: int, plan: int) -> int | None:
@@ -261,7 +263,7 @@ def annex_period(title: str, review: int, plan: int) -> int | None:
 
 # A paragraph that opens with the review year (刚刚过去的2025年，… 过去一年，…) in a part of the five years
 # (一、“十四五”时期经济社会发展回顾) speaks of that year: its figures are the year's.
-YEAR_BEHIND = r"^(?:——)?(?:各位代表[！!，,]\s*)?(?:在?刚刚过去的|过去的)?(?:%d年|一年)|^(?:——)?(?:各位代表[！!，,]\s*)?(?:过去一年|去年)"
+YEAR_BEHIND = OPENS + r"(?:(?:在?刚刚过去的|过去的)?(?:%d年|一年)|过去一年|去年)"
 
 
 # A short first sentence that only sets the scene (2025年是“十四五”收官之年。) before the one that names
@@ -275,13 +277,13 @@ def paragraph_period(para: Paragraph, default, review: int, plan: int):
     or after a short first sentence (``FRAMING_MAX``); the review year, in a part of the five years behind,
     for a paragraph that opens with it (``YEAR_BEHIND``); else ``default``."""
     start = para.lead or para.text
-    m = re.match(r"^(?:——)?(?:各位代表[！!，,]\s*)?[^。！？!?]{1,%d}[。！？!?]" % FRAMING_MAX, start)
+    m = re.match(OPENS + r"[^。！？!?]{1,%d}[。！？!?]" % FRAMING_MAX, start)
     for opening in (start, start[m.end():] if m else None):
         if review and opening and FIVE_YEARS_BEHIND.match(opening):
-            return f"{review - 4}-{review}"
+            return behind(review)
         if review and opening and FIVE_YEARS_AHEAD.match(opening):
-            return f"{plan}-{plan + 4}"
-    if review and default == f"{review - 4}-{review}" and re.match(YEAR_BEHIND % review, start):
+            return ahead(plan)
+    if review and default == behind(review) and re.match(YEAR_BEHIND % review, start):
         return review
     return default
 

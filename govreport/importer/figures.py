@@ -226,6 +226,16 @@ BEHIND = re.compile(r"五年来|这五年|五年间|过去五年|十四五|近�
 THE_YEAR = re.compile(r"全年|去年|过去一年|刚刚过去的一年")
 
 
+def behind(review: int) -> str:
+    """The five years a review looks back on, as a draft writes them: 2021-2025."""
+    return f"{review - 4}-{review}"
+
+
+def ahead(plan: int) -> str:
+    """The five years a plan looks ahead to: 2026-2030."""
+    return f"{plan}-{plan + 4}"
+
+
 def period_of(text: str, pos: int, default, years: tuple | None, change: dict | None = None):
     """The period a figure at ``pos`` is for: a year its clause names (到2030年…, 2025年的7.4万元), the
     five years its sentence speaks of (年均增长5.9%, 这五年…: 2021-2025; 未来五年, 十五五: 2026-2030),
@@ -244,14 +254,14 @@ def period_of(text: str, pos: int, default, years: tuple | None, change: dict | 
         year = int(m.group("year")) if m else None
     if year is not None and not re.search(r"[比较从由]$", clause[: clause.find(str(year))]):
         return year
-    if default == f"{review - 4}-{review}" and THE_YEAR.search(before):
+    if default == behind(review) and THE_YEAR.search(before):
         return review
     end = min((i for i in (text.find(c, pos) for c in "。！？；") if i >= 0), default=len(text))
     sentence = text[start:end]
     if AHEAD.search(sentence):
-        return f"{plan}-{plan + 4}"
+        return ahead(plan)
     if (change and change.get("per_year")) or BEHIND.search(sentence):
-        return f"{review - 4}-{review}" if default == review or not AHEAD.search(sentence) else f"{plan}-{plan + 4}"
+        return behind(review) if default == review or not AHEAD.search(sentence) else ahead(plan)
     return default
 
 
@@ -335,7 +345,7 @@ def type_figures(text: str, period, where: tuple, years: tuple | None = None) ->
             continue
         rng = bounds(m)
         at = period_of(text, h.start, period, years)
-        if n in to_end and years and years[0] and at == f"{years[0] - 4}-{years[0]}":
+        if n in to_end and years and years[0] and at == behind(years[0]):
             at = years[0]  # 从1000亿元增长到1500亿元 over the five years: where they ended, the review year's level
         fig = Figure(value=m.group("num"), unit=unit, qualifier=qualifier, period=at,
                      where=where,

@@ -379,7 +379,7 @@ def _share_of_figure_before(text: str, start: int) -> str:
     sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
     for m in reversed(list(_figure_pattern().finditer(text, sentence, start))):
         # 综合税收370亿元|，同比增长40%，|占全区税收比重: the change between is that figure's
-        if not re.fullmatch(r"[，、]?(?:[^，、。；]{0,8}?(?:增长|下降|提高|提升|增加|减少|降低|上升)[0-9.]+%[，、])?",
+        if not re.fullmatch(r"[，、]?(?:[^，、。；]{0,8}?" + CHANGE_VERBS + r"[0-9.]+%[，、])?",
                             text[m.end() : start]):
             continue
         if CHANGED.search(text[sentence : m.start()]):
@@ -390,7 +390,8 @@ def _share_of_figure_before(text: str, start: int) -> str:
 
 
 LEAD_UNIT = re.compile(r"^[余多](?:" + "|".join(sorted(COUNTED, key=len, reverse=True)) + ")(?=.)")
-CHANGED = re.compile(r"(?:增长|下降|提高|提升|增加|减少|降低|上升)$")
+CHANGE_VERBS = r"(?:增长|下降|提高|提升|增加|减少|降低|上升)"
+CHANGED = re.compile(CHANGE_VERBS + "$")
 
 
 # 每人, 每户每月 right before a figure: it is so much for each, given to those named before the verb.

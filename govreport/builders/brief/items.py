@@ -42,14 +42,22 @@ def table_rows(report: Report, change_head: str = "比上年") -> list[Row]:
     (``selection.with_level``)."""
     rows = []
     for title, items in report.grouped_indicators(targets=False):
-        items = selection.with_level(report, items)
-        labels = selection.member_labels(report, items)
-        for rank, ind in enumerate(selection.rank(items)):
-            figure, unit = figures.columns(ind)
-            label = labels[ind.id] if labels[ind.id] != ind.display_label else ind.label
-            shown, change, aside = figures.row_change(ind, change_head, label)
-            rows.append(Row(ind.id, title, shown, figure, unit, change, ind.headline, rank,
-                            shown[len(label):] if aside else ""))
+        rows += group_rows(report, title, selection.with_level(report, items), change_head)
+    return rows
+
+
+def group_rows(report: Report, title: str, items: list, change_head: str, headline: bool = True) -> list[Row]:
+    """A group's rows, ranked (``selection.rank``), each with its whole label and its change as a
+    column headed ``change_head`` holds it (``figures.row_change``); ``headline``: a headline
+    figure's number set strong."""
+    labels = selection.member_labels(report, items)
+    rows = []
+    for rank, ind in enumerate(selection.rank(items)):
+        figure, unit = figures.columns(ind)
+        label = labels[ind.id] if labels[ind.id] != ind.display_label else ind.label
+        shown, change, aside = figures.row_change(ind, change_head, label)
+        rows.append(Row(ind.id, title, shown, figure, unit, change, headline and ind.headline, rank,
+                        shown[len(label):] if aside else ""))
     return rows
 
 
@@ -76,13 +84,7 @@ def span_rows(report: Report, span, change_head: str = "变化") -> list[Row]:
         later = [i for i in inds if i.period.start > report.meta.review_year]
         if not items or len(later) > len(items):  # a group of the plan's years (十五五): what it holds is theirs
             continue
-        labels = selection.member_labels(report, items)
-        for rank, ind in enumerate(selection.rank(items)):
-            figure, unit = figures.columns(ind)
-            label = labels[ind.id] if labels[ind.id] != ind.display_label else ind.label
-            shown, change, aside = figures.row_change(ind, change_head, label)
-            rows.append(Row(ind.id, title, shown, figure, unit, change, False, rank,
-                            shown[len(label):] if aside else ""))
+        rows += group_rows(report, title, items, change_head, headline=False)
     return rows
 
 
