@@ -117,7 +117,7 @@ class Planner(Areas):
         they and the sentence fit so, else at the template's sizes; every tile at one figure size,
         its whole label. None when they fit neither way (the grid then plans them as any tiles)."""
         base = self.t.tiles
-        k = float(getattr(base, "few_scale", 1.0))
+        k = float(base.few_scale)
         big = base.model_copy(update={
             "value_sizes": [round(v * k) for v in base.value_sizes], "unit_min": round(float(base.unit_min) * k),
             "label_size": round(float(base.label_size) * k), "change_size": round(float(base.change_size) * k),
